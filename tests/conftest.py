@@ -1,0 +1,57 @@
+"""Shared fixtures: deterministic fakes of the two protocols, and an isolated project home."""
+
+from __future__ import annotations
+
+import shutil
+from collections import deque
+from pathlib import Path
+
+import pytest
+
+from drafter.backends.base import SectionTask
+
+REPO = Path(__file__).resolve().parent.parent
+RAW = REPO / "corpus" / "raw"
+
+
+class MockBackend:
+    """A Backend that replays enqueued replies and records every task it was given."""
+
+    name = "mock"
+
+    def __init__(self) -> None:
+        self.replies: deque[str] = deque()
+        self.history: list[SectionTask] = []
+
+    def enqueue(self, *replies: str) -> MockBackend:
+        self.replies.extend(replies)
+        return self
+
+    def write(self, task: SectionTask) -> str:
+        self.history.append(task)
+        if not self.replies:
+            raise AssertionError(f"MockBackend has no reply left for section {task.key}")
+        return self.replies.popleft()
+
+
+@pytest.fixture(autouse=True)
+def _no_endpoint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches a real endpoint or reads the developer's configuration by accident."""
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DRAFTER_MODEL", "DRAFTER_BACKEND", "DRAFTER_HOME",
+                "DRAFTER_CHROMA_URL", "DRAFTER_EMBEDDER", "DRAFTER_EMBEDDING_MODEL", "DRAFTER_CONCURRENCY"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def mock_backend() -> MockBackend:
+    return MockBackend()
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh project home with the raw seeds and the prompts, set as DRAFTER_HOME."""
+    root = tmp_path / "home"
+    shutil.copytree(RAW, root / "corpus" / "raw")
+    shutil.copytree(REPO / "prompts", root / "prompts")
+    monkeypatch.setenv("DRAFTER_HOME", str(root))
+    return root
