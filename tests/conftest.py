@@ -55,3 +55,47 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(REPO / "prompts", root / "prompts")
     monkeypatch.setenv("DRAFTER_HOME", str(root))
     return root
+
+
+class FakeEmbedder:
+    """A deterministic Embedder (character counts hashed by code point) that counts what it embeds."""
+
+    name = "fake"
+
+    def __init__(self, dim: int = 64) -> None:
+        self.dim = dim
+        self.embedded = 0
+
+    @property
+    def config(self) -> dict[str, int]:
+        return {"dim": self.dim}
+
+    def embed(self, texts: list[str]) -> list[list[float]]:
+        self.embedded += len(texts)
+        vectors = []
+        for text in texts:
+            vector = [0.0] * self.dim
+            for char in text:
+                vector[ord(char) % self.dim] += 1.0
+            norm = sum(v * v for v in vector) ** 0.5 or 1.0
+            vectors.append([v / norm for v in vector])
+        return vectors
+
+
+@pytest.fixture
+def fake_embedder() -> FakeEmbedder:
+    """A FakeEmbedder, registered so that an index built with it can be reopened."""
+    from drafter.embed import register_embedder
+
+    register_embedder(FakeEmbedder.name, lambda config: FakeEmbedder(**config))
+    return FakeEmbedder()
+
+
+@pytest.fixture
+def openai_stub():  # type: ignore[no-untyped-def]
+    """A running OpenAI-compatible server on 127.0.0.1 (tests/openai_stub.py): .enqueue(...),
+    .requests, .url (base URL ending in /v1), .api_key."""
+    from openai_stub import OpenAIStub
+
+    with OpenAIStub() as stub:
+        yield stub

@@ -1,0 +1,310 @@
+"""The drafting loop: notes → per section retrieve → prompt → backend → check → repair → a draft.
+
+Each run keeps its artifacts in a run directory with fixed names, so it can be inspected, resumed
+and replayed::
+
+    runs/<stamp>-<slug>/
+        notes.<ext>                 copy of the notes the run started from
+        sections/<NN>-<key>/task.json       the section's inputs (facts, indicators, references)
+        sections/<NN>-<key>/prompt-<r>.json messages sent in round r
+        sections/<NN>-<key>/reply-<r>.txt   reply of round r
+        sections/<NN>-<key>/check-<r>.json  checker findings on reply r
+        sections/<NN>-<key>/result.json     the attempt kept (written last: a section is done)
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+import shutil
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from drafter.backends.base import Backend, Reference, SectionTask
+from drafter.config import Settings
+from drafter.corpus.outline import classify_kind
+from drafter.errors import DrafterError
+from drafter.export import DraftDocument, DraftSection, number_marker
+from drafter.figures.reconcile import CheckReport, check_text, repair_instructions
+from drafter.files import atomic_write_text
+from drafter.notes import Indicator, Notes, OutlineSection
+
+OPENING_KEY = "opening"
+DEFAULT_LENGTH = {1: 400, 2: 350, 3: 300, 4: 200}
+
+
+@dataclass
+class PlannedSection:
+    """One outline section with its place in the document and the data bound to it."""
+
+    index: int
+    key: str
+    number: str
+    level: int
+    heading: str
+    kind: str
+    source: OutlineSection
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def has_body(self) -> bool:
+        """Sections with sub-sections and nothing of their own get no body paragraph."""
+        return bool(self.source.facts or self.indicators or not self.source.sections)
+
+
+@dataclass
+class SectionDraft:
+    """The attempt kept for one section and what the checker says of it."""
+
+    key: str
+    text: str
+    rounds: int
+    errors: int
+    report: CheckReport | None = None
+
+
+@dataclass
+class DraftResult:
+    document: DraftDocument
+    sections: list[SectionDraft]
+    backend: str
+    run_dir: Path
+
+
+def plan_sections(notes: Notes) -> list[PlannedSection]:
+    """Number the outline (一、（一）1.（1）), classify each top-level section and bind indicators."""
+    plans: list[PlannedSection] = []
+
+    def visit(items: list[OutlineSection], parent_key: str, level: int, kind: str | None) -> None:
+        for i, item in enumerate(items):
+            number = number_marker(level, i)
+            key = f"{parent_key}.{number.strip('、.')}" if parent_key else number.strip("、.")
+            own_kind = kind or str(classify_kind(item.heading, " ".join(item.facts)))
+            plans.append(PlannedSection(len(plans), key, number, level, item.heading, own_kind, item))
+            visit(item.sections, key, level + 1, own_kind)
+
+    visit(notes.sections, "", 1, None)
+    for indicator in notes.indicators:
+        target = _section_for(indicator, plans)
+        if target is not None:
+            target.indicators.append(indicator)
+    return plans
+
+
+def _overlap(a: str, b: str) -> int:
+    """Shared character bigrams: a cheap, robust similarity for short Chinese phrases."""
+    grams = {a[i:i + 2] for i in range(len(a) - 1)}
+    return sum(1 for i in range(len(b) - 1) if b[i:i + 2] in grams)
+
+
+def _section_for(indicator: Indicator, plans: list[PlannedSection]) -> PlannedSection | None:
+    """The section an indicator belongs to: its 章节 when given, else the most similar section."""
+    if indicator.section:
+        named = [p for p in plans if indicator.section in p.heading or p.heading in indicator.section]
+        if named:
+            return max(named, key=lambda p: p.level)  # the most specific match
+    scored = [(_overlap(indicator.name, p.heading + "".join(p.source.facts)), -p.index, p) for p in plans
+              if p.kind != "problems" and (p.source.facts or not p.source.sections)]
+    best = max(scored, default=None, key=lambda s: (s[0], s[1]))
+    return best[2] if best and best[0] > 0 else None
+
+
+def _outline_lines(plans: list[PlannedSection]) -> list[str]:
+    return [f"{'  ' * (p.level - 1)}{p.number}{p.heading}" for p in plans]
+
+
+def _task(notes: Notes, plan: PlannedSection, outline: list[str], references: list[Reference]) -> SectionTask:
+    return SectionTask(
+        key=plan.key, number=plan.number, heading=plan.heading, level=plan.level,
+        doc_title=notes.title, doc_kind=notes.kind, unit=notes.unit, year=notes.year,
+        section_kind=plan.kind, facts=list(plan.source.facts), indicators=list(plan.indicators),
+        references=references, outline=outline,
+        target_length=plan.source.length or DEFAULT_LENGTH.get(plan.level, 300),
+        instruction=plan.source.instruction,
+    )
+
+
+def opening_task(notes: Notes, outline: list[str]) -> SectionTask:
+    """The opening paragraph (leadership line and '现将…总结如下：')."""
+    return SectionTask(key=OPENING_KEY, number="", heading="", level=0, doc_title=notes.title,
+                       doc_kind=notes.kind, unit=notes.unit, year=notes.year, section_kind="other",
+                       outline=outline, target_length=150)
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w一-鿿]+", "-", text).strip("-")[:40] or "draft"
+
+
+def new_run_dir(settings: Settings, notes: Notes) -> Path:
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    run_dir = settings.home / "runs" / f"{stamp}-{_slug(notes.path.stem if notes.path else notes.title)}"
+    run_dir.mkdir(parents=True)
+    if notes.path:
+        shutil.copy2(notes.path, run_dir / f"notes{notes.path.suffix}")
+    return run_dir
+
+
+def _dump(path: Path, data: object) -> None:
+    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+class SectionWriter:
+    """Runs one section through backend → check → repair rounds, recording every round."""
+
+    def __init__(self, notes: Notes, settings: Settings, backend: Backend, run_dir: Path,
+                 render: Callable[[SectionTask], list[dict[str, str]]]):
+        self.notes, self.settings, self.backend, self.run_dir, self.render = notes, settings, backend, run_dir, render
+
+    def section_dir(self, index: int, key: str) -> Path:
+        return self.run_dir / "sections" / f"{index:02d}-{key.replace('.', '_')}"
+
+    def write(self, index: int, task: SectionTask) -> SectionDraft:
+        folder = self.section_dir(index, task.key)
+        done = folder / "result.json"
+        if done.is_file():  # resumed run: this section finished before
+            kept = json.loads(done.read_text(encoding="utf-8"))
+            return SectionDraft(task.key, kept["text"], kept["rounds"], kept["errors"],
+                                check_text(kept["text"], self.notes))
+        folder.mkdir(parents=True, exist_ok=True)
+        _dump(folder / "task.json", dataclasses.asdict(task) | {"messages": None})
+        best: SectionDraft | None = None
+        for round_ in range(self.settings.repair_rounds + 1):
+            task.messages = self.render(task)
+            _dump(folder / f"prompt-{round_}.json", task.messages)
+            reply = self.backend.write(task).strip()
+            atomic_write_text(folder / f"reply-{round_}.txt", reply + "\n")
+            report = check_text(reply, self.notes)
+            _dump(folder / f"check-{round_}.json", report.to_json())
+            attempt = SectionDraft(task.key, reply, round_ + 1, len(report.errors), report)
+            if best is None or attempt.errors < best.errors:
+                best = attempt
+            if not report.errors:
+                break
+            task.repair = repair_instructions(report)
+            task.previous_reply = reply
+        assert best is not None
+        _dump(done, {"key": best.key, "text": best.text, "rounds": best.rounds, "errors": best.errors})
+        return best
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.splitlines() if p.strip()]
+
+
+def assemble(notes: Notes, plans: list[PlannedSection], bodies: dict[str, str], opening: str) -> DraftDocument:
+    """The numbered section tree of the draft, in outline order."""
+    nodes: dict[str, DraftSection] = {}
+    roots: list[DraftSection] = []
+    for plan in plans:
+        node = DraftSection(level=plan.level, number=plan.number, heading=plan.heading,
+                            paragraphs=_paragraphs(bodies.get(plan.key, "")), children=[], key=plan.key)
+        nodes[plan.key] = node
+        parent = plan.key.rpartition(".")[0]
+        (nodes[parent].children if parent else roots).append(node)
+    return DraftDocument(title=notes.title, unit=notes.unit, date=notes.date,
+                         opening=_paragraphs(opening), sections=roots)
+
+
+def draft_document(
+    notes: Notes,
+    settings: Settings,
+    *,
+    backend: Backend,
+    references: Callable[[PlannedSection], list[Reference]] | None = None,
+    run_dir: Path | None = None,
+    on_section_done: Callable[[SectionDraft], None] | None = None,
+) -> DraftResult:
+    """Draft every section of ``notes`` (concurrently, bounded by settings.concurrency).
+
+    ``references`` returns the style passages for a section (retrieval); ``run_dir`` resumes a run.
+    """
+    from drafter.prompts import render_section_messages
+
+    if not notes.sections:
+        raise DrafterError(f"{notes.path}: the outline (提纲) has no sections")
+    plans = plan_sections(notes)
+    outline = _outline_lines(plans)
+    run_dir = run_dir or new_run_dir(settings, notes)
+    writer = SectionWriter(notes, settings, backend, run_dir, lambda task: render_section_messages(
+        task, max_tokens=settings.max_prompt_tokens, model=settings.model))
+
+    jobs: list[tuple[int, SectionTask]] = [(0, opening_task(notes, outline))]
+    for plan in plans:
+        if plan.has_body:
+            refs = references(plan) if references else []
+            jobs.append((plan.index + 1, _task(notes, plan, outline, refs)))
+
+    def run(job: tuple[int, SectionTask]) -> SectionDraft:
+        result = writer.write(*job)
+        if on_section_done:
+            on_section_done(result)
+        return result
+
+    with ThreadPoolExecutor(max_workers=max(1, settings.concurrency)) as pool:
+        results = list(pool.map(run, jobs))
+    opening, *drafted = results
+    document = assemble(notes, plans, {r.key: r.text for r in drafted}, opening.text)
+    return DraftResult(document, [opening, *drafted], backend.name, run_dir)
+
+
+@dataclass
+class DraftOutcome:
+    """A finished draft on disk with its whole-document check report."""
+
+    result: DraftResult
+    output: Path
+    report: CheckReport
+    report_path: Path
+
+
+def retrieval_for(settings: Settings, exclude_group: str | None) -> Callable[[PlannedSection], list[Reference]]:
+    from drafter.store import Retriever, ensure_index
+
+    ensure_index(settings)
+    retriever = Retriever(settings)
+    return lambda plan: retriever.references(plan.heading, plan.source.facts, plan.kind, k=3,
+                                             exclude_group=exclude_group)
+
+
+def draft_file(
+    notes_path: Path,
+    output: Path,
+    settings: Settings,
+    *,
+    force: bool = False,
+    annotate: bool = False,
+    resume: Path | None = None,
+    retrieval: bool = True,
+    exclude_group: str | None = None,
+    backend: Backend | None = None,
+    on_section_done: Callable[[SectionDraft], None] | None = None,
+) -> DraftOutcome:
+    """Draft ``notes_path`` into ``output`` (.docx or .md) with a check report beside it."""
+    from drafter.backends import get_backend
+    from drafter.export import annotate_docx, read_document_text, write_docx, write_markdown
+    from drafter.files import refuse_overwrite
+    from drafter.notes import load_notes
+
+    output = Path(output)
+    if output.suffix.lower() not in (".docx", ".md"):
+        raise DrafterError(f"{output}: the output must end in .docx or .md")
+    report_path = output.with_name(output.stem + ".check.json")
+    refuse_overwrite(output, force)
+    refuse_overwrite(report_path, force)
+    if resume is not None and not (resume / "sections").is_dir():
+        raise DrafterError(f"{resume}: not a run directory (no sections/ inside); give a folder under runs/")
+    notes = load_notes(notes_path)
+    backend = backend or get_backend(settings)
+    references = retrieval_for(settings, exclude_group) if retrieval else None
+    result = draft_document(notes, settings, backend=backend, references=references, run_dir=resume,
+                            on_section_done=on_section_done)
+    (write_docx if output.suffix.lower() == ".docx" else write_markdown)(result.document, output)
+    report = check_text(read_document_text(output), notes)
+    if annotate and output.suffix.lower() == ".docx" and report.errors:
+        annotate_docx(output, output, report.errors)
+    atomic_write_text(report_path, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    return DraftOutcome(result, output, report, report_path)

@@ -1,0 +1,244 @@
+"""Text embedders: a built-in offline one for Chinese, and any OpenAI-compatible embeddings endpoint.
+
+Every embedder is rebuilt exactly from ``(name, config)`` through :func:`embedder_from_config`; the
+vector store persists that pair with the index (and registers it with chromadb), so a reopened index
+embeds queries exactly as it embedded the corpus and never falls back to chromadb's default model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any, Protocol, runtime_checkable
+
+import numpy as np
+
+from drafter.config import Settings
+from drafter.errors import BackendError, DrafterError
+
+
+class Embedder(Protocol):
+    """Turns texts into vectors; ``(name, config)`` is enough to rebuild an identical embedder."""
+
+    name: str
+
+    @property
+    def config(self) -> dict[str, Any]: ...
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+
+@runtime_checkable
+class CorpusFitted(Protocol):
+    """An embedder whose weights are fitted on the texts it indexes (before the first build)."""
+
+    def fitted(self, texts: Sequence[str]) -> Embedder: ...
+
+
+# -- the built-in offline embedder ------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|\d+(?:\.\d+)?|[^\W\d_]", re.UNICODE)
+_RUN_BREAK = re.compile(r"[^\w\u3400-\u9fff.]+")
+_DIGITS = re.compile(r"\d")
+
+
+def _tokens(text: str) -> list[list[str]]:
+    """Runs of tokens between punctuation: one CJK character, one Latin word or one number ("#")."""
+    runs = []
+    for run in _RUN_BREAK.split(text.lower()):
+        tokens = ["#" if _DIGITS.match(tok) else tok for tok in _TOKEN.findall(run)]
+        if tokens:
+            runs.append(tokens)
+    return runs
+
+
+def char_ngrams(text: str, max_n: int) -> Counter[str]:
+    """Counts of the 1..max_n-grams of tokens within each punctuation-delimited run."""
+    counts: Counter[str] = Counter()
+    for run in _tokens(text):
+        for n in range(1, max_n + 1):
+            counts.update("".join(run[i:i + n]) for i in range(len(run) - n + 1))
+    return counts
+
+
+@lru_cache(maxsize=1 << 20)
+def _slot(gram: str, dim: int) -> tuple[int, float]:
+    """Stable bucket and sign of an n-gram (blake2b: identical in every process)."""
+    digest = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "little")
+    return digest % dim, 1.0 if (digest >> 63) & 1 else -1.0
+
+
+class HashingEmbedder:
+    """Idf-weighted character n-gram hashing (signed), L2-normalised. Deterministic and offline.
+
+    Unfitted, every n-gram weighs the same; :meth:`fitted` learns idf from the indexed passages.
+    Only n-grams seen in two passages or more are stored: the rest share ``default_idf``.
+    """
+
+    name = "hashing"
+
+    def __init__(self, dim: int = 1024, max_n: int = 3, idf: dict[str, float] | None = None,
+                 default_idf: float = 1.0, unigram_weight: float = 0.5) -> None:
+        self.dim, self.max_n, self.unigram_weight = dim, max_n, unigram_weight
+        self.idf, self.default_idf = idf, default_idf
+
+    @property
+    def config(self) -> dict[str, Any]:
+        settings: dict[str, Any] = {"dim": self.dim, "max_n": self.max_n, "unigram_weight": self.unigram_weight}
+        if self.idf is not None:
+            settings |= {"idf": self.idf, "default_idf": self.default_idf}
+        return settings
+
+    def fitted(self, texts: Sequence[str]) -> HashingEmbedder:
+        """A copy whose idf is fitted on ``texts`` (each text counts as one passage)."""
+        df: Counter[str] = Counter()
+        for text in texts:
+            df.update(char_ngrams(text, self.max_n).keys())
+        total = len(texts)
+
+        def idf_of(count: int) -> float:
+            return round(math.log((total + 1) / (count + 1)) + 1.0, 3)
+
+        idf = {gram: idf_of(count) for gram, count in sorted(df.items()) if count >= 2}
+        return HashingEmbedder(self.dim, self.max_n, idf, idf_of(1), self.unigram_weight)
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        return self.embed_array(texts).tolist()
+
+    def embed_array(self, texts: Sequence[str]) -> np.ndarray:
+        """The vectors as one float32 array (rows L2-normalised; an empty text gives zeros)."""
+        vectors = np.zeros((len(texts), self.dim), dtype=np.float32)
+        idf, default = self.idf or {}, self.default_idf
+        for row, text in enumerate(texts):
+            for gram, count in char_ngrams(text, self.max_n).items():
+                bucket, sign = _slot(gram, self.dim)
+                weight = (1.0 + math.log(count)) * idf.get(gram, default)
+                if len(gram) == 1:
+                    weight *= self.unigram_weight
+                vectors[row, bucket] += sign * weight
+        norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+        return vectors / np.where(norms == 0, 1.0, norms)
+
+
+# -- OpenAI-compatible endpoint ---------------------------------------------------------------------
+
+class OpenAIEmbedder:
+    """Any OpenAI-compatible /embeddings endpoint (bge-m3 served by vLLM or Ollama, or OpenAI itself).
+
+    The config holds the model only; the endpoint and key come from the settings
+    (OPENAI_BASE_URL / OPENAI_API_KEY), as for the LLM.
+    """
+
+    name = "openai"
+    batch_size = 64
+
+    def __init__(self, model: str, base_url: str | None = None, api_key: str | None = None,
+                 timeout: float = 60.0, max_retries: int = 3) -> None:
+        self.model, self.base_url, self.api_key = model, base_url, api_key
+        self.timeout, self.max_retries = timeout, max_retries
+        self._client: Any = None
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {"model": self.model}
+
+    def _openai(self) -> Any:
+        if self._client is None:
+            import openai
+
+            self._client = openai.OpenAI(base_url=self.base_url, api_key=self.api_key or "not-needed",
+                                         timeout=self.timeout, max_retries=self.max_retries)
+        return self._client
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        import openai
+
+        vectors: list[list[float]] = []
+        for start in range(0, len(texts), self.batch_size):
+            batch = [text or " " for text in texts[start:start + self.batch_size]]
+            try:
+                reply = self._openai().embeddings.create(model=self.model, input=batch)
+            except openai.OpenAIError as exc:
+                where = self.base_url or "the OpenAI API"
+                raise BackendError(
+                    f"embedding endpoint {where} failed for model {self.model!r}: {exc}; check "
+                    "OPENAI_BASE_URL / OPENAI_API_KEY / embedding_model, or set embedder = \"hashing\"") from None
+            vectors.extend(item.embedding for item in sorted(reply.data, key=lambda item: item.index))
+        return vectors
+
+
+# -- registry ---------------------------------------------------------------------------------------
+
+_FACTORIES: dict[str, Callable[[dict[str, Any]], Embedder]] = {
+    HashingEmbedder.name: lambda config: HashingEmbedder(**config),
+    OpenAIEmbedder.name: lambda config: OpenAIEmbedder(
+        config["model"], os.environ.get("OPENAI_BASE_URL"), os.environ.get("OPENAI_API_KEY")),
+}
+
+
+def register_embedder(name: str, factory: Callable[[dict[str, Any]], Embedder]) -> None:
+    """Make an embedder known by name, so an index built with it can be reopened."""
+    _FACTORIES[name] = factory
+
+
+def embedder_from_config(name: str, config: dict[str, Any]) -> Embedder:
+    """Rebuild an embedder from the (name, config) an index recorded."""
+    if name not in _FACTORIES:
+        raise DrafterError(f"unknown embedder {name!r}; known: {', '.join(sorted(_FACTORIES))}")
+    return _FACTORIES[name](config)
+
+
+def make_embedder(settings: Settings) -> Embedder:
+    """The embedder the settings ask for (``embedder`` = "hashing" | "openai")."""
+    if settings.embedder == HashingEmbedder.name:
+        return HashingEmbedder()
+    if settings.embedder == OpenAIEmbedder.name:
+        return OpenAIEmbedder(settings.embedding_model, settings.base_url, settings.api_key,
+                              settings.timeout, settings.max_retries)
+    raise DrafterError(f"unknown embedder {settings.embedder!r} (setting `embedder`, $DRAFTER_EMBEDDER); "
+                       "use \"hashing\" (offline, built in) or \"openai\" (OPENAI_BASE_URL endpoint)")
+
+
+def chroma_embedding_function(embedder: Embedder) -> Any:
+    """The embedder wrapped as a chromadb EmbeddingFunction registered under the name "drafter"."""
+    return register_with_chroma()(embedder)
+
+
+@lru_cache(maxsize=1)
+def register_with_chroma() -> type:
+    """Define the chromadb adapter and register it as "drafter" (once; chromadb is imported lazily),
+    so chromadb rebuilds a persisted collection's embedder instead of falling back to its default."""
+    from chromadb.api.types import EmbeddingFunction
+    from chromadb.utils.embedding_functions import register_embedding_function
+
+    class DrafterEmbeddingFunction(EmbeddingFunction):  # type: ignore[type-arg]
+        def __init__(self, embedder: Embedder) -> None:
+            self.embedder = embedder
+
+        def __call__(self, input: Sequence[str]) -> list[np.ndarray]:  # noqa: A002 (chromadb's name)
+            return [np.asarray(v, dtype=np.float32) for v in self.embedder.embed(list(input))]
+
+        @staticmethod
+        def name() -> str:
+            return "drafter"
+
+        def get_config(self) -> dict[str, Any]:
+            return {"embedder": self.embedder.name, "config": self.embedder.config}
+
+        @staticmethod
+        def build_from_config(config: dict[str, Any]) -> DrafterEmbeddingFunction:
+            return DrafterEmbeddingFunction(embedder_from_config(config["embedder"], config["config"]))
+
+        def default_space(self) -> str:
+            return "cosine"
+
+        def supported_spaces(self) -> list[str]:
+            return ["cosine"]
+
+    register_embedding_function(DrafterEmbeddingFunction)
+    return DrafterEmbeddingFunction

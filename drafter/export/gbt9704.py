@@ -1,0 +1,323 @@
+"""The .docx writer: GB/T 9704-2012 page, fonts, line grid, paragraph styles and page numbers.
+
+Every paragraph carries one of the styles below, so a reader (or read_draft) can tell what it
+is; headings are paragraphs of their own with the number printed as text, and a section's key
+is the path of those numbers. Chinese fonts are set as East Asian fonts (w:eastAsia) with Times
+New Roman for Latin letters and digits; theme font references are removed so they cannot win.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from drafter.export.model import Block, DraftDocument, Role, layout
+from drafter.files import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.text.paragraph import Paragraph
+
+MM_TWIPS = 1440 / 25.4
+PAGE_MM = (210, 297)
+MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
+HEADER_MM, FOOTER_MM = 15, 25  # footer: the page number's dashes sit about 7 mm below the text block
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14
+LATIN_FONT = "Times New Roman"
+
+
+def _twips(mm: float) -> int:
+    return round(mm * MM_TWIPS)
+
+
+TEXT_WIDTH_TWIPS = _twips(PAGE_MM[0]) - _twips(MARGINS_MM["left"]) - _twips(MARGINS_MM["right"])
+TEXT_HEIGHT_TWIPS = _twips(PAGE_MM[1]) - _twips(MARGINS_MM["top"]) - _twips(MARGINS_MM["bottom"])
+LINE_PITCH_TWIPS = TEXT_HEIGHT_TWIPS // LINES_PER_PAGE  # 579 twips = 28.95 pt
+# docGrid charSpace: 1/4096 pt added to the default font size to give the pitch of 28 characters a line.
+CHAR_SPACE = math.floor((TEXT_WIDTH_TWIPS / 20 / CHARS_PER_LINE - BODY_PT) * 4096)
+BODY_CHAR_TWIPS = BODY_PT * 20
+
+
+@dataclass(frozen=True)
+class StyleSpec:
+    """A paragraph style of the finished document."""
+
+    name: str
+    style_id: str
+    font: str
+    size_pt: int
+    bold: bool = False
+    align: str = "both"  # w:jc value
+    first_line_chars: int = 2
+    right_chars: int = 0
+    space_before_lines: int = 0
+    space_after_lines: int = 0
+    outline_level: int | None = None
+    latin_font: str = LATIN_FONT
+
+
+TITLE = StyleSpec("公文标题", "GongwenTitle", "方正小标宋简体", TITLE_PT, align="center",
+                  first_line_chars=0, space_after_lines=1)
+BODY = StyleSpec("公文正文", "GongwenBody", "仿宋_GB2312", BODY_PT)
+CLOSING = StyleSpec("公文结束语", "GongwenClosing", "仿宋_GB2312", BODY_PT)
+HEADINGS = {
+    1: StyleSpec("一级标题", "GongwenHeading1", "黑体", BODY_PT, outline_level=0),
+    2: StyleSpec("二级标题", "GongwenHeading2", "楷体_GB2312", BODY_PT, outline_level=1),
+    3: StyleSpec("三级标题", "GongwenHeading3", "仿宋_GB2312", BODY_PT, bold=True, outline_level=2),
+    4: StyleSpec("四级标题", "GongwenHeading4", "仿宋_GB2312", BODY_PT, outline_level=3),
+}
+UNIT = StyleSpec("发文机关署名", "GongwenUnit", "仿宋_GB2312", BODY_PT, align="right", first_line_chars=0,
+                 right_chars=2, space_before_lines=1)
+DATE = StyleSpec("成文日期", "GongwenDate", "仿宋_GB2312", BODY_PT, align="right", first_line_chars=0,
+                 right_chars=2)
+PAGE_NUMBER = StyleSpec("公文页码", "GongwenPageNumber", "宋体", PAGE_NUMBER_PT, align="right",
+                        first_line_chars=0, latin_font="宋体")
+ROLE_STYLES = {Role.TITLE: TITLE, Role.OPENING: BODY, Role.BODY: BODY, Role.CLOSING: CLOSING,
+               Role.UNIT: UNIT, Role.DATE: DATE}
+STYLE_ROLES = {spec.name: role for role, spec in ROLE_STYLES.items() if role is not Role.OPENING}
+HEADING_LEVELS = {spec.name: level for level, spec in HEADINGS.items()}
+
+
+class Finding(Protocol):
+    """Anything with a character span in the document's text and a message (checker findings)."""
+
+    start: int
+    end: int
+    message: str
+
+
+def style_for(block: Block) -> StyleSpec:
+    return HEADINGS[block.level] if block.role is Role.HEADING else ROLE_STYLES[block.role]
+
+
+def write_docx(doc: DraftDocument, path: Path, *, flagged: Sequence[Finding] = ()) -> None:
+    """Write ``doc`` as a GB/T 9704 .docx (atomically); ``flagged`` spans of plain_text(doc) get
+    highlighted with a Word comment each."""
+    document = new_gongwen_document()
+    blocks = layout(doc)
+    for block in blocks:
+        paragraph = document.add_paragraph(block.text, style_for(block).name)
+        if block.role in (Role.UNIT, Role.DATE):
+            _center_signature(paragraph, block, blocks)
+    properties = document.core_properties
+    properties.title, properties.author, properties.last_modified_by = doc.title, doc.unit, "drafter"
+    properties.language, properties.comments = "zh-CN", "drafted by drafter (公文起草助手)"
+    if flagged:
+        from drafter.export.annotate import annotate_document
+
+        annotate_document(document, flagged)
+    save_docx(document, path)
+
+
+def save_docx(document: WordDocument, path: Path) -> None:
+    """Save a python-docx document atomically."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    atomic_write_bytes(Path(path), buffer.getvalue())
+
+
+def new_gongwen_document() -> WordDocument:
+    """An empty document with the GB/T 9704 page, grid, styles and alternating page numbers."""
+    import docx
+
+    document = docx.Document()
+    _set_defaults(document)
+    for spec in (TITLE, BODY, CLOSING, *HEADINGS.values(), UNIT, DATE, PAGE_NUMBER):
+        _add_style(document, spec)
+    _set_page(document)
+    return document
+
+
+# --------------------------------------------------------------------------- XML helpers
+
+
+def set_fonts(rpr: BaseOxmlElement, east_asia: str, latin: str = LATIN_FONT) -> None:
+    """Set w:rFonts explicitly (East Asian font and Latin font), dropping theme references."""
+    from docx.oxml.ns import qn
+
+    fonts = rpr.get_or_add_rFonts()
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr, value in (("ascii", latin), ("hAnsi", latin), ("eastAsia", east_asia), ("cs", latin),
+                        ("hint", "eastAsia")):
+        fonts.set(qn(f"w:{attr}"), value)
+
+
+def _set_size(rpr: BaseOxmlElement, size_pt: int) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for tag in ("w:sz", "w:szCs"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    for tag in ("w:sz", "w:szCs"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), str(size_pt * 2))
+        rpr.append(element)
+    order_children(rpr)
+
+
+def _set_spacing(ppr: BaseOxmlElement, before_lines: int = 0, after_lines: int = 0) -> None:
+    """Fixed line spacing on the grid pitch; space before/after in whole grid lines."""
+    from docx.oxml.ns import qn
+
+    spacing = ppr.get_or_add_spacing()
+    for attr, value in (("before", before_lines * LINE_PITCH_TWIPS), ("after", after_lines * LINE_PITCH_TWIPS),
+                        ("line", LINE_PITCH_TWIPS), ("lineRule", "exact")):
+        spacing.set(qn(f"w:{attr}"), str(value))
+
+
+def set_indent(ppr: BaseOxmlElement, *, first_line: float = 0, left: float = 0, right: float = 0,
+               char_twips: int = BODY_CHAR_TWIPS) -> None:
+    """Indents in characters (w:*Chars, hundredths) with the equivalent twips for other readers."""
+    from docx.oxml.ns import qn
+
+    ind = ppr.get_or_add_ind()
+    for attr, chars in (("firstLine", first_line), ("left", left), ("right", right)):
+        ind.set(qn(f"w:{attr}Chars"), str(round(chars * 100)))
+        ind.set(qn(f"w:{attr}"), str(round(chars * char_twips)))
+
+
+def _set_defaults(document: WordDocument) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    styles = document.styles.element
+    rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr, BODY.font)
+    _set_size(rpr, BODY_PT)
+    lang = rpr.find(qn("w:lang"))
+    lang.set(qn("w:eastAsia"), "zh-CN")
+    ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
+    _set_spacing(ppr)
+    normal = document.styles["Normal"]
+    normal.font.size = Pt(BODY_PT)
+    set_fonts(normal.element.get_or_add_rPr(), BODY.font)
+    normal.paragraph_format.widow_control = False
+    _set_spacing(normal.element.get_or_add_pPr())
+    document.settings.odd_and_even_pages_header_footer = True
+
+
+def _add_style(document: WordDocument, spec: StyleSpec) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    style = document.styles.add_style(spec.name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = spec.style_id
+    style.base_style = document.styles["Normal"]
+    style.quick_style = True
+    rpr = style.element.get_or_add_rPr()
+    set_fonts(rpr, spec.font, spec.latin_font)
+    style.font.bold = spec.bold
+    _set_size(rpr, spec.size_pt)
+    ppr = style.element.get_or_add_pPr()
+    if spec.outline_level is not None:
+        style.paragraph_format.keep_with_next = True
+    _set_spacing(ppr, spec.space_before_lines, spec.space_after_lines)
+    set_indent(ppr, first_line=spec.first_line_chars, right=spec.right_chars)
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), spec.align)
+    ppr.append(jc)
+    if spec.outline_level is not None:
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), str(spec.outline_level))
+        ppr.append(level)
+    order_children(ppr)
+
+
+# The schema's order of w:pPr and w:rPr children (Word refuses a file with another order).
+_CHILD_ORDER = {
+    "pPr": ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+            "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+            "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+            "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+            "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+            "rPr", "sectPr", "pPrChange"),
+    "rPr": ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+            "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing",
+            "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText",
+            "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"),
+}
+
+
+def order_children(element: BaseOxmlElement) -> None:
+    """Put a w:pPr / w:rPr element's children in the schema's order."""
+    from docx.oxml.ns import qn
+
+    order = _CHILD_ORDER[element.tag.rsplit("}", 1)[1]]
+    rank = {qn(f"w:{tag}"): i for i, tag in enumerate(order)}
+    for child in sorted(element, key=lambda child: rank.get(child.tag, len(rank))):
+        element.append(child)
+
+
+def _set_page(document: WordDocument) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(PAGE_MM[0]), Mm(PAGE_MM[1])
+    section.top_margin, section.bottom_margin = Mm(MARGINS_MM["top"]), Mm(MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
+    section.header_distance, section.footer_distance = Mm(HEADER_MM), Mm(FOOTER_MM)
+    grid = section._sectPr.find(qn("w:docGrid"))
+    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
+    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+    section.footer.is_linked_to_previous = False
+    section.even_page_footer.is_linked_to_previous = False
+    _page_number(section.footer.paragraphs[0], odd=True)
+    _page_number(section.even_page_footer.paragraphs[0], odd=False)
+
+
+def _page_number(paragraph: Paragraph, *, odd: bool) -> None:
+    """"— 7 —" with a PAGE field: odd pages right, even pages left, one character in."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    paragraph.style = PAGE_NUMBER.name
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+    ppr = paragraph._p.get_or_add_pPr()
+    set_indent(ppr, left=0 if odd else 1, right=1 if odd else 0, char_twips=PAGE_NUMBER_PT * 20)
+    paragraph.alignment = None
+    jc = OxmlElement("w:jc")
+    jc.set(qn("w:val"), "right" if odd else "left")
+    ppr.append(jc)
+    order_children(ppr)
+    paragraph.add_run("— ")
+    for kind in ("begin", None, "separate", "1", "end"):
+        run = paragraph.add_run()
+        if kind is None:
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = " PAGE "
+            run._r.append(instr)
+        elif kind == "1":
+            run.text = "1"
+        else:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+    paragraph.add_run(" —")
+
+
+def _text_width(text: str) -> float:
+    """Width in body characters: CJK one, Latin letters and digits half."""
+    return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
+
+
+def _center_signature(paragraph: Paragraph, block: Block, blocks: list[Block]) -> None:
+    """GB/T 9704: the shorter of unit and date is centred on the longer, which stands two characters in."""
+    other_role = Role.DATE if block.role is Role.UNIT else Role.UNIT
+    other = next((b.text for b in blocks if b.role is other_role), "")
+    extra = (_text_width(other) - _text_width(block.text)) / 2
+    if other and extra > 0:
+        set_indent(paragraph._p.get_or_add_pPr(), right=2 + extra)
+        order_children(paragraph._p.get_or_add_pPr())

@@ -1,0 +1,171 @@
+"""The draft as a typed tree, its numbering, and the ordered paragraphs every writer lays out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from drafter.figures.numerals import parse_chinese
+
+_CHINESE_DIGITS = "零一二三四五六七八九"
+_LEVELS = range(1, 5)
+
+
+@dataclass
+class DraftSection:
+    """One numbered heading of the draft with its own paragraphs and its sub-sections.
+
+    ``number`` is the marker as printed ("一、", "（一）", "1.", "（1）"; "" when unnumbered) and
+    ``key`` the path of markers without punctuation ("一.（二）.3"); number_outline fills both.
+    """
+
+    level: int
+    number: str
+    heading: str
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[DraftSection] = field(default_factory=list)
+    key: str = ""
+
+    def walk(self) -> Iterator[DraftSection]:
+        """This section and every descendant, in reading order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    @property
+    def title_line(self) -> str:
+        """The heading as printed: marker and heading text."""
+        return f"{self.number}{self.heading}"
+
+
+@dataclass
+class DraftDocument:
+    """A whole draft: title, opening paragraphs, section tree, closing paragraphs, unit and date."""
+
+    title: str
+    unit: str
+    date: dt.date
+    opening: list[str]
+    sections: list[DraftSection]
+    closing: list[str] = field(default_factory=list)
+
+    def walk(self) -> Iterator[DraftSection]:
+        """Every section in reading order, depth first."""
+        for section in self.sections:
+            yield from section.walk()
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 105 → 一百零五 (for 1 ≤ n < 1000)."""
+    if not 0 < n < 1000:
+        raise ValueError(f"section number out of range: {n}")
+    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
+    out = f"{_CHINESE_DIGITS[hundreds]}百" if hundreds else ""
+    if tens:
+        out += ("" if tens == 1 and not hundreds else _CHINESE_DIGITS[tens]) + "十"
+    elif hundreds and ones:
+        out += "零"
+    return out + (_CHINESE_DIGITS[ones] if ones else "")
+
+
+def number_marker(level: int, index: int) -> str:
+    """The printed marker of the ``index``-th (1-based) heading at ``level``: 一、 （一） 1. （1）."""
+    if level == 1:
+        return f"{chinese_numeral(index)}、"
+    if level == 2:
+        return f"（{chinese_numeral(index)}）"
+    if level == 3:
+        return f"{index}."
+    if level == 4:
+        return f"（{index}）"
+    raise ValueError(f"heading level must be 1–4, not {level}")
+
+
+def key_part(number: str) -> str:
+    """The key component of a printed marker: "一、" → "一", "1." → "1", "（二）" stays "（二）"."""
+    return number.strip().rstrip("、.．，,").replace("(", "（").replace(")", "）")
+
+
+def marker_value(part: str) -> int | None:
+    """The integer a marker or key component stands for: "（二）" → 2, "3." → 3; None if none."""
+    core = re.sub(r"[（）()、.．，,\s]", "", part)
+    if core.isdigit():
+        return int(core)
+    try:
+        return int(parse_chinese(core))
+    except ValueError:
+        return None
+
+
+def number_outline(sections: list[DraftSection], level: int = 1, parent_key: str = "") -> None:
+    """Assign level, printed number and key to every section from its place in the nesting."""
+    if level not in _LEVELS and sections:
+        raise ValueError("an outline may nest at most 4 levels (一、（一）1.（1）)")
+    for index, section in enumerate(sections, start=1):
+        section.level = level
+        section.number = number_marker(level, index)
+        part = key_part(section.number)
+        section.key = f"{parent_key}.{part}" if parent_key else part
+        number_outline(section.children, level + 1, section.key)
+
+
+def format_date(date: dt.date) -> str:
+    """成文日期 in Arabic numerals: 2026年1月15日."""
+    return f"{date.year}年{date.month}月{date.day}日"
+
+
+class Role(StrEnum):
+    """What a paragraph of the finished document is; each role has its own paragraph style."""
+
+    TITLE = "title"
+    OPENING = "opening"
+    HEADING = "heading"
+    BODY = "body"
+    CLOSING = "closing"
+    UNIT = "unit"
+    DATE = "date"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph of the laid-out document. ``level`` and ``key`` are set for headings and
+    for the body paragraphs of a section."""
+
+    role: Role
+    text: str
+    level: int = 0
+    key: str = ""
+
+
+def section_blocks(section: DraftSection) -> list[Block]:
+    """A section's heading, its paragraphs and its descendants', in reading order."""
+    blocks: list[Block] = []
+    for part in section.walk():
+        blocks.append(Block(Role.HEADING, part.title_line, part.level, part.key))
+        blocks.extend(Block(Role.BODY, text, part.level, part.key) for text in _clean(part.paragraphs))
+    return blocks
+
+
+def layout(doc: DraftDocument) -> list[Block]:
+    """Every paragraph of the finished document in order: what both writers print."""
+    blocks = [Block(Role.TITLE, doc.title.strip())]
+    blocks += [Block(Role.OPENING, text) for text in _clean(doc.opening)]
+    for section in doc.sections:
+        blocks += section_blocks(section)
+    blocks += [Block(Role.CLOSING, text) for text in _clean(doc.closing)]
+    if doc.unit.strip():
+        blocks.append(Block(Role.UNIT, doc.unit.strip()))
+    blocks.append(Block(Role.DATE, format_date(doc.date)))
+    return blocks
+
+
+def plain_text(doc: DraftDocument) -> str:
+    """The text of the .docx write_docx makes, as read_document_text returns it (offsets agree)."""
+    return "\n".join(block.text for block in layout(doc))
+
+
+def _clean(paragraphs: list[str]) -> list[str]:
+    return [text.strip() for text in paragraphs if text.strip()]

@@ -1,0 +1,239 @@
+"""Reading drafts back: plain text with the checker's offsets, and the section tree of a draft.
+
+A draft is read as a list of paragraphs (``Para``) whose role is known when the file says it (our
+paragraph styles, Markdown headings) and guessed otherwise (a 一、/（一）/1./（1） marker at the
+start of a paragraph, a 成文日期 line at the end). ``parse_paras`` turns them into a DraftDocument
+and remembers which paragraphs each section spans, which is what replace_section edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from drafter.errors import InputError
+from drafter.export.model import DraftDocument, DraftSection, Role, key_part
+from drafter.figures.numerals import parse_chinese
+from drafter.notes import read_text
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.text.paragraph import Paragraph
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown")
+DRAFT_SUFFIXES = (".docx", ".md", ".markdown")
+
+_CN = "一二三四五六七八九十百零〇两"
+_MARKERS = (  # (level, pattern); the marker is group 0, its numeral group 1
+    (1, re.compile(rf"^([{_CN}]{{1,4}})[、．.，,](?!\d)\s*")),
+    (2, re.compile(rf"^[（(]([{_CN}]{{1,4}})[）)]\s*")),
+    (3, re.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))\s*")),
+    (4, re.compile(r"^[（(](\d{1,2})[）)]\s*")),
+)
+_DATE = re.compile(r"^\s*(\d{4}|[〇零○一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
+                   r"(\d{1,2}|[一二三四五六七八九十]{1,3})日\s*$")
+_SENTENCE_END = re.compile(r"[。！？!?]")
+MAX_RUN_IN_HEADING = 60  # a heading that opens a paragraph is at most this long
+
+
+def split_marker(text: str) -> tuple[int, str, str] | None:
+    """"（一）坚持党建引领。…" → (2, "（一）", "坚持党建引领。…"); None without a heading marker."""
+    for level, pattern in _MARKERS:
+        match = pattern.match(text)
+        if match:
+            number = match.group(0).strip().replace("(", "（").replace(")", "）")
+            return level, number, text[match.end():]
+    return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """"2026年1月15日" or "二〇二六年一月十五日" → date; None when the line is not a date."""
+    match = _DATE.match(text)
+    if not match:
+        return None
+    year, month, day = (int(part) if part.isdigit() else int(parse_chinese(part)) for part in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+# --------------------------------------------------------------------------- plain text
+
+
+def read_document_text(path: Path) -> str:
+    """The text of a .txt/.md (UTF-8 or GB18030) or .docx file; for .docx the paragraphs in body
+    order (table cells included) joined with "\\n" — the text the checker's offsets refer to."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (*TEXT_SUFFIXES, ".docx"):
+        raise InputError(path, f"cannot read '{suffix or 'no extension'}' files; give a .txt, .md or .docx file")
+    _require_file(path)
+    if suffix == ".docx":
+        return "\n".join(p.text for p in all_paragraphs(open_docx(path)))
+    return read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _require_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if not path.is_file():
+        raise InputError(path, "is a directory, not a file")
+
+
+def open_docx(path: Path) -> WordDocument:
+    """Open a Word file, or raise InputError saying why it is not one."""
+    import docx
+
+    _require_file(path)
+    if not zipfile.is_zipfile(path):
+        hint = " (an old binary .doc? save it as .docx)" if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0" else ""
+        raise InputError(path, f"not a Word .docx file{hint}")
+    try:
+        return docx.Document(str(path))
+    except Exception as exc:  # python-docx raises KeyError, ValueError, PackageNotFoundError …
+        raise InputError(path, f"not a readable Word .docx file ({type(exc).__name__}: {exc})") from None
+
+
+def all_paragraphs(document: WordDocument) -> list[Paragraph]:
+    """Every paragraph of the body in reading order, including those inside tables and content controls."""
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    out: list[Paragraph] = []
+
+    def visit(element, parent) -> None:  # type: ignore[no-untyped-def]
+        for child in element:
+            if child.tag == qn("w:p"):
+                out.append(Paragraph(child, parent))
+            elif child.tag in (qn("w:tbl"), qn("w:tr"), qn("w:tc"), qn("w:sdt"), qn("w:sdtContent")):
+                visit(child, parent)
+
+    visit(document.element.body, document._body)
+    return out
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+@dataclass
+class Para:
+    """One paragraph of a draft as read: its text, and its role and heading level when the file says."""
+
+    text: str
+    role: Role | None = None
+    level: int = 0
+    hashes: int = 0  # Markdown heading depth (# count), 0 for a plain line
+
+
+@dataclass
+class SectionSpan:
+    """The paragraphs a section occupies, its own heading through its last descendant: [first, stop)."""
+
+    section: DraftSection
+    first: int
+    stop: int
+
+
+@dataclass
+class ParsedDraft:
+    document: DraftDocument
+    spans: list[SectionSpan] = field(default_factory=list)
+
+    def span_of(self, section: DraftSection) -> SectionSpan:
+        return next(span for span in self.spans if span.section is section)
+
+
+def parse_paras(paras: list[Para], *, styled: bool) -> ParsedDraft:
+    """Build the section tree. ``styled``: headings are marked by the file (style or #), so an
+    unmarked paragraph that starts with "1." is body text, not a heading."""
+    indexes = [i for i, para in enumerate(paras) if para.text.strip()]
+    title = ""
+    if indexes and (paras[indexes[0]].role is Role.TITLE or split_marker(paras[indexes[0]].text) is None):
+        title = paras[indexes.pop(0)].text.strip()
+    unit, date, tail = _signature(paras, indexes)
+    indexes = indexes[: len(indexes) - tail]
+    closing: list[str] = []
+    while indexes and paras[indexes[-1]].role is Role.CLOSING:
+        closing.insert(0, paras[indexes.pop()].text.strip())
+    stop_all = indexes[-1] + 1 if indexes else 0
+
+    opening: list[str] = []
+    roots: list[DraftSection] = []
+    spans: list[SectionSpan] = []
+    open_spans: list[SectionSpan] = []
+    for i in indexes:
+        para = paras[i]
+        heading = _heading(para, styled)
+        if heading is None:
+            target = open_spans[-1].section.paragraphs if open_spans else opening
+            target.append(para.text.strip())
+            continue
+        level, number, text, rest = heading
+        while open_spans and open_spans[-1].section.level >= level:
+            open_spans.pop().stop = i
+        siblings = open_spans[-1].section.children if open_spans else roots
+        part = key_part(number) if number else str(len(siblings) + 1)
+        key = f"{open_spans[-1].section.key}.{part}" if open_spans else part
+        section = DraftSection(level, number, text, [rest] if rest else [], key=key)
+        siblings.append(section)
+        span = SectionSpan(section, i, stop_all)
+        spans.append(span)
+        open_spans.append(span)
+    for span in open_spans:
+        span.stop = stop_all
+    document = DraftDocument(title, unit, date or dt.date.today(), opening, roots, closing)
+    return ParsedDraft(document, spans)
+
+
+def _heading(para: Para, styled: bool) -> tuple[int, str, str, str] | None:
+    """(level, number, heading, rest of the paragraph) when ``para`` is a heading."""
+    if para.role not in (None, Role.HEADING) or (styled and para.role is None):
+        return None
+    text = para.text.strip()
+    found = split_marker(text)
+    if para.role is Role.HEADING:
+        level, number, heading = found if found else (para.level, "", text)
+        return (para.level or level), number, heading.strip(), ""
+    if found is None:
+        return None
+    level, number, heading = found
+    end = _SENTENCE_END.search(heading)
+    if end and end.end() < len(heading) and end.end() <= MAX_RUN_IN_HEADING:
+        return level, number, heading[: end.end()], heading[end.end():].strip()
+    return level, number, heading, ""
+
+
+def _signature(paras: list[Para], indexes: list[int]) -> tuple[str, dt.date | None, int]:
+    """Unit and date at the end of the draft, and how many paragraphs they take."""
+    if not indexes:
+        return "", None, 0
+    last = paras[indexes[-1]]
+    date = parse_date(last.text)
+    if date is None:
+        return "", None, 0
+    if len(indexes) >= 2:
+        before = paras[indexes[-2]]
+        text = before.text.strip()
+        if before.role is Role.UNIT or (before.role in (None, Role.CLOSING) and len(text) <= 30 and split_marker(text) is None
+                                        and not re.search(r"[。；：！？，]", text)):
+            return text, date, 2
+    return "", date, 1
+
+
+def docx_paras(document: WordDocument) -> list[Para]:
+    """The body-level paragraphs of a Word draft, with the roles our paragraph styles give them."""
+    from drafter.export.gbt9704 import HEADING_LEVELS, STYLE_ROLES
+
+    paras = []
+    for paragraph in document.paragraphs:
+        name = paragraph.style.name if paragraph.style is not None else ""
+        if name in HEADING_LEVELS:
+            paras.append(Para(paragraph.text, Role.HEADING, HEADING_LEVELS[name]))
+        else:
+            paras.append(Para(paragraph.text, STYLE_ROLES.get(name)))
+    return paras

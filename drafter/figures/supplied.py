@@ -1,0 +1,172 @@
+"""The supplied data of a notes file as figures.
+
+Every indicator value and previous value and every figure inside the bullet facts becomes a
+``SuppliedFigure`` with its provenance (``source``) and the words that bind it to what it counts
+(``label``: the indicator name, or the fact's words around the figure; ``context``: the whole fact).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from drafter.figures.extract import extract_quantities
+from drafter.figures.model import Qualifier, Quantity
+from drafter.figures.units import normalise_unit
+from drafter.notes import Indicator, Notes, OutlineSection
+
+QUALIFIER_OF_WORD = {"余": Qualifier.AT_LEAST, "多": Qualifier.AT_LEAST, "以上": Qualifier.AT_LEAST,
+                     "超过": Qualifier.AT_LEAST, "逾": Qualifier.AT_LEAST, "近": Qualifier.BELOW,
+                     "不到": Qualifier.BELOW, "不足": Qualifier.BELOW, "约": Qualifier.ABOUT,
+                     "左右": Qualifier.ABOUT, "上下": Qualifier.ABOUT}
+
+# A clause ends at punctuation; the words that bind a figure stay inside its clause.
+_CLAUSE_END = frozenset("，。；：！？、,;:!?\n\r（）()【】[]")
+# Digits, quotes and spaces carry no binding: they are stripped from the binding words.
+_NOT_WORDS = re.compile(r"[0-9０-９.．%％\s“”‘’\"'《》〈〉·\-—～~/+＋×Xx*]+")
+_LEVEL_MARKS = ("{}", "（{}）", "{}", "（{}）")
+_CHINESE_ORDINALS = "一二三四五六七八九十"
+
+
+@dataclass(frozen=True)
+class SuppliedFigure:
+    """One figure of the supplied data, in base units (2008万元 → 20080000 元)."""
+
+    value: Decimal
+    unit: str
+    text: str  # as written in the notes: "28家", "2008万元", "10余次"
+    source: str  # provenance a reader can trace: "指标 有效期内高新技术企业 (notes.yaml:5)"
+    label: tuple[str, str]  # binding words (before, after) the figure: an indicator's name, a fact's clause
+    context: str  # the wider words: the whole fact, or an indicator's name and note
+    section: tuple[int, ...] = ()  # outline position of the notes section it belongs to; () for none
+    qualifier: Qualifier = Qualifier.EXACT
+    high: Decimal | None = None
+    group: int = 0  # figures of one indicator or of one fact share a group
+    role: str = "fact"  # "value" / "previous" of an indicator, or "fact"
+    period: str | None = None
+
+
+def binding_words(text: str) -> str:
+    """The words of a stretch of text that can bind a figure: no digits, quotes or spaces."""
+    return _NOT_WORDS.sub("", text)
+
+
+def clause_words(text: str, quantities: Sequence[Quantity], index: int) -> tuple[str, str]:
+    """The words before and after figure ``index`` within its clause, stopping at neighbouring figures.
+
+    "争取并落实9名省级科技特派员、5名…" gives ("争取并落实", "省级科技特派员") for 9名.
+    """
+    quantity = quantities[index]
+    floor = quantities[index - 1].end if index > 0 else 0
+    ceiling = quantities[index + 1].start if index + 1 < len(quantities) else len(text)
+    start = quantity.start
+    while start > floor and text[start - 1] not in _CLAUSE_END:
+        start -= 1
+    end = quantity.end
+    while end < ceiling and text[end] not in _CLAUSE_END:
+        end += 1
+    return binding_words(text[start:quantity.start]), binding_words(text[quantity.end:end])
+
+
+def section_number(key: tuple[int, ...]) -> str:
+    """Outline position as the document numbers it: (0, 0, 2) → 一.（一）.3"""
+    parts = []
+    for depth, index in enumerate(key):
+        mark = _CHINESE_ORDINALS[index] if depth in (0, 1) and index < 10 else str(index + 1)
+        parts.append(_LEVEL_MARKS[min(depth, 3)].format(mark))
+    return ".".join(parts)
+
+
+def written_figure(number: str, unit: str, approx: str | None) -> str:
+    """Number, unit and approximation word in the order Chinese writes them: 10余次, 近5.5亿元, 20%以上."""
+    if not approx:
+        return f"{number}{unit}"
+    if approx in ("余", "多"):
+        return f"{number}{approx}{unit}"
+    if approx in ("以上", "左右", "上下"):
+        return f"{number}{unit}{approx}"
+    return f"{approx}{number}{unit}"
+
+
+def _indicator_figures(indicator: Indicator, group: int, section: tuple[int, ...]) -> list[SuppliedFigure]:
+    base_unit, factor = normalise_unit(indicator.unit)
+    label = (binding_words(indicator.name), "")
+    context = binding_words(" ".join(filter(None, (indicator.name, indicator.note))))
+    where = f" ({indicator.origin})" if indicator.origin else ""
+    qualifier = QUALIFIER_OF_WORD.get(indicator.approx or "", Qualifier.EXACT)
+    figures = [SuppliedFigure(
+        value=indicator.value * factor, unit=base_unit,
+        text=written_figure(indicator.raw_value or _plain(indicator.value), indicator.unit, indicator.approx),
+        source=f"指标 {indicator.name}{where}", label=label, context=context, section=section,
+        qualifier=qualifier, group=group, role="value", period=indicator.period)]
+    if indicator.previous is not None:
+        figures.append(SuppliedFigure(
+            value=indicator.previous * factor, unit=base_unit,
+            text=f"{_plain(indicator.previous)}{indicator.unit}",
+            source=f"指标 {indicator.name} 上期值{where}", label=label, context=context, section=section,
+            group=group, role="previous", period=indicator.previous_period))
+    return figures
+
+
+def _fact_figures(fact: str, number: int, key: tuple[int, ...], group: int) -> list[SuppliedFigure]:
+    quantities = extract_quantities(fact)
+    context = binding_words(fact)
+    out = []
+    for index, quantity in enumerate(quantities):
+        if quantity.placeholder or quantity.value is None:
+            continue
+        shown = fact if len(fact) <= 24 else f"{fact[:8]}…{quantity.text}"
+        out.append(SuppliedFigure(
+            value=quantity.value, unit=quantity.unit, text=quantity.text,
+            source=f"要点 {section_number(key)} #{number}: {shown}",
+            label=clause_words(fact, quantities, index), context=context, section=key,
+            qualifier=quantity.qualifier, high=quantity.high, group=group))
+    return out
+
+
+def _indicator_section(indicator: Indicator, headings: dict[tuple[int, ...], str]) -> tuple[int, ...]:
+    """The outline section an indicator names in its ``section`` key (heading or part of it)."""
+    if not indicator.section:
+        return ()
+    wanted = binding_words(indicator.section)
+    for key, heading in headings.items():
+        if wanted and (wanted in heading or heading in wanted):
+            return key
+    return ()
+
+
+def outline_keys(notes: Notes) -> list[tuple[tuple[int, ...], OutlineSection]]:
+    """Every outline section with its position key, (0,) for the first top section, (0, 1) …"""
+    out: list[tuple[tuple[int, ...], OutlineSection]] = []
+
+    def visit(section: OutlineSection, key: tuple[int, ...]) -> None:
+        out.append((key, section))
+        for i, child in enumerate(section.sections):
+            visit(child, (*key, i))
+
+    for i, top in enumerate(notes.sections):
+        visit(top, (i,))
+    return out
+
+
+def supplied_figures(notes: Notes) -> list[SuppliedFigure]:
+    """All figures of the supplied data: indicators first, then the facts in outline order."""
+    keyed = outline_keys(notes)
+    headings = {key: binding_words(section.heading) for key, section in keyed}
+    figures: list[SuppliedFigure] = []
+    group = 0
+    for indicator in notes.indicators:
+        group += 1
+        figures += _indicator_figures(indicator, group, _indicator_section(indicator, headings))
+    for key, section in keyed:
+        for number, fact in enumerate(section.facts, start=1):
+            group += 1
+            figures += _fact_figures(fact, number, key, group)
+    return figures
+
+
+def _plain(value: Decimal) -> str:
+    """A Decimal without exponent or trailing zeros: 20080000, 2.79."""
+    return format(value.normalize(), "f")

@@ -1,0 +1,404 @@
+"""The retrieval index: every section of every corpus document in Chroma, searched by similarity.
+
+Embedded (a PersistentClient under ``settings.vectorstore_dir``) by default, or a shared Chroma server
+(``settings.chroma_url`` → HttpClient). Each entry is one section, or one sentence-aligned chunk of a
+long section, with its document's metadata. The collection records the embedder that built it; the
+index is updated incrementally (a document whose content hash is unchanged is not re-embedded).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from drafter.backends.base import Reference
+from drafter.config import Settings
+from drafter.corpus.model import Document, Section, SectionKind
+from drafter.embed import (
+    CorpusFitted,
+    Embedder,
+    chroma_embedding_function,
+    embedder_from_config,
+    make_embedder,
+    register_with_chroma,
+)
+from drafter.errors import DrafterError, StoreError
+from drafter.text import split_sentences
+
+COLLECTION = "drafter-corpus"
+SCHEMA = 1  # bump when the layout of entries changes: every document is then re-embedded
+CHUNK_CHARS = 320  # a long section is cut into sentence-aligned chunks of about this size
+CHUNK_ABOVE = 480  # ... when its text is longer than this
+BATCH = 256
+REBUILD_HINT = "`drafter corpus index --rebuild`"
+
+Progress = Callable[[int, int], None]  # (entries embedded so far, entries to embed)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One indexed passage: a section's text (or a chunk of it) with its document's metadata."""
+
+    id: str
+    text: str  # the passage as stored and shown
+    embed_text: str  # what is embedded: heading and passage
+    metadata: dict[str, str | int | bool]
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A retrieved passage."""
+
+    doc_id: str
+    title: str
+    section_path: str
+    heading: str
+    kind: str
+    text: str
+    score: float
+    masked: bool
+    dup_group: str
+
+
+@dataclass(frozen=True)
+class IndexStats:
+    """What ``index_corpus`` did."""
+
+    location: str
+    documents: int
+    entries: int
+    embedded_documents: int  # new or changed documents (re-)embedded
+    unchanged_documents: int
+    removed_documents: int
+    embedded_entries: int
+    embedder: str
+    seconds: float
+    set_aside: Path | None = None  # an unreadable index directory moved away by --rebuild
+
+
+# -- entries ----------------------------------------------------------------------------------------
+
+def _label(section: Section) -> str:
+    return f"{section.number}{section.heading}"
+
+
+def _passages(text: str) -> list[str]:
+    """The text whole, or in sentence-aligned chunks when it is long."""
+    if len(text) <= CHUNK_ABOVE:
+        return [text]
+    chunks, current = [], ""
+    for sentence in split_sentences(text):
+        if current and len(current) + len(sentence) > CHUNK_CHARS:
+            chunks.append(current)
+            current = ""
+        current += sentence
+    return [*chunks, current] if current else chunks
+
+
+def document_group(document: Document) -> str:
+    """The near-duplicate group a document is left out with (itself when it has none)."""
+    return document.dup_group or document.id
+
+
+def section_entries(document: Document) -> list[Entry]:
+    """The index entries of one document, in reading order."""
+    entries = []
+    for order, (ancestors, section) in enumerate(document.walk()):
+        path = " / ".join(_label(s) for s in (*ancestors, section))
+        body = "\n".join(section.body).strip()
+        # a heading-only section is embedded by its heading and shows the outline of its sub-sections
+        outline = "；".join(_label(child) for child in section.children)
+        for chunk, passage in enumerate(_passages(body) if body else [outline]):
+            entries.append(Entry(
+                id=f"{document.id}#{order}.{chunk}",
+                text=passage,
+                embed_text=f"{section.heading}\n{passage if body else ''}",
+                metadata={
+                    "doc_id": document.id, "title": document.title, "unit": document.unit or "",
+                    "year": max(document.years, default=0), "section_path": path,
+                    "heading": section.heading, "level": section.level, "kind": str(section.kind),
+                    "masked": document.masked, "dup_group": document_group(document),
+                    "order": order, "chunk": chunk,
+                },
+            ))
+    return entries
+
+
+def _content_hash(entries: Sequence[Entry]) -> str:
+    payload = json.dumps([SCHEMA, [(e.id, e.text, e.embed_text, e.metadata) for e in entries]],
+                         ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(payload.encode()).hexdigest()[:16]
+
+
+# -- Chroma access ----------------------------------------------------------------------------------
+
+def _location(settings: Settings) -> str:
+    return settings.chroma_url or str(settings.vectorstore_dir)
+
+
+@contextmanager
+def _chroma_errors(settings: Settings, doing: str) -> Iterator[None]:
+    """Turn chromadb's failures into a StoreError that says what to do."""
+    try:
+        yield
+    except DrafterError:
+        raise
+    except Exception as exc:  # chromadb raises many types, including bare ValueError/RuntimeError
+        if settings.chroma_url:
+            raise StoreError(f"Chroma server {settings.chroma_url} failed while {doing}: {exc}; check that "
+                             "`chroma run` is up there, or unset chroma_url to use the local index") from None
+        raise StoreError(f"vectorstore {settings.vectorstore_dir} is unreadable ({doing}: {exc}); rebuild "
+                         f"it with {REBUILD_HINT} (the damaged directory is kept aside)") from None
+
+
+def _client(settings: Settings) -> Any:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    register_with_chroma()
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url if "//" in settings.chroma_url else f"http://{settings.chroma_url}")
+        if not url.hostname:
+            raise StoreError(f"chroma_url {settings.chroma_url!r} is not a URL like http://127.0.0.1:8000")
+        try:
+            client = chromadb.HttpClient(host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https",
+                                         settings=chroma_settings)
+            client.heartbeat()
+        except Exception as exc:
+            raise StoreError(f"Chroma server {settings.chroma_url} is unreachable ({type(exc).__name__}); "
+                             "start it with `chroma run --host HOST --port PORT --path DIR` or unset "
+                             "chroma_url (--chroma-url, $DRAFTER_CHROMA_URL) to use the local index") from None
+        return client
+    with _chroma_errors(settings, "opening it"):
+        client = chromadb.PersistentClient(path=str(settings.vectorstore_dir), settings=chroma_settings)
+        client.list_collections()
+    return client
+
+
+def _existing(client: Any, name: str) -> Any | None:
+    names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+    return client.get_collection(name) if name in names else None
+
+
+def _recorded_embedder(settings: Settings, collection: Any) -> Embedder:
+    """The embedder the collection was built with, rebuilt from the config it persisted."""
+    function = (collection.configuration_json or {}).get("embedding_function") or {}
+    if function.get("name") != "drafter":
+        raise StoreError(f"the index at {_location(settings)} was not built by drafter (embedding function "
+                         f"{function.get('name')!r}); rebuild it with {REBUILD_HINT}")
+    config = function.get("config") or {}
+    try:
+        return embedder_from_config(config["embedder"], config["config"])
+    except (DrafterError, KeyError, TypeError) as exc:
+        raise StoreError(f"the index at {_location(settings)} records an embedder this installation cannot "
+                         f"rebuild ({exc}); rebuild it with {REBUILD_HINT}") from None
+
+
+def _describe(embedder: Embedder) -> str:
+    shown = {k: v for k, v in embedder.config.items() if not isinstance(v, dict)}
+    return f"{embedder.name} {json.dumps(shown, ensure_ascii=False, sort_keys=True)}"
+
+
+def _reconcile(settings: Settings, recorded: Embedder, requested: Embedder) -> Embedder:
+    """The embedder to use with an existing index: the recorded one, provided it agrees with every
+    setting of the requested one (the recorded one may add what it fitted on the corpus)."""
+    wanted, built = requested.config, recorded.config
+    if recorded.name != requested.name or any(built.get(k) != v for k, v in wanted.items()):
+        raise StoreError(f"the index at {_location(settings)} was built with embedder {_describe(recorded)}, "
+                         f"but {_describe(requested)} is configured; rebuild it with {REBUILD_HINT} "
+                         "or configure the embedder it was built with")
+    return requested if built == wanted else recorded
+
+
+# -- indexing ---------------------------------------------------------------------------------------
+
+def _set_aside(directory: Path) -> Path:
+    """Move an unreadable index directory out of the way (never delete the user's data)."""
+    from chromadb.api.client import SharedSystemClient
+
+    target = directory.with_name(f"{directory.name}.broken-{datetime.now():%Y%m%d-%H%M%S}")
+    directory.rename(target)
+    SharedSystemClient.clear_system_cache()
+    return target
+
+
+def _open_for_indexing(settings: Settings, rebuild: bool) -> tuple[Any, Path | None]:
+    try:
+        return _client(settings), None
+    except StoreError:
+        if not rebuild or settings.chroma_url or not settings.vectorstore_dir.exists():
+            raise
+    set_aside = _set_aside(settings.vectorstore_dir)
+    return _client(settings), set_aside
+
+
+def _load_documents(settings: Settings) -> list[Document]:
+    from drafter.corpus import load_corpus  # type: ignore[attr-defined]
+
+    return list(load_corpus(settings))
+
+
+def index_corpus(settings: Settings, documents: Sequence[Document] | None = None,
+                 progress: Progress | None = None, *, embedder: Embedder | None = None,
+                 rebuild: bool = False) -> IndexStats:
+    """Bring the index up to date with the corpus; only new or changed documents are embedded.
+
+    ``rebuild`` builds a fresh index (e.g. after changing the embedder) and swaps it in only once it
+    is complete; an unreadable vectorstore directory is then moved aside, never deleted.
+    """
+    started = time.perf_counter()
+    documents = list(documents) if documents is not None else _load_documents(settings)
+    if not documents:
+        raise StoreError(f"the corpus under {settings.corpus_dir} is empty: nothing to index; build it with "
+                         "`drafter corpus build` or add samples with `drafter corpus add FILE`")
+    entries_by_doc = {doc.id: section_entries(doc) for doc in documents}
+    requested = embedder or make_embedder(settings)
+    client, set_aside = _open_for_indexing(settings, rebuild)
+    with _chroma_errors(settings, "indexing"):
+        current = None if rebuild else _existing(client, COLLECTION)
+        if current is not None:
+            active = _reconcile(settings, _recorded_embedder(settings, current), requested)
+            target, known = current, _indexed_hashes(current)
+        else:
+            texts = [e.embed_text for entries in entries_by_doc.values() for e in entries]
+            active = requested.fitted(texts) if isinstance(requested, CorpusFitted) else requested
+            target, known = _fresh_collection(client, active), {}
+        hashes = {doc_id: _content_hash(entries) for doc_id, entries in entries_by_doc.items()}
+        stale = [doc_id for doc_id in known if hashes.get(doc_id) != known[doc_id]]
+        todo = [doc_id for doc_id in entries_by_doc if known.get(doc_id) != hashes[doc_id]]
+        for doc_id in stale:
+            target.delete(where={"doc_id": doc_id})
+        pending = [(e, hashes[doc_id]) for doc_id in todo for e in entries_by_doc[doc_id]]
+        _embed_into(target, active, pending, progress)
+        if current is None:
+            _swap_in(client, target)
+    return IndexStats(
+        location=_location(settings), documents=len(documents),
+        entries=sum(map(len, entries_by_doc.values())), embedded_documents=len(todo),
+        unchanged_documents=len(documents) - len(todo), removed_documents=len(set(known) - set(hashes)),
+        embedded_entries=len(pending), embedder=_describe(active),
+        seconds=time.perf_counter() - started, set_aside=set_aside)
+
+
+def ensure_index(settings: Settings, progress: Progress | None = None) -> IndexStats | None:
+    """Make sure an index exists before retrieval: the local index is brought up to date with the
+    corpus (cheap when nothing changed); a shared server's index is only built when it has none."""
+    if settings.chroma_url:
+        with _chroma_errors(settings, "looking for the index"):
+            existing = _existing(_client(settings), COLLECTION)
+            if existing is not None and existing.count():
+                return None
+    return index_corpus(settings, progress=progress)
+
+
+def _indexed_hashes(collection: Any) -> dict[str, str]:
+    metadatas = collection.get(include=["metadatas"])["metadatas"] or []
+    return {str(m["doc_id"]): str(m["doc_hash"]) for m in metadatas}
+
+
+def _fresh_collection(client: Any, embedder: Embedder) -> Any:
+    building = f"{COLLECTION}-building"
+    if _existing(client, building) is not None:  # left over by an interrupted rebuild
+        client.delete_collection(building)
+    return client.create_collection(building, embedding_function=chroma_embedding_function(embedder),
+                                    configuration={"hnsw": {"space": "cosine"}},
+                                    metadata={"drafter_schema": SCHEMA})
+
+
+def _swap_in(client: Any, building: Any) -> None:
+    """Replace the live collection with the completed one."""
+    if _existing(client, COLLECTION) is not None:
+        client.delete_collection(COLLECTION)
+    building.modify(name=COLLECTION)
+
+
+def _embed_into(collection: Any, embedder: Embedder, pending: list[tuple[Entry, str]],
+                progress: Progress | None) -> None:
+    for start in range(0, len(pending), BATCH):
+        batch = pending[start:start + BATCH]
+        collection.add(ids=[e.id for e, _ in batch],
+                       embeddings=embedder.embed([e.embed_text for e, _ in batch]),
+                       documents=[e.text for e, _ in batch],
+                       metadatas=[{**e.metadata, "doc_hash": h} for e, h in batch])
+        if progress:
+            progress(start + len(batch), len(pending))
+
+
+# -- retrieval --------------------------------------------------------------------------------------
+
+def _where(kind: str | None, exclude_group: str | None) -> dict[str, Any] | None:
+    clauses: list[dict[str, Any]] = []
+    if kind:
+        clauses.append({"kind": kind})
+    if exclude_group:
+        clauses.append({"dup_group": {"$ne": exclude_group}})
+    if len(clauses) > 1:
+        return {"$and": clauses}
+    return clauses[0] if clauses else None
+
+
+class Retriever:
+    """Searches the index built by :func:`index_corpus` (embedded or on a Chroma server)."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        if not settings.chroma_url and not settings.vectorstore_dir.exists():
+            raise StoreError(f"no index at {settings.vectorstore_dir}; build it with `drafter corpus index`")
+        client = _client(settings)
+        with _chroma_errors(settings, "opening the index"):
+            collection = _existing(client, COLLECTION)
+            if collection is None:
+                raise StoreError(f"no index in {_location(settings)}; build it with `drafter corpus index`")
+            self.embedder = _reconcile(settings, _recorded_embedder(settings, collection),
+                                       embedder or make_embedder(settings))
+            self.size = collection.count()
+        if not self.size:
+            raise StoreError(f"the index at {_location(settings)} is empty; build it with {REBUILD_HINT}")
+        self._collection = collection
+
+    def search(self, query: str, *, kind: str | None = None, k: int = 5,
+               exclude_group: str | None = None) -> list[Hit]:
+        """The ``k`` passages closest to ``query``, optionally of one section kind and leaving out one
+        near-duplicate group."""
+        if kind is not None and kind not in set(SectionKind):
+            raise DrafterError(f"unknown section kind {kind!r}; use one of: {', '.join(SectionKind)}")
+        if k <= 0 or not query.strip():
+            return []
+        vector = self.embedder.embed([query])
+        with _chroma_errors(self.settings, "searching"):
+            result = self._collection.query(query_embeddings=vector, n_results=min(k, self.size),
+                                            where=_where(kind, exclude_group),
+                                            include=["documents", "metadatas", "distances"])
+        rows = zip(result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True)
+        return [Hit(doc_id=str(m["doc_id"]), title=str(m["title"]), section_path=str(m["section_path"]),
+                    heading=str(m["heading"]), kind=str(m["kind"]), text=text, score=1.0 - float(distance),
+                    masked=bool(m["masked"]), dup_group=str(m["dup_group"]))
+                for text, m, distance in rows]
+
+    def references(self, heading: str, facts: list[str], kind: str | None, *, k: int = 3,
+                   exclude_group: str | None = None) -> list[Reference]:
+        """Style references for drafting one section: passages close to its heading and facts, of its
+        kind when there are enough, unmasked documents first, one passage per document where possible."""
+        query = "\n".join([heading, *facts])
+        pool = max(4 * k, 12)
+        hits = self.search(query, kind=kind, k=pool, exclude_group=exclude_group)
+        if kind and len(hits) < k:
+            seen = {(h.doc_id, h.section_path, h.text) for h in hits}
+            hits += [h for h in self.search(query, k=pool, exclude_group=exclude_group)
+                     if (h.doc_id, h.section_path, h.text) not in seen]
+        first_per_doc: list[Hit] = []
+        seconds: list[Hit] = []
+        for hit in sorted(hits, key=lambda h: h.masked):  # stable: score order within each group
+            (seconds if any(h.doc_id == hit.doc_id for h in first_per_doc) else first_per_doc).append(hit)
+        return [Reference(h.doc_id, h.title, h.section_path, h.text, h.score)
+                for h in (first_per_doc + seconds)[:k]]

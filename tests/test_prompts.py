@@ -1,0 +1,225 @@
+"""Prompt files are versioned and rendered strictly; a section's messages fit the token budget."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from drafter.backends.base import Reference, SectionTask
+from drafter.errors import DrafterError
+from drafter.notes import Indicator
+from drafter.prompts import load_prompt, render_section_messages, shorten
+from drafter.tokens import count_message_tokens
+
+REPO = Path(__file__).resolve().parent.parent
+PROMPTS = REPO / "prompts"
+YUANLING = next((REPO / "corpus" / "raw").glob("002_*.txt"))
+MODEL = "gpt-4o-mini"
+UNLIMITED = 10**6
+
+
+def seed_references(count: int) -> list[Reference]:
+    """Long paragraphs of the 沅陵 seed (a complete real summary), as retrieval would return them."""
+    paragraphs = [line.strip() for line in YUANLING.read_text(encoding="utf-8").splitlines()
+                  if len(line.strip()) > 300]
+    assert len(paragraphs) >= count
+    return [Reference(doc_id="002", title="2025年科技局工作总结", section_path=f"一、2025年工作情况 / 第{i}段",
+                      text=text, score=1.0 - i / 10) for i, text in enumerate(paragraphs[:count], 1)]
+
+
+def hongjiang_task(**changes: object) -> SectionTask:
+    task = SectionTask(
+        key="一.（一）.1", number="1.", heading="加强科技宣传和普及，营造科技创新良好环境", level=3,
+        doc_title="洪江市科学技术局2025年工作总结和2026年工作计划", doc_kind="总结和计划",
+        unit="洪江市科学技术局", year=2025, section_kind="review",
+        facts=["开展“科技三下乡”“5·12科技防灾减灾宣传日”等科普宣传活动10余次",
+               "承办湖南省“科技潇湘行”活动，130多名专家开展科技服务150场次",
+               "发放资料3.5万余份，覆盖企业200余家、群众5.5万余人"],
+        indicators=[Indicator(name="R&D经费支出占GDP比重", value=Decimal("2.79"), unit="%", period="2024",
+                              previous=Decimal("2.06"), previous_period="2020", raw_value="2.79")],
+        references=seed_references(4),
+        outline=["一、2025年及“十四五”规划工作回顾", "（一）2025年科技工作回顾",
+                 "1.加强科技宣传和普及，营造科技创新良好环境", "2.突出创新主体培育，激发企业创新活力",
+                 "二、存在的主要问题", "三、2026年重点工作计划"],
+        target_length=300,
+    )
+    return dataclasses.replace(task, **changes)
+
+
+def write_prompt(directory: Path, name: str, body: str, header: str | None = None) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    prompt_id, version = name.split(".v")
+    path = directory / f"{name}.md"
+    path.write_text(f"---\n{header or f'id: {prompt_id}{chr(10)}version: {version}'}\n---\n{body}\n",
+                    encoding="utf-8")
+    return path
+
+
+# --------------------------------------------------------------------------- loading and strict rendering
+
+
+def test_the_highest_version_is_loaded_unless_one_is_named(tmp_path: Path) -> None:
+    write_prompt(tmp_path, "note.v1", "第一版：{heading}")
+    write_prompt(tmp_path, "note.v2", "第二版：{heading}")
+    assert load_prompt("note", prompts_dir=tmp_path).render(heading="甲") == "第二版：甲"
+    assert load_prompt("note.v1", prompts_dir=tmp_path).render(heading="甲") == "第一版：甲"
+
+
+def test_a_missing_variable_names_the_prompt_file_and_the_variable(tmp_path: Path) -> None:
+    path = write_prompt(tmp_path, "note.v1", "{heading}：{facts}")
+    with pytest.raises(DrafterError, match=r"note\.v1\.md.*\{facts\}"):
+        load_prompt("note", prompts_dir=tmp_path).render(heading="甲")
+    assert path.exists()
+
+
+def test_an_unused_variable_is_an_error(tmp_path: Path) -> None:
+    write_prompt(tmp_path, "note.v1", "{heading}")
+    with pytest.raises(DrafterError, match=r"note\.v1\.md.*'facts'"):
+        load_prompt("note", prompts_dir=tmp_path).render(heading="甲", facts="乙")
+
+
+def test_literal_braces_are_doubled_and_format_specs_are_refused(tmp_path: Path) -> None:
+    write_prompt(tmp_path, "note.v1", "{{原样}}{heading}")
+    assert load_prompt("note", prompts_dir=tmp_path).render(heading="甲") == "{原样}甲"
+    write_prompt(tmp_path, "bad.v1", "{heading:>10}")
+    with pytest.raises(DrafterError, match=r"bad\.v1\.md.*plain"):
+        load_prompt("bad", prompts_dir=tmp_path)
+    write_prompt(tmp_path, "open.v1", "未闭合 {heading")
+    with pytest.raises(DrafterError, match=r"open\.v1\.md.*placeholder syntax"):
+        load_prompt("open", prompts_dir=tmp_path)
+
+
+def test_a_header_that_disagrees_with_the_file_name_is_refused(tmp_path: Path) -> None:
+    write_prompt(tmp_path, "note.v2", "{heading}", header="id: note\nversion: 1")
+    with pytest.raises(DrafterError, match=r"note\.v2\.md.*version: 2"):
+        load_prompt("note", prompts_dir=tmp_path)
+    (tmp_path / "plain.v1.md").write_text("没有头部 {heading}", encoding="utf-8")
+    with pytest.raises(DrafterError, match=r"plain\.v1\.md.*'---' header"):
+        load_prompt("plain", prompts_dir=tmp_path)
+
+
+def test_a_missing_prompt_says_where_it_was_looked_for(tmp_path: Path) -> None:
+    with pytest.raises(DrafterError, match=rf"{tmp_path}.*section\.v<N>\.md"):
+        load_prompt("section", prompts_dir=tmp_path)
+
+
+def test_prompts_come_from_the_configured_home(home: Path) -> None:
+    write_prompt(home / "prompts", "section.v9", "{heading}")
+    assert load_prompt("section").path == home / "prompts" / "section.v9.md"
+
+
+# --------------------------------------------------------------------------- the shipped prompts
+
+
+def test_a_section_prompt_carries_role_rules_outline_facts_indicators_and_fenced_references() -> None:
+    task = hongjiang_task()
+    system, user = render_section_messages(task, max_tokens=UNLIMITED, model=MODEL, prompts_dir=PROMPTS)
+    assert system["role"] == "system" and user["role"] == "user"
+    assert "洪江市科学技术局的工作人员" in system["content"]
+    assert "参考范文" in system["content"] and "宁可不写数字" in system["content"]
+    assert "力争" in system["content"] and "Markdown" in system["content"]
+    body = user["content"]
+    assert "本节：1.加强科技宣传和普及，营造科技创新良好环境" in body
+    assert "1.加强科技宣传和普及，营造科技创新良好环境  ←【本节】" in body
+    assert "2.突出创新主体培育，激发企业创新活力\n" in body  # the neighbours, unmarked
+    assert all(fact in body for fact in task.facts)
+    assert "- R&D经费支出占GDP比重：2.79%（时期：2024；上期值：2.06%（2020））" in body
+    for i, ref in enumerate(task.references, 1):
+        assert f"「范文{i}开始」\n{ref.text}\n「范文{i}结束」" in body
+    assert "约300字" in body and "工作回顾" in body
+    assert "{" not in body and "}" not in body
+
+
+def test_a_section_without_facts_or_indicators_asks_for_a_placeholder_not_content() -> None:
+    task = hongjiang_task(facts=[], indicators=[])
+    _, user = render_section_messages(task, max_tokens=UNLIMITED, model=MODEL, prompts_dir=PROMPTS)
+    assert user["content"].count("（未提供）") == 2
+    assert "【待补充】" in user["content"]
+
+
+def test_a_repair_round_sends_the_previous_reply_and_the_findings_in_plain_words() -> None:
+    previous = "开展科普宣传活动28次，发放资料3.5万余份。"
+    findings = ["句中“28次”与数据不符，应为“10余次”"]
+    messages = render_section_messages(hongjiang_task(repair=findings, previous_reply=previous),
+                                       max_tokens=UNLIMITED, model=MODEL, prompts_dir=PROMPTS)
+    assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
+    assert messages[2]["content"] == previous
+    assert "1. 句中“28次”与数据不符，应为“10余次”" in messages[3]["content"]
+
+
+def test_a_repair_round_without_the_previous_reply_is_refused() -> None:
+    with pytest.raises(DrafterError, match="previous reply"):
+        render_section_messages(hongjiang_task(repair=["句中“28次”与数据不符"]), max_tokens=UNLIMITED,
+                                model=MODEL, prompts_dir=PROMPTS)
+
+
+def test_the_opening_task_uses_the_opening_prompt() -> None:
+    task = hongjiang_task(section_kind="opening", key="opening", number="", heading="开头",
+                          target_length=150)
+    _, user = render_section_messages(task, max_tokens=UNLIMITED, model=MODEL, prompts_dir=PROMPTS)
+    assert "开头段" in user["content"] and "现将有关情况总结如下：" in user["content"]
+    assert "←【本节】" not in user["content"]
+
+
+def test_a_plan_section_is_labelled_as_a_plan() -> None:
+    task = hongjiang_task(section_kind="plan", heading="2026年重点工作计划", number="三、",
+                          facts=["计划新增高新技术企业2家，完成科技型中小企业入库65家"])
+    _, user = render_section_messages(task, max_tokens=UNLIMITED, model=MODEL, prompts_dir=PROMPTS)
+    assert "本节类型：工作计划" in user["content"]
+    assert "三、2026年重点工作计划  ←【本节】" in user["content"]
+
+
+# --------------------------------------------------------------------------- token budget
+
+
+def tokens_with(task: SectionTask) -> int:
+    messages = render_section_messages(task, max_tokens=UNLIMITED, model=MODEL, prompts_dir=PROMPTS)
+    return count_message_tokens(messages, MODEL)
+
+
+def test_references_beyond_two_are_dropped_first_least_relevant_last() -> None:
+    task = hongjiang_task()
+    budget = tokens_with(hongjiang_task(references=task.references[:2]))
+    assert tokens_with(task) > budget
+    messages = render_section_messages(task, max_tokens=budget, model=MODEL, prompts_dir=PROMPTS)
+    body = messages[1]["content"]
+    assert task.references[0].text in body and task.references[1].text in body
+    assert task.references[2].text not in body and task.references[3].text not in body
+    assert count_message_tokens(messages, MODEL) <= budget
+
+
+def test_references_are_shortened_before_they_are_dropped_and_facts_stay_whole() -> None:
+    task = hongjiang_task()
+    bare = tokens_with(hongjiang_task(references=[]))
+    budget = bare + (tokens_with(hongjiang_task(references=task.references[:2])) - bare) // 2
+    messages = render_section_messages(task, max_tokens=budget, model=MODEL, prompts_dir=PROMPTS)
+    body = messages[1]["content"]
+    assert "「范文1开始」" in body and "「范文2开始」" in body and "「范文3开始」" not in body
+    assert task.references[0].text not in body and "……\n「范文1结束」" in body
+    assert all(fact in body for fact in task.facts)
+    assert count_message_tokens(messages, MODEL) <= budget
+
+
+def test_when_references_are_gone_the_outline_is_cut_to_the_neighbourhood() -> None:
+    outline = [f"{n}.第{n}项工作的标题，内容较长以便占用篇幅，推进科技创新工作" for n in range(1, 41)]
+    task = hongjiang_task(number="20.", heading=outline[19][3:], outline=outline, references=[])
+    budget = tokens_with(task) - 1
+    body = render_section_messages(task, max_tokens=budget, model=MODEL, prompts_dir=PROMPTS)[1]["content"]
+    assert f"{outline[19]}  ←【本节】" in body and outline[18] in body and outline[20] in body
+    assert outline[0] not in body and outline[39] not in body and "……" in body
+
+
+def test_a_budget_too_small_for_the_facts_is_an_error_not_a_cut() -> None:
+    task = hongjiang_task()
+    with pytest.raises(DrafterError, match="max_prompt_tokens"):
+        render_section_messages(task, max_tokens=200, model=MODEL, prompts_dir=PROMPTS)
+
+
+def test_shorten_cuts_at_a_sentence_end() -> None:
+    text = YUANLING.read_text(encoding="utf-8").splitlines()[2]
+    short = shorten(text, 80)
+    assert short.endswith("。……") or short.endswith("：……") or len(short) == 82
+    assert len(short) <= 82 and text.startswith(short.removesuffix("……"))
