@@ -28,7 +28,7 @@ from drafter.backends.base import Backend, Reference, SectionTask
 from drafter.config import Settings
 from drafter.corpus.outline import classify_kind
 from drafter.errors import DrafterError
-from drafter.export import DraftDocument, DraftSection, number_marker
+from drafter.export.model import DraftDocument, DraftSection, key_part, number_marker
 from drafter.figures.reconcile import CheckReport, check_text, repair_instructions
 from drafter.files import atomic_write_text
 from drafter.notes import Indicator, Notes, OutlineSection
@@ -80,10 +80,10 @@ def plan_sections(notes: Notes) -> list[PlannedSection]:
     plans: list[PlannedSection] = []
 
     def visit(items: list[OutlineSection], parent_key: str, level: int, kind: str | None) -> None:
-        for i, item in enumerate(items):
+        for i, item in enumerate(items, start=1):
             number = number_marker(level, i)
-            key = f"{parent_key}.{number.strip('、.')}" if parent_key else number.strip("、.")
-            own_kind = kind or str(classify_kind(item.heading, " ".join(item.facts)))
+            key = f"{parent_key}.{key_part(number)}" if parent_key else key_part(number)
+            own_kind = kind or str(classify_kind(item.heading))
             plans.append(PlannedSection(len(plans), key, number, level, item.heading, own_kind, item))
             visit(item.sections, key, level + 1, own_kind)
 
@@ -117,7 +117,8 @@ def _outline_lines(plans: list[PlannedSection]) -> list[str]:
     return [f"{'  ' * (p.level - 1)}{p.number}{p.heading}" for p in plans]
 
 
-def _task(notes: Notes, plan: PlannedSection, outline: list[str], references: list[Reference]) -> SectionTask:
+def section_task(notes: Notes, plan: PlannedSection, outline: list[str], references: list[Reference]) -> SectionTask:
+    """The backend's input for one planned section."""
     return SectionTask(
         key=plan.key, number=plan.number, heading=plan.heading, level=plan.level,
         doc_title=notes.title, doc_kind=notes.kind, unit=notes.unit, year=notes.year,
@@ -153,11 +154,15 @@ def _dump(path: Path, data: object) -> None:
 
 
 class SectionWriter:
-    """Runs one section through backend → check → repair rounds, recording every round."""
+    """Runs one section through backend → check → repair rounds, recording every round.
+
+    With ``check=False`` (rewriting without notes) the first reply is kept as it is.
+    """
 
     def __init__(self, notes: Notes, settings: Settings, backend: Backend, run_dir: Path,
-                 render: Callable[[SectionTask], list[dict[str, str]]]):
-        self.notes, self.settings, self.backend, self.run_dir, self.render = notes, settings, backend, run_dir, render
+                 render: Callable[[SectionTask], list[dict[str, str]]], *, check: bool = True):
+        self.notes, self.settings, self.backend, self.run_dir = notes, settings, backend, run_dir
+        self.render, self.check = render, check
 
     def section_dir(self, index: int, key: str) -> Path:
         return self.run_dir / "sections" / f"{index:02d}-{key.replace('.', '_')}"
@@ -168,15 +173,19 @@ class SectionWriter:
         if done.is_file():  # resumed run: this section finished before
             kept = json.loads(done.read_text(encoding="utf-8"))
             return SectionDraft(task.key, kept["text"], kept["rounds"], kept["errors"],
-                                check_text(kept["text"], self.notes))
+                                check_text(kept["text"], self.notes) if self.check else None)
         folder.mkdir(parents=True, exist_ok=True)
         _dump(folder / "task.json", dataclasses.asdict(task) | {"messages": None})
         best: SectionDraft | None = None
-        for round_ in range(self.settings.repair_rounds + 1):
+        rounds = self.settings.repair_rounds + 1 if self.check else 1
+        for round_ in range(rounds):
             task.messages = self.render(task)
             _dump(folder / f"prompt-{round_}.json", task.messages)
             reply = self.backend.write(task).strip()
             atomic_write_text(folder / f"reply-{round_}.txt", reply + "\n")
+            if not self.check:
+                best = SectionDraft(task.key, reply, 1, 0)
+                break
             report = check_text(reply, self.notes)
             _dump(folder / f"check-{round_}.json", report.to_json())
             attempt = SectionDraft(task.key, reply, round_ + 1, len(report.errors), report)
@@ -236,7 +245,7 @@ def draft_document(
     for plan in plans:
         if plan.has_body:
             refs = references(plan) if references else []
-            jobs.append((plan.index + 1, _task(notes, plan, outline, refs)))
+            jobs.append((plan.index + 1, section_task(notes, plan, outline, refs)))
 
     def run(job: tuple[int, SectionTask]) -> SectionDraft:
         result = writer.write(*job)

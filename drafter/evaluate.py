@@ -478,9 +478,9 @@ def write_results(run: EvalRun, regressions: list[Regression], baseline: Baselin
 
 # --------------------------------------------------------------------------- deriving a case
 
-_CLAUSE_BREAK = re.compile(r"[，,；;。：:、！？!?（）()\n]")
-_LEADING_TIME = re.compile(r"^(?:其中|同时|目前|今年|全年|当年|截至目前|截至\d{4}年底?|\d{4}年(?:度)?|此外|并)+")
-_TRAILING_VERB = re.compile(r"(?:已|共|累计|分别|均|总计|合计)*(?:达到|达|实现|为|超过|突破|完成|有|约)?$")
+_LEADING_TIME = re.compile(r"^(?:其中|同时|目前|今年|全年|当年|截至目前|截至\d{4}年底?|\d{4}年(?:度)?|此外|并|"
+                           r"我[县市区局]|已)+")
+_TRAILING_VERB = re.compile(r"(?:已|共|累计|分别|均|总计|合计)*(?:达到|达|实现|为|超过|突破|有|约)$")
 _SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 
 
@@ -493,7 +493,7 @@ def _indicator_row(quantity: Quantity, name: str, section: str) -> dict[str, obj
     """An indicator row written the way a user would: 2008 万元, 3.5万 份, 2.79 %."""
     from drafter.notes import APPROX_WORDS
 
-    if _figure_key(quantity) is None:
+    if _figure_key(quantity) is None or not quantity.unit:
         return None
     assert quantity.value is not None
     value, unit = quantity.value, quantity.unit
@@ -514,15 +514,17 @@ def _indicator_row(quantity: Quantity, name: str, section: str) -> dict[str, obj
     return row
 
 
-def _bound_name(sentence: str, quantity: Quantity, previous: str) -> str:
-    """The noun phrase a figure is bound to: its clause with the figure taken out and time words trimmed."""
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, quantity.start)), default=0)
-    stop = _CLAUSE_BREAK.search(sentence, quantity.end)
-    before = _LEADING_TIME.sub("", sentence[start:quantity.start].strip())
-    after = sentence[quantity.end:stop.start() if stop else len(sentence)].strip()
-    after = re.split(r"\d", after, maxsplit=1)[0][:12]
-    name = before + after if after else _TRAILING_VERB.sub("", before)
-    name = name.strip("“”\"'《》 ")
+def _bound_name(sentence: str, quantities: list[Quantity], index: int, previous: str) -> str:
+    """The noun phrase a figure counts: the words of its clause (time words and 达/为 trimmed);
+    a figure with no words of its own ("…600余家、800余人次") shares the previous figure's name."""
+    from drafter.figures.supplied import clause_words
+
+    before, after = clause_words(sentence, quantities, index)
+    before, after = _LEADING_TIME.sub("", before), after[:10]
+    if _TRAILING_VERB.search(before) and len(_TRAILING_VERB.sub("", before)) >= 2:
+        name = _TRAILING_VERB.sub("", before)  # "科技型中小企业数量达223家": the noun comes first
+    else:
+        name = before + after  # "推荐…项目3个" or "获70万元资金支持": the noun may follow
     return name if len(name) >= 2 else previous
 
 
@@ -534,8 +536,9 @@ def _section_outline(section: Section, indicators: list[dict[str, object]]) -> d
     facts = [s for paragraph in section.body for s in split_sentences(paragraph)]
     previous = heading
     for fact in facts:
-        for quantity in extract_quantities(fact):
-            previous = _bound_name(fact, quantity, previous)
+        quantities = extract_quantities(fact)
+        for index, quantity in enumerate(quantities):
+            previous = _bound_name(fact, quantities, index, previous)
             row = _indicator_row(quantity, previous, heading)
             if row and not any(r["name"] == row["name"] and r["value"] == row["value"]
                                and r["unit"] == row["unit"] for r in indicators):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from drafter.backends.base import Reference, SectionTask
+from drafter.backends.base import OPENING_KEY, Reference, SectionTask
 from drafter.errors import DrafterError
 from drafter.notes import Indicator
 from drafter.text import split_sentences
@@ -32,7 +32,6 @@ _FILE_NAME = re.compile(r"(?P<id>[a-z_]+)\.v(?P<version>\d+)\.md")
 _FRONT_MATTER = re.compile(r"\A---\n(?P<header>.*?)\n---\n(?P<body>.*)\Z", re.DOTALL)
 
 SECTION_KIND_LABELS = {"review": "工作回顾", "problems": "存在问题", "plan": "工作计划", "other": "其他"}
-OPENING_KIND = "opening"  # section_kind of the task that drafts the document's opening paragraph
 MIN_REFERENCES = 2  # references kept whole while trimming, before any is shortened
 REFERENCE_LENGTHS = (600, 400, 250, 150, 80)  # characters a reference is cut to, step by step
 OUTLINE_RADII = (3, 1)  # outline entries kept on each side of the section when the outline is cut
@@ -171,7 +170,7 @@ def _outline_block(task: SectionTask, radius: int | None) -> str:
     if not task.outline:
         return "（未提供）"
     current = next((i for i, entry in enumerate(task.outline)
-                    if task.heading in entry and task.number in entry), None)
+                    if task.heading and task.heading in entry and task.number in entry), None)
     lines = [entry + ("  ←【本节】" if i == current else "") for i, entry in enumerate(task.outline)]
     if radius is None or current is None:
         return "\n".join(lines)
@@ -226,29 +225,35 @@ def _trims(task: SectionTask) -> list[_Trim]:
 class _Prompts:
     system: Prompt
     user: Prompt
+    rewrite: Prompt | None
     repair: Prompt | None
 
     @classmethod
     def for_task(cls, task: SectionTask, prompts_dir: Path) -> _Prompts:
-        return cls(system=load_prompt("system", prompts_dir=prompts_dir),
-                   user=load_prompt("opening" if task.section_kind == OPENING_KIND else "section",
-                                    prompts_dir=prompts_dir),
-                   repair=load_prompt("repair", prompts_dir=prompts_dir) if task.repair else None)
+        def load(name: str) -> Prompt:
+            return load_prompt(name, prompts_dir=prompts_dir)
+
+        return cls(system=load("system"), user=load("opening" if task.key == OPENING_KEY else "section"),
+                   rewrite=load("rewrite") if task.current_text else None,
+                   repair=load("repair") if task.repair else None)
 
 
 def _messages(task: SectionTask, trim: _Trim, prompts: _Prompts) -> list[dict[str, str]]:
-    context: dict[str, object] = dict(
-        doc_title=task.doc_title, doc_kind=task.doc_kind, unit=task.unit, year=task.year,
-        outline=_outline_block(task, trim.outline_radius),
-        facts=_facts_block(task.facts), indicators=_indicators_block(task.indicators),
-        references=_references_block(list(trim.references)),
-        target_length=task.target_length, instruction=task.instruction or "（无）",
-    )
-    if task.section_kind != OPENING_KIND:
-        context |= dict(number=task.number, heading=task.heading,
-                        section_kind=SECTION_KIND_LABELS.get(task.section_kind, SECTION_KIND_LABELS["other"]))
+    context: dict[str, object] = {
+        "doc_title": task.doc_title, "doc_kind": task.doc_kind, "unit": task.unit, "year": task.year,
+        "outline": _outline_block(task, trim.outline_radius),
+        "facts": _facts_block(task.facts), "indicators": _indicators_block(task.indicators),
+        "references": _references_block(list(trim.references)),
+        "target_length": task.target_length, "instruction": task.instruction or "（无）",
+    }
+    if task.key != OPENING_KEY:
+        context |= {"number": task.number, "heading": task.heading,
+                    "section_kind": SECTION_KIND_LABELS.get(task.section_kind, SECTION_KIND_LABELS["other"])}
+    user = prompts.user.render(**context)
+    if prompts.rewrite:
+        user += "\n\n" + prompts.rewrite.render(current_text=task.current_text)
     messages = [{"role": "system", "content": prompts.system.render(unit=task.unit, doc_kind=task.doc_kind)},
-                {"role": "user", "content": prompts.user.render(**context)}]
+                {"role": "user", "content": user}]
     if prompts.repair:
         if not task.previous_reply:
             raise DrafterError(f"section {task.key} {task.heading}: a repair round needs the previous reply")
@@ -262,11 +267,13 @@ def render_section_messages(task: SectionTask, *, max_tokens: int, model: str,
     """The chat messages that ask for ``task``'s body, at most ``max_tokens`` prompt tokens.
 
     Messages: the system prompt (prompts/system), then the user prompt — prompts/opening when
-    ``task.section_kind == "opening"``, else prompts/section — with the document kind, the whole
-    numbered outline with this section marked, the facts, the bound indicators, the references
-    fenced as style references (best first, as retrieval returns them), the target length and the
-    instruction. On a repair round (``task.repair`` non-empty) the previous reply follows as an
-    assistant message and prompts/repair with the checker's findings as a last user message.
+    ``task.key == OPENING_KEY`` ("opening"), else prompts/section — with the document kind, the whole
+    numbered outline (``task.outline``: one "number+heading" entry per section, indentation allowed)
+    with this section marked, the facts, the bound indicators, the references fenced as style
+    references (best first, as retrieval returns them), the target length and the instruction; when
+    rewriting (``task.current_text`` set) prompts/rewrite with the current text is appended to it. On a
+    repair round (``task.repair`` non-empty) the previous reply follows as an assistant message and
+    prompts/repair with the checker's findings in plain words as a last user message.
 
     Over budget, references go first (those beyond two, then shortened, then all), then the outline is
     cut to the section's neighbours; facts are never cut. Raises DrafterError if even that is too long.

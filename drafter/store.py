@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import shutil
+import math
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -26,6 +26,7 @@ from drafter.corpus.model import Document, Section, SectionKind
 from drafter.embed import (
     CorpusFitted,
     Embedder,
+    char_ngrams,
     chroma_embedding_function,
     embedder_from_config,
     make_embedder,
@@ -301,6 +302,12 @@ def ensure_index(settings: Settings, progress: Progress | None = None) -> IndexS
     return index_corpus(settings, progress=progress)
 
 
+def _everything(collection: Any) -> dict[str, list[Any]]:
+    """Ids, passages and metadata of every entry."""
+    got = collection.get(include=["documents", "metadatas"])
+    return {"ids": got["ids"], "texts": got["documents"], "metadatas": got["metadatas"]}
+
+
 def _indexed_hashes(collection: Any) -> dict[str, str]:
     metadatas = collection.get(include=["metadatas"])["metadatas"] or []
     return {str(m["doc_id"]): str(m["doc_hash"]) for m in metadatas}
@@ -347,10 +354,60 @@ def _where(kind: str | None, exclude_group: str | None) -> dict[str, Any] | None
     return clauses[0] if clauses else None
 
 
-class Retriever:
-    """Searches the index built by :func:`index_corpus` (embedded or on a Chroma server)."""
+class _Lexical:
+    """BM25 over character bigrams of every indexed passage (with its heading), scored with numpy."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    K1, B = 1.2, 0.75
+
+    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
+        import numpy as np
+
+        self.ids, self.metadatas, self.texts = ids, metadatas, texts
+        self.kinds = np.array([str(m["kind"]) for m in metadatas])
+        self.groups = np.array([str(m["dup_group"]) for m in metadatas])
+        bags = [char_ngrams(f"{m['heading']}\n{text}", 2) for text, m in zip(texts, metadatas, strict=True)]
+        lengths = np.array([sum(c for g, c in bag.items() if len(g) == 2) for bag in bags], dtype=np.float64)
+        norm = self.K1 * (1 - self.B + self.B * lengths / max(lengths.mean(), 1.0))
+        postings: dict[str, tuple[list[int], list[float]]] = {}
+        for row, bag in enumerate(bags):
+            for gram, count in bag.items():
+                if len(gram) == 2:
+                    rows, weights = postings.setdefault(gram, ([], []))
+                    rows.append(row)
+                    weights.append(count * (self.K1 + 1) / (count + norm[row]))
+        total = len(texts)
+        self.postings = {
+            gram: (np.array(rows), np.array(weights) * math.log(1 + (total - len(rows) + 0.5) / (len(rows) + 0.5)))
+            for gram, (rows, weights) in postings.items()}
+
+    def top(self, query: str, n: int, kind: str | None, exclude_group: str | None) -> list[int]:
+        """Rows of the ``n`` best-scoring passages that pass the filters (none scoring zero)."""
+        import numpy as np
+
+        scores = np.zeros(len(self.ids))
+        for gram in {g for g in char_ngrams(query, 2) if len(g) == 2}:
+            if gram in self.postings:
+                rows, weights = self.postings[gram]
+                scores[rows] += weights
+        if kind:
+            scores[self.kinds != kind] = 0.0
+        if exclude_group:
+            scores[self.groups == exclude_group] = 0.0
+        best = np.argsort(-scores, kind="stable")[:n]
+        return [int(row) for row in best if scores[row] > 0]
+
+
+class Retriever:
+    """Searches the index built by :func:`index_corpus` (embedded or on a Chroma server).
+
+    With ``hybrid`` (the default), vector similarity and BM25 over character bigrams are fused by
+    reciprocal rank; ``Hit.score`` is then the fused score scaled to 0..1.
+    """
+
+    RRF_K = 60
+    CANDIDATES = 50
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, *, hybrid: bool = True) -> None:
         self.settings = settings
         if not settings.chroma_url and not settings.vectorstore_dir.exists():
             raise StoreError(f"no index at {settings.vectorstore_dir}; build it with `drafter corpus index`")
@@ -362,28 +419,44 @@ class Retriever:
             self.embedder = _reconcile(settings, _recorded_embedder(settings, collection),
                                        embedder or make_embedder(settings))
             self.size = collection.count()
-        if not self.size:
-            raise StoreError(f"the index at {_location(settings)} is empty; build it with {REBUILD_HINT}")
+            if not self.size:
+                raise StoreError(f"the index at {_location(settings)} is empty; build it with {REBUILD_HINT}")
+            self._lexical = _Lexical(**_everything(collection)) if hybrid else None
         self._collection = collection
 
     def search(self, query: str, *, kind: str | None = None, k: int = 5,
                exclude_group: str | None = None) -> list[Hit]:
-        """The ``k`` passages closest to ``query``, optionally of one section kind and leaving out one
-        near-duplicate group."""
+        """The ``k`` passages closest to ``query`` (of one section kind, leaving out one near-duplicate
+        group, when asked), spread over near-duplicate groups: each group's best passage comes first."""
         if kind is not None and kind not in set(SectionKind):
             raise DrafterError(f"unknown section kind {kind!r}; use one of: {', '.join(SectionKind)}")
         if k <= 0 or not query.strip():
             return []
         vector = self.embedder.embed([query])
+        wanted = max(k, self.CANDIDATES)
         with _chroma_errors(self.settings, "searching"):
-            result = self._collection.query(query_embeddings=vector, n_results=min(k, self.size),
+            result = self._collection.query(query_embeddings=vector, n_results=min(wanted, self.size),
                                             where=_where(kind, exclude_group),
                                             include=["documents", "metadatas", "distances"])
-        rows = zip(result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True)
-        return [Hit(doc_id=str(m["doc_id"]), title=str(m["title"]), section_path=str(m["section_path"]),
-                    heading=str(m["heading"]), kind=str(m["kind"]), text=text, score=1.0 - float(distance),
+        ids = result["ids"][0]
+        found = {i: (text, m, 1.0 - float(d)) for i, text, m, d in
+                 zip(ids, result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True)}
+        if self._lexical is not None:
+            lexical = self._lexical
+            rows = lexical.top(query, wanted, kind, exclude_group)
+            fused: dict[str, float] = {}
+            for ranking in (ids, [lexical.ids[row] for row in rows]):
+                for rank, entry_id in enumerate(ranking, 1):
+                    fused[entry_id] = fused.get(entry_id, 0.0) + (self.RRF_K + 1) / (2 * (self.RRF_K + rank))
+            for row in rows:
+                found.setdefault(lexical.ids[row], (lexical.texts[row], lexical.metadatas[row], 0.0))
+            ids = sorted(fused, key=lambda entry_id: -fused[entry_id])
+            found = {i: (found[i][0], found[i][1], fused[i]) for i in ids}
+        hits = [Hit(doc_id=str(m["doc_id"]), title=str(m["title"]), section_path=str(m["section_path"]),
+                    heading=str(m["heading"]), kind=str(m["kind"]), text=text, score=score,
                     masked=bool(m["masked"]), dup_group=str(m["dup_group"]))
-                for text, m, distance in rows]
+                for text, m, score in (found[i] for i in ids)]
+        return _spread(hits, key=lambda hit: hit.dup_group)[:k]
 
     def references(self, heading: str, facts: list[str], kind: str | None, *, k: int = 3,
                    exclude_group: str | None = None) -> list[Reference]:
@@ -396,9 +469,16 @@ class Retriever:
             seen = {(h.doc_id, h.section_path, h.text) for h in hits}
             hits += [h for h in self.search(query, k=pool, exclude_group=exclude_group)
                      if (h.doc_id, h.section_path, h.text) not in seen]
-        first_per_doc: list[Hit] = []
-        seconds: list[Hit] = []
-        for hit in sorted(hits, key=lambda h: h.masked):  # stable: score order within each group
-            (seconds if any(h.doc_id == hit.doc_id for h in first_per_doc) else first_per_doc).append(hit)
+        unmasked_first = sorted(hits, key=lambda hit: hit.masked)  # stable: rank order within each
         return [Reference(h.doc_id, h.title, h.section_path, h.text, h.score)
-                for h in (first_per_doc + seconds)[:k]]
+                for h in _spread(unmasked_first, key=lambda hit: hit.doc_id)[:k]]
+
+
+def _spread(hits: list[Hit], key: Callable[[Hit], str]) -> list[Hit]:
+    """The first hit of each document (or group) in rank order, then the others in rank order."""
+    seen: set[str] = set()
+    firsts, others = [], []
+    for hit in hits:
+        (others if key(hit) in seen else firsts).append(hit)
+        seen.add(key(hit))
+    return firsts + others

@@ -24,7 +24,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, Self
 
 STATUS_TYPES = {400: "invalid_request_error", 401: "invalid_api_key", 403: "permission_denied",
                 404: "model_not_found", 429: "rate_limit_exceeded", 500: "server_error", 503: "overloaded"}
@@ -51,7 +51,7 @@ class Reply:
 class RecordedRequest:
     method: str
     path: str
-    headers: dict[str, str]
+    headers: dict[str, str]  # names in lower case
     body: Any  # parsed JSON, or None
 
     @property
@@ -91,14 +91,15 @@ class OpenAIStub:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, name="openai-stub", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
+                                        name="openai-stub", daemon=True)
 
     @property
     def url(self) -> str:
         host, port = self._server.server_address[:2]
         return f"http://{host}:{port}/v1"
 
-    def start(self) -> OpenAIStub:
+    def start(self) -> Self:
         self._thread.start()
         return self
 
@@ -106,7 +107,7 @@ class OpenAIStub:
         self._server.shutdown()
         self._server.server_close()
 
-    def __enter__(self) -> OpenAIStub:
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc_info: object) -> None:
@@ -146,7 +147,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real endpoints do
     disable_nagle_algorithm = True  # else every small reply waits ~40 ms for a delayed ACK
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's signature
+    def log_message(self, format: str, *args: object) -> None:
         """Silent: tests read ``stub.requests`` instead."""
 
     # ------------------------------------------------------------------ plumbing
@@ -182,7 +183,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _handle(self, method: str) -> None:
         body = self._read_body() if method == "POST" else None
-        self.stub._record(RecordedRequest(method, self.path, dict(self.headers.items()), body))
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        self.stub._record(RecordedRequest(method, self.path, headers, body))
+        try:
+            self._route(method, body)
+        except (BrokenPipeError, ConnectionResetError):  # the client gave up (e.g. its timeout)
+            self.close_connection = True
+
+    def _route(self, method: str, body: Any) -> None:
         if not self._authorised():
             return
         route = (method, self.path.split("?")[0])

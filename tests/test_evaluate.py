@@ -146,7 +146,7 @@ def _replay(recorded: list[dict[str, str]]):  # type: ignore[no-untyped-def]
         prompt = "\n".join(str(m["content"]) for m in body["messages"])  # type: ignore[index, union-attr]
         for record in recorded:
             own = f"本节：{record['section']}\n" in prompt if record["section"] else "本节：" not in prompt
-            if f"《{record['title']}》" in prompt and own:
+            if f"请为《{record['title']}》" in prompt and own:
                 return record["reply"]
         return 400
 
@@ -173,7 +173,7 @@ def test_eval_through_the_stub_openai_server_replaying_recorded_replies(
     for case in ev.load_cases(load_settings(home=eval_home)):
         group = next(d.dup_group for d in documents if d.id == case.id)
         banned = [f"来源：《{d.title}》" for d in documents if d.dup_group == group]
-        prompts = [str(r.messages) for r in stub.chat_requests if f"《{case.notes.title}》" in str(r.messages)]
+        prompts = [str(r.messages) for r in stub.chat_requests if f"请为《{case.notes.title}》" in str(r.messages)]
         assert prompts and not [b for b in banned for p in prompts if b in p], case.id
         assert any("来源：《" in p for p in prompts)  # retrieval did supply references
 

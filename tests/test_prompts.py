@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from drafter.backends.base import Reference, SectionTask
+from drafter.backends.base import OPENING_KEY, Reference, SectionTask
 from drafter.errors import DrafterError
 from drafter.notes import Indicator
 from drafter.prompts import load_prompt, render_section_messages, shorten
+from drafter.text import split_sentences
 from drafter.tokens import count_message_tokens
 
 REPO = Path(__file__).resolve().parent.parent
@@ -136,7 +137,8 @@ def test_a_section_prompt_carries_role_rules_outline_facts_indicators_and_fenced
 def test_a_section_without_facts_or_indicators_asks_for_a_placeholder_not_content() -> None:
     task = hongjiang_task(facts=[], indicators=[])
     _, user = render_section_messages(task, max_tokens=UNLIMITED, model=MODEL, prompts_dir=PROMPTS)
-    assert user["content"].count("（未提供）") == 2
+    assert "）：\n（未提供）\n\n本节指标" in user["content"]
+    assert "）：\n（未提供）\n\n参考范文" in user["content"]
     assert "【待补充】" in user["content"]
 
 
@@ -157,11 +159,22 @@ def test_a_repair_round_without_the_previous_reply_is_refused() -> None:
 
 
 def test_the_opening_task_uses_the_opening_prompt() -> None:
-    task = hongjiang_task(section_kind="opening", key="opening", number="", heading="开头",
-                          target_length=150)
+    task = hongjiang_task(key=OPENING_KEY, number="", heading="", level=0, section_kind="other",
+                          facts=[], indicators=[], references=[], target_length=150)
     _, user = render_section_messages(task, max_tokens=UNLIMITED, model=MODEL, prompts_dir=PROMPTS)
     assert "开头段" in user["content"] and "现将有关情况总结如下：" in user["content"]
+    assert "约150字" in user["content"] and task.outline[0] in user["content"]
     assert "←【本节】" not in user["content"]
+
+
+def test_a_rewrite_shows_the_current_text_with_the_users_instruction() -> None:
+    current = "开展科普宣传活动10余次，发放资料3.5万余份。"
+    task = hongjiang_task(current_text=current, instruction="语气更加简练，突出“科技潇湘行”活动")
+    messages = render_section_messages(task, max_tokens=UNLIMITED, model=MODEL, prompts_dir=PROMPTS)
+    assert [m["role"] for m in messages] == ["system", "user"]
+    user = messages[1]["content"]
+    assert f"「现有正文开始」\n{current}\n「现有正文结束」" in user
+    assert "用户对本节的要求：语气更加简练，突出“科技潇湘行”活动" in user
 
 
 def test_a_plan_section_is_labelled_as_a_plan() -> None:
@@ -219,7 +232,9 @@ def test_a_budget_too_small_for_the_facts_is_an_error_not_a_cut() -> None:
 
 
 def test_shorten_cuts_at_a_sentence_end() -> None:
-    text = YUANLING.read_text(encoding="utf-8").splitlines()[2]
-    short = shorten(text, 80)
-    assert short.endswith("。……") or short.endswith("：……") or len(short) == 82
-    assert len(short) <= 82 and text.startswith(short.removesuffix("……"))
+    text = seed_references(1)[0].text
+    sentences = split_sentences(text)
+    two = "".join(sentences[:2])
+    assert shorten(text, len(two) + len(sentences[2]) - 1) == two + "……"
+    assert shorten(text, len(text)) == text
+    assert shorten(text, len(sentences[0]) - 1) == text[:len(sentences[0]) - 1] + "……"

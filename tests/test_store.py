@@ -139,11 +139,10 @@ def test_exclude_group_leaves_out_every_document_of_the_group(settings: Settings
 
 def test_references_rank_masked_documents_last_one_passage_per_document(
         settings: Settings, documents: list[Document]) -> None:
-    index_corpus(settings, documents)
-    retriever = Retriever(settings)
     # the masked document matches the query best, yet comes after every unmasked one
     documents[3].sections[0].children[0].body = ["开展科技活动周宣传活动，发放科普资料X份。"]
     index_corpus(settings, documents)
+    retriever = Retriever(settings)
     assert retriever.search("开展科技活动周宣传活动，发放科普资料", k=1)[0].doc_id == "delta"
     references = retriever.references(PUBLICITY, ["开展科技活动周宣传活动，发放科普资料"], "review", k=4)
     assert [r.doc_id for r in references][-1] == "delta"

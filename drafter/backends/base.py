@@ -19,6 +19,9 @@ class Reference:
     score: float = 0.0
 
 
+OPENING_KEY = "opening"  # SectionTask.key of the document's opening paragraph (no heading, no number)
+
+
 @dataclass
 class SectionTask:
     """Everything a backend may use to write the body of one outline section.
@@ -45,6 +48,7 @@ class SectionTask:
     instruction: str | None = None
     repair: list[str] = field(default_factory=list)
     previous_reply: str | None = None
+    current_text: str | None = None  # rewriting: the section as it stands, to be revised per instruction
     messages: list[dict[str, str]] = field(default_factory=list)
 
 

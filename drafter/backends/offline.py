@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from drafter.backends.base import SectionTask
 from drafter.config import Settings
+from drafter.figures.supplied import written_figure
 from drafter.notes import Indicator
 
 OPENING_KEY = "opening"
@@ -137,8 +138,6 @@ def pick(options: tuple[str, ...], seed: str) -> str:
 
 # ----------------------------------------------------------------------------- indicators
 
-_BEFORE_NUMBER = ("超过", "不到", "不足", "近", "约", "逾")
-_AFTER_UNIT = ("以上", "左右", "上下")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _SCALES = {"万": Decimal(10**4), "亿": Decimal(10**8)}
 _RATE_UNITS = ("%", "％", "个百分点", "‰")
@@ -172,15 +171,9 @@ def previous_text(indicator: Indicator) -> str:
     return plain_number(indicator.previous)
 
 
-def amount(number: str, unit: str, approx: str | None) -> str:
-    """Number, unit and approximation word in their usual order: 近5家, 10余次, 20%以上."""
-    if not approx:
-        return number + unit
-    if approx in _BEFORE_NUMBER:
-        return approx + number + unit
-    if approx in _AFTER_UNIT:
-        return number + unit + approx
-    return number + approx + unit  # 余, 多
+def current_text(indicator: Indicator) -> str:
+    """The value with its unit and approximation word: 28家, 10余次, 20%以上."""
+    return written_figure(value_text(indicator), indicator.unit.strip(), indicator.approx)
 
 
 def when(period: str | None) -> str:
@@ -193,10 +186,9 @@ def when(period: str | None) -> str:
 
 def indicator_figures(indicator: Indicator) -> list[str]:
     """The figure strings the composer writes for an indicator."""
-    unit = indicator.unit.strip()
-    figures = [amount(value_text(indicator), unit, indicator.approx)]
+    figures = [current_text(indicator)]
     if indicator.previous is not None:
-        figures.append(previous_text(indicator) + unit)
+        figures.append(previous_text(indicator) + indicator.unit.strip())
     return figures
 
 
@@ -217,7 +209,7 @@ def change_clause(indicator: Indicator, subject: str) -> str:
         verb = "保持在"
     earlier, later = when(indicator.previous_period), when(indicator.period)
     before = previous_text(indicator) + unit
-    after = amount(value_text(indicator), unit, indicator.approx)
+    after = current_text(indicator)
     return f"{subject}由{earlier + '的' if earlier else ''}{before}{verb}{later + '的' if later else ''}{after}"
 
 
@@ -225,7 +217,7 @@ def level_clause(indicator: Indicator, subject: str, *, plan: bool) -> str:
     """A level without comparison: "有效期内高新技术企业达28家", "科技型中小企业评价入库70家"."""
     name = full_width(indicator.name)
     link = "" if name.startswith(_NO_LINK_START) or name.endswith(_NO_LINK_END) else ("达到" if plan else "达")
-    return f"{subject}{link}{amount(value_text(indicator), indicator.unit.strip(), indicator.approx)}"
+    return f"{subject}{link}{current_text(indicator)}"
 
 
 def indicator_sentence(indicators: list[Indicator], facts_text: str, scope: str, *, plan: bool) -> str:
@@ -387,7 +379,7 @@ def compose_section(task: SectionTask) -> str:
         head, tail = lead + figures, ""
     if plan:
         tail += pick(_PLAN_CLOSINGS, task.key).format(scope=scope)
-    limit = min(max(task.target_length, 300), 600)
+    limit = min(max(task.target_length + 150, 300), 600)  # 公文 paragraphs run to 300–600 characters
     return "\n".join(_paragraphs(head, items, tail, limit))
 
 

@@ -1,8 +1,91 @@
-"""(being written)"""
+"""`drafter corpus …`: build, list, show and add sample documents; index and search them for retrieval."""
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 app = typer.Typer(no_args_is_help=True)
+
+
+@app.command("build")
+def build() -> None:
+    """Clean the raw samples (and your added ones) into corpus/docs, one Markdown file per document."""
+    from drafter.config import load_settings
+    from drafter.corpus import build_corpus
+    from drafter.errors import DrafterError
+
+    settings = load_settings()
+    documents = build_corpus(settings)
+    if not documents:
+        raise DrafterError(f"{settings.corpus_dir / 'raw'}: no sample documents to build from; "
+                           "put the raw .txt captures there or add your own with `drafter corpus add FILE`")
+    print(f"built {len(documents)} documents in {settings.corpus_dir / 'docs'}")
+
+
+@app.command("list")
+def list_documents() -> None:
+    """Show every document: id, title, unit, year, sections, characters, masked, complete."""
+    from rich.console import Console
+    from rich.table import Column, Table
+
+    from drafter.config import load_settings
+    from drafter.corpus import load_corpus
+
+    fixed = [Column(name, no_wrap=True) for name in ("id", "year", "sections", "chars", "masked", "complete")]
+    wrapping = [Column("title", overflow="fold", min_width=12), Column("unit", overflow="fold", min_width=8)]
+    table = Table(fixed[0], *wrapping, *fixed[1:], box=None, pad_edge=False, header_style="bold underline",
+                  padding=(0, 1), collapse_padding=True)
+    for document in load_corpus(load_settings()):
+        years = "–".join(str(y) for y in sorted({document.years[0], document.years[-1]})) if document.years else ""
+        table.add_row(document.id, document.title, document.unit or "", years, str(document.section_count),
+                      str(len(document.text())), "yes" if document.masked else "", "" if document.complete else "no")
+    Console().print(table)
+
+
+@app.command("show")
+def show(
+    doc_id: Annotated[str, typer.Argument(metavar="ID", help="Document id (see `drafter corpus list`).")],
+    tree: Annotated[bool, typer.Option("--tree", help="Only the section tree, with each top-level kind.")] = False,
+) -> None:
+    """Print one cleaned document (or its section tree)."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.tree import Tree
+
+    from drafter.config import load_settings
+    from drafter.corpus import get_document
+    from drafter.corpus.store import to_markdown
+
+    document = get_document(load_settings(), doc_id)
+    if not tree:
+        print(to_markdown(document), end="")
+        return
+    root = Tree(escape(f"{document.id}  {document.title}"))
+    branches = {}
+    for parents, section in document.walk():
+        parent = branches[id(parents[-1])] if parents else root
+        label = f"{section.number}{section.heading}" + ("" if parents else f"  [{section.kind.value}]")
+        branches[id(section)] = parent.add(escape(label))
+    Console().print(root)
+
+
+@app.command("add")
+def add(
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...", help=".txt (UTF-8/GB18030/UTF-16), .docx or .md")],
+) -> None:
+    """Add your own sample documents; they are cleaned like the seeds and kept in corpus/user."""
+    from drafter.config import load_settings
+    from drafter.corpus import add_files
+
+    result = add_files(load_settings(), files)
+    for duplicate in result.duplicates:
+        print(f"{duplicate.path}: the corpus already holds this text as {duplicate.existing_id}; nothing added")
+    for document in result.added:
+        print(f"added {document.id}: {document.title} ({document.section_count} sections)")
+
+
+# ---- retrieval commands (index, search) below ----
 
 
 _CHROMA_URL_HELP = "Use the Chroma server at this URL (http://host:port) instead of the local index."

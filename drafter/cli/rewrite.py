@@ -1,8 +1,46 @@
-"""(being written)"""
+"""`drafter rewrite DRAFT --section 二 --instruction "更精炼" -o OUT`: redo one section in place."""
 
-from drafter.errors import DrafterError
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from drafter.config import load_settings
 
 
-def rewrite() -> None:
-    """(being written)"""
-    raise DrafterError("'drafter rewrite' is not written yet")
+def rewrite(
+    draft: Annotated[Path, typer.Argument(help="The .docx or .md draft to revise.")],
+    section: Annotated[str, typer.Option("--section", "-s", help="Number path (二, 一.（二）.3, 1.2.3) "
+                                         "or heading text.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the revised draft.")],
+    instruction: Annotated[str | None, typer.Option("--instruction", "-i", help="What to change, "
+                                                    "e.g. 更精炼，突出成效.")] = None,
+    data: Annotated[Path | None, typer.Option("--data", help="Notes file the figures are checked "
+                                              "against (required unless --no-check).")] = None,
+    add_fact: Annotated[list[str] | None, typer.Option("--add-fact", help="A fact to add (repeatable).")] = None,
+    check: Annotated[bool, typer.Option(help="Check the section's figures against --data.")] = True,
+    force: Annotated[bool, typer.Option(help="Allow replacing an existing output (or the input).")] = False,
+    offline: Annotated[bool, typer.Option(help="Use the built-in offline composer.")] = False,
+    backend: Annotated[str | None, typer.Option(help="offline or openai.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name for the openai backend.")] = None,
+) -> None:
+    """Rewrite one section (with its sub-sections); every other paragraph keeps its text and formatting."""
+    from rich.console import Console
+
+    from drafter.figures.report import print_report
+    from drafter.notes import load_notes
+    from drafter.rewrite import rewrite_section
+
+    settings = load_settings(backend="offline" if offline else backend, model=model)
+    console = Console(stderr=True)
+    console.print(f"backend: [bold]{settings.resolved_backend}[/]")
+    outcome = rewrite_section(draft, section, output, settings, instruction=instruction,
+                              notes=load_notes(data) if data else None, add_facts=add_fact or [],
+                              check=check, force=force)
+    errors = len(outcome.report.errors) if outcome.report else 0
+    if outcome.report:
+        print_report(outcome.report, Console(), only_problems=True)
+    console.print(f"rewrote {outcome.section.title_line} into {outcome.output}; figures flagged: {errors}")
+    raise typer.Exit(1 if errors else 0)

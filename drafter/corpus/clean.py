@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 from drafter.corpus.model import Table
@@ -26,10 +27,11 @@ _TERMINAL = "。！？!?…”’」』）)"
 
 @dataclass
 class Line:
-    """One non-empty line of cleaned text and the 1-based line (or paragraph) it came from."""
+    """One non-empty line of cleaned text and the 1-based source lines (or paragraphs) it spans."""
 
     text: str
-    number: int
+    first: int
+    last: int
 
 
 @dataclass
@@ -66,6 +68,8 @@ def decode_text(path: Path, data: bytes) -> str:
     else:
         candidates = ["utf-8-sig", "utf-16-le", "utf-16-be", "gb18030"]
     for encoding in candidates:
+        if encoding in ("utf-16-le", "utf-16-be") and not _utf16_layout(data, encoding):
+            continue
         try:
             text = data.decode(encoding)
         except UnicodeDecodeError:
@@ -76,6 +80,14 @@ def decode_text(path: Path, data: bytes) -> str:
         raise InputError(path, "binary data, not a text file; save the document as .txt, .docx or .md")
     raise InputError(path, "text encoding not recognised (expected UTF-8, GB18030 or UTF-16 Chinese text); "
                            "re-save the file as UTF-8")
+
+
+def _utf16_layout(data: bytes, encoding: str) -> bool:
+    """UTF-16 without a BOM: ASCII characters (newlines, digits) put zero bytes mostly on one side."""
+    if len(data) % 2:
+        return False
+    high, low = (data[1::2], data[0::2]) if encoding == "utf-16-le" else (data[0::2], data[1::2])
+    return high.count(0) > 2 * low.count(0)
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -108,12 +120,13 @@ def _docx_lines(path: Path) -> list[str]:
     if not zipfile.is_zipfile(path):
         raise InputError(path, "not a Word document (a .docx file is a zip archive; this one is not)")
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(str(path))
-    except Exception as exc:  # python-docx raises several kinds for damaged packages
+    except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile, PackageNotFoundError) as exc:
         raise InputError(path, f"cannot be read as a Word document ({type(exc).__name__}); re-save it in Word")
     lines: list[str] = []
     for item in document.iter_inner_content():
@@ -197,13 +210,19 @@ _BOILERPLATE_LINE = re.compile(
     r"|微信订阅号|搜索资料|我的下载|会员中心|联系客服.*|\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}(:\d{2})?( \d+)?)$"
 )
 _WEB_ADDRESS = re.compile(r"(www\.|https?://|\.com\b|\.cn\b)")
-_INLINE_BOILERPLATE = re.compile(r"(VIP专享|VIP专属|付费下载|免费下载)")
+_INLINE_BOILERPLATE = re.compile(r"VIP专享|VIP专属")
 _DOT_LEADER = re.compile(r"(\.{4,}|…{2,}|·{4,})\s*\d*$")
 _BLOCK_START = re.compile(r"^(目录|提纲|目\s+录)[：]?$")
 
 
 def _is_heading_line(text: str) -> bool:
     return split_heading(text) is not None or is_unnumbered_heading(text)
+
+
+def _is_bare_heading(text: str) -> bool:
+    """A heading with no body text after it on its line."""
+    parts = split_heading(text)
+    return (parts is not None and not parts.rest) or is_unnumbered_heading(text)
 
 
 def strip_furniture(lines: list[Line]) -> tuple[list[Line], str | None, str | None]:
@@ -231,9 +250,9 @@ def strip_furniture(lines: list[Line]) -> tuple[list[Line], str | None, str | No
                 continue
             in_block = False
         if (not text or _BOILERPLATE_LINE.match(text) or _DOT_LEADER.search(text)
-                or (_WEB_ADDRESS.search(text) and not text.endswith("。"))):
+                or (_WEB_ADDRESS.search(text) and ("，" not in text or "目录" in text))):
             continue
-        kept.append(Line(text, line.number))
+        kept.append(Line(text, line.first, line.last))
     return kept, unit, place
 
 
@@ -248,7 +267,10 @@ _JOIN_MIN_LENGTH = 30
 
 
 def rejoin_broken_lines(lines: list[Line]) -> list[Line]:
-    """A long line cut mid-word (ending in a Han character) continues on the next line: join them."""
+    """A long line cut mid-word (ending in a Han character) continues on the next line: join them.
+
+    Web captures break paragraphs at the page width: "…引导各类资源向创新" / "型企业倾斜，…".
+    """
     joined: list[Line] = []
     for line in lines:
         previous = joined[-1] if joined else None
@@ -256,9 +278,9 @@ def rejoin_broken_lines(lines: list[Line]) -> list[Line]:
                 and len(previous.text) >= _JOIN_MIN_LENGTH
                 and _HAN.fullmatch(previous.text[-1])
                 and _HAN.fullmatch(line.text[0])
-                and not _is_heading_line(previous.text)
+                and not _is_bare_heading(previous.text)
                 and not _is_heading_line(line.text)):
-            joined[-1] = Line(previous.text + line.text, previous.number)
+            joined[-1] = Line(previous.text + line.text, previous.first, line.last)
         else:
             joined.append(line)
     return joined
@@ -277,7 +299,7 @@ def _cells(text: str) -> list[str]:
 
 
 def _is_flat_cell(text: str) -> bool:
-    return len(text) <= _FLAT_CELL_MAX and not re.search(r"[。；！？]", text) and not _is_heading_line(text)
+    return len(text) <= _FLAT_CELL_MAX and not re.search(r"[。；！？]", text) and split_heading(text) is None
 
 
 def make_blocks(lines: list[Line]) -> list[Block]:
@@ -291,18 +313,18 @@ def make_blocks(lines: list[Line]) -> list[Block]:
             run += 1
         if run - i >= 2:
             rows = [_cells(line.text) for line in lines[i:run]]
-            blocks.append(Block("", lines[i].number, lines[run - 1].number, table=Table(rows)))
+            blocks.append(Block("", lines[i].first, lines[run - 1].last, table=Table(rows)))
             i = run
             continue
         run = i
         while run < len(lines) and _is_flat_cell(lines[run].text):
             run += 1
         if run - i >= _FLAT_RUN_MIN:
-            blocks.append(_flattened_table([line.text for line in lines[i:run]], lines[i].number,
-                                           lines[run - 1].number))
+            blocks.append(_flattened_table([line.text for line in lines[i:run]], lines[i].first,
+                                           lines[run - 1].last))
             i = run
             continue
-        blocks.append(Block(collapse_spaces(lines[i].text), lines[i].number, lines[i].number))
+        blocks.append(Block(collapse_spaces(lines[i].text), lines[i].first, lines[i].last))
         i += 1
     return blocks
 
@@ -315,15 +337,16 @@ def _flattened_table(cells: list[str], first: int, last: int) -> Block:
     a short last row is kept only when it is the end of the capture's table.
     """
     starts = [k for k, cell in enumerate(cells) if _ROW_LABEL.search(cell)]
+    dropped = Block("\n".join(cells), first, last, dropped=True)  # text kept for the masked-figures check
     if not starts or starts[0] == 0:
-        return Block("", first, last, dropped=True)
+        return dropped
     header = cells[: starts[0]]
     bounds = [*starts, len(cells)]
-    rows = [cells[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    rows = [cells[a:b] for a, b in pairwise(bounds)]
     numbered = header[0] in ("序号", "编号")
     width = len(header) - 1 if numbered else len(header)
     if any(len(row) != width for row in rows[:-1]) or len(rows[-1]) > width:
-        return Block("", first, last, dropped=True)
+        return dropped
     rows = [row + [""] * (width - len(row)) for row in rows]
     if numbered:
         rows = [["", *row] for row in rows]
@@ -337,7 +360,7 @@ def clean_source(raw_lines: list[str]) -> CleanSource:
     """Run every cleaning step over the raw lines of one source file."""
     original = "\n".join(raw_lines)
     script = detect_script(original)
-    lines = [Line(normalise_punctuation(to_simplified(text)).strip(), number)
+    lines = [Line(normalise_punctuation(to_simplified(text)).strip(), number, number)
              for number, text in enumerate(raw_lines, start=1)]
     lines, unit, place = strip_furniture(lines)
     blocks = make_blocks(rejoin_broken_lines(lines))

@@ -67,6 +67,8 @@ class Document:
     masked: bool = False  # figures replaced by X / XX placeholders
     complete: bool = True  # False when the capture cuts the document off
     dup_group: str = ""  # near-duplicate group; documents of one group are left out together
+    place: str | None = None  # the place the document is about when named, e.g. 沅陵县 (unit may be None)
+    source_lines: tuple[int, int] = (0, 0)  # first and last line (or Word paragraph) in the source file
     preamble: list[str] = field(default_factory=list)  # opening paragraphs before the first heading
     sections: list[Section] = field(default_factory=list)
 

@@ -127,6 +127,9 @@ def new_gongwen_document() -> WordDocument:
     import docx
 
     document = docx.Document()
+    package_rels = document.part.package.rels
+    for rel_id in [rid for rid, rel in package_rels.items() if rel.reltype.endswith("/thumbnail")]:
+        del package_rels[rel_id]  # python-docx's template thumbnail would show a blank page as the preview
     _set_defaults(document)
     for spec in (TITLE, BODY, CLOSING, *HEADINGS.values(), UNIT, DATE, PAGE_NUMBER):
         _add_style(document, spec)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from drafter.corpus.outline import heading_of, split_heading
 from drafter.errors import InputError
 from drafter.export.model import DraftDocument, DraftSection, Role, key_part
 from drafter.figures.numerals import parse_chinese
@@ -27,27 +28,21 @@ if TYPE_CHECKING:
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DRAFT_SUFFIXES = (".docx", ".md", ".markdown")
 
-_CN = "一二三四五六七八九十百零〇两"
-_MARKERS = (  # (level, pattern); the marker is group 0, its numeral group 1
-    (1, re.compile(rf"^([{_CN}]{{1,4}})[、．.，,](?!\d)\s*")),
-    (2, re.compile(rf"^[（(]([{_CN}]{{1,4}})[）)]\s*")),
-    (3, re.compile(r"^(\d{1,2})(?:[、．]|\.(?!\d))\s*")),
-    (4, re.compile(r"^[（(](\d{1,2})[）)]\s*")),
-)
 _DATE = re.compile(r"^\s*(\d{4}|[〇零○一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                    r"(\d{1,2}|[一二三四五六七八九十]{1,3})日\s*$")
-_SENTENCE_END = re.compile(r"[。！？!?]")
-MAX_RUN_IN_HEADING = 60  # a heading that opens a paragraph is at most this long
 
 
 def split_marker(text: str) -> tuple[int, str, str] | None:
-    """"（一）坚持党建引领。…" → (2, "（一）", "坚持党建引领。…"); None without a heading marker."""
-    for level, pattern in _MARKERS:
-        match = pattern.match(text)
-        if match:
-            number = match.group(0).strip().replace("(", "（").replace(")", "）")
-            return level, number, text[match.end():]
-    return None
+    """A paragraph that is a whole heading → (level, marker as printed, heading as printed):
+    "1.抓好企业培育。" → (3, "1.", "抓好企业培育。"). None without a 一、/（一）/1./（1） marker.
+    Recognition is the corpus's (split_heading), so a heading means the same thing everywhere."""
+    parts = split_heading(text)
+    if parts is None:
+        return None
+    start = text.find(parts.heading, 2) if parts.heading else -1  # every marker is at least 2 characters
+    if start < 0:
+        return parts.level, parts.number, text
+    return parts.level, text[:start].strip(), text[start:]
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -88,6 +83,8 @@ def _require_file(path: Path) -> None:
 def open_docx(path: Path) -> WordDocument:
     """Open a Word file, or raise InputError saying why it is not one."""
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
+    from lxml.etree import XMLSyntaxError
 
     _require_file(path)
     if not zipfile.is_zipfile(path):
@@ -95,7 +92,7 @@ def open_docx(path: Path) -> WordDocument:
         raise InputError(path, f"not a Word .docx file{hint}")
     try:
         return docx.Document(str(path))
-    except Exception as exc:  # python-docx raises KeyError, ValueError, PackageNotFoundError …
+    except (KeyError, ValueError, zipfile.BadZipFile, PackageNotFoundError, XMLSyntaxError) as exc:
         raise InputError(path, f"not a readable Word .docx file ({type(exc).__name__}: {exc})") from None
 
 
@@ -186,26 +183,25 @@ def parse_paras(paras: list[Para], *, styled: bool) -> ParsedDraft:
         open_spans.append(span)
     for span in open_spans:
         span.stop = stop_all
+    for span in spans:  # blank paragraphs after a section's last text belong to no section
+        while span.stop - 1 > span.first and not paras[span.stop - 1].text.strip():
+            span.stop -= 1
     document = DraftDocument(title, unit, date or dt.date.today(), opening, roots, closing)
     return ParsedDraft(document, spans)
 
 
 def _heading(para: Para, styled: bool) -> tuple[int, str, str, str] | None:
-    """(level, number, heading, rest of the paragraph) when ``para`` is a heading."""
-    if para.role not in (None, Role.HEADING) or (styled and para.role is None):
-        return None
-    text = para.text.strip()
-    found = split_marker(text)
+    """(level, number, heading, rest of the paragraph) when ``para`` is a heading. A heading the
+    file marks (style, #) is kept as printed; an unmarked one is read the corpus's way (heading_of:
+    the first sentence of a paragraph that opens with a marker, or a short unnumbered part title)."""
     if para.role is Role.HEADING:
-        level, number, heading = found if found else (para.level, "", text)
+        found = split_marker(para.text.strip())
+        level, number, heading = found if found else (para.level, "", para.text.strip())
         return (para.level or level), number, heading.strip(), ""
-    if found is None:
+    if para.role is not None or styled:
         return None
-    level, number, heading = found
-    end = _SENTENCE_END.search(heading)
-    if end and end.end() < len(heading) and end.end() <= MAX_RUN_IN_HEADING:
-        return level, number, heading[: end.end()], heading[end.end():].strip()
-    return level, number, heading, ""
+    parts = heading_of(para.text)
+    return None if parts is None else (parts.level, parts.number, parts.heading, parts.rest)
 
 
 def _signature(paras: list[Para], indexes: list[int]) -> tuple[str, dt.date | None, int]:
@@ -219,8 +215,8 @@ def _signature(paras: list[Para], indexes: list[int]) -> tuple[str, dt.date | No
     if len(indexes) >= 2:
         before = paras[indexes[-2]]
         text = before.text.strip()
-        if before.role is Role.UNIT or (before.role in (None, Role.CLOSING) and len(text) <= 30 and split_marker(text) is None
-                                        and not re.search(r"[。；：！？，]", text)):
+        looks_like_unit = len(text) <= 30 and split_marker(text) is None and not re.search(r"[。；：！？，]", text)
+        if before.role is Role.UNIT or (before.role in (None, Role.CLOSING) and looks_like_unit):
             return text, date, 2
     return "", date, 1
 

@@ -12,10 +12,15 @@ from typing import TYPE_CHECKING
 from drafter.errors import DrafterError, InputError
 from drafter.export.gbt9704 import HEADINGS, order_children, save_docx
 from drafter.export.markdown import markdown_paras, render_blocks
-from drafter.export.model import (DraftDocument, DraftSection, Role, marker_value, number_outline,
-                                  section_blocks)
-from drafter.export.reading import (DRAFT_SUFFIXES, Para, ParsedDraft, docx_paras, open_docx,
-                                    parse_paras)
+from drafter.export.model import (
+    DraftDocument,
+    DraftSection,
+    Role,
+    marker_value,
+    number_outline,
+    section_blocks,
+)
+from drafter.export.reading import DRAFT_SUFFIXES, Para, ParsedDraft, docx_paras, open_docx, parse_paras
 from drafter.files import atomic_write_text
 from drafter.notes import read_text
 
@@ -26,7 +31,8 @@ if TYPE_CHECKING:
 
 
 def read_draft(path: Path) -> DraftDocument:
-    """The section tree of a .docx or .md draft (ours exactly; others by their numbered headings)."""
+    """The section tree of a .docx or .md draft: ours exactly; others by their numbered headings
+    (read as the corpus reads them), with today's date when the draft ends without a 成文日期."""
     return _load(Path(path)).parsed.document
 
 
@@ -121,8 +127,12 @@ def replace_section(src: Path, dst: Path, key: str, new_section: DraftSection) -
         hashes = loaded.paras[span.first].hashes
         rendered = render_blocks(section_blocks(new), hashes - old.level if hashes else 0)
         newline = "\r\n" if "\r\n" in loaded.text else "\n"
-        lines = loaded.text.replace("\r\n", "\n").split("\n")
-        lines[span.first:span.stop] = rendered.split("\n")[:-1]
+        text = loaded.text.replace("\r\n", "\n")
+        new_lines = rendered.split("\n")[:-1]
+        if "\n\n" not in text.strip():  # a file with one paragraph a line, no blank lines between
+            new_lines = [line for line in new_lines if line]
+        lines = text.split("\n")
+        lines[span.first:span.stop] = new_lines
         atomic_write_text(dst, newline.join(lines))
     return new
 
@@ -167,7 +177,6 @@ class _Templates:
     def clone(self, level: int, text: str) -> BaseOxmlElement:
         """A new w:p with ``text``: heading ``level`` (0 for body text) formatted like its template."""
         from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
 
         p = OxmlElement("w:p")
         if level and level not in self.headings and HEADINGS[level].name in self.styles:

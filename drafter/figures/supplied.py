@@ -23,9 +23,11 @@ QUALIFIER_OF_WORD = {"余": Qualifier.AT_LEAST, "多": Qualifier.AT_LEAST, "以�
                      "左右": Qualifier.ABOUT, "上下": Qualifier.ABOUT}
 
 # A clause ends at punctuation; the words that bind a figure stay inside its clause.
-_CLAUSE_END = frozenset("，。；：！？、,;:!?\n\r（）()【】[]")
-# Digits, quotes and spaces carry no binding: they are stripped from the binding words.
-_NOT_WORDS = re.compile(r"[0-9０-９.．%％\s“”‘’\"'《》〈〉·\-—～~/+＋×Xx*]+")
+_CLAUSE_END = frozenset("，。；：！？、,;:!?\n\r")
+_OPEN, _CLOSE = frozenset("（(【["), frozenset("）)】]")
+_CONJUNCTIONS = ("和", "及", "与", "與")
+# Digits, quotes, brackets and spaces carry no binding: they are stripped from the binding words.
+_NOT_WORDS = re.compile(r"[0-9０-９.．%％\s“”‘’\"'《》〈〉（）()【】\[\]·\-—～~/+＋×Xx*]+")
 _LEVEL_MARKS = ("{}", "（{}）", "{}", "（{}）")
 _CHINESE_ORDINALS = "一二三四五六七八九十"
 
@@ -56,17 +58,31 @@ def binding_words(text: str) -> str:
 def clause_words(text: str, quantities: Sequence[Quantity], index: int) -> tuple[str, str]:
     """The words before and after figure ``index`` within its clause, stopping at neighbouring figures.
 
-    "争取并落实9名省级科技特派员、5名…" gives ("争取并落实", "省级科技特派员") for 9名.
+    "争取并落实9名省级科技特派员、5名…" gives ("争取并落实", "省级科技特派员") for 9名. Words between
+    two figures are split at a conjunction (组织12场申报辅导和8场专家现场审核); an aside in brackets
+    belongs to the figures inside it (经费38.5万元（国家6万元…）), a closed one to the words around it.
     """
     quantity = quantities[index]
     floor = quantities[index - 1].end if index > 0 else 0
     ceiling = quantities[index + 1].start if index + 1 < len(quantities) else len(text)
-    start = quantity.start
+    start, depth = quantity.start, 0
     while start > floor and text[start - 1] not in _CLAUSE_END:
+        char = text[start - 1]
+        if char in _CLOSE:
+            depth += 1
+        elif char in _OPEN:
+            if not depth:
+                break
+            depth -= 1
         start -= 1
     end = quantity.end
-    while end < ceiling and text[end] not in _CLAUSE_END:
+    while end < ceiling and text[end] not in _CLAUSE_END and text[end] not in _OPEN and text[end] not in _CLOSE:
         end += 1
+    if index > 0 and start == floor:  # shared with the figure before: keep what follows its conjunction
+        start = max(start, *(text.rfind(c, start, quantity.start) + 1 for c in _CONJUNCTIONS))
+    if index + 1 < len(quantities) and end == ceiling:
+        cuts = [i for i in (text.find(c, quantity.end, end) for c in _CONJUNCTIONS) if i >= 0]
+        end = min(cuts, default=end)
     return binding_words(text[start:quantity.start]), binding_words(text[quantity.end:end])
 
 

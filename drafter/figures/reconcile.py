@@ -1,0 +1,816 @@
+"""Reconciliation of every figure in a text with the supplied data of a notes file.
+
+Each figure gets a verdict: ``supported`` (same amount and unit, a consistent approximation word, or a
+figure derived from supplied values within rounding), ``error`` (wrong value, scale, unit, percent for
+percentage point, an approximation word that the data contradicts, a value that belongs to another
+indicator, a placeholder, an invented figure) or ``warning`` (a supplied figure the text never uses).
+
+Binding — which supplied figure a text figure speaks of — compares the words of the figure's clause
+with each supplied figure's label (the indicator name, or the fact's words around its figure), as
+character bigrams weighted by how rare they are among the labels. Supplied figures are indexed by
+unit and value, so each text figure costs a few dictionary look-ups.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from drafter.figures.extract import extract_quantities
+from drafter.figures.model import Qualifier, Quantity
+from drafter.figures.supplied import (
+    SuppliedFigure,
+    binding_words,
+    clause_words,
+    outline_keys,
+    supplied_figures,
+)
+from drafter.figures.units import scale_factor
+from drafter.notes import Notes
+
+SUPPORTED, ERROR, WARNING = "supported", "error", "warning"
+# Person counters say the same thing; every other unit change is an error.
+_SAME_UNIT = {"名": "人", "位": "人"}
+_PERCENT, _POINT, _TIMES = "%", "个百分点", "倍"
+_GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增")
+_DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减")
+_SHARE_CUES = ("占", "比重", "比例", "比率")
+# The words a derived figure is introduced by, per operation (a ratio's cue is its unit, 倍).
+_CUES = {"difference": (*_GROWTH_CUES, *_DECLINE_CUES, "相差", "差"), "growth": (*_GROWTH_CUES, *_DECLINE_CUES),
+         "share": _SHARE_CUES, "ratio": ()}
+_CUE_REACH = 12  # a cue counts within this many characters before the figure
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
+_FROM = re.compile(r"[由从從]")
+_TO = re.compile(r"到|至|达|達")
+_HEADING = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]"
+                      r"|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])")
+_NUMBER_HEAD = re.compile(r"^[0-9０-９.,．零〇一二两兩三四五六七八九十百千点點]+")
+_QUALIFIER_WORDS = re.compile(r"^(?:近|约|約|大约|超过|超過|不到|不足|逾)|(?:以上|左右|上下)$|[余餘多]")
+
+# Binding thresholds, as shares of a label's weight found in the clause of a text figure.
+_BOUND = 0.5  # the clause speaks of this supplied figure
+_DISTINCT = 0.4  # …and of words that only that figure's label has
+_SECTION_BONUS = 0.15
+_LOOSE_MATCH = 0.25  # an approximate figure matches another amount only when bound this well
+_NEAR, _FAR = 10, 0.4  # bigrams within 10 characters of the figure weigh 1, farther ones 0.4
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The verdict on one figure (or, for ``unused``, on one supplied figure the text never uses)."""
+
+    text: str
+    start: int | None
+    end: int | None
+    verdict: str  # supported | error | warning
+    kind: str  # match, derived, wrong_value, wrong_scale, wrong_unit, percent_point, approximation,
+    #            misattributed, placeholder, unsupported, unused
+    expected: str | None
+    source: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class TextSection:
+    """A section of the checked text; ``key`` is the notes outline position it writes, when known."""
+
+    heading: str
+    start: int
+    end: int
+    key: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    figures: int
+    supported: int
+    derived: int
+    errors: int
+    warnings: int
+    by_kind: dict[str, int]
+
+
+@dataclass
+class CheckReport:
+    """All findings on a text, in text order (unused-data warnings last)."""
+
+    text: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.verdict == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.verdict == WARNING]
+
+    @property
+    def summary(self) -> CheckSummary:
+        on_text = [f for f in self.findings if f.kind != "unused"]
+        return CheckSummary(
+            figures=len(on_text),
+            supported=sum(f.verdict == SUPPORTED for f in on_text),
+            derived=sum(f.verdict == SUPPORTED and f.kind == "derived" for f in on_text),
+            errors=len(self.errors),
+            warnings=len(self.warnings),
+            by_kind=dict(Counter(f.kind for f in self.findings)),
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {"findings": [asdict(f) for f in self.findings], "summary": asdict(self.summary)}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
+
+
+# --------------------------------------------------------------------------- numbers
+
+
+def _step(value: Decimal) -> Decimal:
+    """The magnitude of the last non-zero digit: 2000万 → 1000万, 33.63万 → 100, 12 → 1."""
+    if value == 0:
+        return Decimal(1)
+    return Decimal(1).scaleb(value.normalize().as_tuple().exponent)
+
+
+def _written_step(quantity: Quantity) -> Decimal:
+    """The precision the figure is written with: 258.0% → 0.1, 200% → 1, 14.5亿 → 0.1亿."""
+    match = re.search(r"[.．点點]([0-9０-９零〇一二两三四五六七八九]+)", quantity.text)
+    decimals = len(match.group(1)) if match else 0
+    try:
+        factor = scale_factor(quantity.scale)
+    except KeyError:
+        factor = Decimal(1)
+    return Decimal(1).scaleb(-decimals) * factor
+
+
+def _inclusive(quantity: Quantity) -> bool:
+    """以上 includes the value itself; 余/多/超过 do not."""
+    return "以上" in quantity.text
+
+
+def _fits(v: Decimal, qualifier: Qualifier, inclusive: bool, w: Decimal, loose: Decimal,
+          tolerance: Decimal = Decimal(0)) -> bool:
+    """Whether the true amount ``w`` is truthfully written as ``v`` with this approximation word."""
+    if qualifier is Qualifier.EXACT:
+        return abs(w - v) <= tolerance
+    if qualifier is Qualifier.AT_LEAST:
+        return (w > v or (inclusive and w >= v - tolerance)) and w < v + loose
+    if qualifier is Qualifier.BELOW:
+        return max(v - loose, v * Decimal("0.8")) <= w < v
+    return abs(w - v) <= loose / 2 + tolerance
+
+
+def _consistent(quantity: Quantity, figure: SuppliedFigure) -> bool:
+    """Same amount and unit, and any approximation word true of the supplied figure."""
+    v, w = quantity.value, figure.value
+    assert v is not None
+    if quantity.high is not None or figure.high is not None:
+        return quantity.high == figure.high and v == w
+    if figure.qualifier is Qualifier.EXACT:
+        return _fits(v, quantity.qualifier, _inclusive(quantity), w, _step(v))
+    if quantity.qualifier in (figure.qualifier, Qualifier.ABOUT) and v == w:
+        return True  # the same approximation (or a vaguer one) of the same amount
+    if quantity.qualifier is figure.qualifier is Qualifier.AT_LEAST:
+        return v <= w < v + _step(v)  # 3.5万余 is also 3万余
+    if quantity.qualifier is figure.qualifier is Qualifier.BELOW:
+        return w <= v and v - _step(v) <= w
+    return False
+
+
+def _unit_class(unit: str) -> str:
+    return _SAME_UNIT.get(unit, unit)
+
+
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _reworded(text: str, word: str) -> str:
+    """The figure as written with another approximation word: ('2000万元', '余') → 2000余万元."""
+    core = _QUALIFIER_WORDS.sub("", text)
+    if word in ("余", "多"):
+        head = _NUMBER_HEAD.match(core)
+        cut = head.end() if head else 0
+        return core[:cut] + word + core[cut:]
+    return f"{word}{core}"
+
+
+# --------------------------------------------------------------------------- binding
+
+
+def _bigrams(words: str) -> set[str]:
+    return {words[i:i + 2] for i in range(len(words) - 1)}
+
+
+def _clause_bigrams(before: str, after: str) -> dict[str, float]:
+    """The bigrams of a clause around a figure, the nearest words weighing most."""
+    out: dict[str, float] = {}
+    for i in range(len(before) - 1):
+        distance = len(before) - i - 2
+        out[before[i:i + 2]] = max(out.get(before[i:i + 2], 0.0), 1.0 if distance < _NEAR else _FAR)
+    for i in range(len(after) - 1):
+        out[after[i:i + 2]] = max(out.get(after[i:i + 2], 0.0), 1.0 if i < _NEAR else _FAR)
+    return out
+
+
+class _Binder:
+    """How well the words around a text figure name each supplied figure.
+
+    A score is the F-measure of the share of the supplied figure's label found in the clause and
+    the share of the clause's known words found in the label; bigrams weigh by rarity among the
+    labels (高新 counts more than 企业) and by nearness to the figure.
+    """
+
+    def __init__(self, figures: Sequence[SuppliedFigure]):
+        raw = [_clause_bigrams(*f.label) for f in figures]
+        frequency = Counter(b for label in raw for b in label)
+        count = max(len(figures), 1)
+        self.rarity = {b: math.log(1 + count / n) for b, n in frequency.items()}
+        self.labels = [{b: w * self.rarity[b] for b, w in label.items()} for label in raw]
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, label in enumerate(self.labels):
+            for b in label:
+                self.postings[b].append(i)
+        self.label_weight = [sum(label.values()) for label in self.labels]
+        self.facts = [_bigrams(f.context) for f in figures]
+
+    def fact_coverage(self, i: int, sentence: set[str]) -> float:
+        """Share of supplied figure ``i``'s whole fact (or indicator name) found in a sentence."""
+        fact = self.facts[i]
+        return len(fact & sentence) / len(fact) if fact else 0.0
+
+    def scores(self, words: dict[str, float]) -> dict[int, float]:
+        """Binding score of every supplied figure sharing a bigram with ``words``."""
+        found, precise, known = self._overlap(words)
+        out = {}
+        for i, total in found.items():
+            recall, precision = total / self.label_weight[i], precise[i] / known
+            out[i] = 2 * recall * precision / (recall + precision)
+        return out
+
+    def coverage(self, words: dict[str, float]) -> dict[int, float]:
+        """Share of each supplied figure's label found in ``words`` (a whole sentence, say)."""
+        found, _, _ = self._overlap(words)
+        return {i: total / self.label_weight[i] for i, total in found.items()}
+
+    def _overlap(self, words: dict[str, float]) -> tuple[dict[int, float], dict[int, float], float]:
+        found: dict[int, float] = defaultdict(float)
+        precise: dict[int, float] = defaultdict(float)
+        known = 0.0
+        for b, nearness in words.items():
+            rarity = self.rarity.get(b)
+            if rarity is None:
+                continue
+            known += nearness * rarity
+            for i in self.postings[b]:
+                found[i] += self.labels[i][b]
+                precise[i] += nearness * rarity
+        return found, precise, known
+
+    def distinct(self, words: dict[str, float], one: int, other: int) -> float:
+        """Share of ``one``'s label that the words contain and ``other``'s label lacks."""
+        if not self.label_weight[one]:
+            return 0.0
+        own, theirs = self.labels[one], self.labels[other]
+        return sum(w for b, w in own.items() if b in words and b not in theirs) / self.label_weight[one]
+
+
+# --------------------------------------------------------------------------- derived figures
+
+
+@dataclass(frozen=True)
+class _Derivation:
+    value: Decimal  # always >= 0; ``rising`` tells the direction
+    unit: str
+    operation: str  # difference, growth, ratio, share
+    rising: bool | None  # None: the operation has no direction (a ratio or a share)
+    formula: str
+    operands: tuple[int, ...]  # supplied figures it uses
+
+
+# The reading a clause most likely means when its derived figure is wrong, per unit.
+_USUAL_OPERATION = {_PERCENT: "growth", _TIMES: "ratio"}
+
+
+def _derivations(a: Decimal, b: Decimal, a_text: str, b_text: str, unit: str,
+                 operands: tuple[int, ...]) -> list[_Derivation]:
+    """What follows from an earlier amount ``a`` and a later ``b`` of the same unit."""
+    rising = b >= a
+    difference = abs(b - a)
+    change = f"({b_text}−{a_text})"
+    out = [_Derivation(difference, _POINT if unit == _PERCENT else unit, "difference", rising,
+                       f"{b_text}−{a_text}", operands)]
+    if a > 0 and b > 0:
+        low, high = (a_text, b_text) if a <= b else (b_text, a_text)
+        out += [
+            _Derivation(difference / a * 100, _PERCENT, "growth", rising, f"{change}÷{a_text}×100%", operands),
+            _Derivation(max(a, b) / min(a, b), _TIMES, "ratio", None, f"{high}÷{low}", operands),
+            _Derivation(difference / a, _TIMES, "growth", rising, f"{change}÷{a_text}", operands),
+            _Derivation(min(a, b) / max(a, b) * 100, _PERCENT, "share", None, f"{low}÷{high}×100%", operands),
+        ]
+    return out
+
+
+def _cued(figure: _Figure, operation: str) -> bool:
+    """Whether the words before the figure introduce this kind of derived figure."""
+    cues = _CUES[operation]
+    return not cues or any(cue in figure.before[-_CUE_REACH:] for cue in cues)
+
+
+def _direction(before: str) -> bool | None:
+    """Whether the clause says the amount rose (增长) or fell (下降), judging by the last cue word."""
+    rise = max((before.rfind(cue) for cue in _GROWTH_CUES), default=-1)
+    fall = max((before.rfind(cue) for cue in _DECLINE_CUES), default=-1)
+    if rise < 0 and fall < 0:
+        return None
+    return rise > fall
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def find_sections(text: str) -> list[TextSection]:
+    """Sections of the text by their heading markers (一、 （一） 1、 （1）); each runs to the next heading."""
+    heads: list[tuple[int, str]] = []
+    position = 0
+    for paragraph in text.split("\n"):
+        match = _HEADING.match(paragraph)
+        if match:
+            rest = paragraph[match.end():]
+            cut = min((i for i in (rest.find("。"), rest.find("："), rest.find(":")) if i >= 0), default=len(rest))
+            heads.append((position, rest[:cut].strip()))
+        position += len(paragraph) + 1
+    return [TextSection(heading, start, heads[i + 1][0] if i + 1 < len(heads) else len(text))
+            for i, (start, heading) in enumerate(heads)]
+
+
+def _with_keys(sections: Sequence[TextSection], notes: Notes) -> list[TextSection]:
+    """Give each text section the notes outline key whose heading it resembles (Dice ≥ 0.5)."""
+    outline = [(key, _bigrams(binding_words(s.heading))) for key, s in outline_keys(notes)]
+    out = []
+    for section in sections:
+        if section.key is not None:
+            out.append(section)
+            continue
+        words = _bigrams(binding_words(section.heading))
+        best, best_key = 0.5, None
+        for key, heading in outline:
+            if words and heading:
+                dice = 2 * len(words & heading) / (len(words) + len(heading))
+                if dice >= best:
+                    best, best_key = dice, key
+        out.append(TextSection(section.heading, section.start, section.end, best_key))
+    return out
+
+
+def _related(a: tuple[int, ...] | None, b: tuple[int, ...]) -> bool:
+    if not a or not b:
+        return False
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+# --------------------------------------------------------------------------- the checker
+
+
+@dataclass
+class _Figure:
+    """A text figure while it is being judged."""
+
+    quantity: Quantity
+    before: str
+    after: str
+    words: dict[str, float]
+    sentence: set[str]  # bigrams of the figure's whole sentence
+    section: tuple[int, ...] | None
+    finding: Finding | None = None
+    source: int | None = None  # the supplied figure it was matched to
+    uses: set[int] = field(default_factory=set)  # supplied figures it uses (matched, or derived from)
+    displaced: tuple[int, int] | None = None  # misattributed: (the value's owner, the figure meant)
+
+
+class FigureChecker:
+    """The supplied data of one notes file, indexed once; ``check`` reconciles any number of texts."""
+
+    def __init__(self, notes: Notes):
+        self.notes = notes
+        self.figures = supplied_figures(notes)
+        self.binder = _Binder(self.figures)
+        self.exact: dict[tuple[str, Decimal], list[int]] = defaultdict(list)
+        self.by_digits: dict[tuple[str, tuple[int, ...]], list[int]] = defaultdict(list)
+        self.by_value: dict[Decimal, list[int]] = defaultdict(list)
+        unit_values: dict[str, list[tuple[Decimal, int]]] = defaultdict(list)
+        self.groups: dict[int, list[int]] = defaultdict(list)
+        for i, f in enumerate(self.figures):
+            unit = _unit_class(f.unit)
+            self.exact[(unit, f.value)].append(i)
+            self.by_digits[(unit, f.value.normalize().as_tuple().digits)].append(i)
+            self.by_value[f.value].append(i)
+            unit_values[unit].append((f.value, i))
+            self.groups[f.group].append(i)
+        self.sorted_units = {unit: ([v for v, _ in sorted(pairs)], [i for _, i in sorted(pairs)])
+                             for unit, pairs in unit_values.items()}
+
+    # ----- candidates
+
+    def near(self, unit: str, low: Decimal, high: Decimal) -> list[int]:
+        values, ids = self.sorted_units.get(_unit_class(unit), ([], []))
+        return ids[bisect.bisect_left(values, low):bisect.bisect_right(values, high)]
+
+    def consistent(self, q: Quantity) -> list[int]:
+        assert q.value is not None
+        if q.qualifier is Qualifier.EXACT and q.high is None:
+            ids = self.exact.get((_unit_class(q.unit), q.value), [])
+        else:
+            spread = _step(q.value)
+            ids = self.near(q.unit, q.value - spread, q.value + spread)
+        return [i for i in ids if _consistent(q, self.figures[i])]
+
+    def score(self, i: int, scores: dict[int, float], figure: _Figure) -> float:
+        bonus = _SECTION_BONUS if _related(figure.section, self.figures[i].section) else 0.0
+        return scores.get(i, 0.0) + bonus
+
+    # ----- verdicts
+
+    def judge(self, figure: _Figure) -> None:
+        """First pass: placeholder, or a direct match (possibly misattributed). Others wait for pass two."""
+        q = figure.quantity
+        if q.placeholder or q.value is None:
+            figure.finding = _finding(q, ERROR, "placeholder", None, None,
+                                      "占位符未填写：须换成数据中的数字，数据中没有的应删去")
+            return
+        scores = self.binder.scores(figure.words)
+        matches = [i for i in self.consistent(q)
+                   if self.figures[i].value == q.value or scores.get(i, 0.0) >= _LOOSE_MATCH]
+        if not matches:
+            return
+        best = max(matches, key=lambda i: self.score(i, scores, figure))
+        rival = self.rival(figure, matches, scores)
+        if rival is not None:
+            other = self.figures[rival]
+            if _unit_class(other.unit) != _unit_class(q.unit):
+                figure.finding = _finding(q, ERROR, "wrong_unit", other.text, other.source,
+                                          f"单位与数据不符：句中所指的是“{other.text}”")
+            else:
+                figure.finding = _finding(
+                    q, ERROR, "misattributed", other.text, other.source,
+                    f"数值属于另一项数据（{self.figures[best].source}），句中所指的是“{other.text}”")
+                figure.displaced = (best, rival)
+            return
+        chosen = self.figures[best]
+        figure.source = best
+        figure.uses = {i for i in matches if self.score(i, scores, figure) >= self.score(best, scores, figure) - 1e-9}
+        how = "与数据一致" if q.qualifier is Qualifier.EXACT else f"约数与数据“{chosen.text}”相符"
+        figure.finding = _finding(q, SUPPORTED, "match", chosen.text, chosen.source, how)
+
+    def rival(self, figure: _Figure, matches: list[int], scores: dict[int, float]) -> int | None:
+        """The supplied figure the clause speaks of when it is not one the value matches: another
+        amount of the same unit (misattributed) or the same amount in another unit (wrong unit)."""
+        q = figure.quantity
+        unit = _unit_class(q.unit)
+        match_set = set(matches)
+
+        def is_rival(i: int) -> bool:
+            f = self.figures[i]
+            if i in match_set:
+                return False
+            if _unit_class(f.unit) == unit:
+                return f.value != q.value
+            return f.value == q.value and {unit, _unit_class(f.unit)} != {_PERCENT, _POINT}
+
+        rivals = [i for i, s in scores.items() if s >= _BOUND and is_rival(i)]
+        if not rivals:
+            return None
+        rival = max(rivals, key=lambda i: self.score(i, scores, figure))
+        lead = max(matches, key=lambda i: scores.get(i, 0.0))
+        binder = self.binder
+        # The clause has words only the rival's label has, and none that only a matching label has.
+        if (all(binder.label_weight[i] and binder.distinct(figure.words, i, rival) <= 0.1 for i in matches)
+                and binder.distinct(figure.words, rival, lead) >= _DISTINCT):
+            return rival
+        if scores[rival] < scores.get(lead, 0.0) - 0.05:
+            return None
+        # As well bound as the match: the same amount beats a loose approximate match…
+        if self.figures[rival].value == q.value and all(self.figures[i].value != q.value for i in matches):
+            return rival
+        # …and of two equal labels, the fact the whole sentence repeats decides.
+        rival_fact = binder.fact_coverage(rival, figure.sentence)
+        if rival_fact >= 0.6 and rival_fact >= max(binder.fact_coverage(i, figure.sentence) for i in matches) + 0.3:
+            return rival
+        return None
+
+    def diagnose(self, figure: _Figure, derivations: Sequence[_Derivation]) -> Finding:
+        """Second pass for a figure without a direct match: derived, or which error it is."""
+        q = figure.quantity
+        assert q.value is not None
+        derived = self.derived_match(figure, derivations)
+        if derived is not None:
+            figure.uses = set(derived.operands)
+            return _finding(q, SUPPORTED, "derived", _derived_text(q, derived.value), self.sources(derived),
+                            f"由数据推算：{derived.formula} = {_derived_text(q, derived.value, extra=2)}")
+        scores = self.binder.scores(figure.words)
+        same_unit = [i for i, s in scores.items() if s >= _BOUND
+                     and _unit_class(self.figures[i].unit) == _unit_class(q.unit)]
+        bound = max(same_unit, key=lambda i: self.score(i, scores, figure), default=None)
+        specific = self.specific(figure, scores, derivations)
+        if specific is not None:
+            finding, rank = specific
+            if bound is None or rank >= self.score(bound, scores, figure) - 0.2:
+                return finding
+        wrong_derivation = self.derived_error(figure, derivations)
+        if wrong_derivation is not None:
+            return wrong_derivation
+        if bound is not None:
+            expected = self.figures[bound]
+            return _finding(q, ERROR, "wrong_value", expected.text, expected.source,
+                            f"数值与数据不符，应为“{expected.text}”")
+        if specific is not None:
+            return specific[0]
+        return _finding(q, ERROR, "unsupported", None, None, "所给数据中没有这个数字，也不能由数据推算得出")
+
+    def specific(self, figure: _Figure, scores: dict[int, float],
+                 derivations: Sequence[_Derivation]) -> tuple[Finding, float] | None:
+        """The error a value relation names: scale, percent/point, unit or approximation; best bound first."""
+        q = figure.quantity
+        assert q.value is not None
+        unit = _unit_class(q.unit)
+        found: list[tuple[float, Finding]] = []
+
+        def add(i: int, kind: str, expected: str, message: str, needs_binding: float = 0.0) -> None:
+            rank = self.score(i, scores, figure)
+            if rank >= needs_binding:
+                found.append((rank, _finding(q, ERROR, kind, expected, self.figures[i].source, message)))
+
+        for i in self.by_digits.get((unit, q.value.normalize().as_tuple().digits), []):
+            f = self.figures[i]
+            if f.value != q.value:  # a magnitude word (万 亿 百万) lost or changed, or a stray zero if bound
+                far = max(f.value, q.value) / min(f.value, q.value) >= 100 if f.value and q.value else False
+                add(i, "wrong_scale", f.text, f"数量级错误：数据为“{f.text}”", needs_binding=0.0 if far else 0.3)
+        if unit in (_PERCENT, _POINT):
+            other = _POINT if unit == _PERCENT else _PERCENT
+            for i in self.exact.get((other, q.value), []):
+                f = self.figures[i]
+                add(i, "percent_point", _reworded_unit(q, other), f"百分数与百分点混用：数据为“{f.text}”")
+            for d in derivations:
+                if d.unit == other and _fits(q.value, q.qualifier, _inclusive(q), d.value, _step(q.value),
+                                             _written_step(q) / 2):
+                    found.append((1.0, _finding(q, ERROR, "percent_point", _reworded_unit(q, other),
+                                                self.sources(d), f"百分数与百分点混用：{d.formula}")))
+        for i in self.by_value.get(q.value, []):
+            f = self.figures[i]
+            other = _unit_class(f.unit)
+            if other != unit and {other, unit} != {_PERCENT, _POINT}:
+                add(i, "wrong_unit", f.text, f"单位与数据不符：数据为“{f.text}”", needs_binding=0.3)
+        spread = 10 * _step(q.value)  # wide enough for any approximation; ``approximation`` decides
+        for i in self.near(q.unit, q.value - spread, q.value + spread):
+            message = self.approximation(q, self.figures[i])
+            if message:
+                add(i, "approximation", self.figures[i].text, message)
+        if not found:
+            return None
+        rank, finding = max(found, key=lambda pair: pair[0])
+        return finding, rank
+
+    def approximation(self, q: Quantity, f: SuppliedFigure) -> str | None:
+        """Why an approximate-looking figure contradicts a nearby supplied one, or None."""
+        assert q.value is not None
+        v, w = q.value, f.value
+        if _consistent(q, f):
+            return None  # true of this figure, though the clause does not speak of it
+        if f.qualifier is not Qualifier.EXACT:
+            if q.qualifier is Qualifier.EXACT and (v == w or _fits(w, f.qualifier, False, v, _step(w))):
+                return f"数据为约数“{f.text}”，文中写成了确数"
+            if v == w or abs(w - v) <= _step(v):
+                return f"约数用法与数据“{f.text}”不符"
+            return None
+        if q.qualifier is Qualifier.EXACT:
+            if abs(w - v) <= _step(v) / 2 and _step(v) > _step(w):
+                word = "余" if w > v else "近"
+                return f"数据为“{f.text}”，取整后须加约数词，如“{_reworded(q.text, word)}”，或照写“{f.text}”"
+            return None
+        if abs(w - v) <= _step(v):
+            word = "余" if w > v else "近" if w < v else ""
+            advice = f"应写作“{_reworded(q.text, word)}”或“{f.text}”" if word else f"应照写“{f.text}”"
+            return f"约数词与数据“{f.text}”矛盾，{advice}"
+        return None
+
+    def derived_match(self, figure: _Figure, derivations: Sequence[_Derivation]) -> _Derivation | None:
+        q = figure.quantity
+        assert q.value is not None
+        direction = _direction(figure.before)
+        tolerance = _written_step(q) / 2
+        loose = max(_step(q.value), _written_step(q))
+        for d in derivations:
+            if _unit_class(d.unit) != _unit_class(q.unit) or not _cued(figure, d.operation):
+                continue
+            if direction is not None and d.rising is not None and d.rising != direction and d.value:
+                continue
+            if _fits(q.value, q.qualifier, _inclusive(q), d.value, loose, tolerance):
+                return d
+        return None
+
+    def derived_error(self, figure: _Figure, derivations: Sequence[_Derivation]) -> Finding | None:
+        """A growth rate, difference or ratio that the data in scope does not give."""
+        q = figure.quantity
+        usual = _USUAL_OPERATION.get(q.unit, "difference")
+        if not _cued(figure, usual):
+            return None
+        wanted = [d for d in derivations if _unit_class(d.unit) == _unit_class(q.unit) and d.operation == usual]
+        if not wanted:
+            return None
+        d = wanted[0]
+        expected = _derived_text(q, d.value)
+        return _finding(q, ERROR, "derived", expected, self.sources(d),
+                        f"推算不符：{d.formula} = {_derived_text(q, d.value, extra=2)}，应为“{expected}”")
+
+    def sources(self, derivation: _Derivation) -> str:
+        names = dict.fromkeys(self.figures[i].source for i in derivation.operands)
+        return "；".join(names) if names else "文中数字"
+
+    # ----- derived figures in scope of a sentence
+
+    def scope(self, figures: Sequence[_Figure], sentence_words: dict[str, float]) -> list[_Derivation]:
+        """Derivations a sentence may state: from two matched figures of the sentence, from an
+        indicator's value and previous value, and from two figures of a fact the sentence uses."""
+        out: list[_Derivation] = []
+        matched = [f for f in figures if f.source is not None]
+        for j, later in enumerate(matched):
+            for earlier in matched[:j]:
+                a, b = earlier.quantity, later.quantity
+                if _unit_class(a.unit) == _unit_class(b.unit) and a.value is not None and b.value is not None:
+                    out += _derivations(a.value, b.value, a.text, b.text, a.unit,
+                                        (earlier.source or 0, later.source or 0))
+        groups = {self.figures[f.source].group for f in matched if f.source is not None}
+        sentence_scores = self.binder.coverage(sentence_words)
+        groups.update(self.figures[i].group for i, s in sentence_scores.items()
+                      if s >= 0.6 and self.figures[i].role != "fact")
+        for group in sorted(groups):
+            members = self.groups[group]
+            for j, later in enumerate(members):
+                for earlier in members[:j]:
+                    a, b = self.figures[earlier], self.figures[later]
+                    if a.role == "value" and b.role == "previous":
+                        a, b, earlier, later = b, a, later, earlier
+                    if _unit_class(a.unit) == _unit_class(b.unit):
+                        out += _derivations(a.value, b.value, a.text, b.text, a.unit, (earlier, later))
+        return out
+
+    # ----- coverage
+
+    def unused(self, sections: Sequence[TextSection], used: set[int]) -> list[Finding]:
+        where = {s.key: s for s in sections if s.key is not None}
+        out = []
+        for i, f in enumerate(self.figures):
+            if i in used or f.role == "previous":
+                continue
+            section = next((where[f.section[:n]] for n in range(len(f.section), 0, -1) if f.section[:n] in where),
+                           None)
+            place = f"（应在“{section.heading}”一节）" if section else ""
+            out.append(Finding(f.text, section.start if section else None,
+                               section.start + len(section.heading) if section else None, WARNING, "unused",
+                               f.text, f.source, f"数据“{f.text}”未在文中使用{place}"))
+        return out
+
+
+    def check(self, text: str, *, sections: Sequence[TextSection] | None = None) -> CheckReport:
+        """Reconcile every figure of ``text``; see ``check_text``."""
+        sections = _with_keys(find_sections(text) if sections is None else sections, self.notes)
+        quantities = extract_quantities(text)
+        findings: list[Finding] = []
+        used: set[int] = set()
+        cursor = 0
+        for start, end in _sentence_spans(text):
+            first = cursor
+            while cursor < len(quantities) and quantities[cursor].start < end:
+                cursor += 1
+            if first == cursor:
+                continue
+            sentence = _bigrams(binding_words(text[start:end]))
+            figures = []
+            for index in range(first, cursor):
+                before, after = clause_words(text, quantities, index)
+                figures.append(_Figure(quantities[index], before, after, _clause_bigrams(before, after), sentence,
+                                       _section_at(sections, quantities[index].start)))
+            for figure in figures:
+                self.judge(figure)
+            self.reversed_order(text, figures)
+            self.swap_partners(figures)
+            pending = [f for f in figures if f.finding is None]
+            if pending:
+                derivations = self.scope(figures, {b: 1.0 for b in sentence})
+                for figure in pending:
+                    figure.finding = self.diagnose(figure, derivations)
+            findings += [f.finding for f in figures if f.finding is not None]
+            used.update(*(f.uses for f in figures))
+        return CheckReport(text, findings + self.unused(sections, used))
+
+    def reversed_order(self, text: str, figures: Sequence[_Figure]) -> None:
+        """"由A…到B" with A and B of one indicator (or one fact) the wrong way round: both misattributed."""
+        for earlier, later in zip(figures, figures[1:], strict=False):
+            if earlier.source is None or later.source is None:
+                continue
+            a, b = self.figures[earlier.source], self.figures[later.source]
+            if a.group != b.group or a.value == b.value or self._rank(earlier.source) < self._rank(later.source):
+                continue
+            if _FROM.search(earlier.before) and _TO.search(text[earlier.quantity.end:later.quantity.start]):
+                for figure, expected in ((earlier, b), (later, a)):
+                    figure.finding = _finding(figure.quantity, ERROR, "misattributed", expected.text, expected.source,
+                                              f"先后颠倒：“由…到…”的前一个数应为“{b.text}”，后一个应为“{a.text}”")
+                    figure.uses = set()
+
+    def swap_partners(self, figures: Sequence[_Figure]) -> None:
+        """A misattributed figure took the place of the figure meant; if the meant figure's value stands
+        elsewhere in the sentence, the two were swapped and that figure is misattributed too."""
+        for figure in figures:
+            if figure.displaced is None:
+                continue
+            owner, meant = (self.figures[i] for i in figure.displaced)
+            for other in figures:
+                if (other.source is not None and other.quantity.value == meant.value
+                        and _unit_class(other.quantity.unit) == _unit_class(meant.unit)):
+                    other.finding = _finding(other.quantity, ERROR, "misattributed", owner.text, owner.source,
+                                             f"与“{figure.quantity.text}”位置互换：此处应为“{owner.text}”")
+                    other.source, other.uses = None, set()
+
+    def _rank(self, i: int) -> int:
+        """Order in time within a group: a previous value before the value; a fact's figures as written."""
+        f = self.figures[i]
+        return -1 if f.role == "previous" else self.groups[f.group].index(i)
+
+
+def _section_at(sections: Sequence[TextSection], position: int) -> tuple[int, ...] | None:
+    """The key of the innermost keyed section holding ``position``."""
+    for section in reversed(sections):
+        if section.start <= position < section.end and section.key is not None:
+            return section.key
+    return None
+
+
+def _finding(q: Quantity, verdict: str, kind: str, expected: str | None, source: str | None,
+             message: str) -> Finding:
+    return Finding(q.text, q.start, q.end, verdict, kind, expected, source, message)
+
+
+def _derived_text(q: Quantity, value: Decimal, extra: int = 0) -> str:
+    """A derived amount written like the text figure: same decimals, scale word and unit."""
+    step = _written_step(q)
+    try:
+        factor = scale_factor(q.scale)
+    except KeyError:
+        factor = Decimal(1)
+    places = (step / factor).scaleb(-extra)
+    number = _plain((value / factor).quantize(places, rounding=ROUND_HALF_UP))
+    return f"{number}{q.scale}{q.unit}"
+
+
+def _reworded_unit(q: Quantity, unit: str) -> str:
+    return f"{_QUALIFIER_WORDS.sub('', q.text).removesuffix(q.unit).removesuffix('%')}{unit}"
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _SENTENCE_END.finditer(text):
+        spans.append((start, match.end()))
+        start = match.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def check_text(text: str, notes: Notes, *, sections: Sequence[TextSection] | None = None) -> CheckReport:
+    """Reconcile every figure of ``text`` with the supplied data of ``notes``.
+
+    ``sections`` are the text's sections with their notes outline keys when the caller knows them
+    (the drafter does); otherwise they are found by heading markers and matched to the outline by
+    heading. Unused supplied figures are reported per section.
+    """
+    return FigureChecker(notes).check(text, sections=sections)
+
+
+def repair_instructions(report: CheckReport) -> list[str]:
+    """Each error in plain Chinese, for the model's repair round."""
+    out = []
+    for f in report.errors:
+        source = f"（来源：{f.source}）" if f.source else ""
+        if f.kind == "unsupported":
+            out.append(f"句中“{f.text}”在所给数据中没有依据，请删除或改用数据中的数字。")
+        elif f.kind == "placeholder":
+            out.append(f"句中“{f.text}”是未填写的占位符，请换成数据中的数字；数据中没有的，请删去这部分内容。")
+        elif f.kind == "approximation":
+            out.append(f"句中“{f.text}”的约数写法与数据不符：{f.message}{source}。")
+        elif f.kind == "misattributed":
+            out.append(f"句中“{f.text}”是另一项指标的数字，与句中所说的内容不符，应为“{f.expected}”{source}。")
+        elif f.kind == "derived":
+            out.append(f"句中“{f.text}”不能由数据推算得出，{f.message}{source}。")
+        else:
+            out.append(f"句中“{f.text}”与数据不符，应为“{f.expected}”{source}。")
+    return out

@@ -1,0 +1,244 @@
+"""The openai backend against a real chat-completions server on 127.0.0.1 (tests/openai_stub.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+from pathlib import Path
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+from openai_stub import OpenAIStub, Reply
+
+from drafter.backends import get_backend
+from drafter.backends.base import SectionTask
+from drafter.backends.openai_compat import OpenAIBackend, clean_reply
+from drafter.config import Settings, load_settings
+from drafter.errors import BackendError, DrafterError
+
+REPO = Path(__file__).resolve().parent.parent
+BODY = "一是加强科普宣传，开展“科技三下乡”等科普宣传活动10余次。\n二是承办“科技潇湘行”活动，130多名专家开展科技服务150场次。"
+
+
+def task(**changes: object) -> SectionTask:
+    base = SectionTask(
+        key="一.（一）.1", number="1.", heading="加强科技宣传和普及，营造科技创新良好环境", level=3,
+        doc_title="洪江市科学技术局2025年工作总结和2026年工作计划", doc_kind="总结和计划",
+        unit="洪江市科学技术局", year=2025, section_kind="review",
+        facts=["开展科普宣传活动10余次", "130多名专家开展科技服务150场次"],
+        messages=[{"role": "system", "content": "你是科技局工作人员。"},
+                  {"role": "user", "content": "请写本节正文。"}],
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def settings_for(stub: OpenAIStub, **changes: object) -> Settings:
+    base = Settings(home=REPO, base_url=stub.url, api_key=stub.api_key, model="stub-model", temperature=0.2,
+                    timeout=5.0, max_retries=3)
+    return dataclasses.replace(base, **changes)
+
+
+class Sleeps(list[float]):
+    """Records the waits between retries instead of waiting."""
+
+    def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# --------------------------------------------------------------------------- replies
+
+
+def test_the_reply_comes_back_as_the_section_body(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(BODY)
+    assert OpenAIBackend(settings_for(openai_stub)).write(task()) == BODY
+
+
+def test_the_request_is_a_chat_completion_with_the_tasks_messages(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(BODY)
+    OpenAIBackend(settings_for(openai_stub)).write(task())
+    (request,) = openai_stub.requests
+    assert request.path == "/v1/chat/completions"
+    assert request.body["model"] == "stub-model" and request.body["temperature"] == 0.2
+    assert request.messages == task().messages
+    assert request.headers["authorization"] == f"Bearer {openai_stub.api_key}"
+
+
+def test_a_model_langchain_would_send_to_the_responses_api_still_uses_chat_completions(
+        openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(BODY)
+    OpenAIBackend(settings_for(openai_stub, model="gpt-5-codex")).write(task())
+    assert [(r.path, r.body["model"]) for r in openai_stub.requests] == [("/v1/chat/completions", "gpt-5-codex")]
+
+
+def test_a_streamed_reply_is_joined_from_its_chunks(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(BODY)
+    assert OpenAIBackend(settings_for(openai_stub), stream=True).write(task()) == BODY
+    assert openai_stub.requests[0].body["stream"] is True
+
+
+def test_markdown_and_a_repeated_heading_are_stripped_from_the_reply(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(f"```markdown\n### 1. 加强科技宣传和普及，营造科技创新良好环境\n\n**一是**{BODY[2:]}\n```")
+    assert OpenAIBackend(settings_for(openai_stub)).write(task()) == BODY
+
+
+def test_a_task_without_messages_is_rendered_from_the_prompts(home: Path, openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(BODY)
+    backend = OpenAIBackend(settings_for(openai_stub, home=home, max_prompt_tokens=4000))
+    backend.write(task(messages=[]))
+    system, user = openai_stub.requests[0].messages
+    assert "洪江市科学技术局的工作人员" in system["content"]
+    assert "本节：1.加强科技宣传和普及，营造科技创新良好环境" in user["content"]
+
+
+# --------------------------------------------------------------------------- retries and errors
+
+
+def test_429_and_500_are_retried_with_backoff_then_succeed(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(Reply(status=429, headers={"Retry-After": "2"}), 500, 503, BODY)
+    sleeps = Sleeps()
+    assert OpenAIBackend(settings_for(openai_stub), sleep=sleeps, backoff=0.5).write(task()) == BODY
+    assert sleeps == [2.0, 1.0, 2.0]  # Retry-After as given, then 0.5 × 2^attempt
+    assert len(openai_stub.chat_requests) == 4
+
+
+def test_a_long_retry_after_falls_back_to_our_backoff(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(Reply(status=429, headers={"Retry-After": "3600"}), BODY)
+    sleeps = Sleeps()
+    OpenAIBackend(settings_for(openai_stub), sleep=sleeps, backoff=0.5).write(task())
+    assert sleeps == [0.5]
+
+
+def test_a_server_that_keeps_failing_is_given_up_after_max_retries(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(500, 500, 500, BODY)
+    backend = OpenAIBackend(settings_for(openai_stub, max_retries=2), sleep=Sleeps())
+    with pytest.raises(BackendError, match=r"HTTP 500 after 3 attempts"):
+        backend.write(task())
+    assert len(openai_stub.chat_requests) == 3
+
+
+def test_persistent_rate_limiting_suggests_lower_concurrency(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(429, 429)
+    with pytest.raises(BackendError, match=r"HTTP 429.*--concurrency"):
+        OpenAIBackend(settings_for(openai_stub, max_retries=1), sleep=Sleeps()).write(task())
+
+
+def test_a_wrong_api_key_says_to_check_openai_api_key_without_retrying(openai_stub: OpenAIStub) -> None:
+    backend = OpenAIBackend(settings_for(openai_stub, api_key="sk-wrong"), sleep=Sleeps())
+    with pytest.raises(BackendError, match=r"HTTP 401.*check OPENAI_API_KEY"):
+        backend.write(task())
+    assert len(openai_stub.requests) == 1
+
+
+def test_an_unknown_model_says_to_set_drafter_model() -> None:
+    with OpenAIStub(models=("qwen2.5-7b-instruct",)) as stub:
+        backend = OpenAIBackend(settings_for(stub, model="gpt-4o-mini"), sleep=Sleeps())
+        with pytest.raises(BackendError) as error:
+            backend.write(task())
+        assert str(error.value).startswith(f"model 'gpt-4o-mini' not found at {stub.url} (HTTP 404)")
+        assert "set DRAFTER_MODEL" in str(error.value)
+        assert len(stub.requests) == 1
+
+
+def test_an_unreachable_endpoint_suggests_offline() -> None:
+    url = f"http://127.0.0.1:{free_port()}/v1"
+    backend = OpenAIBackend(Settings(home=REPO, base_url=url, api_key="k"), sleep=Sleeps())
+    with pytest.raises(BackendError, match=rf"cannot reach {url}; check OPENAI_BASE_URL or use --offline"):
+        backend.write(task())
+
+
+def test_a_reply_slower_than_the_timeout_is_retried_then_reported(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(Reply(BODY, delay=1.0), Reply(BODY, delay=1.0))
+    sleeps = Sleeps()
+    backend = OpenAIBackend(settings_for(openai_stub, timeout=0.2, max_retries=1), sleep=sleeps)
+    with pytest.raises(BackendError, match=r"no reply from .* within 0\.2 s \(2 attempts\).*--offline"):
+        backend.write(task())
+    assert len(sleeps) == 1 and len(openai_stub.chat_requests) == 2
+
+
+def test_a_bad_request_is_reported_with_the_servers_message(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(Reply("maximum context length is 4096 tokens", status=400))
+    with pytest.raises(BackendError, match=r"HTTP 400.*maximum context length"):
+        OpenAIBackend(settings_for(openai_stub), sleep=Sleeps()).write(task())
+
+
+def test_no_endpoint_at_all_is_refused_with_a_hint() -> None:
+    with pytest.raises(BackendError, match="OPENAI_API_KEY.*--offline"):
+        OpenAIBackend(Settings(home=REPO))
+
+
+# --------------------------------------------------------------------------- choosing a backend
+
+
+def test_the_environment_endpoint_selects_the_openai_backend(openai_stub: OpenAIStub,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_stub.url)
+    monkeypatch.setenv("OPENAI_API_KEY", openai_stub.api_key or "")
+    monkeypatch.setenv("DRAFTER_MODEL", "stub-model")
+    backend = get_backend(load_settings())
+    assert isinstance(backend, OpenAIBackend) and backend.name == "openai" and backend.url == openai_stub.url
+    openai_stub.enqueue(BODY)
+    assert backend.write(task()) == BODY
+
+
+def test_an_unknown_backend_name_is_an_error() -> None:
+    with pytest.raises(DrafterError, match=r"unknown backend 'claude'.*offline, openai"):
+        get_backend(Settings(home=REPO, backend="claude"))
+
+
+def test_without_an_endpoint_the_offline_composer_is_chosen() -> None:
+    composer = pytest.importorskip("drafter.backends.offline")
+    assert isinstance(get_backend(Settings(home=REPO)), composer.OfflineComposer)
+
+
+# --------------------------------------------------------------------------- unit tests without HTTP
+
+
+def test_a_fake_chat_model_reply_is_cleaned_like_a_real_one() -> None:
+    fake = FakeListChatModel(responses=[f"## 加强科技宣传和普及，营造科技创新良好环境。\n\n- {BODY}"])
+    backend = OpenAIBackend(Settings(home=REPO), chat_model=fake)
+    assert backend.write(task()) == BODY
+
+
+def test_streaming_through_a_fake_chat_model_joins_the_chunks() -> None:
+    fake = FakeListChatModel(responses=[BODY])
+    assert OpenAIBackend(Settings(home=REPO), chat_model=fake, stream=True).write(task()) == BODY
+
+
+@pytest.mark.parametrize("first_line", ["1.加强科技宣传和普及，营造科技创新良好环境",
+                                        "**（一）加强科技宣传和普及，营造科技创新良好环境**",
+                                        "# 加强科技宣传和普及，营造科技创新良好环境"])
+def test_a_heading_line_the_model_adds_is_dropped(first_line: str) -> None:
+    assert clean_reply(f"{first_line}\n{BODY}", task().heading) == BODY
+
+
+def test_a_first_sentence_that_only_starts_like_the_heading_is_kept() -> None:
+    reply = "加强科技宣传和普及，营造科技创新良好环境，全年开展科普宣传活动10余次。"
+    assert clean_reply(reply, task().heading) == reply
+
+
+# --------------------------------------------------------------------------- the stub's other endpoints
+
+
+def test_the_stub_lists_models_and_serves_deterministic_embeddings(openai_stub: OpenAIStub) -> None:
+    import math
+
+    import openai
+
+    client = openai.OpenAI(base_url=openai_stub.url, api_key=openai_stub.api_key)
+    assert [m.id for m in client.models.list()] == ["stub-model"]
+    texts = ["高新技术企业培育", "高新技术企业培育工作", "科普宣传活动"]
+    first = [d.embedding for d in client.embeddings.create(model="bge-m3", input=texts).data]  # base64
+    again = client.embeddings.create(model="bge-m3", input=texts, encoding_format="float").data
+    assert all(math.isclose(a, b, abs_tol=1e-6) for v, d in zip(first, again) for a, b in zip(v, d.embedding))
+    assert len(first[0]) == openai_stub.dimensions
+
+    def cosine(a: list[float], b: list[float]) -> float:
+        return sum(x * y for x, y in zip(a, b))
+
+    assert cosine(first[0], first[1]) > cosine(first[0], first[2])

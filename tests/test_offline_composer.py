@@ -1,0 +1,289 @@
+"""The offline composer writes 公文-style sections that state only the figures it was given."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from drafter.backends.base import SectionTask
+from drafter.backends.offline import PLACEHOLDER, OfflineComposer
+from drafter.notes import Indicator, Notes, OutlineSection, load_notes
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+HONGJIANG = "洪江市科学技术局"
+TOP_KINDS = ("review", "problems", "plan")  # 一 回顾, 二 问题, 三 计划 in both examples
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+MARKER = re.compile(r"[一二三四五六七八九十]+是")
+
+
+def make_task(heading: str, facts: list[str] | None = None, indicators: list[Indicator] | None = None, *,
+              kind: str = "review", key: str = "一.（一）.1", unit: str = HONGJIANG, doc_kind: str = "总结和计划",
+              title: str = "洪江市科学技术局2025年工作总结和2026年工作计划", target_length: int = 300) -> SectionTask:
+    return SectionTask(key=key, number="1.", heading=heading, level=3, doc_title=title, doc_kind=doc_kind,
+                       unit=unit, year=2025, section_kind=kind, facts=facts or [], indicators=indicators or [],
+                       target_length=target_length)
+
+
+def indicator(name: str, value: str, unit: str, **extra: str) -> Indicator:
+    previous = extra.pop("previous", None)
+    return Indicator(name=name, value=Decimal(value), unit=unit, raw_value=value,
+                     previous=Decimal(previous) if previous else None, **extra)
+
+
+def compose(task: SectionTask) -> str:
+    return OfflineComposer().write(task)
+
+
+def supplied_numbers(task: SectionTask) -> set[str]:
+    """Every number string the task supplies (facts, indicator values, periods, heading, year)."""
+    texts = [*task.facts, task.heading, task.doc_title, str(task.year)]
+    for item in task.indicators:
+        texts += [item.raw_value, format(item.value.normalize(), "f"), item.period or "", item.previous_period or ""]
+        if item.previous is not None:
+            texts.append(format(item.previous.normalize(), "f"))
+    return {n for text in texts for n in NUMBER.findall(text)}
+
+
+def quantities(text: str) -> set[tuple[Decimal | None, str, str, Decimal | None]]:
+    """The figures the checker sees in a text (empty until drafter.figures.extract lands)."""
+    try:
+        from drafter.figures.extract import extract_quantities
+    except ImportError:
+        return set()
+    return {(q.value, q.unit, str(q.qualifier), q.high) for q in extract_quantities(text) if not q.placeholder}
+
+
+def supplied_quantities(task: SectionTask) -> set[tuple[Decimal | None, str, str, Decimal | None]]:
+    found = quantities("；".join(task.facts))
+    for item in task.indicators:
+        approx = item.approx or ""
+        written = (f"{approx}{item.raw_value}{item.unit}" if approx in ("近", "约", "超过", "不到", "不足", "逾")
+                   else f"{item.raw_value}{item.unit}{approx}" if approx in ("以上", "左右", "上下")
+                   else f"{item.raw_value}{approx}{item.unit}")
+        found |= quantities(f"{item.name}{written}")
+        if item.previous is not None:
+            found |= quantities(f"{item.name}{format(item.previous.normalize(), 'f')}{item.unit}")
+    return found
+
+
+def example_tasks(notes: Notes) -> list[SectionTask]:
+    """One task per section with a body, its indicators bound by their 章节 (most specific heading)."""
+    tasks = []
+    for top_index, top in enumerate(notes.sections):
+        for position, (parents, section) in enumerate(top.walk()):
+            bound = [i for i in notes.indicators if i.section and i.section in section.heading]
+            if section.sections and not section.facts and not bound:
+                continue
+            tasks.append(SectionTask(
+                key=f"{top_index}.{position}", number="", heading=section.heading, level=len(parents) + 1,
+                doc_title=notes.title, doc_kind=notes.kind, unit=notes.unit, year=notes.year,
+                section_kind=TOP_KINDS[top_index], facts=section.facts, indicators=bound))
+    return tasks
+
+
+ALL_EXAMPLE_TASKS = [task for name in ("hongjiang.yaml", "yuanling.yaml")
+                     for task in example_tasks(load_notes(EXAMPLES / name))]
+
+
+@pytest.mark.parametrize("task", ALL_EXAMPLE_TASKS, ids=lambda t: t.heading[:16])
+def test_every_number_in_an_example_section_is_supplied(task: SectionTask) -> None:
+    text = compose(task)
+    assert set(NUMBER.findall(text)) <= supplied_numbers(task), text
+    assert quantities(text) <= supplied_quantities(task), text
+    assert PLACEHOLDER not in text
+
+
+@pytest.mark.parametrize("name", ["hongjiang.yaml", "yuanling.yaml"])
+def test_the_checker_finds_no_error_in_a_composed_example(name: str) -> None:
+    from drafter.export.model import number_marker
+    from drafter.figures.reconcile import check_text
+
+    notes = load_notes(EXAMPLES / name)
+    opening = replace(make_task("", key="opening", unit=notes.unit, doc_kind=notes.kind, title=notes.title),
+                      level=0)
+    bodies = {task.heading: compose(task) for task in example_tasks(notes)}
+    parts = [notes.title, compose(opening)]
+
+    def write(sections: list[OutlineSection], level: int) -> None:
+        for index, section in enumerate(sections, start=1):
+            parts.append(number_marker(level, index) + section.heading)
+            parts.extend([bodies[section.heading]] if section.heading in bodies else [])
+            write(section.sections, level + 1)
+
+    write(notes.sections, 1)
+    report = check_text("\n".join(parts), notes)
+    assert report.summary.figures > 20
+    assert report.errors == []
+
+
+def test_indicators_are_written_with_name_value_unit_and_both_supplied_values() -> None:
+    text = compose(make_task("科技创新投入稳步增长", indicators=[
+        indicator("R&D经费支出占GDP比重", "2.79", "%", period="2023", previous="2.06", previous_period="2020"),
+        indicator("技术合同成交额", "9.81", "亿元", period="2024", previous="2.74", previous_period="2023"),
+        indicator("有效期内高新技术企业", "28", "家"),
+        indicator("开展科普宣传活动", "10", "次", approx="余"),
+    ]))
+    assert "R&D经费支出占GDP比重由2020年的2.06%提高到2023年的2.79%" in text
+    assert "技术合同成交额由2023年的2.74亿元增加到2024年的9.81亿元" in text
+    assert "有效期内高新技术企业达28家" in text
+    assert "开展科普宣传活动10余次" in text
+    assert text.count("全市") == 1  # the area is named once, on the first indicator
+
+
+def test_a_falling_value_is_described_as_a_fall() -> None:
+    text = compose(make_task("研发投入情况", indicators=[
+        indicator("研发人员占比", "0.27", "%", period="2024", previous="0.34", previous_period="2023")]))
+    assert "由2023年的0.34%下降到2024年的0.27%" in text
+
+
+def test_an_indicator_already_stated_in_a_fact_is_not_repeated() -> None:
+    fact = "目前，洪江市有效期内高新技术企业28家"
+    text = compose(make_task("强化科技创新主体地位，激发企业创新活力", [fact],
+                             [indicator("有效期内高新技术企业", "28", "家")]))
+    assert text.count("28家") == 1
+
+
+def test_facts_are_enumerated_in_order() -> None:
+    facts = ["开展科普宣传活动10余次", "承办湖南省“科技潇湘行”活动，130多名专家开展科技服务150场次",
+             "发放资料3.5万余份，覆盖企业200余家、群众5.5万余人"]
+    text = compose(make_task("加强科技宣传和普及，营造科技创新良好环境", facts))
+    assert text.startswith("围绕加强科技宣传和普及，营造科技创新良好环境，")
+    positions = [text.index(f"{marker}是{fact}") for marker, fact in zip("一二三", facts, strict=True)]
+    assert positions == sorted(positions)
+    assert MARKER.findall(text) == ["一是", "二是", "三是"]
+
+
+def test_a_single_fact_gets_no_enumeration_marker() -> None:
+    text = compose(make_task("加强科技宣传和普及，营造科技创新良好环境", ["开展科普宣传活动10余次"]))
+    assert not MARKER.search(text)
+    assert "开展科普宣传活动10余次。" in text
+
+
+def test_the_users_own_list_markers_are_replaced_by_the_enumeration() -> None:
+    text = compose(make_task("加强项目申报和管理", ["1、做好政策研究", "二是提前谋划，建立科技项目库。", "（3）加强项目监管"]))
+    assert "一是做好政策研究；二是提前谋划，建立科技项目库；三是加强项目监管。" in text
+    assert "1、" not in text and "（3）" not in text
+
+
+def test_many_facts_are_split_into_paragraphs_with_continuing_markers() -> None:
+    firms = ("惠瑞农业", "大隆农业", "茂丰菊业", "林泉药业", "锐乐健康", "安亿玻璃", "盛翔牧业", "宇昌生物")
+    facts = [f"走访{firm}了解技术需求，建立问题清单并跟踪解决，推动企业与高校院所开展产学研对接、联合攻关和成果转化"
+             for firm in firms]
+    text = compose(make_task("推动产学研融合，集聚科技创新人才", facts, target_length=300))
+    paragraphs = text.split("\n")
+    assert len(paragraphs) > 1
+    assert MARKER.findall(text) == [f"{n}是" for n in "一二三四五六七八"]
+    assert all(p.endswith("。") for p in paragraphs)
+
+
+def test_plan_sections_speak_in_the_plan_voice_and_close() -> None:
+    task = make_task("推进高新技术企业、科技型中小企业培育",
+                     ["建立高新技术企业、科技型中小企业培育库", "新增国家级科技企业孵化器1家"],
+                     [indicator("新增高新技术企业", "2", "家", period="2026")], kind="plan", key="三.（二）.2")
+    text = compose(task)
+    assert "2026年，力争全市新增高新技术企业2家" in text
+    assert "二是力争新增国家级科技企业孵化器1家" in text
+    assert "一是建立高新技术企业" in text  # no figure, no 力争
+    assert re.search(r"(将|计划|着力)", text.split("一是")[0])
+    assert text.endswith(("再上新台阶。", "落到实处、取得实效。", "高质量发展。"))
+    assert "取得积极成效" not in text
+
+
+def test_a_plan_names_programmes_without_turning_them_into_targets() -> None:
+    text = compose(make_task("发挥科技项目赋能作用，推动产业转型升级", ["围绕“4+9”现代化产业体系争取项目", "争取中央引导资金"],
+                             kind="plan"))
+    assert "力争围绕" not in text and "力争争取" not in text
+
+
+def test_problems_are_stated_plainly() -> None:
+    problems = ["企业自主创新意识不强，研发投入不足", "产学研合作深度不够", "科技创新平台服务能力薄弱"]
+    text = compose(make_task("存在的主要问题", problems, kind="problems", key="二"))
+    assert "一是企业自主创新意识不强，研发投入不足；二是产学研合作深度不够；三是科技创新平台服务能力薄弱。" in text
+    assert "力争" not in text and "取得积极成效" not in text
+    specific = compose(make_task("企业自主创新意识不强", ["传统产业较多，研发投入不足", "投资积极性不高"], kind="problems"))
+    assert specific == "传统产业较多，研发投入不足。投资积极性不高。"
+
+
+@pytest.mark.parametrize("kind", ["review", "plan", "problems"])
+def test_a_section_without_facts_or_indicators_says_what_is_missing(kind: str) -> None:
+    text = compose(make_task("加强科技金融服务", kind=kind))
+    assert "\n" not in text
+    assert text.endswith(PLACEHOLDER) and text.count(PLACEHOLDER) == 1
+    assert "加强科技金融服务" in text and "待补充" in text
+    assert not re.search(r"\d", text)
+
+
+def test_the_same_task_gives_the_same_text_and_a_repair_round_changes_nothing() -> None:
+    task = make_task("增强科技赋能，推动重点项目建设", ["组织10余家企业申报科技项目13项，立项5项", "已通过专家评审"])
+    first = compose(task)
+    assert compose(task) == first
+    assert OfflineComposer(settings=None).write(replace(task, repair=["句中“13项”与数据不符"])) == first
+
+
+def test_wording_varies_between_sections_but_not_between_runs() -> None:
+    heading = "增强科技赋能，推动重点项目建设"
+    leads = {compose(make_task(heading, ["已通过专家评审", "完成申报"], key=f"一.（一）.{i}")).split("。")[0]
+             for i in range(1, 12)}
+    assert len(leads) > 1
+
+
+def test_punctuation_is_full_width_and_sentences_end_with_a_stop() -> None:
+    facts = ["发放资料3.5万余份,覆盖企业1,200余家;群众5.5万余人.", "开展 \"科技活动周\" (第五届)活动。",
+             "组织培训5次；", "举办讲座2场,"]
+    text = compose(make_task("加强科技宣传和普及，营造科技创新良好环境", facts))
+    assert "“科技活动周”（第五届）活动" in text
+    assert "3.5万余份，覆盖企业1,200余家；群众5.5万余人" in text
+    assert not re.search(r"[,;:?!()\"]|。。|；。|，。|。；", text.replace("1,200", ""))
+    assert all(p.endswith("。") for p in text.split("\n"))
+
+
+def test_sentences_inside_a_fact_make_the_list_use_full_stops() -> None:
+    text = compose(make_task("加强科技宣传和普及，营造科技创新良好环境",
+                             ["抓科技宣传。开展活动10余次", "实施科技培训。组织讲座5次"]))
+    assert "一是抓科技宣传。开展活动10余次。二是实施科技培训。组织讲座5次。" in text
+
+
+def test_template_words_carry_no_figures() -> None:
+    facts = ["深入企业摸底，建立培育库", "广泛宣传激励政策，鼓励企业申报"]
+    for kind in ("review", "plan", "problems"):
+        text = compose(make_task("推进高新技术企业、科技型中小企业培育", facts, kind=kind))
+        assert not re.search(r"\d", text)
+        assert quantities(text) == set()
+
+
+@pytest.mark.parametrize(("kind", "formula"), [
+    ("总结", "现将2025年工作情况总结如下："),
+    ("上半年总结", "现将2025年上半年工作情况总结如下："),
+    ("计划", "现将2026年工作计划报告如下："),
+    ("总结和计划", "现将2025年工作总结和2026年工作计划报告如下："),
+    ("述职报告", "现将本人2025年履职情况报告如下："),
+])
+def test_opening_ends_with_the_formula_of_its_kind(kind: str, formula: str) -> None:
+    text = compose(replace(make_task("", key="opening", doc_kind=kind), level=0))
+    assert text.endswith(formula)
+    assert "\n" not in text
+    assert "二十大" in text and "市委、市政府" in text
+    assert set(NUMBER.findall(text)) <= {"2025", "2026"}
+
+
+@pytest.mark.parametrize(("unit", "leadership", "scope"), [
+    ("洪江市科学技术局", "市委、市政府", "全市"),
+    ("沅陵县科学技术局", "县委、县政府", "全县"),
+    ("南京市建邺区科学技术局", "区委、区政府", "全区"),
+    ("湖南省科学技术厅", "省委、省政府", "全省"),
+])
+def test_opening_names_the_leadership_of_the_units_level(unit: str, leadership: str, scope: str) -> None:
+    text = compose(replace(make_task("", key="opening", unit=unit, doc_kind="总结"), level=0))
+    assert text.startswith(f"2025年，{unit}在{leadership}的正确领导")
+    assert f"紧紧围绕{scope}经济社会发展大局" in text
+
+
+def test_opening_states_given_facts_and_no_other_figure() -> None:
+    task = replace(make_task("", ["全年争取上级科技项目资金490万元"], key="opening", doc_kind="总结"), level=0)
+    text = compose(task)
+    assert "全年争取上级科技项目资金490万元。现将2025年工作情况总结如下：" in text
+    assert set(NUMBER.findall(text)) <= {"2025", "490"}
