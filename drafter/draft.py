@@ -187,7 +187,7 @@ class SectionWriter:
                 best = SectionDraft(task.key, reply, 1, 0)
                 break
             report = check_text(reply, self.notes)
-            _dump(folder / f"check-{round_}.json", report.to_json())
+            _dump(folder / f"check-{round_}.json", report.to_dict())
             attempt = SectionDraft(task.key, reply, round_ + 1, len(report.errors), report)
             if best is None or attempt.errors < best.errors:
                 best = attempt
@@ -315,5 +315,5 @@ def draft_file(
     report = check_text(read_document_text(output), notes)
     if annotate and output.suffix.lower() == ".docx" and report.errors:
         annotate_docx(output, output, report.errors)
-    atomic_write_text(report_path, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    atomic_write_text(report_path, report.to_json() + "\n")
     return DraftOutcome(result, output, report, report_path)

@@ -12,6 +12,7 @@ from conftest import RAW
 from drafter.config import Settings, load_settings
 from drafter.corpus import Document, SectionKind, build_corpus, load_corpus, original_text, split_heading
 from drafter.corpus.assemble import containment
+from drafter.errors import StoreError
 
 
 @pytest.fixture(scope="module")
@@ -168,25 +169,35 @@ def test_masked_copy_000_groups_with_003_and_nothing_else_groups(built) -> None:
 def test_building_twice_is_byte_identical_and_loads_back_equal(built) -> None:
     settings, docs = built
     folder = settings.corpus_dir / "docs"
-    first = {p.name: p.read_bytes() for p in sorted(folder.glob("*.md"))}
-    assert len(first) == 12
+    first = {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
+    assert len(first) == 13  # 12 documents and the SOURCES manifest
     build_corpus(settings)
-    assert {p.name: p.read_bytes() for p in sorted(folder.glob("*.md"))} == first
+    assert {p.name: p.read_bytes() for p in sorted(folder.iterdir())} == first
     assert {d.id: d for d in load_corpus(settings)} == docs
 
 
-def test_load_corpus_rebuilds_when_the_stored_documents_are_missing(home: Path) -> None:
+def test_load_corpus_rebuilds_when_stored_documents_are_missing_or_out_of_date(home: Path) -> None:
     settings = load_settings()
-    assert not (home / "corpus" / "docs").exists()
+    docs = home / "corpus" / "docs"
+    assert not docs.exists()
     assert len(load_corpus(settings)) == 12
-    assert len(list((home / "corpus" / "docs").glob("*.md"))) == 12
+    assert len(list(docs.glob("*.md"))) == 12
+    (docs / "002-yuanling.md").write_text("damaged", encoding="utf-8")
+    with pytest.raises(StoreError, match="002-yuanling.md: no front matter.*drafter corpus build"):
+        load_corpus(settings)  # sources unchanged: the stored files are read, a damaged one is reported
+    raw = home / "corpus" / "raw" / "002_b3145c385a04ba05.txt"
+    raw.chmod(0o644)
+    raw.write_text(raw.read_text(encoding="utf-8").replace("下一步打算", "2026年工作打算"), encoding="utf-8")
+    rebuilt = {d.id: d for d in load_corpus(settings)}
+    assert rebuilt["002-yuanling"].sections[2].heading == "2026年工作打算"
+    assert (docs / "002-yuanling.md").read_text(encoding="utf-8").startswith("---\n")
 
 
 def test_committed_corpus_matches_a_fresh_build(built) -> None:
     settings, _ = built
     committed = RAW.parent / "docs"
-    fresh = {p.name: p.read_bytes() for p in (settings.corpus_dir / "docs").glob("*.md")}
-    assert {p.name: p.read_bytes() for p in committed.glob("*.md")} == fresh
+    fresh = {p.name: p.read_bytes() for p in (settings.corpus_dir / "docs").iterdir()}
+    assert {p.name: p.read_bytes() for p in committed.iterdir()} == fresh
 
 
 @pytest.mark.parametrize(("paragraph", "expected"), [

@@ -1,8 +1,43 @@
-"""(being written)"""
+"""`drafter check TEXT --data NOTES`: every figure of a text reconciled with the supplied data."""
 
-from drafter.errors import DrafterError
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
 
 
-def check() -> None:
-    """(being written)"""
-    raise DrafterError("'drafter check' is not written yet")
+def check(
+    text: Path = typer.Argument(..., help="The text to check: .txt, .md or .docx."),
+    data: Path = typer.Option(..., "--data", "-d", help="The notes file (.yaml/.yml/.json) with the supplied data."),
+    json_out: Path | None = typer.Option(None, "--json", help="Also write the findings as JSON to this file."),
+    annotate: Path | None = typer.Option(None, "--annotate",
+                                         help="Write a copy of the .docx with each problem figure commented."),
+    problems_only: bool = typer.Option(False, "--problems", help="List only errors and warnings."),
+    force: bool = typer.Option(False, "--force", help="Replace existing --json/--annotate outputs."),
+) -> None:
+    """Check every figure of TEXT against the notes: exit 0 when all agree, 1 on errors, 2 on bad input."""
+    from rich.console import Console
+
+    from drafter.errors import InputError
+    from drafter.export import annotate_docx, read_document_text
+    from drafter.figures.reconcile import check_text
+    from drafter.figures.report import render_table
+    from drafter.files import atomic_write_text, refuse_overwrite
+    from drafter.notes import load_notes
+
+    for output in (json_out, annotate):
+        if output is not None:
+            refuse_overwrite(output, force)
+    if annotate is not None and text.suffix.lower() != ".docx":
+        raise InputError(text, "--annotate needs a .docx text to copy; convert the text to Word first")
+    notes = load_notes(data)
+    report = check_text(read_document_text(text), notes)
+    Console().print(render_table(report, problems_only=problems_only))
+    if json_out is not None:
+        atomic_write_text(json_out, report.to_json() + "\n")
+    if annotate is not None:
+        problems = [f for f in report.findings if f.verdict != "supported" and f.start is not None]
+        annotate_docx(text, annotate, problems)
+    if report.errors:
+        raise typer.Exit(1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,6 +77,7 @@ def build_corpus(settings: Settings) -> list[Document]:
     target.mkdir(parents=True, exist_ok=True)
     for document in documents:
         atomic_write_text(target / f"{document.id}.md", to_markdown(document))
+    atomic_write_text(target / MANIFEST, _manifest(settings))
     wanted = {f"{d.id}.md" for d in documents}
     for stale in target.glob("*.md"):
         if stale.name not in wanted:
@@ -83,16 +85,25 @@ def build_corpus(settings: Settings) -> list[Document]:
     return documents
 
 
+MANIFEST = "SOURCES"  # in corpus/docs: "sha256  path" of every source the stored documents were built from
+
+
+def _manifest(settings: Settings) -> str:
+    lines = [f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(settings.corpus_dir).as_posix()}"
+             for p in source_files(settings)]
+    return "".join(f"{line}\n" for line in lines)
+
+
 def _is_stale(settings: Settings) -> bool:
-    stored = list(docs_dir(settings).glob("*.md"))
-    sources = source_files(settings)
-    if not stored or not sources:
-        return bool(sources)
-    return max(p.stat().st_mtime for p in sources) > min(p.stat().st_mtime for p in stored)
+    """The stored documents are missing or were built from other sources (content, not mtimes, decides)."""
+    if not source_files(settings):
+        return False
+    manifest = docs_dir(settings) / MANIFEST
+    return not manifest.is_file() or manifest.read_text(encoding="utf-8") != _manifest(settings)
 
 
 def load_corpus(settings: Settings) -> list[Document]:
-    """The cleaned documents, built first when corpus/docs is missing or older than the sources."""
+    """The cleaned documents, built first when corpus/docs is missing or out of date with the sources."""
     if _is_stale(settings):
         return build_corpus(settings)
     return [from_markdown(p.read_text(encoding="utf-8"), p) for p in sorted(docs_dir(settings).glob("*.md"))]
