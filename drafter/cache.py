@@ -70,6 +70,8 @@ class CachedBackend:
 
     def key(self, task: SectionTask) -> str:
         asked = task.messages or {k: v for k, v in dataclasses.asdict(task).items() if k != "messages"}
+        if task.attempt:  # a repair round asked the same question again: a new sample, cached apart
+            asked = {"messages": asked, "attempt": task.attempt}
         return reply_key(self.name, getattr(self.backend, "model", ""), asked,
                          getattr(self.backend, "temperature", None))
 

@@ -24,7 +24,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.backends.base import Backend, Reference, SectionTask
+from drafter.backends.base import OPENING_KEY, Backend, Reference, SectionTask
 from drafter.config import Settings
 from drafter.corpus.outline import classify_kind
 from drafter.errors import DrafterError
@@ -33,7 +33,6 @@ from drafter.figures.reconcile import CheckReport, check_text, repair_instructio
 from drafter.files import atomic_write_text
 from drafter.notes import Indicator, Notes, OutlineSection
 
-OPENING_KEY = "opening"
 DEFAULT_LENGTH = {1: 400, 2: 350, 3: 300, 4: 200}
 
 
@@ -179,6 +178,7 @@ class SectionWriter:
         best: SectionDraft | None = None
         rounds = self.settings.repair_rounds + 1 if self.check else 1
         for round_ in range(rounds):
+            task.attempt = round_
             task.messages = self.render(task)
             _dump(folder / f"prompt-{round_}.json", task.messages)
             reply = self.backend.write(task).strip()
@@ -239,7 +239,7 @@ def draft_document(
     outline = _outline_lines(plans)
     run_dir = run_dir or new_run_dir(settings, notes)
     writer = SectionWriter(notes, settings, backend, run_dir, lambda task: render_section_messages(
-        task, max_tokens=settings.max_prompt_tokens, model=settings.model))
+        task, max_tokens=settings.max_prompt_tokens, model=settings.model, prompts_dir=settings.prompts_dir))
 
     jobs: list[tuple[int, SectionTask]] = [(0, opening_task(notes, outline))]
     for plan in plans:
@@ -270,6 +270,15 @@ class DraftOutcome:
     report_path: Path
 
 
+def open_backend(settings: Settings) -> Backend:
+    """The configured backend; a remote model's replies are cached on disk by prompt hash."""
+    from drafter.backends import get_backend
+    from drafter.cache import CachedBackend, ReplyCache
+
+    backend = get_backend(settings)
+    return backend if backend.name == "offline" else CachedBackend(backend, ReplyCache(settings.cache_dir / "replies"))
+
+
 def retrieval_for(settings: Settings, exclude_group: str | None) -> Callable[[PlannedSection], list[Reference]]:
     from drafter.store import Retriever, ensure_index
 
@@ -293,7 +302,6 @@ def draft_file(
     on_section_done: Callable[[SectionDraft], None] | None = None,
 ) -> DraftOutcome:
     """Draft ``notes_path`` into ``output`` (.docx or .md) with a check report beside it."""
-    from drafter.backends import get_backend
     from drafter.export import annotate_docx, read_document_text, write_docx, write_markdown
     from drafter.files import refuse_overwrite
     from drafter.notes import load_notes
@@ -307,7 +315,7 @@ def draft_file(
     if resume is not None and not (resume / "sections").is_dir():
         raise DrafterError(f"{resume}: not a run directory (no sections/ inside); give a folder under runs/")
     notes = load_notes(notes_path)
-    backend = backend or get_backend(settings)
+    backend = backend or open_backend(settings)
     references = retrieval_for(settings, exclude_group) if retrieval else None
     result = draft_document(notes, settings, backend=backend, references=references, run_dir=resume,
                             on_section_done=on_section_done)

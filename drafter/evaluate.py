@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -105,10 +105,10 @@ def length_score(draft: str, reference: str) -> float:
 
 _CJK = r"[\u3400-\u9fff]"
 _HALF_WIDTH_PUNCT = re.compile(rf"(?<={_CJK})[,;:?!()]|[,;:?!()](?={_CJK})")
-_MARKDOWN = re.compile(r"\*\*|__|`{3}|^\s*#{1,6}\s|^\s*[-*+]\s+|^\s*>\s|\[[^\]]+\]\([^)]+\)", re.M)
+_MARKDOWN = re.compile(r"\*\*|__|`{3}|^\s*#{1,6}\s|^\s*[-*+]\s+|^\s*>\s|\[[^\]]+\]\([^)]+\)", re.MULTILINE)
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 _AI_PHRASE = re.compile(r"作为(?:一[个名]|一款)?(?:AI|ＡＩ|人工智能|语言模型|大模型|智能助手)|我是(?:一[个名])?(?:AI|人工智能|语言模型)"
-                        r"|(?:AI|人工智能)(?:语言模型|助手)|as an AI|language model", re.I)
+                        r"|(?:AI|人工智能)(?:语言模型|助手)|as an AI|language model", re.IGNORECASE)
 
 
 @dataclass
@@ -242,7 +242,7 @@ def read_reference(path: Path) -> str:
         raise InputError(path, f"missing; every case needs its reference text (derive it with "
                                f"'drafter eval make-case {path.parent.name}')")
     text = path.read_text(encoding="utf-8")
-    text = re.sub(r"^#{1,6}\s*", "", text, flags=re.M)
+    text = re.sub(r"^#{1,6}\s*", "", text, flags=re.MULTILINE)
     if not text.strip():
         raise InputError(path, "the reference text is empty")
     return text
@@ -275,14 +275,20 @@ def load_cases(settings: Settings, ids: list[str] | None = None) -> list[Case]:
     return [load_case(folder) for folder in folders]
 
 
-def _case_documents(settings: Settings, cases: list[Case]) -> dict[str, Document]:
-    """The corpus document each case was derived from (its id names the case)."""
+def corpus_documents(settings: Settings) -> dict[str, Document]:
+    """The corpus by document id; an empty corpus is an error that says how to fill it."""
     from drafter.corpus import load_corpus
 
     documents = {d.id: d for d in load_corpus(settings)}
     if not documents:
-        raise DrafterError(f"{settings.corpus_dir}: the corpus is empty; run 'drafter corpus build' "
-                           f"(the raw samples belong in {settings.corpus_dir / 'raw'})")
+        raise DrafterError(f"{settings.corpus_dir}: the corpus is empty; put the sample documents in "
+                           f"{settings.corpus_dir / 'raw'} and run 'drafter corpus build'")
+    return documents
+
+
+def _case_documents(settings: Settings, cases: list[Case]) -> dict[str, Document]:
+    """The corpus document each case was derived from (its id names the case)."""
+    documents = corpus_documents(settings)
     for case in cases:
         if case.id not in documents:
             raise InputError(case.folder, f"no corpus document {case.id!r}; a case folder is named after "
@@ -319,7 +325,6 @@ def run_eval(
     backend: Backend | None = None,
     retrieval: bool = True,
     output_dir: Path | None = None,
-    on_section_done: Callable[[object], None] | None = None,
 ) -> EvalRun:
     """Draft every case (its own near-duplicate group left out of retrieval) and score it.
 
@@ -338,7 +343,7 @@ def run_eval(
         document = documents[case.id]
         references = retrieval_for(settings, document.dup_group or document.id) if retrieval else None
         result = draft_document(case.notes, settings, backend=backend, references=references,
-                                run_dir=work / case.id / "run", on_section_done=on_section_done)
+                                run_dir=work / case.id / "run")
         draft_path = work / case.id / "draft.md"
         write_markdown(result.document, draft_path)
         metrics, problems = score_draft(case.notes, case.reference, result)
@@ -447,8 +452,8 @@ def _rounded(metrics: dict[str, float]) -> dict[str, float]:
 def markdown_report(run: EvalRun, regressions: list[Regression], baseline: Baseline | None) -> str:
     """A human-readable report: the metrics table, what fell, and the problems per case."""
     names = [m.name for m in METRICS]
-    lines = [f"# Evaluation {run.stamp}", "", f"Backend: {run.backend}; retrieval: {'on' if run.retrieval else 'off'}; "
-             f"cases: {len(run.cases)}", "", "| case | " + " | ".join(names) + " |",
+    summary = f"Backend: {run.backend}; retrieval: {'on' if run.retrieval else 'off'}; cases: {len(run.cases)}"
+    lines = [f"# Evaluation {run.stamp}", "", summary, "", "| case | " + " | ".join(names) + " |",
              "|---|" + "---|" * len(names)]
     for scope, metrics in [*((c.case_id, c.metrics) for c in run.cases), ("overall", run.overall)]:
         lines.append(f"| {scope} | " + " | ".join(f"{metrics.get(n, float('nan')):.4g}" for n in names) + " |")
@@ -589,10 +594,12 @@ def derive_case(document: Document) -> tuple[str, str]:
 
 def make_case(settings: Settings, document_id: str, *, force: bool = False) -> Case:
     """Derive ``eval/cases/<id>/`` from a corpus document; refuses to overwrite without ``force``."""
-    from drafter.corpus import get_document
     from drafter.files import refuse_overwrite
 
-    document = get_document(settings, document_id)
+    documents = corpus_documents(settings)
+    if document_id not in documents:
+        raise DrafterError(f"unknown document {document_id!r}; known ids: {', '.join(documents)}")
+    document = documents[document_id]
     if document.masked:
         raise DrafterError(f"{document.id}: its figures are masked (X, XX); a case needs a document with "
                            f"real figures")

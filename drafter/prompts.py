@@ -255,7 +255,7 @@ def _messages(task: SectionTask, trim: _Trim, prompts: _Prompts) -> list[dict[st
     messages = [{"role": "system", "content": prompts.system.render(unit=task.unit, doc_kind=task.doc_kind)},
                 {"role": "user", "content": user}]
     if prompts.repair:
-        if not task.previous_reply:
+        if task.previous_reply is None:
             raise DrafterError(f"section {task.key} {task.heading}: a repair round needs the previous reply")
         messages += [{"role": "assistant", "content": task.previous_reply},
                      {"role": "user", "content": prompts.repair.render(findings=_findings_block(task.repair))}]

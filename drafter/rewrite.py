@@ -15,7 +15,8 @@ from pathlib import Path
 
 from drafter.backends.base import Backend, SectionTask
 from drafter.config import Settings
-from drafter.draft import PlannedSection, SectionDraft, SectionWriter, new_run_dir, plan_sections, section_task
+from drafter.draft import (PlannedSection, SectionDraft, SectionWriter, new_run_dir, open_backend, plan_sections,
+                           section_task)
 from drafter.errors import DrafterError
 from drafter.export.model import DraftDocument, DraftSection
 from drafter.figures.reconcile import CheckReport, check_text
@@ -84,7 +85,6 @@ def rewrite_section(
     backend: Backend | None = None,
 ) -> RewriteOutcome:
     """Rewrite the section ``selector`` names in ``draft_path`` and write the whole draft to ``output``."""
-    from drafter.backends import get_backend
     from drafter.export.sections import find_section, read_draft, replace_section
     from drafter.files import refuse_overwrite
     from drafter.prompts import render_section_messages
@@ -104,7 +104,7 @@ def rewrite_section(
     base_notes = _notes_for_draft(draft, notes)
     plans = plan_sections(base_notes)
     outline = [f"{'  ' * (s.level - 1)}{s.number}{s.heading}" for s in draft.walk()]
-    backend = backend or get_backend(settings)
+    backend = backend or open_backend(settings)
     run_dir = new_run_dir(settings, base_notes)
 
     drafts: list[SectionDraft] = []
@@ -119,7 +119,8 @@ def rewrite_section(
         tasks.append((task, node))
 
     writer = SectionWriter(work_notes, settings, backend, run_dir, lambda task: render_section_messages(
-        task, max_tokens=settings.max_prompt_tokens, model=settings.model), check=check)
+        task, max_tokens=settings.max_prompt_tokens, model=settings.model, prompts_dir=settings.prompts_dir),
+        check=check)
     new_paragraphs: dict[str, list[str]] = {}
     for index, (task, node) in enumerate(tasks, start=1):
         if not node.paragraphs and node.children:  # a heading over sub-sections only stays so

@@ -8,13 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import RAW, REPO
 from typer.testing import CliRunner
 
 from drafter import evaluate as ev
 from drafter.cli import app
 from drafter.config import load_settings
-
-from conftest import RAW, REPO
 
 CASES = REPO / "eval" / "cases"
 BASELINE = REPO / "eval" / "baseline.json"
@@ -191,24 +190,24 @@ def test_a_composer_that_drops_facts_makes_eval_fail_naming_the_fallen_metrics(
     monkeypatch.setattr(OfflineComposer, "write", forgetful)
     code, output = _eval(eval_home, monkeypatch, "--baseline", str(BASELINE), "--no-retrieval")
     assert code == 1, output
-    assert "REGRESSION overall: figure_recall fell" in output
     assert "REGRESSION overall: rouge_l fell" in output
+    assert "REGRESSION overall: length_score fell" in output
 
 
-def test_a_composer_that_drops_the_indicator_list_makes_eval_fail(
+def test_a_composer_that_invents_a_figure_makes_eval_fail_on_precision_and_errors(
         eval_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from drafter.backends.offline import OfflineComposer
 
     honest = OfflineComposer.write
 
-    def no_indicators(self: OfflineComposer, task):  # type: ignore[no-untyped-def]
-        task.indicators = []
-        return honest(self, task)
+    def boastful(self: OfflineComposer, task):  # type: ignore[no-untyped-def]
+        return honest(self, task) + ("全年新增发明专利授权987件。" if task.facts else "")
 
-    monkeypatch.setattr(OfflineComposer, "write", no_indicators)
+    monkeypatch.setattr(OfflineComposer, "write", boastful)
     code, output = _eval(eval_home, monkeypatch, "--baseline", str(BASELINE), "--no-retrieval")
     assert code == 1, output
-    assert "REGRESSION overall:" in output
+    assert "REGRESSION overall: figure_precision fell" in output
+    assert "REGRESSION overall: errors_left rose from 0 to" in output
 
 
 # --------------------------------------------------------------------------- bad input
@@ -247,8 +246,10 @@ def test_an_empty_corpus_is_an_error_naming_the_corpus(small_home: Path, monkeyp
     (small_home / "corpus" / "raw").mkdir()
     code, output = _eval(small_home, monkeypatch, "--no-retrieval")
     assert code == 2
-    assert "corpus" in output and "error:" in output
-    assert not (small_home / "eval" / "results").exists() or not list((small_home / "eval" / "results").glob("*.json"))
+    assert f"error: {small_home / 'corpus'}: the corpus is empty" in output
+    assert not (small_home / "eval" / "results").exists()
+    code, output = _eval(small_home, monkeypatch, "make-case", "002-yuanling")
+    assert code == 2 and "the corpus is empty" in output
 
 
 def test_an_unknown_case_lists_the_cases(small_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

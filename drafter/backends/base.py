@@ -48,6 +48,7 @@ class SectionTask:
     instruction: str | None = None
     repair: list[str] = field(default_factory=list)
     previous_reply: str | None = None
+    attempt: int = 0  # 0 for the first reply, n for the n-th repair round
     current_text: str | None = None  # rewriting: the section as it stands, to be revised per instruction
     messages: list[dict[str, str]] = field(default_factory=list)
 

@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.backends.base import SectionTask
+from drafter.backends.base import OPENING_KEY, SectionTask
 from drafter.config import Settings
 from drafter.figures.supplied import written_figure
 from drafter.notes import Indicator
 
-OPENING_KEY = "opening"
+
 PLACEHOLDER = "【待补充】"
 
 # ----------------------------------------------------------------------------- the writing unit

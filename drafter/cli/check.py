@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
 def check(
-    text: Path = typer.Argument(..., help="The text to check: .txt, .md or .docx."),
-    data: Path = typer.Option(..., "--data", "-d", help="The notes file (.yaml/.yml/.json) with the supplied data."),
-    json_out: Path | None = typer.Option(None, "--json", help="Also write the findings as JSON to this file."),
-    annotate: Path | None = typer.Option(None, "--annotate",
-                                         help="Write a copy of the .docx with each problem figure commented."),
-    problems_only: bool = typer.Option(False, "--problems", help="List only errors and warnings."),
-    force: bool = typer.Option(False, "--force", help="Replace existing --json/--annotate outputs."),
+    text: Annotated[Path, typer.Argument(help="The text to check: .txt, .md or .docx.")],
+    data: Annotated[Path, typer.Option("--data", "-d", help="The notes file (.yaml/.yml/.json) with the data.")],
+    json_out: Annotated[Path | None, typer.Option("--json", help="Also write the findings as JSON here.")] = None,
+    annotate: Annotated[Path | None, typer.Option(
+        "--annotate", help="Write a copy of the .docx with each problem figure highlighted and commented.")] = None,
+    problems_only: Annotated[bool, typer.Option("--problems", help="List only errors and warnings.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Replace existing --json/--annotate outputs.")] = False,
 ) -> None:
     """Check every figure of TEXT against the notes: exit 0 when all agree, 1 on errors, 2 on bad input."""
     from rich.console import Console

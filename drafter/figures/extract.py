@@ -7,11 +7,13 @@ Figures
 - A number (Arabic, full-width, with thousands separators, or a Chinese numeral) followed by an
   optional magnitude word (万 亿 千 百) and a unit (measure word, 元, %, 个百分点, 倍): 28家, 2008万元,
   3.5万余份, 九十七名, 两千零八万元, 十四点五亿元, 萬/億/項/兩 in traditional script.
-- An Arabic number without a unit is still a figure (a missing unit is worth flagging): "2.7".
-  A Chinese numeral needs a unit: 一 二 三 are everywhere in words.
-- 百分之二十 → 20 %; 翻番 / 翻了一番 → 2 倍, 翻两番 → 4 倍; a growth verb before N倍 counts the base
-  (增长一倍 → 2 倍, the ratio new/old), a bare N倍 is the ratio itself (3倍 → 3 倍). ``value`` of 倍 is
-  always that ratio.
+- An Arabic number without a unit is still a figure (a missing unit is worth flagging): "2.7"; its
+  unit is "" (so is that of 1.45亿, whose scale is folded in: 145000000, unit "", scale "亿").
+  A Chinese numeral needs a unit: 一 二 三 are everywhere in words. One space may stand between a
+  number and its unit ("提高 0.4 个百分点"); ¥/￥ before a number make it 元; a minus sign is kept.
+- 百分之二十 → 20 %, 百分之百 → 100 %, 千分之五 → 5 ‰; 翻番 / 翻了一番 → 2 倍, 翻两番 → 4 倍; a growth
+  verb before N倍 counts the base (增长一倍 → 2 倍, the ratio new/old; the span covers the verb), a bare
+  N倍 is the ratio itself (3倍 → 3 倍). ``value`` of 倍 is always that ratio.
 - Approximation words: prefix 约 近 逾 超过 不到 不足 …, infix 余 多 来 几 (20余家, 3.5万余份),
   suffix 以上 左右 上下 以下. The span covers them ("近5.5亿元", "20%以上"); the word closest to the
   number decides when several are written.
@@ -20,14 +22,17 @@ Figures
 - OCR'd decimal point: a full stop between digits that are followed by a magnitude word or unit is read
   as a decimal point (159。3万元 → 1593000 元, seed 004): no sentence ends inside "159。3万元".
 
-Placeholders (``placeholder=True``, ``value None``): X家, XX万元, X6.X亿元, 20XX年 / X年 (a masked year),
-××家, **, ＿＿家, 某万元 / 某% (某 only before 元, %, 个百分点, 倍 or a magnitude word: 某家企业 is "a
-certain company"), and slots 【待填】 〔待补〕 [X]. X without a unit (XX县, xx公司) masks a name, not a
-number. Following the domain notes, masked months and days (X月, X-X月) are dates, not figures.
+Placeholders (``placeholder=True``, ``value None``; unit and scale as written): X家, XX万元, X6.X亿元,
+20XX年 / X年 (a masked year: unit 年), ××家, ○○家, □□万元, **, ＿＿家, 某万元 / 某% (某 only before
+元, %, 个百分点, 倍 or a magnitude word: 某家企业 is "a certain company"), and slots asking for a value: 【待填】 〔待补〕
+（待定） [X] (unit "" or the unit written after them: 【待填】名). A slot asking for text, such as the
+drafter's own section marker 【待补充】, is a figure placeholder only when a unit follows it. X without a unit (XX县, xx公司) masks a name, not a number. Following the
+domain notes, masked months and days (X月, X-X月) are dates, and 第X届 an ordinal: not figures.
 
 Not figures
-- Years and dates, times, durations in 年: any number followed by 年 月 日 号 时 点 …; a bare 4-digit
-  integer from 1900 to 2099; dates and times written with - / : separators.
+- Years and dates, times, durations in 年: any number followed by 年 月 日 号 时 点 季 周 …; a bare
+  4-digit integer from 1900 to 2099; dates and times written with - / : separators (2026-02-11, 20:00,
+  1——2年); codes: a leading zero (0745) or seven digits and more without a unit (phone numbers).
 - Ordinals: 第五届, 第二名, 篇3; list markers 1、 1. （1）; numbers followed by 届 级 代 版 号 (document
   numbers 云政发【2020】12号).
 - Anything inside 《titles》, inside short quotations (“十四五”, “4+9”, “5·12”, “两落地一融合”: a
@@ -35,7 +40,9 @@ Not figures
   or to + · / (5G, GPT-4, 2+N, 1/3).
 - A lone 一 before a measure word is the indefinite article (一批 一项 一个), not a count.
 - Political and policy names: a Chinese numeral + 条/项 directly followed by a policy word (八项规定,
-  十六条措施, 二十条意见); slogans 两个确立, 两个维护, 四个意识, 三个不腐, 五位一体 ….
+  十六条措施, 二十条意见) names a policy; an Arabic count, or one followed by other words, is a figure
+  (明确10条具体举措, 科技专家服务企业12个). Slogans: a Chinese numeral + 个/位/项/条 directly followed by
+  an abstract head (两个确立, 两个维护, 四个意识, 三个不腐, 五位一体, 两个责任, 三个一批 …).
 - Numerals that are not well formed (十四五, 百万 alone, 千家万户) and approximate magnitudes (数十家,
   几十个, 上百人).
 """
@@ -93,13 +100,16 @@ _SEP = r"(?:[-－~～〜–]|—{1,2}|至|到)"
 _MID = rf"[余多餘几幾来來](?=[{_CN_BIG}百千]|{_UNIT_START})"
 # One space between a number and its unit, as some writers and models put it: "提高 0.4 个百分点".
 _GAP = rf"(?:[ \u00a0](?=[余多餘几幾来來百千{_CN_BIG}]|{_UNIT_START}))?"
+# A slot asking for a value (【待填】 〔待补〕 [X]); one asking for text (【待补充】) is a figure only before a unit.
+_VALUE_SLOT = r"待(?:填写?|补|定|核实?|查|确认|更新)|[XxＸｘ×✕*＊?？_＿○◯□]+"
 _SUFFIX = r"以上|以下|以内|以內|左右|上下(?![游级級联聯班楼樓文半功来來一])"
 
 _CANDIDATE_PATTERN = rf"""
   (?P<pct>(?:百分之|千分之)(?P<pnum>{_AR}|{_CN}|百))
 | (?P<fan>翻了?(?:(?P<fann>[{_CN_DIGIT}]|[{_D}]+)番|番))
 | (?P<grow>(?:增长|增長|增加|提高|提升|扩大|擴大|上升|多)了?)(?P<gnum>{_AR}|{_CN})倍(?P<gsuf>{_SUFFIX})?
-| (?P<slot>[【〔［\[（(](?:待[\u4e00-\u9fff]{{1,4}}|[XxＸｘ×✕*＊?？_＿○◯□]+)[】〕］\]）)])
+| (?P<slot>[【〔［\[（(](?:(?P<value_slot>{_VALUE_SLOT})|待[\u4e00-\u9fff]{{1,4}})[】〕］\]）)])
+  (?P<slot_scale>{_AR_SCALE})?(?P<slot_unit>{_UNIT})?
 | (?P<n1>{_PLACEHOLDER_NUM}|{_AR})(?P<s1>{_AR_SCALE})?(?P<p1>[%％](?={_SEP}))?
   (?:(?P<sep>{_SEP})(?P<n2>{_PLACEHOLDER_NUM}|{_AR})(?![年月日号號时時点點届屆级級]))?
   {_GAP}(?P<mid>{_MID})?(?P<sc>{_AR_SCALE})?(?P<mid2>[余多餘])?(?P<unit>{_UNIT})?(?P<suf>{_SUFFIX})?
@@ -154,7 +164,8 @@ _SLOGAN_HEADS = ("确立", "確立", "维护", "維護", "意识", "意識", "�
                  "责任", "責任", "一")
 _CN_GRAMMAR = re.compile(
     rf"(?:{{s}}[亿億])?零?(?:{{s}}[万萬])?零?(?:{{s}})?(?:[点點][零〇{_CN_DIGIT}]+)?"
-    .replace("{s}", rf"(?:[{_CN_DIGIT}][千仟])?零?(?:[{_CN_DIGIT}][百佰])?零?(?:[{_CN_DIGIT}]?[十拾])?零?[{_CN_DIGIT}]?"))
+    .replace("{s}", rf"(?:[{_CN_DIGIT}][千仟])?零?(?:[{_CN_DIGIT}][百佰])?零?"
+                    rf"(?:[{_CN_DIGIT}]?[十拾])?零?[{_CN_DIGIT}]?"))
 _PLACEHOLDER_MARKS = frozenset("XxＸｘ×✕*＊_＿○◯□某")
 _ABBREVIATED_POWERS = frozenset("百佰千仟万萬")
 _CONSECUTIVE = {("一", "两"), ("一", "二"), ("三", "五")}
@@ -205,7 +216,8 @@ def _chinese(numeral: str) -> tuple[Decimal, Decimal | None] | None:
     for i in range(len(numeral) - 1):
         low_digit, high_digit = numeral[i], numeral[i + 1]
         if low_digit in DIGITS and high_digit in DIGITS:
-            consecutive = DIGITS[high_digit] == DIGITS[low_digit] + 1 or (low_digit, high_digit) in _CONSECUTIVE
+            consecutive = (DIGITS[high_digit] == DIGITS[low_digit] + 1
+                           or (low_digit, high_digit) in _CONSECUTIVE)
             low = _chinese_integer(numeral[:i + 1] + numeral[i + 2:])
             high = _chinese_integer(numeral[:i] + numeral[i + 1:])
             return (low, high) if consecutive and low is not None and high is not None else None
@@ -257,10 +269,17 @@ class _Extractor:
         if match.group("grow") is not None:
             return self.growth(match)
         if match.group("slot") is not None:
-            return Quantity(match.group(), match.start(), match.end(), None, "", placeholder=True)
+            return self.slot(match)
         if match.group("c1") is not None:
             return self.chinese(match)
         return self.arabic(match)
+
+    def slot(self, match: re.Match[str]) -> Quantity | None:
+        scale, unit = match.group("slot_scale") or "", match.group("slot_unit") or ""
+        if match.group("value_slot") is None and not (scale or unit):
+            return None  # 【待补充】 closing a paragraph that is still to be written: no figure asked for
+        return Quantity(match.group(), match.start(), match.end(), None, normalise_unit(unit)[0],
+                        scale=simplified_scale(scale), placeholder=True)
 
     def percent_words(self, match: re.Match[str]) -> Quantity | None:
         number = match.group("pnum")
@@ -337,7 +356,8 @@ class _Extractor:
         currency = "元" if self.before(start) in _CURRENCY else ""
         unit, unit_factor = normalise_unit(unit_written or ("%" if percent_first else currency))
         factor = unit_factor * scale_factor(scale_written)
-        value = _arabic(first) * (scale_factor(match.group("s1")) * unit_factor if match.group("s1") else factor)
+        first_factor = scale_factor(match.group("s1")) * unit_factor if match.group("s1") else factor
+        value = _arabic(first) * first_factor
         high = None if second is None else _arabic(second) * factor
         before = self.before(start)
         if before in _MINUS and not _GLUED_TO_MINUS.match(self.before(start - 1)):
@@ -367,7 +387,8 @@ class _Extractor:
         first, second = match.group("n1"), match.group("n2")
         if match.group("mid"):
             return True
-        if second is None and (after == "、" or after in _POINTS or (before in _OPENING and after in _CLOSING)):
+        enclosed = before in _OPENING and after in _CLOSING
+        if second is None and (after == "、" or after in _POINTS or enclosed):
             return False  # list marker
         for number in (first, second):
             if number is None:

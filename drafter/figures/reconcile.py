@@ -14,11 +14,12 @@ unit and value, so each text figure costs a few dictionary look-ups.
 from __future__ import annotations
 
 import bisect
+import itertools
 import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -187,11 +188,6 @@ def _consistent(quantity: Quantity, figure: SuppliedFigure) -> bool:
 
 def _unit_class(unit: str) -> str:
     return _SAME_UNIT.get(unit, unit)
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _reworded(text: str, word: str) -> str:
@@ -468,7 +464,8 @@ class FigureChecker:
             return
         chosen = self.figures[best]
         figure.source = best
-        figure.uses = {i for i in matches if self.score(i, scores, figure) >= self.score(best, scores, figure) - 1e-9}
+        top = self.score(best, scores, figure) - 1e-9
+        figure.uses = {i for i in matches if self.score(i, scores, figure) >= top}
         how = "与数据一致" if q.qualifier is Qualifier.EXACT else f"约数与数据“{chosen.text}”相符"
         figure.finding = _finding(q, SUPPORTED, "match", chosen.text, chosen.source, how)
 
@@ -684,6 +681,8 @@ class FigureChecker:
     def check(self, text: str, *, sections: Sequence[TextSection] | None = None) -> CheckReport:
         """Reconcile every figure of ``text``; see ``check_text``."""
         sections = _with_keys(find_sections(text) if sections is None else sections, self.notes)
+        keyed = [section for section in sections if section.key is not None]
+        starts = [section.start for section in keyed]
         quantities = extract_quantities(text)
         findings: list[Finding] = []
         used: set[int] = set()
@@ -699,7 +698,7 @@ class FigureChecker:
             for index in range(first, cursor):
                 before, after = clause_words(text, quantities, index)
                 figures.append(_Figure(quantities[index], before, after, _clause_bigrams(before, after), sentence,
-                                       _section_at(sections, quantities[index].start)))
+                                       _section_at(keyed, starts, quantities[index].start)))
             for figure in figures:
                 self.judge(figure)
             self.reversed_order(text, figures)
@@ -715,7 +714,7 @@ class FigureChecker:
 
     def reversed_order(self, text: str, figures: Sequence[_Figure]) -> None:
         """"由A…到B" with A and B of one indicator (or one fact) the wrong way round: both misattributed."""
-        for earlier, later in zip(figures, figures[1:], strict=False):
+        for earlier, later in itertools.pairwise(figures):
             if earlier.source is None or later.source is None:
                 continue
             a, b = self.figures[earlier.source], self.figures[later.source]
@@ -747,11 +746,11 @@ class FigureChecker:
         return -1 if f.role == "previous" else self.groups[f.group].index(i)
 
 
-def _section_at(sections: Sequence[TextSection], position: int) -> tuple[int, ...] | None:
-    """The key of the innermost keyed section holding ``position``."""
-    for section in reversed(sections):
-        if section.start <= position < section.end and section.key is not None:
-            return section.key
+def _section_at(keyed: Sequence[TextSection], starts: Sequence[int], position: int) -> tuple[int, ...] | None:
+    """The key of the innermost section holding ``position``, among the keyed sections in start order."""
+    for index in range(bisect.bisect_right(starts, position) - 1, -1, -1):
+        if position < keyed[index].end:
+            return keyed[index].key
     return None
 
 
@@ -768,7 +767,7 @@ def _derived_text(q: Quantity, value: Decimal, extra: int = 0) -> str:
     except KeyError:
         factor = Decimal(1)
     places = (step / factor).scaleb(-extra)
-    number = _plain((value / factor).quantize(places, rounding=ROUND_HALF_UP))
+    number = format((value / factor).quantize(places, rounding=ROUND_HALF_UP), "f")
     return f"{number}{q.scale}{q.unit}"
 
 

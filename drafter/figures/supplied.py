@@ -114,13 +114,13 @@ def _indicator_figures(indicator: Indicator, group: int, section: tuple[int, ...
     qualifier = QUALIFIER_OF_WORD.get(indicator.approx or "", Qualifier.EXACT)
     figures = [SuppliedFigure(
         value=indicator.value * factor, unit=base_unit,
-        text=written_figure(indicator.raw_value or _plain(indicator.value), indicator.unit, indicator.approx),
+        text=written_figure(indicator.raw_value or plain_number(indicator.value), indicator.unit, indicator.approx),
         source=f"指标 {indicator.name}{where}", label=label, context=context, section=section,
         qualifier=qualifier, group=group, role="value", period=indicator.period)]
     if indicator.previous is not None:
         figures.append(SuppliedFigure(
             value=indicator.previous * factor, unit=base_unit,
-            text=f"{_plain(indicator.previous)}{indicator.unit}",
+            text=f"{plain_number(indicator.previous)}{indicator.unit}",
             source=f"指标 {indicator.name} 上期值{where}", label=label, context=context, section=section,
             group=group, role="previous", period=indicator.previous_period))
     return figures
@@ -183,6 +183,6 @@ def supplied_figures(notes: Notes) -> list[SuppliedFigure]:
     return figures
 
 
-def _plain(value: Decimal) -> str:
+def plain_number(value: Decimal) -> str:
     """A Decimal without exponent or trailing zeros: 20080000, 2.79."""
     return format(value.normalize(), "f")

@@ -16,6 +16,7 @@ texts); and the false-alarm rate on clean figures.
 from __future__ import annotations
 
 import argparse
+import itertools
 import random
 import re
 import sys
@@ -28,7 +29,7 @@ from pathlib import Path
 from drafter.figures.extract import extract_quantities
 from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.reconcile import FigureChecker, Finding
-from drafter.figures.supplied import binding_words
+from drafter.figures.supplied import binding_words, plain_number
 from drafter.figures.units import scale_factor
 from drafter.notes import Indicator, Notes, OutlineSection
 from drafter.text import split_sentences, to_simplified
@@ -98,11 +99,6 @@ def _mantissa(q: Quantity) -> Decimal:
     return q.value / scale_factor(q.scale)
 
 
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _approx_word(q: Quantity) -> str | None:
     match = APPROX_WORD.search(q.text)
     return match.group(0) if match else None
@@ -118,7 +114,7 @@ def _clauses(sentence: str) -> Iterator[tuple[int, str]]:
 
 
 def _indicator(name: str, q: Quantity, previous: Quantity | None = None) -> Indicator:
-    return Indicator(name=name, value=_mantissa(q), unit=f"{q.scale}{q.unit}", raw_value=_plain(_mantissa(q)),
+    return Indicator(name=name, value=_mantissa(q), unit=f"{q.scale}{q.unit}", raw_value=plain_number(_mantissa(q)),
                      approx=_approx_word(q) if q.qualifier is not Qualifier.EXACT else None,
                      previous=_mantissa(previous) if previous else None, origin="generated")
 
@@ -205,7 +201,7 @@ def approximation_change(s: Sentence, q: Quantity, rng: random.Random) -> Varian
         step = Decimal(10) ** (digits - 2) if mantissa == int(mantissa) else Decimal(1)
         rounded = (mantissa / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
         if rounded != mantissa:
-            return _replace(s.text, q, q.text.replace(_number_text(q), _plain(rounded), 1))
+            return _replace(s.text, q, q.text.replace(_number_text(q), plain_number(rounded), 1))
     inserted = rng.choice(["余", "近", "超过"])
     new = _insert_after_number(q.text, "余") if inserted == "余" else inserted + q.text
     return _replace(s.text, q, new)
@@ -262,7 +258,7 @@ def _appended(s: Sentence, clause: str, figure: str) -> Variant:
 def derived_clauses(s: Sentence) -> Iterator[tuple[Decimal, Decimal, Quantity, Quantity]]:
     """Consecutive pairs of exact figures with the same unit: (earlier, later) amounts."""
     exact = [q for q in s.quantities if q.qualifier is Qualifier.EXACT and q.high is None and q.value]
-    for a, b in zip(exact, exact[1:], strict=False):
+    for a, b in itertools.pairwise(exact):
         if a.unit == b.unit and a.value != b.value and a.unit not in ("倍",):
             assert a.value is not None and b.value is not None
             yield a.value, b.value, a, b
@@ -279,19 +275,19 @@ def derived(s: Sentence, rng: random.Random, wrong: bool) -> Variant | None:
         if wrong:
             amount += rng.choice([Decimal(-1), Decimal(1)]) * max(Decimal("0.2"), amount * Decimal("0.3"))
             amount = abs(amount).quantize(Decimal("0.01"))
-        figure = f"{_plain(amount)}个百分点"
+        figure = f"{plain_number(amount)}个百分点"
         clause = f"{'提高' if rising else '下降'}{figure}"
     elif rng.random() < 0.7:
         rate = (abs(b - a) / a * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         if wrong:
             rate = abs(rate + rng.choice([-1, 1]) * max(Decimal(5), rate * Decimal("0.25"))).quantize(Decimal("0.1"))
-        figure = f"{_plain(rate)}%"
+        figure = f"{plain_number(rate)}%"
         clause = f"{'增长' if rising else '下降'}{figure}"
     else:
         ratio = (max(a, b) / min(a, b)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
         if wrong:
             ratio = (ratio + rng.choice([Decimal(1), Decimal("1.5")])).quantize(Decimal("0.1"))
-        figure = f"{_plain(ratio)}倍"
+        figure = f"{plain_number(ratio)}倍"
         big, small = (qb, qa) if rising else (qa, qb)
         clause = f"{big.text}为{small.text}的{figure}"
     return _appended(s, clause, figure)
@@ -331,9 +327,9 @@ def clean_rewrites(s: Sentence, q: Quantity) -> Iterator[Variant]:
     elif not q.scale and mantissa == int(mantissa) and 0 < mantissa < 10000 and q.unit not in ("元", "%"):
         yield from _kept(_replace(s.text, q, q.text.replace(number, _chinese_integer(int(mantissa)), 1)))
     if q.scale == "亿":
-        yield from _kept(_replace(s.text, q, q.text.replace(f"{number}亿", f"{_plain(mantissa * 10000)}万", 1)))
+        yield from _kept(_replace(s.text, q, q.text.replace(f"{number}亿", f"{plain_number(mantissa * 10000)}万", 1)))
     elif q.scale == "万" and q.unit == "元":
-        yield from _kept(_replace(s.text, q, q.text.replace(f"{number}万", f"{_plain(mantissa / 10000)}亿", 1)))
+        yield from _kept(_replace(s.text, q, q.text.replace(f"{number}万", f"{plain_number(mantissa / 10000)}亿", 1)))
     if q.text.translate(TRADITIONAL) != q.text:
         yield from _kept(_replace(s.text, q, q.text.translate(TRADITIONAL)))
 
