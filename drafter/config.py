@@ -109,7 +109,7 @@ def load_settings(**overrides: object) -> Settings:
     env_home = os.environ.get("DRAFTER_HOME")
     home = Path(env_home).expanduser().resolve() if env_home else PACKAGE_HOME
     if overrides.get("home") is not None:
-        home = Path(str(overrides["home"])).resolve()
+        home = overrides["home"] = Path(str(overrides["home"])).expanduser().resolve()
     for candidate in (home / "drafter.toml", Path.cwd() / "drafter.toml"):
         if candidate.is_file():
             values.update(_read_toml(candidate))

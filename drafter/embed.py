@@ -7,10 +7,13 @@ embeds queries exactly as it embedded the corpus and never falls back to chromad
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import json
 import math
 import os
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -91,8 +94,13 @@ class HashingEmbedder:
     def config(self) -> dict[str, Any]:
         settings: dict[str, Any] = {"dim": self.dim, "max_n": self.max_n, "unigram_weight": self.unigram_weight}
         if self.idf is not None:
-            settings |= {"idf": self.idf, "default_idf": self.default_idf}
+            settings |= {"idf": _pack(self.idf), "default_idf": self.default_idf}
         return settings
+
+    @classmethod
+    def from_config(cls, config: dict[str, Any]) -> HashingEmbedder:
+        idf = config.get("idf")
+        return cls(**{**config, "idf": _unpack(idf) if isinstance(idf, str) else idf})
 
     def fitted(self, texts: Sequence[str]) -> HashingEmbedder:
         """A copy whose idf is fitted on ``texts`` (each text counts as one passage)."""
@@ -123,6 +131,16 @@ class HashingEmbedder:
                 vectors[row, bucket] += sign * weight
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         return vectors / np.where(norms == 0, 1.0, norms)
+
+
+def _pack(table: dict[str, float]) -> str:
+    """The idf table as one compact string: Chroma re-reads a collection's config on every query,
+    and one string parses far faster there than an object with tens of thousands of keys."""
+    return base64.b64encode(zlib.compress(json.dumps(table, ensure_ascii=False).encode(), 9)).decode()
+
+
+def _unpack(packed: str) -> dict[str, float]:
+    return json.loads(zlib.decompress(base64.b64decode(packed)))
 
 
 # -- OpenAI-compatible endpoint ---------------------------------------------------------------------
@@ -175,7 +193,7 @@ class OpenAIEmbedder:
 # -- registry ---------------------------------------------------------------------------------------
 
 _FACTORIES: dict[str, Callable[[dict[str, Any]], Embedder]] = {
-    HashingEmbedder.name: lambda config: HashingEmbedder(**config),
+    HashingEmbedder.name: HashingEmbedder.from_config,
     OpenAIEmbedder.name: lambda config: OpenAIEmbedder(
         config["model"], os.environ.get("OPENAI_BASE_URL"), os.environ.get("OPENAI_API_KEY")),
 }

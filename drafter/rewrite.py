@@ -123,7 +123,7 @@ def rewrite_section(
         check=check)
     new_paragraphs: dict[str, list[str]] = {}
     for index, (task, node) in enumerate(tasks, start=1):
-        if not node.paragraphs and node.children:  # a heading over sub-sections only stays so
+        if not node.paragraphs and node.children and not task.facts:  # a heading over sub-sections only
             new_paragraphs[node.key] = []
             continue
         result = writer.write(index, task)
@@ -136,6 +136,9 @@ def rewrite_section(
 
     new_section = rebuilt(target)
     replace_section(draft_path, output, target.key, new_section)
-    report = check_text("\n".join(p for s in new_section.walk() for p in [s.title_line, *s.paragraphs]),
-                        work_notes) if check else None
+    report = None
+    if check:  # this section's figures, and the data it should have used; other sections are not in view
+        written = check_text("\n".join(p for s in new_section.walk() for p in [s.title_line, *s.paragraphs]),
+                             work_notes)
+        report = CheckReport(written.text, [f for f in written.findings if f.start is not None])
     return RewriteOutcome(new_section, output, drafts, report, backend.name)

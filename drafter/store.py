@@ -206,7 +206,7 @@ def _recorded_embedder(settings: Settings, collection: Any) -> Embedder:
 
 
 def _describe(embedder: Embedder) -> str:
-    shown = {k: v for k, v in embedder.config.items() if not isinstance(v, dict)}
+    shown = {k: v for k, v in embedder.config.items() if len(str(v)) <= 64}  # not a fitted table
     return f"{embedder.name} {json.dumps(shown, ensure_ascii=False, sort_keys=True)}"
 
 

@@ -102,6 +102,8 @@ def test_traditional_script_maps_units_and_keeps_spans() -> None:
         ("20多家", 20, "家", ""), ("2008萬元", 20080000, "元", "万")]
     assert all(text[q.start:q.end] == q.text for q in found)
     assert figures("申報項目13項,爭取資金兩億元,兩個") == [("13項", 13, "项"), ("兩億元", 200000000, "元"), ("兩個", 2, "个")]
+    text = seed("規模以上工業企業中有研發活動企業占比由2022年的47.37%到2024年55.26%。")
+    assert figures(text) == [("47.37%", Decimal("47.37"), "%"), ("55.26%", Decimal("55.26"), "%")]
     assert figures(seed("全年技術合同成交額由2023年的2.74億元增加到2024年9.81億元")) == [
         ("2.74億元", 274000000, "元"), ("9.81億元", 981000000, "元")]
 
@@ -109,6 +111,8 @@ def test_traditional_script_maps_units_and_keeps_spans() -> None:
 def test_multiples_are_ratios_new_over_old() -> None:
     text = seed("科技平台数量达到30个与“十四五”同期相比翻了一番。")
     assert figures(text) == [("30个", 30, "个"), ("翻了一番", 2, "倍")]
+    [doubled] = extract_quantities("平台数量相比超过翻了一番")
+    assert (doubled.text, doubled.value, doubled.qualifier) == ("超过翻了一番", 2, Qualifier.AT_LEAST)
     assert figures("产值增长一倍,收入翻两番,规模翻番,是去年的3倍") == [
         ("增长一倍", 2, "倍"), ("翻两番", 4, "倍"), ("翻番", 2, "倍"), ("3倍", 3, "倍")]
 

@@ -30,7 +30,7 @@ def draft(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from drafter.draft import draft_file, plan_sections
-    from drafter.figures.report import render_table
+    from drafter.figures.report import render_problems
     from drafter.notes import load_notes
 
     settings = load_settings(backend="offline" if offline else backend, model=model, base_url=base_url,
@@ -45,7 +45,7 @@ def draft(
         bar = progress.add_task("drafting sections", total=total)
         outcome = draft_file(notes, output, settings, force=force, annotate=annotate, resume=resume,
                              retrieval=retrieval, on_section_done=lambda _: progress.advance(bar))
-    Console().print(render_table(outcome.report, problems_only=True))
+    Console().print(render_problems(outcome.report))
     errors = len(outcome.report.errors)
     console.print(f"wrote {outcome.output} and {outcome.report_path} "
                   f"({len(outcome.result.sections) - 1} sections, run {outcome.result.run_dir}); "

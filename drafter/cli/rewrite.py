@@ -29,7 +29,7 @@ def rewrite(
     """Rewrite one section (with its sub-sections); every other paragraph keeps its text and formatting."""
     from rich.console import Console
 
-    from drafter.figures.report import render_table
+    from drafter.figures.report import render_problems
     from drafter.notes import load_notes
     from drafter.rewrite import rewrite_section
 
@@ -41,6 +41,6 @@ def rewrite(
                               check=check, force=force)
     errors = len(outcome.report.errors) if outcome.report else 0
     if outcome.report:
-        Console().print(render_table(outcome.report, problems_only=True))
+        Console().print(render_problems(outcome.report))
     console.print(f"rewrote {outcome.section.title_line} into {outcome.output}; figures flagged: {errors}")
     raise typer.Exit(1 if errors else 0)

@@ -111,7 +111,7 @@ _CANDIDATE_PATTERN = rf"""
 | (?P<slot>[【〔［\[（(](?:(?P<value_slot>{_VALUE_SLOT})|待[\u4e00-\u9fff]{{1,4}})[】〕］\]）)])
   (?P<slot_scale>{_AR_SCALE})?(?P<slot_unit>{_UNIT})?
 | (?P<n1>{_PLACEHOLDER_NUM}|{_AR})(?P<s1>{_AR_SCALE})?(?P<p1>[%％](?={_SEP}))?
-  (?:(?P<sep>{_SEP})(?P<n2>{_PLACEHOLDER_NUM}|{_AR})(?![年月日号號时時点點届屆级級]))?
+  (?:(?P<sep>{_SEP})(?P<n2>{_PLACEHOLDER_NUM}|{_AR})(?![{_D}.．年月日号號时時点點届屆级級]))?
   {_GAP}(?P<mid>{_MID})?(?P<sc>{_AR_SCALE})?(?P<mid2>[余多餘])?(?P<unit>{_UNIT})?(?P<suf>{_SUFFIX})?
 | {{lone_yi}}(?P<c1>{_CN})(?:(?P<csep>至|到|[-－~～〜])(?P<c2>{_CN}))?
   (?P<cmid>{_MID})?(?P<csc>[{_CN_BIG}]+)?(?P<cmid2>[余多餘])?(?P<cunit>{_UNIT})(?P<csuf>{_SUFFIX})?
@@ -265,7 +265,8 @@ class _Extractor:
             times = self.number_value(match.group("fann") or "1")
             if times is None:
                 return None
-            return Quantity(match.group(), match.start(), match.end(), Decimal(2) ** times, "倍", scale="")
+            start, word = self.prefix(match.start())
+            return Quantity(self.text[start:match.end()], start, match.end(), Decimal(2) ** times, "倍", _pick(word))
         if match.group("grow") is not None:
             return self.growth(match)
         if match.group("slot") is not None:
@@ -302,8 +303,9 @@ class _Extractor:
         value = self.number_value(match.group("gnum"))
         if value is None:
             return None
-        suffix = match.group("gsuf")
-        return Quantity(match.group(), match.start(), match.end(), value + 1, "倍", _pick(suffix))
+        start, word = self.prefix(match.start())
+        return Quantity(self.text[start:match.end()], start, match.end(), value + 1, "倍",
+                        _pick(match.group("gsuf"), word))
 
     def chinese(self, match: re.Match[str]) -> Quantity | None:
         start, end = match.start(), match.end()

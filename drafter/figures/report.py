@@ -21,13 +21,22 @@ def location(report: CheckReport, finding: Finding) -> str:
     return f"{line}:{column}"
 
 
+def summary_line(report: CheckReport) -> str:
+    summary = report.summary
+    return (f"数字核对：{summary.figures} 个数字，{summary.supported} 个通过（推算 {summary.derived}），"
+            f"{summary.errors} 个错误，{summary.warnings} 个提示")
+
+
+def render_problems(report: CheckReport):  # type: ignore[no-untyped-def]
+    """The table of errors and warnings, or just the summary line when there are none."""
+    return render_table(report, problems_only=True) if report.errors or report.warnings else summary_line(report)
+
+
 def render_table(report: CheckReport, *, problems_only: bool = False):  # type: ignore[no-untyped-def]
     """A rich Table: figure, location, verdict, expected, reason (and the source it was checked against)."""
     from rich.table import Table
 
-    summary = report.summary
-    table = Table(title=f"数字核对：{summary.figures} 个数字，{summary.supported} 个通过"
-                        f"（推算 {summary.derived}），{summary.errors} 个错误，{summary.warnings} 个提示")
+    table = Table(title=summary_line(report))
     for column in ("数字", "位置", "结论", "应为", "原因", "依据"):
         table.add_column(column, overflow="fold")
     for finding in report.findings:
