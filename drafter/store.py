@@ -12,6 +12,7 @@ import hashlib
 import json
 import math
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -302,12 +303,6 @@ def ensure_index(settings: Settings, progress: Progress | None = None) -> IndexS
     return index_corpus(settings, progress=progress)
 
 
-def _everything(collection: Any) -> dict[str, list[Any]]:
-    """Ids, passages and metadata of every entry."""
-    got = collection.get(include=["documents", "metadatas"])
-    return {"ids": got["ids"], "texts": got["documents"], "metadatas": got["metadatas"]}
-
-
 def _indexed_hashes(collection: Any) -> dict[str, str]:
     metadatas = collection.get(include=["metadatas"])["metadatas"] or []
     return {str(m["doc_id"]): str(m["doc_hash"]) for m in metadatas}
@@ -354,45 +349,60 @@ def _where(kind: str | None, exclude_group: str | None) -> dict[str, Any] | None
     return clauses[0] if clauses else None
 
 
-class _Lexical:
-    """BM25 over character bigrams of every indexed passage (with its heading), scored with numpy."""
+class _Catalogue:
+    """Every indexed passage in memory: for filtering vector candidates and for BM25 over character
+    bigrams (passage with its heading), scored with numpy."""
 
     K1, B = 1.2, 0.75
 
-    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
+    def __init__(self, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]], bm25: bool) -> None:
         import numpy as np
 
-        self.ids, self.metadatas, self.texts = ids, metadatas, texts
+        self.ids, self.texts, self.metadatas = ids, texts, metadatas
+        self.row_of = {entry_id: row for row, entry_id in enumerate(ids)}
         self.kinds = np.array([str(m["kind"]) for m in metadatas])
         self.groups = np.array([str(m["dup_group"]) for m in metadatas])
-        bags = [char_ngrams(f"{m['heading']}\n{text}", 2) for text, m in zip(texts, metadatas, strict=True)]
-        lengths = np.array([sum(c for g, c in bag.items() if len(g) == 2) for bag in bags], dtype=np.float64)
+        self.postings: dict[str, tuple[Any, Any]] | None = self._postings() if bm25 else None
+
+    def _postings(self) -> dict[str, tuple[Any, Any]]:
+        import numpy as np
+
+        bags = [Counter({g: c for g, c in char_ngrams(f"{m['heading']}\n{text}", 2).items() if len(g) == 2})
+                for text, m in zip(self.texts, self.metadatas, strict=True)]
+        lengths = np.array([sum(bag.values()) for bag in bags], dtype=np.float64)
         norm = self.K1 * (1 - self.B + self.B * lengths / max(lengths.mean(), 1.0))
         postings: dict[str, tuple[list[int], list[float]]] = {}
         for row, bag in enumerate(bags):
             for gram, count in bag.items():
-                if len(gram) == 2:
-                    rows, weights = postings.setdefault(gram, ([], []))
-                    rows.append(row)
-                    weights.append(count * (self.K1 + 1) / (count + norm[row]))
-        total = len(texts)
-        self.postings = {
-            gram: (np.array(rows), np.array(weights) * math.log(1 + (total - len(rows) + 0.5) / (len(rows) + 0.5)))
-            for gram, (rows, weights) in postings.items()}
+                rows, weights = postings.setdefault(gram, ([], []))
+                rows.append(row)
+                weights.append(count * (self.K1 + 1) / (count + norm[row]))
+        total = len(bags)
+        return {gram: (np.array(rows), np.array(weights) * math.log(1 + (total - len(rows) + 0.5) / (len(rows) + 0.5)))
+                for gram, (rows, weights) in postings.items()}
 
-    def top(self, query: str, n: int, kind: str | None, exclude_group: str | None) -> list[int]:
-        """Rows of the ``n`` best-scoring passages that pass the filters (none scoring zero)."""
+    def allowed(self, kind: str | None, exclude_group: str | None) -> Any:
+        """A boolean mask of the rows that pass the filters."""
         import numpy as np
 
+        mask = np.ones(len(self.ids), dtype=bool)
+        if kind:
+            mask &= self.kinds == kind
+        if exclude_group:
+            mask &= self.groups != exclude_group
+        return mask
+
+    def bm25_top(self, query: str, n: int, allowed: Any) -> list[int]:
+        """Rows of the ``n`` best BM25 passages among the allowed ones (none scoring zero)."""
+        import numpy as np
+
+        assert self.postings is not None
         scores = np.zeros(len(self.ids))
         for gram in {g for g in char_ngrams(query, 2) if len(g) == 2}:
             if gram in self.postings:
                 rows, weights = self.postings[gram]
                 scores[rows] += weights
-        if kind:
-            scores[self.kinds != kind] = 0.0
-        if exclude_group:
-            scores[self.groups == exclude_group] = 0.0
+        scores[~allowed] = 0.0
         best = np.argsort(-scores, kind="stable")[:n]
         return [int(row) for row in best if scores[row] > 0]
 
@@ -401,11 +411,13 @@ class Retriever:
     """Searches the index built by :func:`index_corpus` (embedded or on a Chroma server).
 
     With ``hybrid`` (the default), vector similarity and BM25 over character bigrams are fused by
-    reciprocal rank; ``Hit.score`` is then the fused score scaled to 0..1.
+    reciprocal rank; ``Hit.score`` is then the fused score scaled to 0..1 (else cosine similarity).
+    The passages are read once, when the Retriever is made: make a new one after re-indexing.
     """
 
     RRF_K = 60
-    CANDIDATES = 50
+    CANDIDATES = 50  # per ranking, before fusion and spreading over groups
+    OVERSAMPLE = 4  # vector candidates fetched unfiltered (fast) and filtered in memory
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None, *, hybrid: bool = True) -> None:
         self.settings = settings
@@ -418,11 +430,28 @@ class Retriever:
                 raise StoreError(f"no index in {_location(settings)}; build it with `drafter corpus index`")
             self.embedder = _reconcile(settings, _recorded_embedder(settings, collection),
                                        embedder or make_embedder(settings))
-            self.size = collection.count()
-            if not self.size:
-                raise StoreError(f"the index at {_location(settings)} is empty; build it with {REBUILD_HINT}")
-            self._lexical = _Lexical(**_everything(collection)) if hybrid else None
+            got = collection.get(include=["documents", "metadatas"])
+        if not got["ids"]:
+            raise StoreError(f"the index at {_location(settings)} is empty; build it with {REBUILD_HINT}")
+        self._catalogue = _Catalogue(got["ids"], got["documents"], got["metadatas"], bm25=hybrid)
         self._collection = collection
+
+    def _vector_top(self, vector: list[list[float]], n: int, allowed: Any, where: dict[str, Any] | None
+                    ) -> tuple[list[int], list[float]]:
+        """Rows and cosine similarities of the ``n`` nearest allowed passages. Chroma's metadata
+        filter is slow on large indexes, so unfiltered candidates are tried first."""
+        size = len(self._catalogue.ids)
+        with _chroma_errors(self.settings, "searching"):
+            result = self._collection.query(query_embeddings=vector, include=["distances"],
+                                            n_results=min(size, n * self.OVERSAMPLE if where else n))
+            rows = [self._catalogue.row_of[i] for i in result["ids"][0]]
+            kept = [(row, 1.0 - d) for row, d in zip(rows, result["distances"][0], strict=True) if allowed[row]]
+            if where and len(kept) < min(n, int(allowed.sum())):
+                result = self._collection.query(query_embeddings=vector, include=["distances"],
+                                                n_results=min(size, n), where=where)
+                kept = [(self._catalogue.row_of[i], 1.0 - d)
+                        for i, d in zip(result["ids"][0], result["distances"][0], strict=True)]
+        return [row for row, _ in kept[:n]], [score for _, score in kept[:n]]
 
     def search(self, query: str, *, kind: str | None = None, k: int = 5,
                exclude_group: str | None = None) -> list[Hit]:
@@ -432,31 +461,26 @@ class Retriever:
             raise DrafterError(f"unknown section kind {kind!r}; use one of: {', '.join(SectionKind)}")
         if k <= 0 or not query.strip():
             return []
-        vector = self.embedder.embed([query])
+        catalogue = self._catalogue
+        allowed = catalogue.allowed(kind, exclude_group)
         wanted = max(k, self.CANDIDATES)
-        with _chroma_errors(self.settings, "searching"):
-            result = self._collection.query(query_embeddings=vector, n_results=min(wanted, self.size),
-                                            where=_where(kind, exclude_group),
-                                            include=["documents", "metadatas", "distances"])
-        ids = result["ids"][0]
-        found = {i: (text, m, 1.0 - float(d)) for i, text, m, d in
-                 zip(ids, result["documents"][0], result["metadatas"][0], result["distances"][0], strict=True)}
-        if self._lexical is not None:
-            lexical = self._lexical
-            rows = lexical.top(query, wanted, kind, exclude_group)
-            fused: dict[str, float] = {}
-            for ranking in (ids, [lexical.ids[row] for row in rows]):
-                for rank, entry_id in enumerate(ranking, 1):
-                    fused[entry_id] = fused.get(entry_id, 0.0) + (self.RRF_K + 1) / (2 * (self.RRF_K + rank))
-            for row in rows:
-                found.setdefault(lexical.ids[row], (lexical.texts[row], lexical.metadatas[row], 0.0))
-            ids = sorted(fused, key=lambda entry_id: -fused[entry_id])
-            found = {i: (found[i][0], found[i][1], fused[i]) for i in ids}
-        hits = [Hit(doc_id=str(m["doc_id"]), title=str(m["title"]), section_path=str(m["section_path"]),
-                    heading=str(m["heading"]), kind=str(m["kind"]), text=text, score=score,
-                    masked=bool(m["masked"]), dup_group=str(m["dup_group"]))
-                for text, m, score in (found[i] for i in ids)]
+        rows, scores = self._vector_top(self.embedder.embed([query]), wanted, allowed,
+                                        _where(kind, exclude_group))
+        score_of = dict(zip(rows, scores, strict=True))
+        if catalogue.postings is not None:
+            score_of = {}
+            for ranking in (rows, catalogue.bm25_top(query, wanted, allowed)):
+                for rank, row in enumerate(ranking, 1):
+                    score_of[row] = score_of.get(row, 0.0) + (self.RRF_K + 1) / (2 * (self.RRF_K + rank))
+        ranked = sorted(score_of, key=lambda row: -score_of[row])
+        hits = [self._hit(row, score_of[row]) for row in ranked]
         return _spread(hits, key=lambda hit: hit.dup_group)[:k]
+
+    def _hit(self, row: int, score: float) -> Hit:
+        m = self._catalogue.metadatas[row]
+        return Hit(doc_id=str(m["doc_id"]), title=str(m["title"]), section_path=str(m["section_path"]),
+                   heading=str(m["heading"]), kind=str(m["kind"]), text=self._catalogue.texts[row],
+                   score=score, masked=bool(m["masked"]), dup_group=str(m["dup_group"]))
 
     def references(self, heading: str, facts: list[str], kind: str | None, *, k: int = 3,
                    exclude_group: str | None = None) -> list[Reference]:

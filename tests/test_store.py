@@ -248,3 +248,28 @@ def test_openai_compatible_embeddings_endpoint_builds_and_searches_the_index(
         Retriever(replace(remote, embedding_model="text-embedding-3-small"))
     with pytest.raises(BackendError, match=rf"embedding endpoint {openai_stub.url} failed.*OPENAI_API_KEY"):
         Retriever(replace(remote, api_key="wrong-key")).search(PUBLICITY, k=1)
+
+
+def test_cli_indexes_and_searches_the_real_corpus(home: Path) -> None:
+    runner = CliRunner()
+    indexed = runner.invoke(app, ["corpus", "index"])
+    assert indexed.exit_code == 0, indexed.output
+    assert "12 embedded, 0 unchanged" in indexed.output.replace("\n", " ") and (home / "vectorstore").is_dir()
+    again = runner.invoke(app, ["corpus", "index"])
+    assert again.exit_code == 0 and "(0 embedded, 12 unchanged" in again.output.replace("\n", " ")
+
+    from drafter.config import load_settings
+    from drafter.corpus import load_corpus
+
+    settings = load_settings()
+    hongjiang = next(d for d in load_corpus(settings) if d.id.startswith("003"))
+    retriever = Retriever(settings)
+    top = retriever.search(PUBLICITY, k=3)
+    assert top[0].heading.startswith(PUBLICITY) and top[0].doc_id in {"000", hongjiang.id}
+    assert hongjiang.dup_group not in {h.dup_group for h in retriever.search(PUBLICITY, k=10,
+                                                                            exclude_group=hongjiang.dup_group)}
+    plans = retriever.search("力争新增高新技术企业", kind="plan", k=5)
+    assert len(plans) == 5 and {h.kind for h in plans} == {"plan"}
+
+    shown = runner.invoke(app, ["corpus", "search", PUBLICITY, "--kind", "review", "--k", "2"])
+    assert shown.exit_code == 0 and "营造科技创新" in shown.output

@@ -70,7 +70,7 @@ def find_section(doc: DraftDocument, selector: str) -> DraftSection:
         raise DrafterError("empty section selector; give a number path like 二 or 一.（二）.3, or heading text")
     path = _number_path(wanted)
     matches = _by_path(doc.sections, path) if path else []
-    if not matches:
+    if not path:  # a number path that matches nothing is not read as heading text ("五" ≠ "十四五")
         needle = _squash(wanted)
         matches = [s for s in doc.walk() if needle in _squash(s.title_line)]
     if len(matches) == 1:

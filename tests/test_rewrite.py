@@ -1,0 +1,130 @@
+"""Rewriting one section in place: only that section changes; every other paragraph keeps its text
+and formatting run by run."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from docx import Document as open_docx
+from typer.testing import CliRunner
+
+from drafter.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE = REPO / "examples" / "hongjiang.yaml"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped example drafted offline once (no retrieval: the layout is what matters here)."""
+    folder = tmp_path_factory.mktemp("drafted")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DRAFTER_HOME", str(folder / "home"))
+        shutil.copytree(REPO / "prompts", folder / "home" / "prompts")
+        for output in (folder / "draft.docx", folder / "md" / "draft.md"):
+            result = runner.invoke(app, ["draft", str(EXAMPLE), "-o", str(output), "--offline", "--no-retrieval"])
+            assert result.exit_code == 0, result.output
+    return folder
+
+
+def runs_of(path: Path) -> list[tuple]:
+    """Every paragraph as (style, text, runs with their formatting)."""
+    doc = open_docx(str(path))
+    out = []
+    for paragraph in doc.paragraphs:
+        runs = tuple((r.text, r.bold, r.font.size, r.font.name,
+                      r._r.rPr.xml if r._r.rPr is not None else None) for r in paragraph.runs)
+        out.append((paragraph.style.name, paragraph.text, paragraph.paragraph_format.first_line_indent, runs))
+    return out
+
+
+def section_range(paragraphs: list[tuple], start_heading: str, next_heading: str) -> range:
+    texts = [p[1] for p in paragraphs]
+    return range(texts.index(start_heading), texts.index(next_heading))
+
+
+def test_rewriting_a_section_keeps_every_other_paragraph_run_by_run(home, drafted, tmp_path):
+    source = drafted / "draft.docx"
+    output = tmp_path / "revised.docx"
+    fact = "全市科技型企业研发人员不足300人"
+    result = runner.invoke(app, ["rewrite", str(source), "--section", "二", "-i", "更精炼，突出问题",
+                                 "--data", str(EXAMPLE), "--add-fact", fact, "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    before, after = runs_of(source), runs_of(output)
+    old = section_range(before, "二、存在的主要问题", "三、2026年及“十五五”重点工作计划")
+    new = section_range(after, "二、存在的主要问题", "三、2026年及“十五五”重点工作计划")
+    assert before[:old.start] == after[:new.start]
+    assert before[old.stop:] == after[new.stop:]
+    rewritten = "\n".join(p[1] for p in after[new.start:new.stop])
+    assert "不足300人" in rewritten
+    assert [p[0] for p in after[new.start:new.stop]][0] == "一级标题"
+    assert source.read_bytes() != output.read_bytes()
+
+
+def test_rewriting_a_markdown_draft_changes_only_that_section(home, drafted, tmp_path):
+    source = drafted / "md" / "draft.md"
+    output = tmp_path / "revised.md"
+    result = runner.invoke(app, ["rewrite", str(source), "--section", "一.（一）.3", "--data", str(EXAMPLE),
+                                 "--add-fact", "新增研发奖补企业4家", "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    before = source.read_text(encoding="utf-8").splitlines()
+    after = output.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(before) if "加大科技投入" in line)
+    end = next(i for i, line in enumerate(before) if "强化科技创新主体地位" in line)
+    assert before[:start + 1] == after[:start + 1]
+    assert before[end:] == after[len(after) - (len(before) - end):]
+    assert "新增研发奖补企业4家" in "\n".join(after[start:len(after) - (len(before) - end)])
+
+
+def test_a_selector_that_matches_several_sections_lists_the_candidates(home, drafted, tmp_path):
+    result = runner.invoke(app, ["rewrite", str(drafted / "draft.docx"), "--section", "高新技术企业",
+                                 "--no-check", "-o", str(tmp_path / "out.docx")])
+    assert result.exit_code == 2
+    assert "一.（二）.2 高新技术企业发展迅速" in result.output
+    assert "三.（二）.2 推进高新技术企业、科技型中小企业培育" in result.output
+    assert not (tmp_path / "out.docx").exists()
+
+
+def test_a_selector_that_matches_nothing_lists_the_sections(home, drafted, tmp_path):
+    result = runner.invoke(app, ["rewrite", str(drafted / "draft.docx"), "--section", "五",
+                                 "--no-check", "-o", str(tmp_path / "out.docx")])
+    assert result.exit_code == 2
+    assert "no section matches" in result.output and "二 存在的主要问题" in result.output
+
+
+def test_the_input_is_never_overwritten_without_force(home, drafted, tmp_path):
+    draft = tmp_path / "draft.docx"
+    shutil.copy2(drafted / "draft.docx", draft)
+    before = draft.read_bytes()
+    result = runner.invoke(app, ["rewrite", str(draft), "--section", "二", "--no-check", "-o", str(draft)])
+    assert result.exit_code == 2 and "--force" in result.output
+    assert draft.read_bytes() == before
+
+
+def test_checking_needs_the_notes(home, drafted, tmp_path):
+    result = runner.invoke(app, ["rewrite", str(drafted / "draft.docx"), "--section", "二",
+                                 "-o", str(tmp_path / "out.docx")])
+    assert result.exit_code == 2 and "--data" in result.output
+
+
+def test_an_llm_rewrite_sees_the_current_text_and_the_instruction_and_is_checked(
+        home, drafted, tmp_path, openai_stub, monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", openai_stub.api_key)
+    openai_stub.enqueue("全市有效期内高新技术企业达29家。",  # wrong: repaired on the next round
+                        "全市有效期内高新技术企业达28家，科技型中小企业评价入库70家。")
+    output = tmp_path / "revised.docx"
+    result = runner.invoke(app, ["rewrite", str(drafted / "draft.docx"), "--section", "一.（一）.4",
+                                 "-i", "更精炼", "--data", str(EXAMPLE), "-o", str(output),
+                                 "--backend", "openai", "--model", "stub-model"],
+                           env={"OPENAI_BASE_URL": openai_stub.url})
+    assert result.exit_code == 0, result.output
+    first, second = openai_stub.chat_requests
+    asked = "\n".join(m["content"] for m in first.body["messages"])
+    assert "更精炼" in asked and "知识价值信用贷款" in asked  # the instruction and the section as it stands
+    assert "29家" in second.body["messages"][-1]["content"]
+    text = "\n".join(p.text for p in open_docx(str(output)).paragraphs)
+    assert re.search(r"4\.强化科技创新主体地位，激发企业创新活力\n全市有效期内高新技术企业达28家", text)
