@@ -43,7 +43,7 @@ class Settings:
     embedder: str = "hashing"  # "hashing" | "openai"
     embedding_model: str = "bge-m3"
     chroma_url: str | None = None
-    concurrency: int = 4
+    concurrency: int = 8
     max_prompt_tokens: int = 6000
     repair_rounds: int = 2
 

@@ -29,7 +29,7 @@ from drafter.config import Settings
 from drafter.corpus.outline import classify_kind
 from drafter.errors import DrafterError
 from drafter.export.model import DraftDocument, DraftSection, key_part, number_marker
-from drafter.figures.reconcile import CheckReport, check_text, repair_instructions
+from drafter.figures.reconcile import CheckReport, FigureChecker, check_text, repair_instructions
 from drafter.files import atomic_write_text
 from drafter.notes import Indicator, Notes, OutlineSection
 
@@ -161,7 +161,8 @@ class SectionWriter:
     def __init__(self, notes: Notes, settings: Settings, backend: Backend, run_dir: Path,
                  render: Callable[[SectionTask], list[dict[str, str]]], *, check: bool = True):
         self.notes, self.settings, self.backend, self.run_dir = notes, settings, backend, run_dir
-        self.render, self.check = render, check
+        self.render = render
+        self.checker = FigureChecker(notes) if check else None
 
     def section_dir(self, index: int, key: str) -> Path:
         return self.run_dir / "sections" / f"{index:02d}-{key.replace('.', '_')}"
@@ -172,21 +173,21 @@ class SectionWriter:
         if done.is_file():  # resumed run: this section finished before
             kept = json.loads(done.read_text(encoding="utf-8"))
             return SectionDraft(task.key, kept["text"], kept["rounds"], kept["errors"],
-                                check_text(kept["text"], self.notes) if self.check else None)
+                                self.checker.check(kept["text"]) if self.checker else None)
         folder.mkdir(parents=True, exist_ok=True)
         _dump(folder / "task.json", dataclasses.asdict(task) | {"messages": None})
         best: SectionDraft | None = None
-        rounds = self.settings.repair_rounds + 1 if self.check else 1
+        rounds = self.settings.repair_rounds + 1 if self.checker else 1
         for round_ in range(rounds):
             task.attempt = round_
             task.messages = self.render(task)
             _dump(folder / f"prompt-{round_}.json", task.messages)
             reply = self.backend.write(task).strip()
             atomic_write_text(folder / f"reply-{round_}.txt", reply + "\n")
-            if not self.check:
+            if self.checker is None:
                 best = SectionDraft(task.key, reply, 1, 0)
                 break
-            report = check_text(reply, self.notes)
+            report = self.checker.check(reply)
             _dump(folder / f"check-{round_}.json", report.to_dict())
             attempt = SectionDraft(task.key, reply, round_ + 1, len(report.errors), report)
             if best is None or attempt.errors < best.errors:

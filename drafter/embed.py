@@ -238,7 +238,7 @@ def register_with_chroma() -> type:
         def __init__(self, embedder: Embedder) -> None:
             self.embedder = embedder
 
-        def __call__(self, input: Sequence[str]) -> list[np.ndarray]:  # noqa: A002 (chromadb's name)
+        def __call__(self, input: Sequence[str]) -> list[np.ndarray]:
             return [np.asarray(v, dtype=np.float32) for v in self.embedder.embed(list(input))]
 
         @staticmethod

@@ -18,6 +18,7 @@ import re
 import string
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -113,7 +114,14 @@ def _prompt_path(name: str, prompts_dir: Path) -> Path:
 def load_prompt(name: str, *, prompts_dir: Path | None = None) -> Prompt:
     """The prompt ``name`` ("section": its highest version; "section.v1": that version) from
     ``prompts_dir`` (default: the configured settings' prompts_dir)."""
-    return _read_prompt(_prompt_path(name, prompts_dir or _configured_prompts_dir()))
+    path = _prompt_path(name, prompts_dir or _configured_prompts_dir())
+    return _read_prompt_once(path, path.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=64)
+def _read_prompt_once(path: Path, mtime_ns: int) -> Prompt:
+    """A prompt file is parsed once per version on disk (``mtime_ns`` makes an edit a new entry)."""
+    return _read_prompt(path)
 
 
 def _configured_prompts_dir() -> Path:

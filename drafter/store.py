@@ -154,7 +154,7 @@ def _chroma_errors(settings: Settings, doing: str) -> Iterator[None]:
         yield
     except DrafterError:
         raise
-    except Exception as exc:  # chromadb raises many types, including bare ValueError/RuntimeError
+    except Exception as exc:  # noqa: BLE001 (chromadb raises many types, bare ValueError included)
         if settings.chroma_url:
             raise StoreError(f"Chroma server {settings.chroma_url} failed while {doing}: {exc}; check that "
                              "`chroma run` is up there, or unset chroma_url to use the local index") from None
@@ -176,7 +176,7 @@ def _client(settings: Settings) -> Any:
             client = chromadb.HttpClient(host=url.hostname, port=url.port or 8000, ssl=url.scheme == "https",
                                          settings=chroma_settings)
             client.heartbeat()
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 (connection errors come in many types)
             raise StoreError(f"Chroma server {settings.chroma_url} is unreachable ({type(exc).__name__}); "
                              "start it with `chroma run --host HOST --port PORT --path DIR` or unset "
                              "chroma_url (--chroma-url, $DRAFTER_CHROMA_URL) to use the local index") from None

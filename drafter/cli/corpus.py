@@ -132,7 +132,10 @@ def search(
     from drafter.store import Retriever
 
     hits = Retriever(load_settings(chroma_url=chroma_url)).search(query, kind=kind, k=k)
-    table = Table("score", "document", "section", "snippet", show_lines=True)
+    table = Table("score", show_lines=True)
+    table.add_column("document", no_wrap=True)
+    table.add_column("section")
+    table.add_column("snippet")
     for hit in hits:
         masked = " (masked)" if hit.masked else ""
         snippet = hit.text if len(hit.text) <= 80 else hit.text[:80] + "…"
