@@ -28,6 +28,10 @@ _OPEN, _CLOSE = frozenset("（(【["), frozenset("）)】]")
 _CONJUNCTIONS = ("和", "及", "与", "與")
 # Digits, quotes, brackets and spaces carry no binding: they are stripped from the binding words.
 _NOT_WORDS = re.compile(r"[0-9０-９.．%％\s“”‘’\"'《》〈〉（）()【】\[\]·\-—～~/+＋×Xx*]+")
+# "由2023年的A到2024年的B", "从A增加到B": B's clause is A's (the words between name a time, not a subject).
+_FROM_POINT = re.compile(r"[由从從]")
+_TO_POINT = re.compile(r"[^，。；：！？、,;:!?\n]{0,12}?(?:到|至|达|達)")
+_JOINED = frozenset("、和及与與")
 _LEVEL_MARKS = ("{}", "（{}）", "{}", "（{}）")
 _CHINESE_ORDINALS = "一二三四五六七八九十"
 
@@ -83,7 +87,21 @@ def clause_words(text: str, quantities: Sequence[Quantity], index: int) -> tuple
     if index + 1 < len(quantities) and end == ceiling:
         cuts = [i for i in (text.find(c, quantity.end, end) for c in _CONJUNCTIONS) if i >= 0]
         end = min(cuts, default=end)
-    return binding_words(text[start:quantity.start]), binding_words(text[quantity.end:end])
+    before = binding_words(text[start:quantity.start])
+    if index > 0 and _shares_subject(text, quantities[index - 1], quantity, before):
+        before = clause_words(text, quantities, index - 1)[0] + before
+    return before, binding_words(text[quantity.end:end])
+
+
+def _shares_subject(text: str, previous: Quantity, quantity: Quantity, own_words: str) -> bool:
+    """Whether a figure speaks of the same thing as the figure just before it in its clause:
+    the end point of "由A…到B" / "从A增加到B" (B is A's subject at a later time), or a second measure
+    of one item joined by 、 with no words of its own ("省列24项、97万元": 97万元 is 省列's funding)."""
+    between = text[previous.end:quantity.start]
+    if _TO_POINT.match(between) and not _CLAUSE_END.intersection(between):
+        clause_start = max(text.rfind(c, 0, previous.start) for c in _CLAUSE_END) + 1
+        return bool(_FROM_POINT.search(text, clause_start, previous.start))
+    return not own_words and between in _JOINED and normalise_unit(previous.unit)[0] != normalise_unit(quantity.unit)[0]
 
 
 def section_number(key: tuple[int, ...]) -> str:
