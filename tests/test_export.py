@@ -155,11 +155,12 @@ def test_page_is_a4_with_gbt9704_margins_and_a_22_by_28_grid(draft_docx: Path) -
     text_height = Length(page.page_height - page.top_margin - page.bottom_margin)
     assert abs(text_width - Mm(156)) < Mm(0.1) and abs(text_height - Mm(225)) < Mm(0.1)
     grid = part_xml(draft_docx, "word/document.xml").find(f".//{W}sectPr/{W}docGrid")
-    assert grid.get(f"{W}type") == "linesAndChars"
+    assert grid.get(f"{W}type") == "lines"
     line_pitch = int(grid.get(f"{W}linePitch"))
     assert line_pitch == 579 and 22 * line_pitch <= text_height.twips < 23 * line_pitch
-    char_pitch_pt = 16 + int(grid.get(f"{W}charSpace")) / 4096
-    assert int(text_width.pt // char_pitch_pt) == 28
+    defaults = part_xml(draft_docx, "word/styles.xml").find(f".//{W}docDefaults/{W}rPrDefault/{W}rPr")
+    char_pitch_twips = 16 * 20 + int(defaults.find(f"{W}spacing").get(f"{W}val"))
+    assert text_width.twips // char_pitch_twips == 28
 
 
 @pytest.mark.parametrize(("name", "east_asia", "size", "bold"), [

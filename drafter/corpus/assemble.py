@@ -7,6 +7,7 @@ from collections import Counter
 from itertools import combinations
 
 from drafter.corpus.clean import CleanSource, ends_complete
+from drafter.corpus.kinds import assign_kinds
 from drafter.corpus.model import Document, SectionKind
 from drafter.corpus.outline import build_tree
 from drafter.corpus.split import Part, is_title_like
@@ -38,6 +39,7 @@ def assemble_document(part: Part, source: CleanSource, source_name: str, id_pref
                         preamble=preamble, sections=sections,
                         complete=bool(blocks) and ends_complete(blocks[-1]),
                         source_lines=(part.blocks[0].first, part.blocks[-1].last) if part.blocks else (0, 0))
+    assign_kinds(document)
     text = document.text()
     heading_text = "\n".join([title or "", *(s.heading for _, s in document.walk() if s.level <= 2)])
     document.years = sorted({int(y) for y in _YEAR.findall(heading_text)})

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from drafter.corpus.kinds import classify_kind
 from drafter.corpus.model import Section, SectionKind, Table
 
 _CN = "一二三四五六七八九十"
@@ -63,21 +64,6 @@ def _heading_and_rest(text: str) -> tuple[str, str]:
     return heading.strip(_TRAILING), rest.strip()
 
 
-_KIND_WORDS: list[tuple[SectionKind, re.Pattern[str]]] = [
-    (SectionKind.PROBLEMS, re.compile(r"问题|不足|困难|短板|差距")),
-    (SectionKind.REVIEW, re.compile(r"回顾|成效|成绩|情况|主要工作|总结|进展")),
-    (SectionKind.PLAN, re.compile(r"计划|打算|思路|重点工作|下一步|谋划|目标|措施|展望|安排")),
-]
-
-
-def classify_kind(heading: str) -> SectionKind:
-    """What a top-level heading announces: review, problems, plan, or other."""
-    for kind, words in _KIND_WORDS:
-        if words.search(heading):
-            return kind
-    return SectionKind.OTHER
-
-
 _UNNUMBERED_MAX = 16
 _NOT_A_HEADING = re.compile(r"[，。；：！？、,.;:!?]|局|汇编|汇总|篇")
 
@@ -116,7 +102,7 @@ def build_tree(items: list[str | Table]) -> tuple[list[str], list[Section]]:
     """Paragraphs and tables in reading order → (preamble paragraphs, top-level sections).
 
     A heading opens a section under the nearest open section of a lower level; the text after a
-    heading in its paragraph starts that section's body. Top-level kinds are classified and inherited.
+    heading in its paragraph starts that section's body. Kinds are left to ``kinds.assign_kinds``.
     """
     preamble: list[str] = []
     roots: list[Section] = []
@@ -139,8 +125,4 @@ def build_tree(items: list[str | Table]) -> tuple[list[str], list[Section]]:
         stack.append(section)
         if parts.rest:
             section.body.append(parts.rest)
-    for root in roots:
-        kind = classify_kind(root.heading)
-        for _, section in root.walk():
-            section.kind = kind
     return preamble, roots

@@ -4,6 +4,7 @@
     id: 002-yuanling
     title: 2025年科技局工作总结
     ...
+    kinds: [review, problems, plan]
     ---
 
     # 2025年科技局工作总结
@@ -16,7 +17,8 @@
 
     body paragraph
 
-Section levels 1–4 are ``##`` … ``#####``; tables are pipe tables. Output is deterministic.
+Section levels 1–4 are ``##`` … ``#####``; tables are pipe tables; ``kinds`` lists the kind of each
+top-level section in order (sub-sections share it). Output is deterministic.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from pathlib import Path
 
 import yaml
 
-from drafter.corpus.model import Document, Section, Table
-from drafter.corpus.outline import classify_kind, split_heading
+from drafter.corpus.kinds import assign_kinds, set_kind
+from drafter.corpus.model import Document, Section, SectionKind, Table
+from drafter.corpus.outline import split_heading
 from drafter.errors import StoreError
 
 _FIELDS = ("id", "title", "unit", "place", "years", "source", "source_lines", "script", "masked", "complete",
@@ -39,6 +42,7 @@ def to_markdown(document: Document) -> str:
     """The stored form of a document."""
     meta = {name: getattr(document, name) for name in _FIELDS}
     meta["source_lines"] = list(document.source_lines)
+    meta["kinds"] = [str(section.kind) for section in document.sections]
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
     chunks = [f"---\n{front}---", f"# {document.title}", *map(_escape, document.preamble)]
     for _, section in document.walk():
@@ -71,8 +75,9 @@ def from_markdown(text: str, path: Path) -> Document:
     front, body = text[4:].split("\n---\n", 1)
     try:
         meta = yaml.safe_load(front)
+        kinds = meta.pop("kinds", None)
         document = Document(**{**meta, "source_lines": tuple(meta["source_lines"])})
-    except (yaml.YAMLError, TypeError, KeyError) as exc:
+    except (yaml.YAMLError, TypeError, KeyError, AttributeError) as exc:
         raise StoreError(f"{path}: damaged front matter ({exc}); rebuild with `drafter corpus build`") from None
     stack: list[Section] = []
     for chunk in body.split("\n\n"):
@@ -87,7 +92,22 @@ def from_markdown(text: str, path: Path) -> Document:
                                            if not _SEPARATOR_ROW.match(line)]))
         else:
             (stack[-1].body if stack else document.preamble).append(chunk.removeprefix("\\"))
+    _restore_kinds(document, kinds, path)
     return document
+
+
+def _restore_kinds(document: Document, kinds: object, path: Path) -> None:
+    """The stored kinds of the top-level sections; a file written before kinds were stored is classified."""
+    if kinds is None:
+        assign_kinds(document)
+        return
+    known = [str(kind) for kind in SectionKind]
+    if (not isinstance(kinds, list) or len(kinds) != len(document.sections)
+            or not all(isinstance(kind, str) and kind in known for kind in kinds)):
+        raise StoreError(f"{path}: 'kinds' does not list one of {', '.join(known)} per top-level section; "
+                         "rebuild with `drafter corpus build`")
+    for top, kind in zip(document.sections, kinds, strict=True):
+        set_kind(top, SectionKind(kind))
 
 
 def _open_section(document: Document, stack: list[Section], level: int, line: str) -> list[Section]:
@@ -96,12 +116,7 @@ def _open_section(document: Document, stack: list[Section], level: int, line: st
     section = Section(level, number, heading)
     while stack and stack[-1].level >= level:
         stack.pop()
-    if stack:
-        section.kind = stack[0].kind
-        stack[-1].children.append(section)
-    else:
-        section.kind = classify_kind(heading)
-        document.sections.append(section)
+    (stack[-1].children if stack else document.sections).append(section)
     return [*stack, section]
 
 

@@ -39,8 +39,10 @@ def _twips(mm: float) -> int:
 TEXT_WIDTH_TWIPS = _twips(PAGE_MM[0]) - _twips(MARGINS_MM["left"]) - _twips(MARGINS_MM["right"])
 TEXT_HEIGHT_TWIPS = _twips(PAGE_MM[1]) - _twips(MARGINS_MM["top"]) - _twips(MARGINS_MM["bottom"])
 LINE_PITCH_TWIPS = TEXT_HEIGHT_TWIPS // LINES_PER_PAGE  # 579 twips = 28.95 pt
-# docGrid charSpace: 1/4096 pt added to the default font size to give the pitch of 28 characters a line.
-CHAR_SPACE = math.floor((TEXT_WIDTH_TWIPS / 20 / CHARS_PER_LINE - BODY_PT) * 4096)
+# Character spacing (w:spacing, twips) that narrows each 16 pt character so 28 fit a line: -5 twips.
+# Set on the characters rather than as a docGrid character pitch, which LibreOffice lays out as
+# two grid cells a character (14 a line); Word, WPS and LibreOffice all honour run spacing.
+CHAR_SPACING_TWIPS = math.floor(TEXT_WIDTH_TWIPS / CHARS_PER_LINE - BODY_PT * 20)
 BODY_CHAR_TWIPS = BODY_PT * 20
 
 
@@ -188,12 +190,16 @@ def set_indent(ppr: BaseOxmlElement, *, first_line: float = 0, left: float = 0, 
 
 
 def _set_defaults(document: WordDocument) -> None:
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
     styles = document.styles.element
     rpr = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
     set_fonts(rpr, BODY.font)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CHAR_SPACING_TWIPS))
+    rpr.append(spacing)
     _set_size(rpr, BODY_PT)
     lang = rpr.find(qn("w:lang"))
     lang.set(qn("w:eastAsia"), "zh-CN")
@@ -270,9 +276,9 @@ def _set_page(document: WordDocument) -> None:
     section.left_margin, section.right_margin = Mm(MARGINS_MM["left"]), Mm(MARGINS_MM["right"])
     section.header_distance, section.footer_distance = Mm(HEADER_MM), Mm(FOOTER_MM)
     grid = section._sectPr.find(qn("w:docGrid"))
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+    grid.attrib.pop(qn("w:charSpace"), None)
     section.footer.is_linked_to_previous = False
     section.even_page_footer.is_linked_to_previous = False
     _page_number(section.footer.paragraphs[0], odd=True)

@@ -30,7 +30,9 @@ from drafter.figures.supplied import (
     binding_words,
     clause_words,
     outline_keys,
+    period_years,
     supplied_figures,
+    written_year,
 )
 from drafter.figures.units import scale_factor
 from drafter.notes import Notes
@@ -49,6 +51,10 @@ _CUE_REACH = 12  # a cue counts within this many characters before the figure
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 _FROM = re.compile(r"[由从從]")
 _TO = re.compile(r"到|至|达|達")
+# A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
+_STATED_RATIO = re.compile(r"为|為|是|相当于|相當於|占|佔")
+_COMPARED = re.compile(r"[比较較]")
+_CLAUSE_MARKS = re.compile(r"[，。；：！？,;:!?]")
 _HEADING = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]"
                       r"|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])")
 _NUMBER_HEAD = re.compile(r"^[0-9０-９.,．零〇一二两兩三四五六七八九十百千点點]+")
@@ -174,7 +180,7 @@ def _consistent(quantity: Quantity, figure: SuppliedFigure) -> bool:
     v, w = quantity.value, figure.value
     assert v is not None
     if quantity.high is not None or figure.high is not None:
-        return quantity.high == figure.high and v == w
+        return quantity.high == figure.high and v == w and quantity.qualifier in (figure.qualifier, Qualifier.ABOUT)
     if figure.qualifier is Qualifier.EXACT:
         return _fits(v, quantity.qualifier, _inclusive(quantity), w, _step(v))
     if quantity.qualifier in (figure.qualifier, Qualifier.ABOUT) and v == w:
@@ -388,6 +394,7 @@ class _Figure:
     words: dict[str, float]
     sentence: set[str]  # bigrams of the figure's whole sentence
     section: tuple[int, ...] | None
+    year: int | None = None  # the year written next to it: "2024年的131家"
     finding: Finding | None = None
     source: int | None = None  # the supplied figure it was matched to
     uses: set[int] = field(default_factory=set)  # supplied figures it uses (matched, or derived from)
@@ -406,7 +413,9 @@ class FigureChecker:
         self.by_value: dict[Decimal, list[int]] = defaultdict(list)
         unit_values: dict[str, list[tuple[Decimal, int]]] = defaultdict(list)
         self.groups: dict[int, list[int]] = defaultdict(list)
+        self.alike: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)  # one thing, many periods
         for i, f in enumerate(self.figures):
+            self.alike[(_unit_class(f.unit), f.label)].append(i)
             unit = _unit_class(f.unit)
             self.exact[(unit, f.value)].append(i)
             self.by_digits[(unit, f.value.normalize().as_tuple().digits)].append(i)
@@ -456,6 +465,9 @@ class FigureChecker:
             if _unit_class(other.unit) != _unit_class(q.unit):
                 figure.finding = _finding(q, ERROR, "wrong_unit", other.text, other.source,
                                           f"单位与数据不符：句中所指的是“{other.text}”")
+            elif other.value == q.value:
+                message = self.approximation(q, other) or f"约数用法与数据“{other.text}”不符"
+                figure.finding = _finding(q, ERROR, "approximation", other.text, other.source, message)
             else:
                 figure.finding = _finding(
                     q, ERROR, "misattributed", other.text, other.source,
@@ -471,7 +483,8 @@ class FigureChecker:
 
     def rival(self, figure: _Figure, matches: list[int], scores: dict[int, float]) -> int | None:
         """The supplied figure the clause speaks of when it is not one the value matches: another
-        amount of the same unit (misattributed) or the same amount in another unit (wrong unit)."""
+        amount of the same unit (misattributed), the same amount with an approximation word the text
+        contradicts, or the same amount in another unit (wrong unit)."""
         q = figure.quantity
         unit = _unit_class(q.unit)
         match_set = set(matches)
@@ -481,7 +494,7 @@ class FigureChecker:
             if i in match_set:
                 return False
             if _unit_class(f.unit) == unit:
-                return f.value != q.value
+                return True
             return f.value == q.value and {unit, _unit_class(f.unit)} != {_PERCENT, _POINT}
 
         rivals = [i for i, s in scores.items() if s >= _BOUND and is_rival(i)]
@@ -698,16 +711,21 @@ class FigureChecker:
             for index in range(first, cursor):
                 before, after = clause_words(text, quantities, index)
                 figures.append(_Figure(quantities[index], before, after, _clause_bigrams(before, after), sentence,
-                                       _section_at(keyed, starts, quantities[index].start)))
+                                       _section_at(keyed, starts, quantities[index].start),
+                                       written_year(text, quantities, index)))
             for figure in figures:
                 self.judge(figure)
             self.reversed_order(text, figures)
+            self.wrong_period(figures)
+            self.other_fact(figures)
             self.swap_partners(figures)
-            pending = [f for f in figures if f.finding is None]
-            if pending:
+            if any(f.finding is None for f in figures):
                 derivations = self.scope(figures, {b: 1.0 for b in sentence})
-                for figure in pending:
-                    figure.finding = self.diagnose(figure, derivations)
+                for k, figure in enumerate(figures):
+                    if figure.finding is None:
+                        stated = self.stated_operands(text, figures, k)
+                        figure.finding = (self.stated_derivation(figure, stated) if stated else None) \
+                            or self.diagnose(figure, derivations)
             findings += [f.finding for f in figures if f.finding is not None]
             used.update(*(f.uses for f in figures))
         return CheckReport(text, findings + self.unused(sections, used))
@@ -725,6 +743,92 @@ class FigureChecker:
                     figure.finding = _finding(figure.quantity, ERROR, "misattributed", expected.text, expected.source,
                                               f"先后颠倒：“由…到…”的前一个数应为“{b.text}”，后一个应为“{a.text}”")
                     figure.uses = set()
+
+    def wrong_period(self, figures: Sequence[_Figure]) -> None:
+        """A figure written next to a year that is not its period, when the data holds the same thing
+        for that year ("2024年高新技术企业156家" with 156 for 2025 and 131 for 2024): misattributed."""
+        for figure in figures:
+            if figure.source is None or figure.year is None or (figure.finding and figure.finding.verdict == ERROR):
+                continue
+            f = self.figures[figure.source]
+            own = period_years(f.period)
+            if not own or figure.year in own:
+                continue
+            unit = _unit_class(f.unit)
+            alike = [*self.alike[(unit, f.label)], *self.groups[f.group]]
+            meant = next((j for j in alike if _unit_class(self.figures[j].unit) == unit
+                          and figure.year in period_years(self.figures[j].period)), None)
+            if meant is None:
+                continue
+            other = self.figures[meant]
+            figure.finding = _finding(figure.quantity, ERROR, "misattributed", other.text, other.source,
+                                      f"年份不符：“{figure.quantity.text}”是{f.period}的数据，"
+                                      f"{figure.year}年应为“{other.text}”")
+            figure.source, figure.uses = None, set()
+
+    def other_fact(self, figures: Sequence[_Figure]) -> None:
+        """Of two facts worded alike ("其中：国列5项、省列24项" in two facts), the sentence restates the one
+        most of its figures match; a figure matching only the other fact, where that one has a different
+        figure under the same words, is misattributed."""
+        groups = Counter(self.figures[f.source].group for f in figures if f.source is not None)
+        if not groups:
+            return
+        group, count = groups.most_common(1)[0]
+        if count < 2:
+            return
+        for figure in figures:
+            if figure.source is None or self.figures[figure.source].group == group:
+                continue
+            f = self.figures[figure.source]
+            if groups[f.group] >= count or any(self.figures[i].group == group for i in figure.uses):
+                continue
+            meant = next((i for i in self.alike[(_unit_class(f.unit), f.label)] if self.figures[i].group == group), None)
+            if meant is None:
+                continue
+            other = self.figures[meant]
+            figure.finding = _finding(figure.quantity, ERROR, "misattributed", other.text, other.source,
+                                      f"句中其他数字出自{other.source.split(':')[0]}，其中此处为“{other.text}”")
+            figure.source, figure.uses = None, set()
+
+    def stated_operands(self, text: str, figures: Sequence[_Figure], k: int) -> tuple[_Figure, _Figure] | None:
+        """The two supported figures a derived figure names right before it, as (compared, base):
+        "A为B的N倍", "A是B的N%", "A占B的N%", "A比B增长N%"; None when it names none."""
+        if k < 2:
+            return None
+        a, b, n = figures[k - 2], figures[k - 1], figures[k].quantity
+        if (a.source is None or b.source is None or a.quantity.value is None or b.quantity.value is None
+                or _unit_class(a.quantity.unit) != _unit_class(b.quantity.unit)):
+            return None
+        linking, trailing = text[a.quantity.end:b.quantity.start], text[b.quantity.end:n.start]
+        if len(linking) > 15 or _CLAUSE_MARKS.search(trailing):
+            return None
+        if trailing.strip() == "的" and _STATED_RATIO.search(linking):
+            return a, b
+        if _COMPARED.search(linking) and len(trailing) <= 6 and _direction(trailing) is not None:
+            return a, b
+        return None
+
+    def stated_derivation(self, figure: _Figure, stated: tuple[_Figure, _Figure]) -> Finding | None:
+        """A derived figure whose operands the sentence names is checked against those two alone."""
+        compared, base = (f.quantity for f in stated)
+        assert compared.value is not None and base.value is not None
+        operands = (stated[1].source or 0, stated[0].source or 0)
+        derivations = _derivations(base.value, compared.value, base.text, compared.text, base.unit, operands)
+        q = figure.quantity
+        match = self.derived_match(figure, derivations)
+        if match is not None:
+            figure.uses = set(match.operands)
+            return _finding(q, SUPPORTED, "derived", _derived_text(q, match.value), self.sources(match),
+                            f"由数据推算：{match.formula} = {_derived_text(q, match.value, extra=2)}")
+        usual = _USUAL_OPERATION.get(q.unit, "difference")
+        wanted = sorted((d for d in derivations if _unit_class(d.unit) == _unit_class(q.unit) and _cued(figure, d.operation)),
+                        key=lambda d: d.operation != usual)
+        if not wanted:
+            return None
+        d = wanted[0]
+        expected = _derived_text(q, d.value)
+        return _finding(q, ERROR, "derived", expected, self.sources(d),
+                        f"推算不符：{d.formula} = {_derived_text(q, d.value, extra=2)}，应为“{expected}”")
 
     def swap_partners(self, figures: Sequence[_Figure]) -> None:
         """A misattributed figure took the place of the figure meant; if the meant figure's value stands

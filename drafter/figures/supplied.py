@@ -32,6 +32,9 @@ _NOT_WORDS = re.compile(r"[0-9０-９.．%％\s“”‘’\"'《》〈〉（）
 _FROM_POINT = re.compile(r"[由从從]")
 _TO_POINT = re.compile(r"[^，。；：！？、,;:!?\n]{0,12}?(?:到|至|达|達)")
 _JOINED = frozenset("、和及与與")
+_YEAR = re.compile(r"(?P<base>[比较較与與同])?(?P<year>(?:19|20)\d{2})年(?P<of>的)?"
+                   r"(?P<span>以来|以來|起|至|到|[-－—~～]|相比|同期|比)?")
+_SPAN_END = re.compile(r"(?:19|20)\d{2}年?\s*[至到\-－—~～]\s*$")  # 2020年至[2024年]
 _LEVEL_MARKS = ("{}", "（{}）", "{}", "（{}）")
 _CHINESE_ORDINALS = "一二三四五六七八九十"
 
@@ -88,9 +91,72 @@ def clause_words(text: str, quantities: Sequence[Quantity], index: int) -> tuple
         cuts = [i for i in (text.find(c, quantity.end, end) for c in _CONJUNCTIONS) if i >= 0]
         end = min(cuts, default=end)
     before = binding_words(text[start:quantity.start])
-    if index > 0 and _shares_subject(text, quantities[index - 1], quantity, before):
+    respective = _respective_item(text, quantities, index)
+    if respective is not None:
+        before = respective
+    elif index > 0 and _shares_subject(text, quantities[index - 1], quantity, before):
         before = clause_words(text, quantities, index - 1)[0] + before
     return before, binding_words(text[quantity.end:end])
+
+
+def written_year(text: str, quantities: Sequence[Quantity], index: int) -> int | None:
+    """The year a figure is stated for: the last year written in its clause before it, after the figure
+    before it ("由2023年的0.27%到2024年的0.34%" → 2023, 2024; "2024年全市高新技术企业131家" → 2024).
+
+    A year that opens a span (2021年以来, 2020年至2024年) or is the base of a comparison (比2024年增加,
+    与2024年相比) says nothing of the figure: None, as when no year is written in the clause.
+    """
+    quantity = quantities[index]
+    floor = max(_clause_start(text, quantity.start), quantities[index - 1].end if index > 0 else 0)
+    last = None
+    for last in _YEAR.finditer(text, floor, quantity.start):
+        pass
+    if (last is None or last.group("span") or (last.group("base") and not last.group("of"))
+            or _SPAN_END.search(text, floor, last.start("year"))):
+        return None
+    return int(last.group("year"))
+
+
+def period_years(period: str | None) -> frozenset[int]:
+    """The years a period names: "2025" → {2025}; "2020年至2024年" → 2020…2024; "十四五期间" → {}."""
+    years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", str(period or ""))]
+    if len(years) == 2 and years[0] < years[1]:
+        return frozenset(range(years[0], years[1] + 1))
+    return frozenset(years)
+
+
+def _clause_start(text: str, position: int, ends: frozenset[str] = _CLAUSE_END) -> int:
+    return max(text.rfind(c, 0, position) for c in ends) + 1
+
+
+def _respective_item(text: str, quantities: Sequence[Quantity], index: int) -> str | None:
+    """"高新技术企业、科技型中小企业分别达到156家、412家": the i-th figure of a list after 分别 counts
+    the i-th item listed before it. The words of that item and of the verb, or None outside such a list."""
+    quantity = quantities[index]
+    floor = _clause_start(text, quantity.start, _CLAUSE_END - {"、"})
+    at = max(text.rfind("分别", floor, quantity.start), text.rfind("分別", floor, quantity.start))
+    if at < 0:
+        return None
+    first, last = index, index
+    while first > 0 and quantities[first - 1].start > at and _joined(text, quantities[first - 1], quantities[first]):
+        first -= 1
+    while last + 1 < len(quantities) and _joined(text, quantities[last], quantities[last + 1]):
+        last += 1
+    if first > 0 and quantities[first - 1].start > at:
+        return None  # the figure is not in the list that 分别 introduces
+    items = text[floor:at].split("、")
+    if len(items) == last - first:  # "A、B和C分别…": the last two joined by a conjunction
+        head, conjunction, tail = max((items[-1].partition(c) for c in _CONJUNCTIONS), key=lambda p: len(p[2]))
+        if conjunction:
+            items[-1:] = [head, tail]
+    if last == first or len(items) != last - first + 1:
+        return None
+    return binding_words(items[index - first]) + binding_words(text[at + 2:quantities[first].start])
+
+
+def _joined(text: str, one: Quantity, other: Quantity) -> bool:
+    """Two figures listed one after the other: "156家、412家", "156家和412家"."""
+    return text[one.end:other.start].strip() in _JOINED
 
 
 def _shares_subject(text: str, previous: Quantity, quantity: Quantity, own_words: str) -> bool:
@@ -99,9 +165,8 @@ def _shares_subject(text: str, previous: Quantity, quantity: Quantity, own_words
     of one item joined by 、 with no words of its own ("省列24项、97万元": 97万元 is 省列's funding)."""
     between = text[previous.end:quantity.start]
     if _TO_POINT.match(between) and not _CLAUSE_END.intersection(between):
-        clause_start = max(text.rfind(c, 0, previous.start) for c in _CLAUSE_END) + 1
-        return bool(_FROM_POINT.search(text, clause_start, previous.start))
-    return not own_words and between in _JOINED and normalise_unit(previous.unit)[0] != normalise_unit(quantity.unit)[0]
+        return bool(_FROM_POINT.search(text, _clause_start(text, previous.start), previous.start))
+    return not own_words and between in _JOINED and previous.unit != quantity.unit
 
 
 def section_number(key: tuple[int, ...]) -> str:
@@ -156,7 +221,8 @@ def _fact_figures(fact: str, number: int, key: tuple[int, ...], group: int) -> l
             value=quantity.value, unit=quantity.unit, text=quantity.text,
             source=f"要点 {section_number(key)} #{number}: {shown}",
             label=clause_words(fact, quantities, index), context=context, section=key,
-            qualifier=quantity.qualifier, high=quantity.high, group=group))
+            qualifier=quantity.qualifier, high=quantity.high, group=group,
+            period=str(year) if (year := written_year(fact, quantities, index)) else None))
     return out
 
 

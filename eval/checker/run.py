@@ -131,7 +131,7 @@ def make_notes(sentences: list[Sentence], rng: random.Random) -> Notes:
                 a, b = pair
                 indicators.append(_indicator(binding_words(clause[:clause.find("由")])[-16:] or "指标", b, a))
                 continue
-            if len(inside) == 1 and rng.random() < 0.3:
+            if len(inside) == 1 and rng.random() < 0.3 and inside[0].high is None:  # an indicator holds no range
                 q = inside[0]
                 name = binding_words(clause[:q.start])[-16:] or binding_words(clause[q.end:])[:16]
                 if len(name) >= 2:
