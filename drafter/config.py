@@ -85,7 +85,8 @@ def _coerce(name: str, raw: object, source: str) -> object:
         if name == "home":
             return Path(str(raw)).expanduser().resolve()
     except ValueError:
-        raise InputError(source, f"{name} must be a {kind}, got {raw!r}", key=name) from None
+        wanted = "a whole number" if kind == "int" else "a number"
+        raise InputError(source, f"{name} must be {wanted}, got {raw!r}", key=name) from None
     return raw
 
 

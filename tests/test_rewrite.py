@@ -128,3 +128,18 @@ def test_an_llm_rewrite_sees_the_current_text_and_the_instruction_and_is_checked
     assert "29家" in second.body["messages"][-1]["content"]
     text = "\n".join(p.text for p in open_docx(str(output)).paragraphs)
     assert re.search(r"4\.强化科技创新主体地位，激发企业创新活力\n全市有效期内高新技术企业达28家", text)
+
+
+def test_offline_rewrite_follows_a_request_for_concision_without_losing_a_figure(home, drafted, tmp_path):
+    source, output = drafted / "md" / "draft.md", tmp_path / "concise.md"
+    result = runner.invoke(app, ["rewrite", str(source), "--section", "一.（一）.1", "-i", "更精炼",
+                                 "--data", str(EXAMPLE), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+
+    def section(path: Path) -> str:
+        text = path.read_text(encoding="utf-8")
+        return text[text.index("1.加强科技宣传和普及"):text.index("2.增强科技赋能")]
+
+    before, after = section(source), section(output)
+    assert len(after) < len(before)
+    assert re.findall(r"\d[\d.]*[万余多]*[次份家人名场]", after) == re.findall(r"\d[\d.]*[万余多]*[次份家人名场]", before)

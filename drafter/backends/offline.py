@@ -357,6 +357,14 @@ def _paragraphs(head: str, items: list[str], tail: str, limit: int) -> list[str]
     return [tidy(p) for p in paragraphs]
 
 
+_CONCISE = re.compile("精炼|简洁|精简|压缩|简明|简要|简练|删繁就简")
+
+
+def wants_concise(task: SectionTask) -> bool:
+    """An instruction such as 更精炼 asks for the facts alone, without lead and closing sentences."""
+    return bool(task.instruction and _CONCISE.search(task.instruction))
+
+
 def compose_section(task: SectionTask) -> str:
     """A section body in 公文 style, from the task's facts and indicators only."""
     kind = task.section_kind if task.section_kind in ("review", "problems", "plan") else "review"
@@ -368,7 +376,8 @@ def compose_section(task: SectionTask) -> str:
     plan = kind == "plan"
     if plan:
         clauses = [plan_voice(c) for c in clauses]
-    lead = _lead(task, kind, me, scope)
+    concise = wants_concise(task)
+    lead = "" if concise else _lead(task, kind, me, scope)
     enumerate_ = (len(clauses) > 1 and not has_own_enumeration(clauses)
                   and not (kind == "problems" and not lead))
     items = _items(clauses, enumerate_=enumerate_) if clauses else []
@@ -377,7 +386,7 @@ def compose_section(task: SectionTask) -> str:
         head, tail = lead, figures
     else:
         head, tail = lead + figures, ""
-    if plan:
+    if plan and not concise:
         tail += pick(_PLAN_CLOSINGS, task.key).format(scope=scope)
     limit = min(max(task.target_length + 150, 300), 600)  # 公文 paragraphs run to 300–600 characters
     return "\n".join(_paragraphs(head, items, tail, limit))

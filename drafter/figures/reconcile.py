@@ -64,6 +64,7 @@ _QUALIFIER_WORDS = re.compile(r"^(?:近|约|約|大约|超过|超過|不到|不�
 _BOUND = 0.5  # the clause speaks of this supplied figure
 _DISTINCT = 0.4  # …and of words that only that figure's label has
 _SECTION_BONUS = 0.15
+_TWIN_SHARE = 0.6  # share of one figure's binding words found in another's fact: the same figure twice
 _LOOSE_MATCH = 0.25  # an approximate figure matches another amount only when bound this well
 _NEAR, _FAR = 10, 0.4  # bigrams within 10 characters of the figure weigh 1, farther ones 0.4
 
@@ -424,6 +425,7 @@ class FigureChecker:
             self.groups[f.group].append(i)
         self.sorted_units = {unit: ([v for v, _ in sorted(pairs)], [i for _, i in sorted(pairs)])
                              for unit, pairs in unit_values.items()}
+        self.twins = _twins(self.figures)
 
     # ----- candidates
 
@@ -679,6 +681,7 @@ class FigureChecker:
     def unused(self, sections: Sequence[TextSection], used: set[int]) -> list[Finding]:
         where = {s.key: s for s in sections if s.key is not None}
         out = []
+        used = used.union(*(self.twins.get(i, ()) for i in used))
         for i, f in enumerate(self.figures):
             if i in used or f.role == "previous":
                 continue
@@ -787,7 +790,7 @@ class FigureChecker:
                 continue
             other = self.figures[meant]
             figure.finding = _finding(figure.quantity, ERROR, "misattributed", other.text, other.source,
-                                      f"句中其他数字出自{other.source.split(':')[0]}，其中此处为“{other.text}”")
+                                      f"同句其他数字出自另一条数据，其中此处为“{other.text}”")
             figure.source, figure.uses = None, set()
 
     def stated_operands(self, text: str, figures: Sequence[_Figure], k: int) -> tuple[_Figure, _Figure] | None:
@@ -848,6 +851,31 @@ class FigureChecker:
         """Order in time within a group: a previous value before the value; a fact's figures as written."""
         f = self.figures[i]
         return -1 if f.role == "previous" else self.groups[f.group].index(i)
+
+
+def _twins(figures: Sequence[SuppliedFigure]) -> dict[int, set[int]]:
+    """Supplied figures that are one figure written twice: the same amount, unit and approximation,
+    bound to the same words (an indicator, and a fact that states it: "有效期内高新技术企业28家").
+    Using one in the text uses its twins."""
+    alike: dict[tuple[object, ...], list[int]] = defaultdict(list)
+    for i, f in enumerate(figures):
+        alike[(_unit_class(f.unit), f.value, f.qualifier, f.high)].append(i)
+    twins: dict[int, set[int]] = defaultdict(set)
+    for members in alike.values():
+        for i, j in itertools.combinations(members, 2):
+            if figures[i].group != figures[j].group and _same_binding(figures[i], figures[j]):
+                twins[i].add(j)
+                twins[j].add(i)
+    return twins
+
+
+def _same_binding(one: SuppliedFigure, other: SuppliedFigure) -> bool:
+    """Whether the binding words of one figure are (nearly all) in the other's fact, or the reverse."""
+    for a, b in ((one, other), (other, one)):
+        label = _bigrams("".join(a.label))
+        if label and len(label & _bigrams(b.context)) >= _TWIN_SHARE * len(label):
+            return True
+    return False
 
 
 def _section_at(keyed: Sequence[TextSection], starts: Sequence[int], position: int) -> tuple[int, ...] | None:
