@@ -15,8 +15,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
-from collections import Counter
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from math import comb
@@ -35,7 +34,8 @@ PASSES: dict[str, Query] = {
 }
 
 
-def evaluate(retriever: Retriever, documents: list[Document], query_of: Query) -> dict[str, tuple[int, float, float]]:
+def evaluate(retriever: Retriever, documents: list[Document], query_of: Query
+             ) -> dict[str, tuple[int, float, float]]:
     """Per kind (and "all"): (queries, hit@5, MRR over the top 5)."""
     ranks: dict[str, list[int | None]] = defaultdict(list)
     for document in documents:
@@ -53,7 +53,8 @@ def evaluate(retriever: Retriever, documents: list[Document], query_of: Query) -
 
 def chance_scores(documents: list[Document]) -> dict[str, tuple[float, float]]:
     """Per kind (and "all"): mean (hit@5, MRR) of five passages drawn at random from the other groups."""
-    passages = Counter((document_group(d), str(e.metadata["kind"])) for d in documents for e in section_entries(d))
+    passages = Counter((document_group(d), str(e.metadata["kind"]))
+                       for d in documents for e in section_entries(d))
     chances: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for document in documents:
         group = document_group(document)

@@ -200,3 +200,15 @@ def test_the_json_form_has_the_documented_shape(notes: Notes) -> None:
     assert set(data) == {"findings", "summary"}
     assert set(data["findings"][0]) == {"text", "start", "end", "verdict", "kind", "expected", "source", "message"}
     assert data["summary"]["errors"] == 1 and data["summary"]["figures"] == 1
+
+
+def test_a_figure_supplied_as_indicator_and_in_a_fact_is_used_once_for_both(tmp_path: Path) -> None:
+    path = tmp_path / "notes.yaml"
+    path.write_text(NOTES.replace("      - 计划新增高新技术企业2家", "      - 计划新增高新技术企业2家\n"
+                                  "      - 目前全市有效期内高新技术企业28家，科技型中小企业评价入库65家"),
+                    encoding="utf-8")
+    notes = load_notes(path)
+    for text in ("洪江市高新技术企业28家。", "目前全市有效期内高新技术企业28家。"):
+        unused = [f.text for f in check_text(text, notes).warnings]
+        assert "28家" not in unused  # the indicator's 28家 and the fact's are one figure, used once
+        assert unused.count("65家") == 2 and "70家" in unused  # the fact's other figure and the plan's stay unused

@@ -66,8 +66,8 @@ def test_documents_with_cue_words_keep_their_kinds(docs) -> None:
     assert [kind for _, kind in top_kinds(docs["003-hongjiang"])] == [REVIEW, PROBLEMS, PLAN]
     assert [kind for _, kind in top_kinds(docs["001-2-yunhe"])] == [REVIEW, PROBLEMS, PLAN]
     assert [kind for _, kind in top_kinds(docs["001-3-fuzhou"])] == [REVIEW, PLAN]
-    assert top_kinds(docs["004-4"]) == [("一、指导思想", OTHER), ("二、工作目标", PLAN), ("三、重点工作", PLAN),
-                                       ("四、主要措施", PLAN)]
+    assert top_kinds(docs["004-4"]) == [
+        ("一、指导思想", OTHER), ("二、工作目标", PLAN), ("三、重点工作", PLAN), ("四、主要措施", PLAN)]
 
 
 def test_content_never_contradicts_the_heading_cue_words(docs) -> None:
@@ -95,7 +95,8 @@ def _copy(section: Section) -> Section:
 
 
 def _document(title: str, *headings_and_bodies: tuple[str, str]) -> Document:
-    sections = [Section(1, f"{n}、", heading, body=[body]) for n, (heading, body) in zip("一二三", headings_and_bodies)]
+    sections = [Section(1, f"{n}、", heading, body=[body])
+                for n, (heading, body) in zip("一二三", headings_and_bodies, strict=False)]
     document = Document(id="t", title=title, source="t.txt", sections=sections)
     assign_kinds(document)
     return document

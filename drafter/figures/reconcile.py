@@ -58,13 +58,14 @@ _CLAUSE_MARKS = re.compile(r"[，。；：！？,;:!?]")
 _HEADING = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]"
                       r"|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])")
 _NUMBER_HEAD = re.compile(r"^[0-9０-９.,．零〇一二两兩三四五六七八九十百千点點]+")
+_GROWTH_TIMES = re.compile(r"(?:增长|增長|增加|提高|提升|扩大|擴大|上升|多)了?(?=[^倍]+倍$)")
 _QUALIFIER_WORDS = re.compile(r"^(?:近|约|約|大约|超过|超過|不到|不足|逾)|(?:以上|左右|上下)$|[余餘多]")
 
 # Binding thresholds, as shares of a label's weight found in the clause of a text figure.
 _BOUND = 0.5  # the clause speaks of this supplied figure
 _DISTINCT = 0.4  # …and of words that only that figure's label has
 _SECTION_BONUS = 0.15
-_TWIN_SHARE = 0.6  # share of one figure's binding words found in another's fact: the same figure twice
+_TWIN_SHARE = 0.8  # share of one figure's binding words found in another's fact: the same figure twice
 _LOOSE_MATCH = 0.25  # an approximate figure matches another amount only when bound this well
 _NEAR, _FAR = 10, 0.4  # bigrams within 10 characters of the figure weigh 1, farther ones 0.4
 
@@ -618,6 +619,8 @@ class FigureChecker:
     def derived_match(self, figure: _Figure, derivations: Sequence[_Derivation]) -> _Derivation | None:
         q = figure.quantity
         assert q.value is not None
+        if q.high is not None:
+            return None  # a range is a target or an estimate, never a computed figure
         direction = _direction(figure.before)
         tolerance = _written_step(q) / 2
         loose = max(_step(q.value), _written_step(q))
@@ -634,7 +637,7 @@ class FigureChecker:
         """A growth rate, difference or ratio that the data in scope does not give."""
         q = figure.quantity
         usual = _USUAL_OPERATION.get(q.unit, "difference")
-        if not _cued(figure, usual):
+        if q.high is not None or not _cued(figure, usual):
             return None
         wanted = [d for d in derivations if _unit_class(d.unit) == _unit_class(q.unit) and d.operation == usual]
         if not wanted:
@@ -663,8 +666,15 @@ class FigureChecker:
                                         (earlier.source or 0, later.source or 0))
         groups = {self.figures[f.source].group for f in matched if f.source is not None}
         sentence_scores = self.binder.coverage(sentence_words)
-        groups.update(self.figures[i].group for i, s in sentence_scores.items()
-                      if s >= 0.6 and self.figures[i].role != "fact")
+        named = [i for i, s in sentence_scores.items() if s >= 0.6 and self.figures[i].role == "value"]
+        groups.update(self.figures[i].group for i in named)
+        for base in named:  # "科技型中小企业412家，是高新技术企业的2.6倍": a figure as a multiple or share of another
+            a = self.figures[base]
+            for figure in matched:
+                b = self.figures[figure.source or 0]
+                if b.group != a.group and _unit_class(a.unit) == _unit_class(b.unit):
+                    out += [d for d in _derivations(a.value, b.value, a.text, b.text, a.unit, (base, figure.source or 0))
+                            if d.operation in ("ratio", "share")]
         for group in sorted(groups):
             members = self.groups[group]
             for j, later in enumerate(members):
@@ -765,7 +775,7 @@ class FigureChecker:
                 continue
             other = self.figures[meant]
             figure.finding = _finding(figure.quantity, ERROR, "misattributed", other.text, other.source,
-                                      f"年份不符：“{figure.quantity.text}”是{f.period}的数据，"
+                                      f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
                                       f"{figure.year}年应为“{other.text}”")
             figure.source, figure.uses = None, set()
 
@@ -853,6 +863,12 @@ class FigureChecker:
         return -1 if f.role == "previous" else self.groups[f.group].index(i)
 
 
+def _period_text(period: str | None) -> str:
+    """A period as a reader says it: "2025" → 2025年; "十四五期间" as written."""
+    text = str(period or "")
+    return f"{text}年" if text.isdigit() else text
+
+
 def _twins(figures: Sequence[SuppliedFigure]) -> dict[int, set[int]]:
     """Supplied figures that are one figure written twice: the same amount, unit and approximation,
     bound to the same words (an indicator, and a fact that states it: "有效期内高新技术企业28家").
@@ -892,7 +908,11 @@ def _finding(q: Quantity, verdict: str, kind: str, expected: str | None, source:
 
 
 def _derived_text(q: Quantity, value: Decimal, extra: int = 0) -> str:
-    """A derived amount written like the text figure: same decimals, scale word and unit."""
+    """A derived amount written like the text figure: same decimals, scale word and unit; a ratio
+    written as growth counts the base out (a ratio of 2.3 is 增长1.3倍)."""
+    grow = _GROWTH_TIMES.match(_QUALIFIER_WORDS.sub("", q.text)) if q.unit == _TIMES else None
+    if grow:
+        value -= 1
     step = _written_step(q)
     try:
         factor = scale_factor(q.scale)
@@ -900,7 +920,7 @@ def _derived_text(q: Quantity, value: Decimal, extra: int = 0) -> str:
         factor = Decimal(1)
     places = (step / factor).scaleb(-extra)
     number = format((value / factor).quantize(places, rounding=ROUND_HALF_UP), "f")
-    return f"{number}{q.scale}{q.unit}"
+    return f"{grow.group() if grow else ''}{number}{q.scale}{q.unit}"
 
 
 def _reworded_unit(q: Quantity, unit: str) -> str:

@@ -32,6 +32,8 @@ _NOT_WORDS = re.compile(r"[0-9０-９.．%％\s“”‘’\"'《》〈〉（）
 _FROM_POINT = re.compile(r"[由从從]")
 _TO_POINT = re.compile(r"[^，。；：！？、,;:!?\n]{0,12}?(?:到|至|达|達)")
 _JOINED = frozenset("、和及与與")
+_LIST_END = _CLAUSE_END - {"、"}  # a list of items "A、B分别…" runs across 、
+_CLAUSE_REACH = 300
 _YEAR = re.compile(r"(?P<base>[比较較与與同])?(?P<year>(?:19|20)\d{2})年(?P<of>的)?"
                    r"(?P<span>以来|以來|起|至|到|[-－—~～]|相比|同期|比)?")
 _SPAN_END = re.compile(r"(?:19|20)\d{2}年?\s*[至到\-－—~～]\s*$")  # 2020年至[2024年]
@@ -107,7 +109,10 @@ def written_year(text: str, quantities: Sequence[Quantity], index: int) -> int |
     与2024年相比) says nothing of the figure: None, as when no year is written in the clause.
     """
     quantity = quantities[index]
-    floor = max(_clause_start(text, quantity.start), quantities[index - 1].end if index > 0 else 0)
+    floor = quantities[index - 1].end if index > 0 else 0
+    if text.rfind("年", max(floor, quantity.start - _CLAUSE_REACH), quantity.start) < 0:
+        return None
+    floor = _clause_start(text, quantity.start, floor)
     last = None
     for last in _YEAR.finditer(text, floor, quantity.start):
         pass
@@ -125,15 +130,24 @@ def period_years(period: str | None) -> frozenset[int]:
     return frozenset(years)
 
 
-def _clause_start(text: str, position: int, ends: frozenset[str] = _CLAUSE_END) -> int:
-    return max(text.rfind(c, 0, position) for c in ends) + 1
+def _clause_start(text: str, position: int, floor: int = 0, ends: frozenset[str] = _CLAUSE_END) -> int:
+    """Where the clause holding ``position`` starts, looking back no further than ``floor`` (nor than
+    a long clause's length: the text may be a whole document)."""
+    floor = max(floor, position - _CLAUSE_REACH)
+    for i in range(position - 1, floor - 1, -1):
+        if text[i] in ends:
+            return i + 1
+    return max(floor, 0)
 
 
 def _respective_item(text: str, quantities: Sequence[Quantity], index: int) -> str | None:
     """"高新技术企业、科技型中小企业分别达到156家、412家": the i-th figure of a list after 分别 counts
     the i-th item listed before it. The words of that item and of the verb, or None outside such a list."""
     quantity = quantities[index]
-    floor = _clause_start(text, quantity.start, _CLAUSE_END - {"、"})
+    reach = max(0, quantity.start - _CLAUSE_REACH)
+    if text.rfind("分别", reach, quantity.start) < 0 and text.rfind("分別", reach, quantity.start) < 0:
+        return None
+    floor = _clause_start(text, quantity.start, ends=_LIST_END)
     at = max(text.rfind("分别", floor, quantity.start), text.rfind("分別", floor, quantity.start))
     if at < 0:
         return None

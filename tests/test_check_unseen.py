@@ -1,0 +1,148 @@
+"""The figure checker on sentences it was never tuned on: written for these tests in a 科技局's style
+(none is taken from the seeds), against a small notes file of an invented city. Each sentence has an
+exact expected verdict per figure; the clean ones must raise no error at all."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.figures.reconcile import CheckReport, check_text
+from drafter.notes import Notes, load_notes
+from drafter.text import to_simplified
+
+NOTES = """\
+标题: 临江市科学技术局2025年工作总结
+单位: 临江市科学技术局
+年度: 2025
+指标:
+  - {名称: 技术合同登记额, 数值: 12.36, 单位: 亿元, 时期: 2025, 上期值: 9.6, 上期: 2024}
+  - {名称: 高新技术企业, 数值: 156, 单位: 家, 时期: 2025, 上期值: 131, 上期: 2024}
+  - {名称: 科技型中小企业入库, 数值: 412, 单位: 家}
+  - {名称: 省级科技特派员, 数值: 38, 单位: 名}
+  - {名称: 研发费用加计扣除额, 数值: 8650, 单位: 万元}
+  - {名称: 发明专利授权量, 数值: 327, 单位: 件, 上期值: 285}
+  - {名称: 孵化器在孵企业, 数值: 86, 单位: 家, 上期值: 43, 上期: 2020}
+  - {名称: 全社会研发经费投入强度, 数值: 2.45, 单位: "%", 时期: 2025, 上期值: 2.18, 上期: 2024}
+  - {名称: 争取上级科技资金, 数值: 3280, 单位: 万元}
+提纲:
+  - 标题: 2025年工作回顾
+    要点:
+      - 组织科技特派员开展技术培训126场次，培训农民4300余人次
+      - 举办科技成果对接会5场，促成校企合作项目23项
+      - 新认定省级星创天地2家、市级众创空间3家
+      - 全市有效期内高新技术企业156家
+  - 标题: 2026年工作计划
+    要点:
+      - 力争新增高新技术企业20-25家
+"""
+
+S, E = "supported", "error"
+
+CLEAN = [
+    # figures as supplied, in other words, scripts and scales
+    ("科技型中小企业评价入库412家，创历史新高。", [("412家", S, "match")]),
+    ("全年技术合同登记额123600万元。", [("123600万元", S, "match")]),
+    ("技術合同登記額達十二點三六億元。", [("十二點三六億元", S, "match")]),
+    ("选派省级科技特派员三十八名深入乡镇开展服务。", [("三十八名", S, "match")]),
+    ("选派省级科技特派员38人。", [("38人", S, "match")]),
+    ("落实研发费用加计扣除0.865亿元，惠及企业。", [("0.865亿元", S, "match")]),
+    ("全社会研发经费投入强度为百分之二点四五。", [("百分之二点四五", S, "match")]),
+    ("新认定省级星创天地两家、市级众创空间三家。", [("两家", S, "match"), ("三家", S, "match")]),
+    ("力争新增高新技术企业20-25家。", [("20-25家", S, "match")]),
+    # approximation words true of the data
+    ("落实企业研发费用加计扣除近0.87亿元。", [("近0.87亿元", S, "match")]),
+    ("争取上级科技资金3000余万元。", [("3000余万元", S, "match")]),
+    ("全市高新技术企业150余家。", [("150余家", S, "match")]),
+    ("组织科技特派员开展技术培训126场次，培训农民4000余人次。", [("126场次", S, "match"), ("4000余人次", S, "match")]),
+    # derived figures that follow from value and previous, or from two named figures
+    ("全年技术合同登记额达12.36亿元，同比增长28.8%。", [("12.36亿元", S, "match"), ("28.8%", S, "derived")]),
+    ("技术合同登记额较上年增加2.76亿元，是上年的1.3倍。", [("2.76亿元", S, "derived"), ("1.3倍", S, "derived")]),
+    ("全社会研发经费投入强度达到2.45%，比上年提高0.27个百分点。",
+     [("2.45%", S, "match"), ("0.27个百分点", S, "derived")]),
+    ("孵化器在孵企业86家，较2020年翻了一番。", [("86家", S, "match"), ("翻了一番", S, "derived")]),
+    ("全年發明專利授權量327件，同比增長14.7%。", [("327件", S, "match"), ("14.7%", S, "derived")]),
+    ("全市高新技术企业156家，是2024年131家的1.2倍。", [("156家", S, "match"), ("131家", S, "match"), ("1.2倍", S, "derived")]),
+    ("科技型中小企业入库412家，是高新技术企业的2.6倍。", [("412家", S, "match"), ("2.6倍", S, "derived")]),
+    # the order of 由…到…, the years next to the figures, and 分别 lists
+    ("高新技术企业数量由2024年的131家增加到2025年的156家。", [("131家", S, "match"), ("156家", S, "match")]),
+    ("2024年全市高新技術企業131家。", [("131家", S, "match")]),
+    ("高新技术企业、科技型中小企业分别达到156家、412家。", [("156家", S, "match"), ("412家", S, "match")]),
+]
+
+WRONG = [
+    ("孵化器在孵企业156家。", [("156家", E, "misattributed")]),
+    ("科技型中小企业入库86家，孵化器在孵企业412家。", [("86家", E, "misattributed"), ("412家", E, "misattributed")]),
+    ("高新技术企业、科技型中小企业分别达到412家、156家。", [("412家", E, "misattributed"), ("156家", E, "misattributed")]),
+    ("新认定省级星创天地3家、市级众创空间2家。", [("3家", E, "misattributed"), ("2家", E, "misattributed")]),
+    ("2024年全市高新技术企业156家。", [("156家", E, "misattributed")]),
+    ("高新技术企业数量由2024年的156家增加到2025年的131家。", [("156家", E, "misattributed"), ("131家", E, "misattributed")]),
+    ("全年技术合同登记额12.36亿元，同比增长35%。", [("12.36亿元", S, "match"), ("35%", E, "derived")]),
+    ("技术合同登记额增长1.3倍。", [("增长1.3倍", E, "derived")]),
+    ("全市高新技术企业156家，是2024年131家的1.5倍。", [("156家", S, "match"), ("131家", S, "match"), ("1.5倍", E, "derived")]),
+    ("发明专利授权量327件，比上年增加52件。", [("327件", S, "match"), ("52件", E, "derived")]),
+    ("全社会研发经费投入强度比上年提高0.27%。", [("0.27%", E, "percent_point")]),
+    ("全社会研发经费投入强度2.45个百分点。", [("2.45个百分点", E, "percent_point")]),
+    ("落实企业研发费用加计扣除8650亿元。", [("8650亿元", E, "wrong_scale")]),
+    ("发明专利授权量327项。", [("327项", E, "wrong_unit")]),
+    ("培训农民4300人次。", [("4300人次", E, "approximation")]),
+    ("全市高新技术企业160余家。", [("160余家", E, "approximation")]),
+    ("全市技术合同登记额12亿元。", [("12亿元", E, "approximation")]),
+    ("力争新增高新技术企业20-30家。", [("20-30家", E, "wrong_value")]),
+    ("争取上级科技资金3280万元，比上年增长15%。", [("3280万元", S, "match"), ("15%", E, "unsupported")]),
+    ("新建院士专家工作站4个。", [("4个", E, "unsupported")]),
+    ("新增省级科技特派员X名，争取资金【待填】万元。", [("X名", E, "placeholder"), ("【待填】万元", E, "placeholder")]),
+]
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory: pytest.TempPathFactory) -> Notes:
+    path = tmp_path_factory.mktemp("unseen") / "notes.yaml"
+    path.write_text(NOTES, encoding="utf-8")
+    return load_notes(path)
+
+
+def verdicts(report: CheckReport) -> list[tuple[str, str, str]]:
+    return [(f.text, f.verdict, f.kind) for f in report.findings if f.kind != "unused"]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CLEAN, ids=[s for s, _ in CLEAN])
+def test_clean_sentences_raise_no_error(notes: Notes, sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    report = check_text(sentence, notes)
+    assert verdicts(report) == expected
+    assert report.errors == []
+
+
+@pytest.mark.parametrize(("sentence", "expected"), WRONG, ids=[s for s, _ in WRONG])
+def test_wrong_figures_get_the_verdict_of_their_rule(notes: Notes, sentence: str,
+                                                    expected: list[tuple[str, str, str]]) -> None:
+    assert verdicts(check_text(sentence, notes)) == expected
+
+
+def test_a_wrong_period_names_the_figure_of_that_year(notes: Notes) -> None:
+    [finding] = check_text("2024年全市高新技术企业156家。", notes).errors
+    assert finding.expected == "131家"
+    assert "2025年" in finding.message and "2024年" in finding.message
+
+
+def test_a_growth_written_in_times_is_expected_in_the_same_form(notes: Notes) -> None:
+    [finding] = check_text("技术合同登记额增长1.3倍。", notes).errors
+    assert finding.expected == "增长0.3倍"
+    assert "12.36亿元÷9.6亿元" in finding.message
+
+
+def test_a_whole_paragraph_of_clean_figures_passes(notes: Notes) -> None:
+    text = ("2025年，全市高新技术企业达156家，较上年净增25家，增长19.1%；科技型中小企业入库412家，"
+            "孵化器在孵企业86家。全年技术合同登记额12.36亿元，落实研发费用加计扣除8650万元，"
+            "争取上级科技资金3280万元。组织科技特派员开展技术培训126场次，培训农民4300余人次，"
+            "举办科技成果对接会5场，促成校企合作项目23项。")
+    report = check_text(text, notes)
+    assert report.errors == []
+    assert [f.kind for f in report.findings if f.kind != "unused"].count("derived") == 2
+
+
+def test_no_sentence_is_taken_from_the_seeds() -> None:
+    raw = Path(__file__).parent.parent / "corpus" / "raw"
+    seeds = to_simplified("".join(path.read_text(encoding="utf-8") for path in raw.glob("*.txt")))
+    assert [s for s, _ in CLEAN + WRONG if to_simplified(s).rstrip("。").split("，")[0] in seeds] == []
