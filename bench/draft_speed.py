@@ -33,7 +33,7 @@ def notes(sections: int) -> Notes:
     subs = [OutlineSection(heading=f"第{i + 1}项重点工作", facts=[f"组织第{i + 1}项活动{i + 3}次"])
             for i in range(sections)]
     thirds = [subs[i::3] for i in range(3)]
-    tops = [OutlineSection(heading=h, sections=s) for h, s in zip(("工作回顾", "存在问题", "工作计划"), thirds)]
+    tops = [OutlineSection(heading=h, sections=s) for h, s in zip(("工作回顾", "存在问题", "工作计划"), thirds, strict=True)]
     return Notes(title="某市科学技术局2025年工作总结", unit="某市科学技术局", year=2025, sections=tops)
 
 

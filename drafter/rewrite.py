@@ -15,8 +15,15 @@ from pathlib import Path
 
 from drafter.backends.base import Backend, SectionTask
 from drafter.config import Settings
-from drafter.draft import (PlannedSection, SectionDraft, SectionWriter, new_run_dir, open_backend, plan_sections,
-                           section_task)
+from drafter.draft import (
+    PlannedSection,
+    SectionDraft,
+    SectionWriter,
+    new_run_dir,
+    open_backend,
+    plan_sections,
+    section_task,
+)
 from drafter.errors import DrafterError
 from drafter.export.model import DraftDocument, DraftSection
 from drafter.figures.reconcile import CheckReport, check_text

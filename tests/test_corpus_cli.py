@@ -120,9 +120,9 @@ BAD_INPUTS = {
     "latin1.txt": (b"Caf\xe9 cr\xe8me br\xfbl\xe9e\n" * 5, "text encoding not recognised"),
     "empty.txt": (b"", "the file is empty"),
     "picture.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary data"),
-    "fake.docx": ("2024年工作总结\n一、主要工作\n".encode(), "not a Word document"),
+    "fake.docx": ("2024年工作总结\n一、主要工作\n".encode(), "not a Word .docx file"),
     "notes.pdf": (b"%PDF-1.4", "unsupported file type .pdf"),
-    "zip.docx": (_zip_bytes(), "cannot be read as a Word document"),
+    "zip.docx": (_zip_bytes(), "not a readable Word .docx file"),
 }
 
 

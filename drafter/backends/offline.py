@@ -19,7 +19,6 @@ from drafter.config import Settings
 from drafter.figures.supplied import written_figure
 from drafter.notes import Indicator
 
-
 PLACEHOLDER = "【待补充】"
 
 # ----------------------------------------------------------------------------- the writing unit

@@ -8,8 +8,7 @@ decode → traditional→simplified → punctuation → site header → tail fur
 from __future__ import annotations
 
 import re
-import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
 
@@ -53,7 +52,6 @@ class CleanSource:
     script: str  # "simplified" | "traditional"
     header_unit: str | None = None  # 信息来源: … on a portal header line
     header_place: str | None = None  # … 人民政府门户网站 on a portal header line
-    dropped_lines: list[int] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- reading files
@@ -115,19 +113,14 @@ def read_source_lines(path: Path) -> list[str]:
 
 
 def _docx_lines(path: Path) -> list[str]:
-    if path.stat().st_size == 0:
-        raise InputError(path, "the file is empty; supply a document with text")
-    if not zipfile.is_zipfile(path):
-        raise InputError(path, "not a Word document (a .docx file is a zip archive; this one is not)")
-    import docx
-    from docx.opc.exceptions import PackageNotFoundError
     from docx.table import Table as DocxTable
     from docx.text.paragraph import Paragraph
 
-    try:
-        document = docx.Document(str(path))
-    except (KeyError, ValueError, SyntaxError, zipfile.BadZipFile, PackageNotFoundError) as exc:
-        raise InputError(path, f"cannot be read as a Word document ({type(exc).__name__}); re-save it in Word")
+    from drafter.export.reading import open_docx
+
+    if path.stat().st_size == 0:
+        raise InputError(path, "the file is empty; supply a document with text")
+    document = open_docx(path)
     lines: list[str] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
