@@ -290,7 +290,7 @@ def retrieval_for(settings: Settings, exclude_group: str | None) -> Callable[[Pl
 
 
 def draft_file(
-    notes_path: Path,
+    notes: Notes,
     output: Path,
     settings: Settings,
     *,
@@ -302,10 +302,9 @@ def draft_file(
     backend: Backend | None = None,
     on_section_done: Callable[[SectionDraft], None] | None = None,
 ) -> DraftOutcome:
-    """Draft ``notes_path`` into ``output`` (.docx or .md) with a check report beside it."""
+    """Draft ``notes`` into ``output`` (.docx or .md) with a check report beside it."""
     from drafter.export import annotate_docx, read_document_text, write_docx, write_markdown
     from drafter.files import refuse_overwrite
-    from drafter.notes import load_notes
 
     output = Path(output)
     if output.suffix.lower() not in (".docx", ".md"):
@@ -315,7 +314,6 @@ def draft_file(
     refuse_overwrite(report_path, force)
     if resume is not None and not (resume / "sections").is_dir():
         raise DrafterError(f"{resume}: not a run directory (no sections/ inside); give a folder under runs/")
-    notes = load_notes(notes_path)
     backend = backend or open_backend(settings)
     references = retrieval_for(settings, exclude_group) if retrieval else None
     result = draft_document(notes, settings, backend=backend, references=references, run_dir=resume,

@@ -36,14 +36,15 @@ def draft(
     settings = load_settings(backend="offline" if offline else backend, model=model, base_url=base_url,
                              concurrency=concurrency, chroma_url=chroma_url)
     console = Console(stderr=True)
-    total = 1 + sum(1 for p in plan_sections(load_notes(notes)) if p.has_body)
+    loaded = load_notes(notes)
+    total = 1 + sum(1 for p in plan_sections(loaded) if p.has_body)
     console.print(f"backend: [bold]{settings.resolved_backend}[/]"
                   + (f" ({settings.model} at {settings.base_url or 'api.openai.com'})"
                      if settings.resolved_backend == "openai" else ""))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
         bar = progress.add_task("drafting sections", total=total)
-        outcome = draft_file(notes, output, settings, force=force, annotate=annotate, resume=resume,
+        outcome = draft_file(loaded, output, settings, force=force, annotate=annotate, resume=resume,
                              retrieval=retrieval, on_section_done=lambda _: progress.advance(bar))
     Console().print(render_problems(outcome.report))
     errors = len(outcome.report.errors)
