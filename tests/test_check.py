@@ -212,3 +212,40 @@ def test_a_figure_supplied_as_indicator_and_in_a_fact_is_used_once_for_both(tmp_
         unused = [f.text for f in check_text(text, notes).warnings]
         assert "28家" not in unused  # the indicator's 28家 and the fact's are one figure, used once
         assert unused.count("65家") == 2 and "70家" in unused  # the fact's other figure and the plan's stay unused
+
+
+SEED_FACTS = """\
+标题: 洪江市科学技术局2025年工作总结
+单位: 洪江市科学技术局
+年度: 2025
+指标:
+  - {名称: 研发人员占比, 数值: 0.34, 单位: "%", 时期: 2024, 上期值: 0.27, 上期: 2023}
+提纲:
+  - 标题: 科技创新投入稳步增长
+    要点:
+      - 技术合同成交额占GDP比重由2023年的1.98%增加到2024年的6.74%
+      - “十五”期间共争取各级各类科技计划项目36项，经费159.3万元，其中：国列5项、11万元，省列24项、97万元，市列7项、51.3万元
+"""
+
+
+@pytest.fixture(scope="module")
+def seed_facts(tmp_path_factory: pytest.TempPathFactory) -> Notes:
+    path = tmp_path_factory.mktemp("facts") / "notes.yaml"
+    path.write_text(SEED_FACTS, encoding="utf-8")
+    return load_notes(path)
+
+
+def test_the_end_point_of_a_from_to_clause_speaks_of_the_clause_subject(seed_facts: Notes) -> None:
+    clean = check_text("研发人员占比由2023年的0.27%到2024年的0.34%。", seed_facts)
+    assert verdicts(clean) == [("0.27%", "supported", "match"), ("0.34%", "supported", "match")]
+    swapped = check_text("研发人员占比由2023年的0.34%到2024年的0.27%。", seed_facts)
+    assert verdicts(swapped) == [("0.34%", "error", "misattributed"), ("0.27%", "error", "misattributed")]
+    assert [f.expected for f in swapped.errors] == ["0.27%", "0.34%"]
+
+
+def test_a_second_measure_joined_by_a_pause_mark_counts_for_the_item_before_it(seed_facts: Notes) -> None:
+    text = "其中：国列5项、11万元，省列24项、{}，市列7项、{}。"
+    assert check_text(text.format("97万元", "51.3万元"), seed_facts).errors == []
+    swapped = check_text(text.format("51.3万元", "97万元"), seed_facts)
+    assert [(f.text, f.kind, f.expected) for f in swapped.errors] == [
+        ("51.3万元", "misattributed", "97万元"), ("97万元", "misattributed", "51.3万元")]

@@ -66,6 +66,8 @@ def test_approximation_words_set_the_qualifier_and_stay_in_the_span() -> None:
     assert (experts.text, experts.value, experts.qualifier) == ("130多名", 130, Qualifier.AT_LEAST)
     assert [q.qualifier for q in extract_quantities("不到10家、不足5项、超过3个、逾百分之二十、约20家左右")] == [
         Qualifier.BELOW, Qualifier.BELOW, Qualifier.AT_LEAST, Qualifier.AT_LEAST, Qualifier.ABOUT]
+    [record] = extract_quantities("技术合同登记额突破12亿元")
+    assert (record.text, record.qualifier) == ("突破12亿元", Qualifier.AT_LEAST)
 
 
 def test_ranges_keep_both_ends() -> None:

@@ -14,7 +14,7 @@ Figures
 - 百分之二十 → 20 %, 百分之百 → 100 %, 千分之五 → 5 ‰; 翻番 / 翻了一番 → 2 倍, 翻两番 → 4 倍; a growth
   verb before N倍 counts the base (增长一倍 → 2 倍, the ratio new/old; the span covers the verb), a bare
   N倍 is the ratio itself (3倍 → 3 倍). ``value`` of 倍 is always that ratio.
-- Approximation words: prefix 约 近 逾 超过 不到 不足 …, infix 余 多 来 几 (20余家, 3.5万余份),
+- Approximation words: prefix 约 近 逾 超过 突破 不到 不足 …, infix 余 多 来 几 (20余家, 3.5万余份),
   suffix 以上 左右 上下 以下. The span covers them ("近5.5亿元", "20%以上"); the word closest to the
   number decides when several are written.
 - Ranges: 3-5个, 3至5个, 3～5个, 1——2次 (value 3, high 5); adjacent Chinese digits are an approximate
@@ -132,12 +132,12 @@ _MASKED = re.compile(r"《[^《》\n]{0,80}》|〈[^〈〉\n]{0,80}〉|“[^“�
                      r"|『[^『』\n，。]{0,30}』|\"[^\"\n，。]{0,30}\"|[【〔［\[][0-9０-９]{4}[】〕］\]]")
 
 _PREFIX_WORDS = (r"(?:(?<![最附临臨靠签簽合预預公节節条條履违違制特邀相婚集简簡隐隱])(?:大约|大約|约|約|将近|將近|接近|近)"
-                 r"|不超过|不超過|超过|超過|(?<!赶)超|逾|不到|不足|不少于|不少於|不低于|不低於|至少|最多|高于|低于)\s?")
+                 r"|不超过|不超過|超过|超過|(?<!赶)超|突破|逾|不到|不足|不少于|不少於|不低于|不低於|至少|最多|高于|低于)\s?")
 _PREFIX = re.compile(_PREFIX_WORDS + "$")
 _LEADING_WORD = re.compile(rf"{_PREFIX_WORDS}|[-−－]")
 _QUALIFIER = {
     **dict.fromkeys(["余", "餘", "多", "超过", "超過", "超", "以上", "逾", "不少于", "不少於", "不低于", "不低於",
-                     "至少", "高于", "几", "幾"], Qualifier.AT_LEAST),
+                     "至少", "高于", "突破", "几", "幾"], Qualifier.AT_LEAST),
     **dict.fromkeys(["近", "将近", "將近", "接近", "不到", "不足", "以下", "以内", "以內", "不超过", "不超過", "最多",
                      "低于"], Qualifier.BELOW),
     **dict.fromkeys(["约", "約", "大约", "大約", "左右", "上下", "来", "來"], Qualifier.ABOUT),

@@ -9,6 +9,17 @@ Binding — which supplied figure a text figure speaks of — compares the words
 with each supplied figure's label (the indicator name, or the fact's words around its figure), as
 character bigrams weighted by how rare they are among the labels. Supplied figures are indexed by
 unit and value, so each text figure costs a few dictionary look-ups.
+
+The grammar of the sentence settles what words alone cannot (see ``clause_words`` for the words a
+figure takes from its neighbours: the end point of 由A到B, the i-th item of a 分别 list, a second
+measure joined by 、):
+- order: "由A…到B" states the earlier amount first; an indicator's value and previous value (or a
+  fact's two figures) the other way round are both misattributed;
+- period: a year written next to a figure (2024年的131家) must be the period of the supplied figure it
+  matches, when the data has the same thing for that year;
+- one fact: when most figures of a sentence come from one fact, a figure matching only a fact worded
+  alike is misattributed;
+- stated operands: "A为B的N倍", "A占B的N%", "A比B增长N%" are checked against A and B alone.
 """
 
 from __future__ import annotations
@@ -41,8 +52,8 @@ SUPPORTED, ERROR, WARNING = "supported", "error", "warning"
 # Person counters say the same thing; every other unit change is an error.
 _SAME_UNIT = {"名": "人", "位": "人"}
 _PERCENT, _POINT, _TIMES = "%", "个百分点", "倍"
-_GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增")
-_DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减")
+_GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增", "高于", "高出", "多出")
+_DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减", "低于", "低出")
 _SHARE_CUES = ("占", "比重", "比例", "比率")
 # The words a derived figure is introduced by, per operation (a ratio's cue is its unit, 倍).
 _CUES = {"difference": (*_GROWTH_CUES, *_DECLINE_CUES, "相差", "差"), "growth": (*_GROWTH_CUES, *_DECLINE_CUES),
@@ -360,19 +371,25 @@ def find_sections(text: str) -> list[TextSection]:
 def _with_keys(sections: Sequence[TextSection], notes: Notes) -> list[TextSection]:
     """Give each text section the notes outline key whose heading it resembles (Dice ≥ 0.5)."""
     outline = [(key, _bigrams(binding_words(s.heading))) for key, s in outline_keys(notes)]
-    out = []
-    for section in sections:
-        if section.key is not None:
-            out.append(section)
-            continue
-        words = _bigrams(binding_words(section.heading))
+    known: dict[str, tuple[int, ...] | None] = {}
+
+    def key_of(heading_text: str) -> tuple[int, ...] | None:
+        words = _bigrams(binding_words(heading_text))
         best, best_key = 0.5, None
         for key, heading in outline:
             if words and heading:
                 dice = 2 * len(words & heading) / (len(words) + len(heading))
                 if dice >= best:
                     best, best_key = dice, key
-        out.append(TextSection(section.heading, section.start, section.end, best_key))
+        return best_key
+
+    out = []
+    for section in sections:
+        if section.key is None:
+            if section.heading not in known:
+                known[section.heading] = key_of(section.heading)
+            section = TextSection(section.heading, section.start, section.end, known[section.heading])
+        out.append(section)
     return out
 
 
@@ -396,7 +413,7 @@ class _Figure:
     words: dict[str, float]
     sentence: set[str]  # bigrams of the figure's whole sentence
     section: tuple[int, ...] | None
-    year: int | None = None  # the year written next to it: "2024年的131家"
+    index: int = 0  # its place among the figures of the text
     finding: Finding | None = None
     source: int | None = None  # the supplied figure it was matched to
     uses: set[int] = field(default_factory=set)  # supplied figures it uses (matched, or derived from)
@@ -417,8 +434,8 @@ class FigureChecker:
         self.groups: dict[int, list[int]] = defaultdict(list)
         self.alike: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)  # one thing, many periods
         for i, f in enumerate(self.figures):
-            self.alike[(_unit_class(f.unit), f.label)].append(i)
             unit = _unit_class(f.unit)
+            self.alike[(unit, f.label)].append(i)
             self.exact[(unit, f.value)].append(i)
             self.by_digits[(unit, f.value.normalize().as_tuple().digits)].append(i)
             self.by_value[f.value].append(i)
@@ -527,9 +544,7 @@ class FigureChecker:
         assert q.value is not None
         derived = self.derived_match(figure, derivations)
         if derived is not None:
-            figure.uses = set(derived.operands)
-            return _finding(q, SUPPORTED, "derived", _derived_text(q, derived.value), self.sources(derived),
-                            f"由数据推算：{derived.formula} = {_derived_text(q, derived.value, extra=2)}")
+            return self.derived_found(figure, derived)
         scores = self.binder.scores(figure.words)
         same_unit = [i for i, s in scores.items() if s >= _BOUND
                      and _unit_class(self.figures[i].unit) == _unit_class(q.unit)]
@@ -642,7 +657,15 @@ class FigureChecker:
         wanted = [d for d in derivations if _unit_class(d.unit) == _unit_class(q.unit) and d.operation == usual]
         if not wanted:
             return None
-        d = wanted[0]
+        return self.derived_wrong(q, wanted[0])
+
+    def derived_found(self, figure: _Figure, d: _Derivation) -> Finding:
+        figure.uses = set(d.operands)
+        q = figure.quantity
+        return _finding(q, SUPPORTED, "derived", _derived_text(q, d.value), self.sources(d),
+                        f"由数据推算：{d.formula} = {_derived_text(q, d.value, extra=2)}")
+
+    def derived_wrong(self, q: Quantity, d: _Derivation) -> Finding:
         expected = _derived_text(q, d.value)
         return _finding(q, ERROR, "derived", expected, self.sources(d),
                         f"推算不符：{d.formula} = {_derived_text(q, d.value, extra=2)}，应为“{expected}”")
@@ -707,8 +730,7 @@ class FigureChecker:
     def check(self, text: str, *, sections: Sequence[TextSection] | None = None) -> CheckReport:
         """Reconcile every figure of ``text``; see ``check_text``."""
         sections = _with_keys(find_sections(text) if sections is None else sections, self.notes)
-        keyed = [section for section in sections if section.key is not None]
-        starts = [section.start for section in keyed]
+        innermost = _SectionIndex(sections)
         quantities = extract_quantities(text)
         findings: list[Finding] = []
         used: set[int] = set()
@@ -724,21 +746,18 @@ class FigureChecker:
             for index in range(first, cursor):
                 before, after = clause_words(text, quantities, index)
                 figures.append(_Figure(quantities[index], before, after, _clause_bigrams(before, after), sentence,
-                                       _section_at(keyed, starts, quantities[index].start),
-                                       written_year(text, quantities, index)))
+                                       innermost.key_at(quantities[index].start), index))
             for figure in figures:
                 self.judge(figure)
             self.reversed_order(text, figures)
-            self.wrong_period(figures)
+            self.wrong_period(text, quantities, figures)
             self.other_fact(figures)
             self.swap_partners(figures)
             if any(f.finding is None for f in figures):
                 derivations = self.scope(figures, {b: 1.0 for b in sentence})
                 for k, figure in enumerate(figures):
                     if figure.finding is None:
-                        stated = self.stated_operands(text, figures, k)
-                        figure.finding = (self.stated_derivation(figure, stated) if stated else None) \
-                            or self.diagnose(figure, derivations)
+                        figure.finding = self.stated_derivation(text, figures, k) or self.diagnose(figure, derivations)
             findings += [f.finding for f in figures if f.finding is not None]
             used.update(*(f.uses for f in figures))
         return CheckReport(text, findings + self.unused(sections, used))
@@ -757,26 +776,27 @@ class FigureChecker:
                                               f"先后颠倒：“由…到…”的前一个数应为“{b.text}”，后一个应为“{a.text}”")
                     figure.uses = set()
 
-    def wrong_period(self, figures: Sequence[_Figure]) -> None:
+    def wrong_period(self, text: str, quantities: Sequence[Quantity], figures: Sequence[_Figure]) -> None:
         """A figure written next to a year that is not its period, when the data holds the same thing
         for that year ("2024年高新技术企业156家" with 156 for 2025 and 131 for 2024): misattributed."""
         for figure in figures:
-            if figure.source is None or figure.year is None or (figure.finding and figure.finding.verdict == ERROR):
+            if figure.source is None or (figure.finding and figure.finding.verdict == ERROR):
                 continue
             f = self.figures[figure.source]
             own = period_years(f.period)
-            if not own or figure.year in own:
+            year = written_year(text, quantities, figure.index) if own else None
+            if year is None or year in own:
                 continue
             unit = _unit_class(f.unit)
             alike = [*self.alike[(unit, f.label)], *self.groups[f.group]]
             meant = next((j for j in alike if _unit_class(self.figures[j].unit) == unit
-                          and figure.year in period_years(self.figures[j].period)), None)
+                          and year in period_years(self.figures[j].period)), None)
             if meant is None:
                 continue
             other = self.figures[meant]
             figure.finding = _finding(figure.quantity, ERROR, "misattributed", other.text, other.source,
                                       f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
-                                      f"{figure.year}年应为“{other.text}”")
+                                      f"{year}年应为“{other.text}”")
             figure.source, figure.uses = None, set()
 
     def other_fact(self, figures: Sequence[_Figure]) -> None:
@@ -821,27 +841,24 @@ class FigureChecker:
             return a, b
         return None
 
-    def stated_derivation(self, figure: _Figure, stated: tuple[_Figure, _Figure]) -> Finding | None:
+    def stated_derivation(self, text: str, figures: Sequence[_Figure], k: int) -> Finding | None:
         """A derived figure whose operands the sentence names is checked against those two alone."""
+        stated = self.stated_operands(text, figures, k)
+        if stated is None:
+            return None
         compared, base = (f.quantity for f in stated)
         assert compared.value is not None and base.value is not None
         operands = (stated[1].source or 0, stated[0].source or 0)
         derivations = _derivations(base.value, compared.value, base.text, compared.text, base.unit, operands)
-        q = figure.quantity
+        figure = figures[k]
         match = self.derived_match(figure, derivations)
         if match is not None:
-            figure.uses = set(match.operands)
-            return _finding(q, SUPPORTED, "derived", _derived_text(q, match.value), self.sources(match),
-                            f"由数据推算：{match.formula} = {_derived_text(q, match.value, extra=2)}")
+            return self.derived_found(figure, match)
+        q = figure.quantity
         usual = _USUAL_OPERATION.get(q.unit, "difference")
-        wanted = sorted((d for d in derivations if _unit_class(d.unit) == _unit_class(q.unit) and _cued(figure, d.operation)),
-                        key=lambda d: d.operation != usual)
-        if not wanted:
-            return None
-        d = wanted[0]
-        expected = _derived_text(q, d.value)
-        return _finding(q, ERROR, "derived", expected, self.sources(d),
-                        f"推算不符：{d.formula} = {_derived_text(q, d.value, extra=2)}，应为“{expected}”")
+        wanted = [d for d in derivations if _unit_class(d.unit) == _unit_class(q.unit) and _cued(figure, d.operation)]
+        wanted.sort(key=lambda d: d.operation != usual)
+        return self.derived_wrong(q, wanted[0]) if wanted else None
 
     def swap_partners(self, figures: Sequence[_Figure]) -> None:
         """A misattributed figure took the place of the figure meant; if the meant figure's value stands
@@ -894,12 +911,32 @@ def _same_binding(one: SuppliedFigure, other: SuppliedFigure) -> bool:
     return False
 
 
-def _section_at(keyed: Sequence[TextSection], starts: Sequence[int], position: int) -> tuple[int, ...] | None:
-    """The key of the innermost section holding ``position``, among the keyed sections in start order."""
-    for index in range(bisect.bisect_right(starts, position) - 1, -1, -1):
-        if position < keyed[index].end:
-            return keyed[index].key
-    return None
+class _SectionIndex:
+    """The key of the innermost keyed section at any position, by one bisection: the sections
+    (nested or one after another) are swept once into the points where the innermost one changes."""
+
+    def __init__(self, sections: Sequence[TextSection]):
+        self.points: list[int] = []
+        self.keys: list[tuple[int, ...] | None] = []
+        open_sections: list[TextSection] = []
+        for section in sorted((s for s in sections if s.key is not None), key=lambda s: (s.start, -s.end)):
+            self._close(open_sections, section.start)
+            open_sections.append(section)
+            self._mark(section.start, section.key)
+        self._close(open_sections, None)
+
+    def _close(self, open_sections: list[TextSection], before: int | None) -> None:
+        while open_sections and (before is None or open_sections[-1].end <= before):
+            ended = open_sections.pop()
+            self._mark(ended.end, open_sections[-1].key if open_sections else None)
+
+    def _mark(self, point: int, key: tuple[int, ...] | None) -> None:
+        self.points.append(point)
+        self.keys.append(key)
+
+    def key_at(self, position: int) -> tuple[int, ...] | None:
+        index = bisect.bisect_right(self.points, position) - 1
+        return self.keys[index] if index >= 0 else None
 
 
 def _finding(q: Quantity, verdict: str, kind: str, expected: str | None, source: str | None,

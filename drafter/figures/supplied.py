@@ -31,6 +31,7 @@ _NOT_WORDS = re.compile(r"[0-9０-９.．%％\s“”‘’\"'《》〈〉（）
 # "由2023年的A到2024年的B", "从A增加到B": B's clause is A's (the words between name a time, not a subject).
 _FROM_POINT = re.compile(r"[由从從]")
 _TO_POINT = re.compile(r"[^，。；：！？、,;:!?\n]{0,12}?(?:到|至|达|達)")
+_FROM_REACH = 12  # 由 stands this close before the first figure: "由2023年的0.27%", not "由于…"
 _JOINED = frozenset("、和及与與")
 _LIST_END = _CLAUSE_END - {"、"}  # a list of items "A、B分别…" runs across 、
 _CLAUSE_REACH = 300
@@ -177,10 +178,12 @@ def _shares_subject(text: str, previous: Quantity, quantity: Quantity, own_words
     """Whether a figure speaks of the same thing as the figure just before it in its clause:
     the end point of "由A…到B" / "从A增加到B" (B is A's subject at a later time), or a second measure
     of one item joined by 、 with no words of its own ("省列24项、97万元": 97万元 is 省列's funding)."""
-    between = text[previous.end:quantity.start]
-    if _TO_POINT.match(between) and not _CLAUSE_END.intersection(between):
-        return bool(_FROM_POINT.search(text, _clause_start(text, previous.start), previous.start))
-    return not own_words and between in _JOINED and previous.unit != quantity.unit
+    if quantity.start - previous.end == 1 and text[previous.end] in _JOINED:
+        return not own_words and previous.unit != quantity.unit
+    return (_TO_POINT.match(text, previous.end, quantity.start) is not None
+            and not _CLAUSE_END.intersection(text[previous.end:quantity.start])
+            and _FROM_POINT.search(text, _clause_start(text, previous.start, previous.start - _FROM_REACH),
+                                   previous.start) is not None)
 
 
 def section_number(key: tuple[int, ...]) -> str:
