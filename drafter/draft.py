@@ -19,19 +19,20 @@ import datetime as dt
 import json
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.backends.base import OPENING_KEY, Backend, Reference, SectionTask
 from drafter.config import Settings
-from drafter.corpus.outline import classify_kind
+from drafter.corpus.kinds import classify_kind
 from drafter.errors import DrafterError
-from drafter.export.model import DraftDocument, DraftSection, key_part, number_marker
+from drafter.export.model import DraftDocument, DraftSection, number_marker, section_key
 from drafter.figures.reconcile import CheckReport, FigureChecker, check_text, repair_instructions
 from drafter.files import atomic_write_text
 from drafter.notes import Indicator, Notes, OutlineSection
+from drafter.prompts import messages_for
 
 DEFAULT_LENGTH = {1: 400, 2: 350, 3: 300, 4: 200}
 
@@ -81,7 +82,7 @@ def plan_sections(notes: Notes) -> list[PlannedSection]:
     def visit(items: list[OutlineSection], parent_key: str, level: int, kind: str | None) -> None:
         for i, item in enumerate(items, start=1):
             number = number_marker(level, i)
-            key = f"{parent_key}.{key_part(number)}" if parent_key else key_part(number)
+            key = section_key(parent_key, number)
             own_kind = kind or str(classify_kind(item.heading))
             plans.append(PlannedSection(len(plans), key, number, level, item.heading, own_kind, item))
             visit(item.sections, key, level + 1, own_kind)
@@ -112,8 +113,9 @@ def _section_for(indicator: Indicator, plans: list[PlannedSection]) -> PlannedSe
     return best[2] if best and best[0] > 0 else None
 
 
-def _outline_lines(plans: list[PlannedSection]) -> list[str]:
-    return [f"{'  ' * (p.level - 1)}{p.number}{p.heading}" for p in plans]
+def outline_lines(sections: Iterable[PlannedSection | DraftSection]) -> list[str]:
+    """The numbered outline a prompt shows: one indented "number+heading" line per section."""
+    return [f"{'  ' * (s.level - 1)}{s.number}{s.heading}" for s in sections]
 
 
 def section_task(notes: Notes, plan: PlannedSection, outline: list[str], references: list[Reference]) -> SectionTask:
@@ -158,10 +160,8 @@ class SectionWriter:
     With ``check=False`` (rewriting without notes) the first reply is kept as it is.
     """
 
-    def __init__(self, notes: Notes, settings: Settings, backend: Backend, run_dir: Path,
-                 render: Callable[[SectionTask], list[dict[str, str]]], *, check: bool = True):
-        self.notes, self.settings, self.backend, self.run_dir = notes, settings, backend, run_dir
-        self.render = render
+    def __init__(self, notes: Notes, settings: Settings, backend: Backend, run_dir: Path, *, check: bool = True):
+        self.settings, self.backend, self.run_dir = settings, backend, run_dir
         self.checker = FigureChecker(notes) if check else None
 
     def section_dir(self, index: int, key: str) -> Path:
@@ -180,7 +180,7 @@ class SectionWriter:
         rounds = self.settings.repair_rounds + 1 if self.checker else 1
         for round_ in range(rounds):
             task.attempt = round_
-            task.messages = self.render(task)
+            task.messages = messages_for(task, self.settings)
             _dump(folder / f"prompt-{round_}.json", task.messages)
             reply = self.backend.write(task).strip()
             atomic_write_text(folder / f"reply-{round_}.txt", reply + "\n")
@@ -201,7 +201,8 @@ class SectionWriter:
         return best
 
 
-def _paragraphs(text: str) -> list[str]:
+def paragraphs_of(text: str) -> list[str]:
+    """A backend's reply as paragraphs: its non-blank lines, stripped."""
     return [p.strip() for p in text.splitlines() if p.strip()]
 
 
@@ -211,12 +212,12 @@ def assemble(notes: Notes, plans: list[PlannedSection], bodies: dict[str, str], 
     roots: list[DraftSection] = []
     for plan in plans:
         node = DraftSection(level=plan.level, number=plan.number, heading=plan.heading,
-                            paragraphs=_paragraphs(bodies.get(plan.key, "")), children=[], key=plan.key)
+                            paragraphs=paragraphs_of(bodies.get(plan.key, "")), children=[], key=plan.key)
         nodes[plan.key] = node
         parent = plan.key.rpartition(".")[0]
         (nodes[parent].children if parent else roots).append(node)
     return DraftDocument(title=notes.title, unit=notes.unit, date=notes.date,
-                         opening=_paragraphs(opening), sections=roots)
+                         opening=paragraphs_of(opening), sections=roots)
 
 
 def draft_document(
@@ -232,15 +233,13 @@ def draft_document(
 
     ``references`` returns the style passages for a section (retrieval); ``run_dir`` resumes a run.
     """
-    from drafter.prompts import render_section_messages
-
     if not notes.sections:
-        raise DrafterError(f"{notes.path}: the outline (提纲) has no sections")
+        raise DrafterError(f"{notes.path or notes.title}: the outline (提纲) has no sections; "
+                           "list at least one section under 提纲")
     plans = plan_sections(notes)
-    outline = _outline_lines(plans)
+    outline = outline_lines(plans)
     run_dir = run_dir or new_run_dir(settings, notes)
-    writer = SectionWriter(notes, settings, backend, run_dir, lambda task: render_section_messages(
-        task, max_tokens=settings.max_prompt_tokens, model=settings.model, prompts_dir=settings.prompts_dir))
+    writer = SectionWriter(notes, settings, backend, run_dir)
 
     jobs: list[tuple[int, SectionTask]] = [(0, opening_task(notes, outline))]
     for plan in plans:
@@ -303,7 +302,7 @@ def draft_file(
     on_section_done: Callable[[SectionDraft], None] | None = None,
 ) -> DraftOutcome:
     """Draft ``notes`` into ``output`` (.docx or .md) with a check report beside it."""
-    from drafter.export import annotate_docx, read_document_text, write_docx, write_markdown
+    from drafter.export import plain_text, read_document_text, write_docx, write_markdown
     from drafter.files import refuse_overwrite
 
     output = Path(output)
@@ -318,9 +317,11 @@ def draft_file(
     references = retrieval_for(settings, exclude_group) if retrieval else None
     result = draft_document(notes, settings, backend=backend, references=references, run_dir=resume,
                             on_section_done=on_section_done)
-    (write_docx if output.suffix.lower() == ".docx" else write_markdown)(result.document, output)
-    report = check_text(read_document_text(output), notes)
-    if annotate and output.suffix.lower() == ".docx" and report.errors:
-        annotate_docx(output, output, report.errors)
+    if output.suffix.lower() == ".docx":  # plain_text is the text read_document_text reads back from it
+        report = check_text(plain_text(result.document), notes)
+        write_docx(result.document, output, flagged=report.errors if annotate else ())
+    else:
+        write_markdown(result.document, output)
+        report = check_text(read_document_text(output), notes)
     atomic_write_text(report_path, report.to_json() + "\n")
     return DraftOutcome(result, output, report, report_path)

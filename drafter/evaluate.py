@@ -489,13 +489,9 @@ _TRAILING_VERB = re.compile(r"(?:已|共|累计|分别|均|总计|合计)*(?:达
 _SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 
 
-def _plain_number(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _indicator_row(quantity: Quantity, name: str, section: str) -> dict[str, object] | None:
     """An indicator row written the way a user would: 2008 万元, 3.5万 份, 2.79 %."""
+    from drafter.figures.supplied import plain_number
     from drafter.notes import APPROX_WORDS
 
     if _figure_key(quantity) is None or not quantity.unit:
@@ -506,7 +502,7 @@ def _indicator_row(quantity: Quantity, name: str, section: str) -> dict[str, obj
         value = value / _SCALES[quantity.scale]
         if unit == "元":
             unit = quantity.scale + unit
-    shown: str | float | int = _plain_number(value) + ("" if unit.startswith(quantity.scale) else quantity.scale)
+    shown: str | float | int = plain_number(value) + ("" if unit.startswith(quantity.scale) else quantity.scale)
     if re.fullmatch(r"\d+", str(shown)):
         shown = int(str(shown))
     elif re.fullmatch(r"\d+\.\d+", str(shown)):
@@ -588,7 +584,7 @@ def derive_case(document: Document) -> tuple[str, str]:
     notes_text = header + yaml.safe_dump(notes, allow_unicode=True, sort_keys=False, width=4096)
     parts = [f"# {document.title}", *document.preamble]
     for _, section in document.walk():
-        parts += [f"{section.number}{section.heading}", *section.body]
+        parts += [section.title_line, *section.body]
     return notes_text, "\n\n".join(p.strip() for p in parts if p.strip()) + "\n"
 
 

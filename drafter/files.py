@@ -1,4 +1,5 @@
-"""Atomic writes: a file is replaced whole or not at all, so nothing the user had is half-written."""
+"""Files: atomic writes (a file is replaced whole or not at all, so nothing the user had is half-written),
+and reading the user's inputs with errors that name them."""
 
 from __future__ import annotations
 
@@ -29,6 +30,25 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write(path, lambda tmp: tmp.write_bytes(data))
+
+
+def read_text(path: Path) -> str:
+    """A text file the user wrote: UTF-8 (with or without BOM) or GB18030."""
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InputError(path, "not UTF-8 or GB18030 text; save the file as UTF-8")
+
+
+def require_file(path: Path) -> None:
+    """An input that is missing, or a folder, is an InputError naming it."""
+    if not path.exists():
+        raise InputError(path, "no such file")
+    if not path.is_file():
+        raise InputError(path, "is a directory, not a file")
 
 
 def refuse_overwrite(path: Path, force: bool) -> None:

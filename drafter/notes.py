@@ -20,6 +20,7 @@ import yaml
 
 from drafter.errors import InputError
 from drafter.figures.numerals import parse_number
+from drafter.files import read_text
 
 KINDS = ("总结", "计划", "总结和计划", "上半年总结", "述职报告")
 APPROX_WORDS = ("余", "多", "近", "约", "以上", "左右", "超过", "不到", "不足", "逾", "上下")
@@ -111,17 +112,6 @@ class _Located:
         while path and path not in self.lines:
             path = path[:-1]
         return self.lines.get(path)
-
-
-def read_text(path: Path) -> str:
-    """UTF-8 (with or without BOM) or GB18030."""
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise InputError(path, "not UTF-8 or GB18030 text; save the file as UTF-8")
 
 
 def _key_path(path: tuple[Any, ...]) -> str:

@@ -17,17 +17,21 @@ from __future__ import annotations
 import re
 import string
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from drafter.backends.base import OPENING_KEY, Reference, SectionTask
 from drafter.errors import DrafterError
+from drafter.figures.supplied import plain_number
 from drafter.notes import Indicator
 from drafter.text import split_sentences
 from drafter.tokens import count_message_tokens
+
+if TYPE_CHECKING:
+    from drafter.config import Settings
 
 _FILE_NAME = re.compile(r"(?P<id>[a-z_]+)\.v(?P<version>\d+)\.md")
 _FRONT_MATTER = re.compile(r"\A---\n(?P<header>.*?)\n---\n(?P<body>.*)\Z", re.DOTALL)
@@ -133,14 +137,9 @@ def _configured_prompts_dir() -> Path:
 # --------------------------------------------------------------------------- blocks of the user prompt
 
 
-def _number(value: Decimal) -> str:
-    text = format(value, "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def indicator_line(indicator: Indicator) -> str:
     """One indicator as the prompt lists it: name, value as the user wrote it, unit, period, previous."""
-    value = indicator.raw_value.strip() or _number(indicator.value)
+    value = indicator.raw_value.strip() or plain_number(indicator.value)
     line = f"- {indicator.name}：{value}{indicator.unit}"
     details = []
     if indicator.period:
@@ -149,7 +148,7 @@ def indicator_line(indicator: Indicator) -> str:
         details.append(f"约数：原始数据为约数，写作时须带“{indicator.approx}”字")
     if indicator.previous is not None:
         when = f"（{indicator.previous_period}）" if indicator.previous_period else ""
-        details.append(f"上期值：{_number(indicator.previous)}{indicator.unit}{when}")
+        details.append(f"上期值：{plain_number(indicator.previous)}{indicator.unit}{when}")
     if indicator.note:
         details.append(f"备注：{indicator.note}")
     return line + (f"（{'；'.join(details)}）" if details else "")
@@ -296,3 +295,9 @@ def render_section_messages(task: SectionTask, *, max_tokens: int, model: str,
     raise DrafterError(f"section {task.key} {task.heading}: the prompt needs {needed} tokens without any "
                        f"reference, over the limit of {max_tokens}; raise max_prompt_tokens in drafter.toml "
                        "or split the section's facts over sub-sections")
+
+
+def messages_for(task: SectionTask, settings: Settings) -> list[dict[str, str]]:
+    """``render_section_messages`` within the settings' token budget, for their model and prompts folder."""
+    return render_section_messages(task, max_tokens=settings.max_prompt_tokens, model=settings.model,
+                                   prompts_dir=settings.prompts_dir)

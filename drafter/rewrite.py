@@ -21,6 +21,8 @@ from drafter.draft import (
     SectionWriter,
     new_run_dir,
     open_backend,
+    outline_lines,
+    paragraphs_of,
     plan_sections,
     section_task,
 )
@@ -94,7 +96,6 @@ def rewrite_section(
     """Rewrite the section ``selector`` names in ``draft_path`` and write the whole draft to ``output``."""
     from drafter.export.sections import find_section, read_draft, replace_section
     from drafter.files import refuse_overwrite
-    from drafter.prompts import render_section_messages
 
     draft_path, output = Path(draft_path), Path(output)
     if output.resolve() == draft_path.resolve() and not force:
@@ -110,7 +111,7 @@ def rewrite_section(
     target = find_section(draft, selector)
     base_notes = _notes_for_draft(draft, notes)
     plans = plan_sections(base_notes)
-    outline = [f"{'  ' * (s.level - 1)}{s.number}{s.heading}" for s in draft.walk()]
+    outline = outline_lines(draft.walk())
     backend = backend or open_backend(settings)
     run_dir = new_run_dir(settings, base_notes)
 
@@ -125,9 +126,7 @@ def rewrite_section(
         task.current_text = "\n".join(node.paragraphs)
         tasks.append((task, node))
 
-    writer = SectionWriter(work_notes, settings, backend, run_dir, lambda task: render_section_messages(
-        task, max_tokens=settings.max_prompt_tokens, model=settings.model, prompts_dir=settings.prompts_dir),
-        check=check)
+    writer = SectionWriter(work_notes, settings, backend, run_dir, check=check)
     new_paragraphs: dict[str, list[str]] = {}
     for index, (task, node) in enumerate(tasks, start=1):
         if not node.paragraphs and node.children and not task.facts:  # a heading over sub-sections only
@@ -135,7 +134,7 @@ def rewrite_section(
             continue
         result = writer.write(index, task)
         drafts.append(result)
-        new_paragraphs[node.key] = [p.strip() for p in result.text.splitlines() if p.strip()]
+        new_paragraphs[node.key] = paragraphs_of(result.text)
 
     def rebuilt(node: DraftSection) -> DraftSection:
         return dataclasses.replace(node, paragraphs=new_paragraphs.get(node.key, node.paragraphs),

@@ -23,7 +23,8 @@ from urllib.parse import urlparse
 
 from drafter.backends.base import Reference
 from drafter.config import Settings
-from drafter.corpus.model import Document, Section, SectionKind
+from drafter.corpus.build import load_corpus
+from drafter.corpus.model import Document, SectionKind
 from drafter.embed import (
     CorpusFitted,
     Embedder,
@@ -89,10 +90,6 @@ class IndexStats:
 
 # -- entries ----------------------------------------------------------------------------------------
 
-def _label(section: Section) -> str:
-    return f"{section.number}{section.heading}"
-
-
 def _passages(text: str) -> list[str]:
     """The text whole, or in sentence-aligned chunks when it is long."""
     if len(text) <= CHUNK_ABOVE:
@@ -115,10 +112,10 @@ def section_entries(document: Document) -> list[Entry]:
     """The index entries of one document, in reading order."""
     entries = []
     for order, (ancestors, section) in enumerate(document.walk()):
-        path = " / ".join(_label(s) for s in (*ancestors, section))
+        path = " / ".join(s.title_line for s in (*ancestors, section))
         body = "\n".join(section.body).strip()
         # a heading-only section is embedded by its heading and shows the outline of its sub-sections
-        outline = "；".join(_label(child) for child in section.children)
+        outline = "；".join(child.title_line for child in section.children)
         for chunk, passage in enumerate(_passages(body) if body else [outline]):
             entries.append(Entry(
                 id=f"{document.id}#{order}.{chunk}",
@@ -244,12 +241,6 @@ def _open_for_indexing(settings: Settings, rebuild: bool) -> tuple[Any, Path | N
     return _client(settings), set_aside
 
 
-def _load_documents(settings: Settings) -> list[Document]:
-    from drafter.corpus import load_corpus  # type: ignore[attr-defined]
-
-    return list(load_corpus(settings))
-
-
 def index_corpus(settings: Settings, documents: Sequence[Document] | None = None,
                  progress: Progress | None = None, *, embedder: Embedder | None = None,
                  rebuild: bool = False) -> IndexStats:
@@ -259,7 +250,7 @@ def index_corpus(settings: Settings, documents: Sequence[Document] | None = None
     is complete; an unreadable vectorstore directory is then moved aside, never deleted.
     """
     started = time.perf_counter()
-    documents = list(documents) if documents is not None else _load_documents(settings)
+    documents = list(documents) if documents is not None else load_corpus(settings)
     if not documents:
         raise StoreError(f"the corpus under {settings.corpus_dir} is empty: nothing to index; build it with "
                          "`drafter corpus build` or add samples with `drafter corpus add FILE`")

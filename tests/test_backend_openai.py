@@ -192,8 +192,9 @@ def test_an_unknown_backend_name_is_an_error() -> None:
 
 
 def test_without_an_endpoint_the_offline_composer_is_chosen() -> None:
-    composer = pytest.importorskip("drafter.backends.offline")
-    assert isinstance(get_backend(Settings(home=REPO)), composer.OfflineComposer)
+    from drafter.backends.offline import OfflineComposer
+
+    assert isinstance(get_backend(Settings(home=REPO)), OfflineComposer)
 
 
 # --------------------------------------------------------------------------- unit tests without HTTP
@@ -235,10 +236,11 @@ def test_the_stub_lists_models_and_serves_deterministic_embeddings(openai_stub: 
     texts = ["高新技术企业培育", "高新技术企业培育工作", "科普宣传活动"]
     first = [d.embedding for d in client.embeddings.create(model="bge-m3", input=texts).data]  # base64
     again = client.embeddings.create(model="bge-m3", input=texts, encoding_format="float").data
-    assert all(math.isclose(a, b, abs_tol=1e-6) for v, d in zip(first, again) for a, b in zip(v, d.embedding))
+    assert all(math.isclose(a, b, abs_tol=1e-6) for v, d in zip(first, again, strict=True)
+               for a, b in zip(v, d.embedding, strict=True))
     assert len(first[0]) == openai_stub.dimensions
 
     def cosine(a: list[float], b: list[float]) -> float:
-        return sum(x * y for x, y in zip(a, b))
+        return sum(x * y for x, y in zip(a, b, strict=True))
 
     assert cosine(first[0], first[1]) > cosine(first[0], first[2])

@@ -11,6 +11,7 @@ import pytest
 
 from drafter.backends.base import SectionTask
 from drafter.backends.offline import PLACEHOLDER, OfflineComposer
+from drafter.figures.extract import extract_quantities
 from drafter.notes import Indicator, Notes, OutlineSection, load_notes
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -49,11 +50,7 @@ def supplied_numbers(task: SectionTask) -> set[str]:
 
 
 def quantities(text: str) -> set[tuple[Decimal | None, str, str, Decimal | None]]:
-    """The figures the checker sees in a text (empty until drafter.figures.extract lands)."""
-    try:
-        from drafter.figures.extract import extract_quantities
-    except ImportError:
-        return set()
+    """The figures the checker sees in a text."""
     return {(q.value, q.unit, str(q.qualifier), q.high) for q in extract_quantities(text) if not q.placeholder}
 
 

@@ -16,7 +16,8 @@ from decimal import Decimal
 
 from drafter.backends.base import OPENING_KEY, SectionTask
 from drafter.config import Settings
-from drafter.figures.supplied import written_figure
+from drafter.export.model import chinese_numeral
+from drafter.figures.supplied import plain_number, written_figure
 from drafter.notes import Indicator
 
 PLACEHOLDER = "【待补充】"
@@ -119,16 +120,6 @@ def has_own_enumeration(clauses: list[str]) -> bool:
     return any(re.search(r"[一二三四五六七八九十]是", c) for c in clauses)
 
 
-_CN_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_ordinal(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 23 → 二十三 (for 一是 … 二十三是)."""
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
-    return head + (_CN_DIGITS[ones] if ones else "")
-
-
 def pick(options: tuple[str, ...], seed: str) -> str:
     """A stable choice among wording variants (the same section always gets the same one)."""
     digest = hashlib.sha256(seed.encode("utf-8")).digest()
@@ -146,11 +137,6 @@ _NO_LINK_START = ("新增", "完成", "申报", "争取", "引进", "全职引�
                   "吸引", "培育", "招引", "推荐", "承办", "争创", "创建", "获得")
 _NO_LINK_END = ("入库", "认定", "申报", "立项", "登记", "引进", "培训", "发放", "选派", "获批", "新增", "增长",
                 "增加", "提高", "下降", "减少", "指导", "服务", "推广")
-
-
-def plain_number(value: Decimal) -> str:
-    """28, 2.79, 2800 — never 2.8E+3 or 28.0."""
-    return format(value.normalize(), "f")
 
 
 def value_text(indicator: Indicator) -> str:
@@ -337,7 +323,7 @@ def _placeholder(task: SectionTask, kind: str) -> str:
 def _items(clauses: list[str], *, enumerate_: bool) -> list[str]:
     """Clauses with 一是…二是… markers (when enumerating) and their separators (；, or 。 for long ones)."""
     separator = "。" if any(has_inner_sentence(c) for c in clauses) or not enumerate_ else "；"
-    marked = [f"{chinese_ordinal(i)}是{c}" if enumerate_ else c for i, c in enumerate(clauses, start=1)]
+    marked = [f"{chinese_numeral(i)}是{c}" if enumerate_ else c for i, c in enumerate(clauses, start=1)]
     return [m + (separator if i < len(marked) - 1 else "。") for i, m in enumerate(marked)]
 
 

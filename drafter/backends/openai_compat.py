@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.backends.base import SectionTask
 from drafter.config import Settings
 from drafter.errors import BackendError
-from drafter.prompts import render_section_messages
+from drafter.prompts import messages_for
 
 if TYPE_CHECKING:
     import httpx
@@ -112,9 +112,7 @@ class OpenAIBackend:
     def write(self, task: SectionTask) -> str:
         """The body of ``task``'s section: ``task.messages`` (rendered from prompts/ within
         ``settings.max_prompt_tokens`` when empty) sent to the endpoint, the reply cleaned."""
-        messages = task.messages or render_section_messages(
-            task, max_tokens=self.settings.max_prompt_tokens, model=self.model,
-            prompts_dir=self.settings.prompts_dir)
+        messages = task.messages or messages_for(task, self.settings)
         return clean_reply(self.complete(messages), task.heading)
 
     def complete(self, messages: list[dict[str, str]]) -> str:

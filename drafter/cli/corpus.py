@@ -65,7 +65,7 @@ def show(
     branches = {}
     for parents, section in document.walk():
         parent = branches[id(parents[-1])] if parents else root
-        label = f"{section.number}{section.heading}" + ("" if parents else f"  [{section.kind.value}]")
+        label = section.title_line + ("" if parents else f"  [{section.kind.value}]")
         branches[id(section)] = parent.add(escape(label))
     Console().print(root)
 

@@ -47,9 +47,14 @@ class Section:
         for child in self.children:
             yield from child.walk((*parents, self))
 
+    @property
+    def title_line(self) -> str:
+        """The heading as printed: marker and heading text."""
+        return f"{self.number}{self.heading}"
+
     def text(self) -> str:
         """Heading and body of this section and its descendants, as plain text."""
-        lines = [f"{self.number}{self.heading}", *self.body]
+        lines = [self.title_line, *self.body]
         lines.extend(child.text() for child in self.children)
         return "\n".join(line for line in lines if line)
 

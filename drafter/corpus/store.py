@@ -46,7 +46,7 @@ def to_markdown(document: Document) -> str:
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000, default_flow_style=None)
     chunks = [f"---\n{front}---", f"# {document.title}", *map(_escape, document.preamble)]
     for _, section in document.walk():
-        chunks.append(f"{'#' * (section.level + 1)} {section.number}{section.heading}")
+        chunks.append(f"{'#' * (section.level + 1)} {section.title_line}")
         chunks.extend(map(_escape, section.body))
         chunks.extend(_table_markdown(table) for table in section.tables)
     return "\n\n".join(chunks) + "\n"

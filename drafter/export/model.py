@@ -89,6 +89,12 @@ def key_part(number: str) -> str:
     return number.strip().rstrip("、.．，,").replace("(", "（").replace(")", "）")
 
 
+def section_key(parent_key: str, number: str) -> str:
+    """The key of the section numbered ``number`` under ``parent_key`` ("" at the top): "一.（二）.3"."""
+    part = key_part(number)
+    return f"{parent_key}.{part}" if parent_key else part
+
+
 def marker_value(part: str) -> int | None:
     """The integer a marker or key component stands for: "（二）" → 2, "3." → 3; None if none."""
     core = re.sub(r"[（）()、.．，,\s]", "", part)
@@ -107,8 +113,7 @@ def number_outline(sections: list[DraftSection], level: int = 1, parent_key: str
     for index, section in enumerate(sections, start=1):
         section.level = level
         section.number = number_marker(level, index)
-        part = key_part(section.number)
-        section.key = f"{parent_key}.{part}" if parent_key else part
+        section.key = section_key(parent_key, section.number)
         number_outline(section.children, level + 1, section.key)
 
 

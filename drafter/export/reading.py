@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 
 from drafter.corpus.outline import heading_of, split_heading
 from drafter.errors import InputError
-from drafter.export.model import DraftDocument, DraftSection, Role, key_part
+from drafter.export.model import DraftDocument, DraftSection, Role, section_key
 from drafter.figures.numerals import parse_chinese
-from drafter.notes import read_text
+from drafter.files import read_text, require_file
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -67,17 +67,10 @@ def read_document_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix not in (*TEXT_SUFFIXES, ".docx"):
         raise InputError(path, f"cannot read '{suffix or 'no extension'}' files; give a .txt, .md or .docx file")
-    _require_file(path)
+    require_file(path)
     if suffix == ".docx":
         return "\n".join(p.text for p in all_paragraphs(open_docx(path)))
     return read_text(path).replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _require_file(path: Path) -> None:
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if not path.is_file():
-        raise InputError(path, "is a directory, not a file")
 
 
 def open_docx(path: Path) -> WordDocument:
@@ -86,7 +79,7 @@ def open_docx(path: Path) -> WordDocument:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
-    _require_file(path)
+    require_file(path)
     if not zipfile.is_zipfile(path):
         hint = " (an old binary .doc? save it as .docx)" if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0" else ""
         raise InputError(path, f"not a Word .docx file{hint}")
@@ -174,8 +167,7 @@ def parse_paras(paras: list[Para], *, styled: bool) -> ParsedDraft:
         while open_spans and open_spans[-1].section.level >= level:
             open_spans.pop().stop = i
         siblings = open_spans[-1].section.children if open_spans else roots
-        part = key_part(number) if number else str(len(siblings) + 1)
-        key = f"{open_spans[-1].section.key}.{part}" if open_spans else part
+        key = section_key(open_spans[-1].section.key if open_spans else "", number or str(len(siblings) + 1))
         section = DraftSection(level, number, text, [rest] if rest else [], key=key)
         siblings.append(section)
         span = SectionSpan(section, i, stop_all)

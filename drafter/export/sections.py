@@ -21,8 +21,7 @@ from drafter.export.model import (
     section_blocks,
 )
 from drafter.export.reading import DRAFT_SUFFIXES, Para, ParsedDraft, docx_paras, open_docx, parse_paras
-from drafter.files import atomic_write_text
-from drafter.notes import read_text
+from drafter.files import atomic_write_text, read_text, require_file
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -52,8 +51,7 @@ def _load(path: Path) -> _Loaded:
         word = open_docx(path)
         paras = docx_paras(word)
         return _Loaded(paras, parse_paras(paras, styled=any(p.level for p in paras)), word=word)
-    if not path.is_file():
-        raise InputError(path, "no such file" if not path.exists() else "is a directory, not a file")
+    require_file(path)
     text = read_text(path)
     paras = markdown_paras(text.replace("\r\n", "\n"))
     return _Loaded(paras, parse_paras(paras, styled=any(p.hashes > 1 for p in paras)), text=text)
