@@ -19,6 +19,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -227,11 +228,12 @@ def draft_document(
     backend: Backend,
     references: Callable[[PlannedSection], list[Reference]] | None = None,
     run_dir: Path | None = None,
-    on_section_done: Callable[[SectionDraft], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> DraftResult:
     """Draft every section of ``notes`` (concurrently, bounded by settings.concurrency).
 
-    ``references`` returns the style passages for a section (retrieval); ``run_dir`` resumes a run.
+    ``references`` returns the style passages for a section (retrieval); ``run_dir`` resumes a run;
+    ``on_progress(done, total)`` is called before the first and after every finished section.
     """
     if not notes.sections:
         raise DrafterError(f"{notes.path or notes.title}: the outline (提纲) has no sections; "
@@ -247,10 +249,16 @@ def draft_document(
             refs = references(plan) if references else []
             jobs.append((plan.index + 1, section_task(notes, plan, outline, refs)))
 
+    report = on_progress or (lambda done, total: None)
+    finished, lock = 0, threading.Lock()
+    report(0, len(jobs))
+
     def run(job: tuple[int, SectionTask]) -> SectionDraft:
+        nonlocal finished
         result = writer.write(*job)
-        if on_section_done:
-            on_section_done(result)
+        with lock:
+            finished += 1
+            report(finished, len(jobs))
         return result
 
     with ThreadPoolExecutor(max_workers=max(1, settings.concurrency)) as pool:
@@ -299,7 +307,7 @@ def draft_file(
     retrieval: bool = True,
     exclude_group: str | None = None,
     backend: Backend | None = None,
-    on_section_done: Callable[[SectionDraft], None] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
 ) -> DraftOutcome:
     """Draft ``notes`` into ``output`` (.docx or .md) with a check report beside it."""
     from drafter.export import plain_text, read_document_text, write_docx, write_markdown
@@ -316,7 +324,7 @@ def draft_file(
     backend = backend or open_backend(settings)
     references = retrieval_for(settings, exclude_group) if retrieval else None
     result = draft_document(notes, settings, backend=backend, references=references, run_dir=resume,
-                            on_section_done=on_section_done)
+                            on_progress=on_progress)
     if output.suffix.lower() == ".docx":  # plain_text is the text read_document_text reads back from it
         report = check_text(plain_text(result.document), notes)
         write_docx(result.document, output, flagged=report.errors if annotate else ())

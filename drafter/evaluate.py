@@ -330,12 +330,11 @@ def run_eval(
 
     Drafts and run directories go to ``<output_dir>/<stamp>/<case>/``.
     """
-    from drafter.backends import get_backend
-    from drafter.draft import draft_document, retrieval_for
+    from drafter.draft import draft_document, open_backend, retrieval_for
     from drafter.export import write_markdown
 
     documents = _case_documents(settings, cases)
-    backend = backend or get_backend(settings)
+    backend = backend or open_backend(settings)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     work = (output_dir or results_dir(settings)) / stamp
     scores = []

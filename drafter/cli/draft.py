@@ -29,7 +29,7 @@ def draft(
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from drafter.draft import draft_file, plan_sections
+    from drafter.draft import draft_file
     from drafter.figures.report import render_problems
     from drafter.notes import load_notes
 
@@ -37,15 +37,15 @@ def draft(
                              concurrency=concurrency, chroma_url=chroma_url)
     console = Console(stderr=True)
     loaded = load_notes(notes)
-    total = 1 + sum(1 for p in plan_sections(loaded) if p.has_body)
     console.print(f"backend: [bold]{settings.resolved_backend}[/]"
                   + (f" ({settings.model} at {settings.base_url or 'api.openai.com'})"
                      if settings.resolved_backend == "openai" else ""))
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
-        bar = progress.add_task("drafting sections", total=total)
+        bar = progress.add_task("drafting sections", total=None)
         outcome = draft_file(loaded, output, settings, force=force, annotate=annotate, resume=resume,
-                             retrieval=retrieval, on_section_done=lambda _: progress.advance(bar))
+                             retrieval=retrieval,
+                             on_progress=lambda done, total: progress.update(bar, completed=done, total=total))
     Console().print(render_problems(outcome.report))
     errors = len(outcome.report.errors)
     console.print(f"wrote {outcome.output} and {outcome.report_path} "
