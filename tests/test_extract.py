@@ -165,6 +165,12 @@ def test_list_markers_document_numbers_and_codes_are_not_figures() -> None:
     assert extract_quantities("推进5G网络和GPT-4应用、3D打印") == []
 
 
+def test_a_product_of_two_numbers_is_a_schedule_not_a_figure() -> None:
+    assert extract_quantities("热线7×24小时在线，窗口实行5*8小时服务，场地按24✕7开放") == []
+    assert figures("全年服务企业24小时内响应率达到98%") == [("24小时", 24, "小时"), ("98%", 98, "%")]
+    assert [q.text for q in extract_quantities("新增××家，投入**万元")] == ["××家", "**万元"]  # placeholders stay
+
+
 def test_lone_yi_before_a_measure_word_is_the_indefinite_article() -> None:
     text = seed("一是加強科技企業培育。實施科技企業培育工程,依據產業需求和市場導向,著力挖掘一批科技型中小企業,打造一批高新技術企業。")
     assert extract_quantities(text) == []

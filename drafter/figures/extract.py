@@ -35,6 +35,8 @@ Not figures
   1——2年); codes: a leading zero (0745) or seven digits and more without a unit (phone numbers).
 - Ordinals: 第五届, 第二名, 篇3; list markers 1、 1. （1）; numbers followed by 届 级 代 版 号 (document
   numbers 云政发【2020】12号).
+- Products of two numbers joined by a multiplication sign (7×24小时服务, 5*8小时): a schedule or a
+  slogan, not an amount.
 - Anything inside 《titles》, inside short quotations (“十四五”, “4+9”, “5·12”, “两落地一融合”: a
   quotation of at most 30 characters without a comma or full stop is a name), or glued to Latin letters
   or to + · / (5G, GPT-4, 2+N, 1/3).
@@ -146,6 +148,7 @@ _QUALIFIER = {
 _ORDINAL_BEFORE = frozenset("第篇卷")
 _APPROXIMATE_BEFORE = frozenset("几幾数數上好")  # 几十家, 数百人, 上千人: no value to check
 _GLUED = frozenset("+＋·•/#＃@_&")
+_TIMES_SIGNS = frozenset("×✕*＊")  # between two numbers: 7×24小时, 5*8 (a product or a slogan)
 _DATE_AFTER = frozenset("年月日号號时時点點届屆级級代版楼樓层層章节節页頁岁歲季周週旬秒")
 _MINUS = frozenset("-−－")
 _ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -378,6 +381,8 @@ class _Extractor:
             return False
         if before in _TIME_MARKS and _GLUED_TO_MINUS.match(self.before(start - 1)) or before in _LEADER_DOTS:
             return False  # 10:52, 2026-02-11, a table of contents' leader dots
+        if self.multiplied(start, end):
+            return False  # 7×24小时服务, 5×8: a product of two numbers names a schedule, not an amount
         if has_unit:
             return True
         if after in _GLUED or after in _DATE_AFTER or (after.isascii() and after.isalpha()):
@@ -400,6 +405,13 @@ class _Extractor:
                                      or (len(digits) == 4 and 1900 <= int(digits) <= 2099)):
                 return False  # code, phone number, year
         return True
+
+    def multiplied(self, start: int, end: int) -> bool:
+        """Whether a multiplication sign joins the number to another number (7×24, 24×7)."""
+        text = self.text
+        before_sign = start >= 2 and text[start - 1] in _TIMES_SIGNS and text[start - 2] in _ARABIC_DIGITS
+        after_sign = end + 1 < len(text) and text[end] in _TIMES_SIGNS and text[end + 1] in _ARABIC_DIGITS
+        return before_sign or after_sign
 
     def year_placeholder(self, match: re.Match[str]) -> bool:
         """20XX年, X年: a masked year in running text (the caller has seen 年 after it)."""

@@ -16,10 +16,17 @@ measure joined by 、):
 - order: "由A…到B" states the earlier amount first; an indicator's value and previous value (or a
   fact's two figures) the other way round are both misattributed;
 - period: a year written next to a figure (2024年的131家) must be the period of the supplied figure it
-  matches, when the data has the same thing for that year;
+  matches, when the data has the same thing for that year; an indicator's previous value stated as the
+  current one, with no year or word of comparison to say so, is ``stale_period``;
+- from→to: the two ends of one change (由A增至B, 在A的基础上…B) are each checked against their own time:
+  a value of this year as the start of next year's target is no mix-up, the two the wrong way round in
+  time are;
 - one fact: when most figures of a sentence come from one fact, a figure matching only a fact worded
   alike is misattributed;
-- stated operands: "A为B的N倍", "A占B的N%", "A比B增长N%" are checked against A and B alone.
+- stated operands: "A为B的N倍", "A占B的N%", "A比B增长N%" are checked against A and B alone;
+- derived figures: difference, growth (in the direction the words say: 增长 for a fall is an error whose
+  correction says 下降), ratio, share, sum (合计 共计), and the yearly average over the years between two
+  periods (年均增长 is compound); 翻番 and 增长N倍 compare one thing at two times, never two things.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from drafter.figures.extract import extract_quantities
@@ -39,14 +46,17 @@ from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.supplied import (
     SuppliedFigure,
     binding_words,
+    change_ends,
     clause_words,
     outline_keys,
     period_years,
+    simplified_in_place,
     supplied_figures,
     written_year,
 )
 from drafter.figures.units import scale_factor
 from drafter.notes import Notes
+from drafter.text import to_simplified
 
 SUPPORTED, ERROR, WARNING = "supported", "error", "warning"
 # Person counters say the same thing; every other unit change is an error.
@@ -55,13 +65,17 @@ _PERCENT, _POINT, _TIMES = "%", "个百分点", "倍"
 _GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增", "高于", "高出", "多出")
 _DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减", "低于", "低出")
 _SHARE_CUES = ("占", "比重", "比例", "比率")
+_ANNUAL_CUES = ("年均", "年平均", "平均每年", "每年平均", "平均增长", "平均增速")
+_SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共", "累计", "两者", "二者", "总量", "共")
 # The words a derived figure is introduced by, per operation (a ratio's cue is its unit, 倍).
 _CUES = {"difference": (*_GROWTH_CUES, *_DECLINE_CUES, "相差", "差"), "growth": (*_GROWTH_CUES, *_DECLINE_CUES),
-         "share": _SHARE_CUES, "ratio": ()}
+         "share": _SHARE_CUES, "ratio": (), "annual": _ANNUAL_CUES, "sum": _SUM_CUES}
 _CUE_REACH = 12  # a cue counts within this many characters before the figure
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
-_FROM = re.compile(r"[由从從]")
-_TO = re.compile(r"到|至|达|達")
+# Words that make a figure the earlier amount of a comparison or of a change, or put it in the past.
+_EARLIER_WORDS = re.compile(r"上年|去年|前年|上期|同期|基期|基数|年前|年底前|末|此前|以前|原有|原来|曾|起步|期初|当时"
+                            r"|比(?![重例率])|较(?![好大高快多少为])|由|从|基础上")
+_WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=年)")
 # A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
 _STATED_RATIO = re.compile(r"为|為|是|相当于|相當於|占|佔")
 _COMPARED = re.compile(r"[比较較]")
@@ -76,6 +90,7 @@ _QUALIFIER_WORDS = re.compile(r"^(?:近|约|約|大约|超过|超過|不到|不�
 _BOUND = 0.5  # the clause speaks of this supplied figure
 _DISTINCT = 0.4  # …and of words that only that figure's label has
 _SECTION_BONUS = 0.15
+_SAME_THING = 0.3  # two supplied figures whose binding words are this alike (Dice) count the same thing
 _TWIN_SHARE = 0.8  # share of one figure's binding words found in another's fact: the same figure twice
 _LOOSE_MATCH = 0.25  # an approximate figure matches another amount only when bound this well
 _NEAR, _FAR = 10, 0.4  # bigrams within 10 characters of the figure weigh 1, farther ones 0.4
@@ -90,7 +105,7 @@ class Finding:
     end: int | None
     verdict: str  # supported | error | warning
     kind: str  # match, derived, wrong_value, wrong_scale, wrong_unit, percent_point, approximation,
-    #            misattributed, placeholder, unsupported, unused
+    #            misattributed, stale_period, placeholder, unsupported, unused
     expected: str | None
     source: str | None
     message: str
@@ -306,39 +321,68 @@ class _Binder:
 class _Derivation:
     value: Decimal  # always >= 0; ``rising`` tells the direction
     unit: str
-    operation: str  # difference, growth, ratio, share
-    rising: bool | None  # None: the operation has no direction (a ratio or a share)
+    operation: str  # difference, growth, ratio, share, annual (per year over several), sum
+    rising: bool | None  # None: the operation has no direction (a ratio, a share, a sum)
     formula: str
     operands: tuple[int, ...]  # supplied figures it uses
+    over_time: bool = False  # the operands are one thing at two times (what 翻番 and 增长N倍 speak of)
 
 
 # The reading a clause most likely means when its derived figure is wrong, per unit.
 _USUAL_OPERATION = {_PERCENT: "growth", _TIMES: "ratio"}
+_DOUBLINGS = {Decimal(2): "翻了一番", Decimal(4): "翻了两番", Decimal(8): "翻了三番"}
 
 
-def _derivations(a: Decimal, b: Decimal, a_text: str, b_text: str, unit: str,
-                 operands: tuple[int, ...]) -> list[_Derivation]:
-    """What follows from an earlier amount ``a`` and a later ``b`` of the same unit."""
+def _derivations(a: Decimal, b: Decimal, a_text: str, b_text: str, unit: str, operands: tuple[int, ...], *,
+                 over_time: bool = False, years: int | None = None) -> list[_Derivation]:
+    """What follows from an earlier amount ``a`` and a later ``b`` of the same unit: difference, growth,
+    ratio, share and sum; when ``years`` periods lie between them, the yearly average too (年均增长 is
+    compound: (b÷a)^(1/years)−1; 年均增加 is the difference ÷ years)."""
     rising = b >= a
     difference = abs(b - a)
     change = f"({b_text}−{a_text})"
-    out = [_Derivation(difference, _POINT if unit == _PERCENT else unit, "difference", rising,
-                       f"{b_text}−{a_text}", operands)]
+    step_unit = _POINT if unit == _PERCENT else unit
+    out = [_Derivation(difference, step_unit, "difference", rising, f"{b_text}−{a_text}", operands, over_time),
+           _Derivation(a + b, unit, "sum", None, f"{a_text}+{b_text}", operands)]
     if a > 0 and b > 0:
         low, high = (a_text, b_text) if a <= b else (b_text, a_text)
         out += [
-            _Derivation(difference / a * 100, _PERCENT, "growth", rising, f"{change}÷{a_text}×100%", operands),
-            _Derivation(max(a, b) / min(a, b), _TIMES, "ratio", None, f"{high}÷{low}", operands),
-            _Derivation(difference / a, _TIMES, "growth", rising, f"{change}÷{a_text}", operands),
+            _Derivation(difference / a * 100, _PERCENT, "growth", rising, f"{change}÷{a_text}×100%", operands,
+                        over_time),
+            _Derivation(max(a, b) / min(a, b), _TIMES, "ratio", None, f"{high}÷{low}", operands, over_time),
+            _Derivation(difference / a, _TIMES, "growth", rising, f"{change}÷{a_text}", operands, over_time),
             _Derivation(min(a, b) / max(a, b) * 100, _PERCENT, "share", None, f"{low}÷{high}×100%", operands),
         ]
+    if years and years > 0 and over_time:
+        out.append(_Derivation(difference / years, step_unit, "annual", rising, f"{change}÷{years}", operands, True))
+        if a > 0 and b > 0:
+            compound = abs((b / a) ** (Decimal(1) / years) - 1) * 100
+            out.append(_Derivation(compound, _PERCENT, "annual", rising,
+                                   f"({b_text}÷{a_text})^(1/{years})−1", operands, True))
     return out
 
 
 def _cued(figure: _Figure, operation: str) -> bool:
-    """Whether the words before the figure introduce this kind of derived figure."""
+    """Whether the words before the figure introduce this kind of derived figure. A yearly average
+    (年均增长) is cued by its own words and is never a total change."""
+    window = figure.before[-_CUE_REACH:]
+    yearly = any(cue in window for cue in _ANNUAL_CUES)
+    if operation == "annual" or (yearly and operation in ("growth", "difference")):
+        return yearly and operation == "annual"
     cues = _CUES[operation]
-    return not cues or any(cue in figure.before[-_CUE_REACH:] for cue in cues)
+    return not cues or any(cue in window for cue in cues)
+
+
+def _usual_operation(figure: _Figure) -> str:
+    """The reading a clause most likely means when its derived figure is wrong."""
+    if _cued(figure, "annual"):
+        return "annual"
+    return _USUAL_OPERATION.get(figure.quantity.unit, "difference")
+
+
+def _change_over_time(q: Quantity) -> bool:
+    """翻番 and 增长N倍 speak of one thing at two times, never of two things side by side."""
+    return q.unit == _TIMES and ("番" in q.text or _GROWTH_TIMES.match(_QUALIFIER_WORDS.sub("", q.text)) is not None)
 
 
 def _direction(before: str) -> bool | None:
@@ -370,11 +414,11 @@ def find_sections(text: str) -> list[TextSection]:
 
 def _with_keys(sections: Sequence[TextSection], notes: Notes) -> list[TextSection]:
     """Give each text section the notes outline key whose heading it resembles (Dice ≥ 0.5)."""
-    outline = [(key, _bigrams(binding_words(s.heading))) for key, s in outline_keys(notes)]
+    outline = [(key, _bigrams(binding_words(to_simplified(s.heading)))) for key, s in outline_keys(notes)]
     known: dict[str, tuple[int, ...] | None] = {}
 
     def key_of(heading_text: str) -> tuple[int, ...] | None:
-        words = _bigrams(binding_words(heading_text))
+        words = _bigrams(binding_words(to_simplified(heading_text)))
         best, best_key = 0.5, None
         for key, heading in outline:
             if words and heading:
@@ -444,6 +488,8 @@ class FigureChecker:
         self.sorted_units = {unit: ([v for v, _ in sorted(pairs)], [i for _, i in sorted(pairs)])
                              for unit, pairs in unit_values.items()}
         self.twins = _twins(self.figures)
+        self.counts_money = any(f.unit == "元" for f in self.figures)
+        self.headings = {key: section.heading for key, section in outline_keys(notes)}
 
     # ----- candidates
 
@@ -545,6 +591,9 @@ class FigureChecker:
         derived = self.derived_match(figure, derivations)
         if derived is not None:
             return self.derived_found(figure, derived)
+        turned = self.derived_match(figure, [d for d in derivations if d.over_time], direction_matters=False)
+        if turned is not None:  # the amount of a change of one thing, written in the wrong direction
+            return self.derived_wrong(figure, turned)
         scores = self.binder.scores(figure.words)
         same_unit = [i for i, s in scores.items() if s >= _BOUND
                      and _unit_class(self.figures[i].unit) == _unit_class(q.unit)]
@@ -631,16 +680,22 @@ class FigureChecker:
             return f"约数词与数据“{f.text}”矛盾，{advice}"
         return None
 
-    def derived_match(self, figure: _Figure, derivations: Sequence[_Derivation]) -> _Derivation | None:
+    def derived_match(self, figure: _Figure, derivations: Sequence[_Derivation], *,
+                      direction_matters: bool = True) -> _Derivation | None:
+        """The derivation the figure states: same unit, cued by the words before it, the same amount
+        within the precision written, and (unless told otherwise) the direction the words say."""
         q = figure.quantity
         assert q.value is not None
         if q.high is not None:
             return None  # a range is a target or an estimate, never a computed figure
-        direction = _direction(figure.before)
+        direction = _direction(figure.before) if direction_matters else None
         tolerance = _written_step(q) / 2
         loose = max(_step(q.value), _written_step(q))
+        over_time = _change_over_time(q)
         for d in derivations:
             if _unit_class(d.unit) != _unit_class(q.unit) or not _cued(figure, d.operation):
+                continue
+            if over_time and not d.over_time:
                 continue
             if direction is not None and d.rising is not None and d.rising != direction and d.value:
                 continue
@@ -649,26 +704,39 @@ class FigureChecker:
         return None
 
     def derived_error(self, figure: _Figure, derivations: Sequence[_Derivation]) -> Finding | None:
-        """A growth rate, difference or ratio that the data in scope does not give."""
+        """A growth rate, difference, ratio, yearly average or sum that the data in scope does not give."""
         q = figure.quantity
-        usual = _USUAL_OPERATION.get(q.unit, "difference")
+        usual = _usual_operation(figure)
         if q.high is not None or not _cued(figure, usual):
             return None
-        wanted = [d for d in derivations if _unit_class(d.unit) == _unit_class(q.unit) and d.operation == usual]
+        wanted = [d for d in derivations if _unit_class(d.unit) == _unit_class(q.unit) and d.operation == usual
+                  and (d.over_time or not _change_over_time(q))]
         if not wanted:
             return None
-        return self.derived_wrong(q, wanted[0])
+        written = _direction(figure.before)
+        return self.derived_wrong(figure, min(wanted, key=lambda d: (not d.over_time, d.rising not in (None, written))))
 
     def derived_found(self, figure: _Figure, d: _Derivation) -> Finding:
         figure.uses = set(d.operands)
         q = figure.quantity
         return _finding(q, SUPPORTED, "derived", _derived_text(q, d.value), self.sources(d),
-                        f"由数据推算：{d.formula} = {_derived_text(q, d.value, extra=2)}")
+                        f"由数据推算：{d.formula} = {_signed(d, _derived_text(q, d.value, extra=2))}")
 
-    def derived_wrong(self, q: Quantity, d: _Derivation) -> Finding:
+    def derived_wrong(self, figure: _Figure, d: _Derivation) -> Finding:
+        """The derived figure that does not follow, with what it should say: the amount written like the
+        text's figure, and the direction word turned round when the data moved the other way
+        (同比增长12.5% for a fall from 240 to 210 → 下降12.5%)."""
+        q = figure.quantity
         expected = _derived_text(q, d.value)
-        return _finding(q, ERROR, "derived", expected, self.sources(d),
-                        f"推算不符：{d.formula} = {_derived_text(q, d.value, extra=2)}，应为“{expected}”")
+        written = _direction(figure.before)
+        turned = (d.over_time and d.rising is not None and written is not None and d.rising != written
+                  and d.value != 0 and q.unit != _TIMES)
+        if turned:
+            expected = _direction_word(q, bool(d.rising)) + expected
+        message = f"推算不符：{d.formula} = {_signed(d, _derived_text(q, d.value, extra=2))}"
+        if turned:
+            message += f"，数据为{'上升' if d.rising else '下降'}"
+        return _finding(q, ERROR, "derived", expected, self.sources(d), f"{message}，应为“{expected}”")
 
     def sources(self, derivation: _Derivation) -> str:
         names = dict.fromkeys(self.figures[i].source for i in derivation.operands)
@@ -676,17 +744,31 @@ class FigureChecker:
 
     # ----- derived figures in scope of a sentence
 
-    def scope(self, figures: Sequence[_Figure], sentence_words: dict[str, float]) -> list[_Derivation]:
+    def scope(self, text: str, figures: Sequence[_Figure], sentence_words: dict[str, float]) -> list[_Derivation]:
         """Derivations a sentence may state: from two matched figures of the sentence, from an
-        indicator's value and previous value, and from two figures of a fact the sentence uses."""
+        indicator's value and previous value, and from two figures of a fact the sentence uses.
+        An indicator's previous value and value, the two ends of a change a fact states, or the two
+        ends of a change written in the sentence (由A增至B) are one thing at two times."""
         out: list[_Derivation] = []
         matched = [f for f in figures if f.source is not None]
         for j, later in enumerate(matched):
             for earlier in matched[:j]:
                 a, b = earlier.quantity, later.quantity
                 if _unit_class(a.unit) == _unit_class(b.unit) and a.value is not None and b.value is not None:
+                    first, last = self.figures[earlier.source or 0], self.figures[later.source or 0]
+                    over_time = _one_thing_over_time(first, last) or change_ends(text, a, b)
                     out += _derivations(a.value, b.value, a.text, b.text, a.unit,
-                                        (earlier.source or 0, later.source or 0))
+                                        (earlier.source or 0, later.source or 0), over_time=over_time,
+                                        years=self.years_between(first, last) if over_time else None)
+        if len(matched) > 2:  # "A 3家、B 5家、C 7家，合计15家": the total of everything listed before it
+            for unit, listed in itertools.groupby(sorted(matched, key=lambda f: _unit_class(f.quantity.unit)),
+                                                  key=lambda f: _unit_class(f.quantity.unit)):
+                items = list(listed)
+                if len(items) > 2 and unit != _TIMES:
+                    total = sum((f.quantity.value or Decimal(0) for f in items), Decimal(0))
+                    out.append(_Derivation(total, items[0].quantity.unit, "sum", None,
+                                           "+".join(f.quantity.text for f in items),
+                                           tuple(f.source or 0 for f in items)))
         groups = {self.figures[f.source].group for f in matched if f.source is not None}
         sentence_scores = self.binder.coverage(sentence_words)
         named = [i for i, s in sentence_scores.items() if s >= 0.6 and self.figures[i].role == "value"]
@@ -706,8 +788,34 @@ class FigureChecker:
                     if a.role == "value" and b.role == "previous":
                         a, b, earlier, later = b, a, later, earlier
                     if _unit_class(a.unit) == _unit_class(b.unit):
-                        out += _derivations(a.value, b.value, a.text, b.text, a.unit, (earlier, later))
+                        over_time = _one_thing_over_time(a, b)
+                        out += _derivations(a.value, b.value, a.text, b.text, a.unit, (earlier, later),
+                                            over_time=over_time, years=self.years_between(a, b) if over_time else None)
         return out
+
+    def later_in_time(self, one: SuppliedFigure, other: SuppliedFigure) -> bool:
+        """Whether ``one`` is known to be of a later year than ``other``: by its period, or for a fact
+        without one, by the year its section's heading names (the facts under "2026年工作计划" are targets
+        for 2026)."""
+        a, b = self.year_of(one), self.year_of(other)
+        return a is not None and b is not None and a > b
+
+    def year_of(self, figure: SuppliedFigure) -> int | None:
+        year = _year_of(figure)
+        if year is not None or figure.role != "fact":
+            return year
+        for depth in range(len(figure.section), 0, -1):
+            years = period_years(self.headings.get(figure.section[:depth]))
+            if len(years) == 1:
+                return next(iter(years))
+        return None
+
+    def years_between(self, earlier: SuppliedFigure, later: SuppliedFigure) -> int | None:
+        """Years from one figure's period to a later one's (a later figure without a period is of the
+        report's year): 2020 → 2025 is 5; None when the earlier period names no year."""
+        first = _year_of(earlier)
+        last = _year_of(later) or self.notes.year
+        return last - first if first is not None and last > first else None
 
     # ----- coverage
 
@@ -729,9 +837,10 @@ class FigureChecker:
 
     def check(self, text: str, *, sections: Sequence[TextSection] | None = None) -> CheckReport:
         """Reconcile every figure of ``text``; see ``check_text``."""
-        sections = _with_keys(find_sections(text) if sections is None else sections, self.notes)
+        written, text = text, simplified_in_place(text)  # words compare in one script; offsets are the same
+        sections = _with_keys(find_sections(written) if sections is None else sections, self.notes)
         innermost = _SectionIndex(sections)
-        quantities = extract_quantities(text)
+        quantities = [self.implied_unit(q) for q in extract_quantities(written)]
         findings: list[Finding] = []
         used: set[int] = set()
         cursor = 0
@@ -751,29 +860,45 @@ class FigureChecker:
                 self.judge(figure)
             self.reversed_order(text, figures)
             self.wrong_period(text, quantities, figures)
-            self.other_fact(figures)
+            self.stale_previous(text[start:end], start, figures)
+            self.other_fact(text, figures)
+            self.baselines(text, figures)
             self.swap_partners(figures)
             if any(f.finding is None for f in figures):
-                derivations = self.scope(figures, {b: 1.0 for b in sentence})
+                derivations = self.scope(text, figures, {b: 1.0 for b in sentence})
                 for k, figure in enumerate(figures):
                     if figure.finding is None:
                         figure.finding = self.stated_derivation(text, figures, k) or self.diagnose(figure, derivations)
             findings += [f.finding for f in figures if f.finding is not None]
             used.update(*(f.uses for f in figures))
-        return CheckReport(text, findings + self.unused(sections, used))
+        return CheckReport(written, findings + self.unused(sections, used))
+
+    def implied_unit(self, q: Quantity) -> Quantity:
+        """An amount in 万 or 亿 with its unit left out ("达到170亿") is in 元 when the data counts money,
+        unless the data holds that very figure without a unit."""
+        if (q.unit or q.value is None or not ("万" in q.scale or "亿" in q.scale) or not self.counts_money
+                or ("", q.value) in self.exact):
+            return q
+        return replace(q, unit="元")
 
     def reversed_order(self, text: str, figures: Sequence[_Figure]) -> None:
-        """"由A…到B" with A and B of one indicator (or one fact) the wrong way round: both misattributed."""
+        """"由A…到B" (or "在A的基础上…B") with A and B the wrong way round in time — an indicator's value
+        and previous value, a fact's two ends, or two figures of one thing whose periods say which is
+        later (a 2026 target and the 2025 value): both misattributed."""
         for earlier, later in itertools.pairwise(figures):
             if earlier.source is None or later.source is None:
                 continue
             a, b = self.figures[earlier.source], self.figures[later.source]
-            if a.group != b.group or a.value == b.value or self._rank(earlier.source) < self._rank(later.source):
+            if a.value == b.value:
                 continue
-            if _FROM.search(earlier.before) and _TO.search(text[earlier.quantity.end:later.quantity.start]):
+            if a.group == b.group:
+                reversed_ = self._rank(earlier.source) > self._rank(later.source)
+            else:
+                reversed_ = _label_likeness(a, b) >= _SAME_THING and self.later_in_time(a, b)
+            if reversed_ and change_ends(text, earlier.quantity, later.quantity):
                 for figure, expected in ((earlier, b), (later, a)):
                     figure.finding = _finding(figure.quantity, ERROR, "misattributed", expected.text, expected.source,
-                                              f"先后颠倒：“由…到…”的前一个数应为“{b.text}”，后一个应为“{a.text}”")
+                                              f"先后颠倒：变化的起点应为“{b.text}”，终点应为“{a.text}”")
                     figure.uses = set()
 
     def wrong_period(self, text: str, quantities: Sequence[Quantity], figures: Sequence[_Figure]) -> None:
@@ -799,10 +924,37 @@ class FigureChecker:
                                       f"{year}年应为“{other.text}”")
             figure.source, figure.uses = None, set()
 
-    def other_fact(self, figures: Sequence[_Figure]) -> None:
+    def stale_previous(self, sentence: str, offset: int, figures: Sequence[_Figure]) -> None:
+        """An indicator's previous value stated as if it were the current one ("全县R&D经费投入强度达到
+        1.21%" where 1.21% is the 2020 value and the 2024 value differs): stale_period. The sentence makes
+        it the earlier amount when it also states the current value, writes a year outside the current
+        period, or has a word of comparison or of an earlier time before it (由 比 较 上年 同期 末 基础上 …)."""
+        for figure in figures:
+            if figure.source is None or figure.finding is None or figure.finding.verdict != SUPPORTED:
+                continue
+            if any(self.figures[i].role != "previous" for i in {figure.source, *figure.uses}):
+                continue
+            f = self.figures[figure.source]
+            current_index = next(i for i in self.groups[f.group] if self.figures[i].role == "value")
+            current = self.figures[current_index]
+            if current.value == f.value or any(
+                    other.source == current_index or current_index in other.uses for other in figures):
+                continue
+            if _EARLIER_WORDS.search(sentence, 0, figure.quantity.start - offset):
+                continue
+            if {int(y) for y in _WRITTEN_YEAR.findall(sentence)} - period_years(current.period):
+                continue
+            now = f"本期（{_period_text(current.period)}）" if current.period else "本期"
+            figure.finding = _finding(figure.quantity, ERROR, "stale_period", current.text, current.source,
+                                      f"“{figure.quantity.text}”是上期{_period_text(f.period)}的数据，"
+                                      f"{now}为“{current.text}”；写上期数须注明年份")
+            figure.source, figure.uses = None, set()
+
+    def other_fact(self, text: str, figures: Sequence[_Figure]) -> None:
         """Of two facts worded alike ("其中：国列5项、省列24项" in two facts), the sentence restates the one
         most of its figures match; a figure matching only the other fact, where that one has a different
-        figure under the same words, is misattributed."""
+        figure under the same words, is misattributed — unless the two figures are the start and the end
+        of one change (see ``other_point``)."""
         groups = Counter(self.figures[f.source].group for f in figures if f.source is not None)
         if not groups:
             return
@@ -816,7 +968,7 @@ class FigureChecker:
             if groups[f.group] >= count or any(self.figures[i].group == group for i in figure.uses):
                 continue
             meant = next((i for i in self.alike[(_unit_class(f.unit), f.label)] if self.figures[i].group == group), None)
-            if meant is None:
+            if meant is None or self.other_point(text, figures, figure, figure.source, meant):
                 continue
             other = self.figures[meant]
             figure.finding = _finding(figure.quantity, ERROR, "misattributed", other.text, other.source,
@@ -858,7 +1010,41 @@ class FigureChecker:
         usual = _USUAL_OPERATION.get(q.unit, "difference")
         wanted = [d for d in derivations if _unit_class(d.unit) == _unit_class(q.unit) and _cued(figure, d.operation)]
         wanted.sort(key=lambda d: d.operation != usual)
-        return self.derived_wrong(q, wanted[0]) if wanted else None
+        return self.derived_wrong(figure, wanted[0]) if wanted else None
+
+    def other_point(self, text: str, figures: Sequence[_Figure], figure: _Figure, own: int, meant: int) -> bool:
+        """Whether ``meant`` — the supplied figure the words of ``figure`` seem to ask for — is stated by
+        another figure of the sentence, the two being the start and the end of one change ("由2025年的
+        4.2亿元突破5亿元", "在3650万元的基础上，…4000万元以上"), with ``own`` (what ``figure``'s value is)
+        the same thing at the other time. Each figure then carries its own value: no swap, no mix-up."""
+        a, b = self.figures[own], self.figures[meant]
+        if _label_likeness(a, b) < _SAME_THING:
+            return False
+        for other in figures:
+            if other is figure or other.source is None:
+                continue
+            if meant != other.source and meant not in other.uses and meant not in self.twins.get(other.source, ()):
+                continue
+            if figure.quantity.start < other.quantity.start:
+                earlier, later, first, last = figure, other, a, b
+            else:
+                earlier, later, first, last = other, figure, b, a
+            if change_ends(text, earlier.quantity, later.quantity) and not self.later_in_time(first, last):
+                return True
+        return False
+
+    def baselines(self, text: str, figures: Sequence[_Figure]) -> None:
+        """A figure held for misattributed because its words name another figure of the data, while that
+        figure is itself stated as the other end of the same change (``other_point``): supported after all."""
+        for figure in figures:
+            if figure.displaced is None:
+                continue
+            owner, meant = figure.displaced
+            if self.other_point(text, figures, figure, owner, meant):
+                chosen = self.figures[owner]
+                figure.finding = _finding(figure.quantity, SUPPORTED, "match", chosen.text, chosen.source,
+                                          "与数据一致（变化的起点或终点）")
+                figure.source, figure.uses, figure.displaced = owner, {owner}, None
 
     def swap_partners(self, figures: Sequence[_Figure]) -> None:
         """A misattributed figure took the place of the figure meant; if the meant figure's value stands
@@ -946,7 +1132,13 @@ def _finding(q: Quantity, verdict: str, kind: str, expected: str | None, source:
 
 def _derived_text(q: Quantity, value: Decimal, extra: int = 0) -> str:
     """A derived amount written like the text figure: same decimals, scale word and unit; a ratio
-    written as growth counts the base out (a ratio of 2.3 is 增长1.3倍)."""
+    written as growth counts the base out (a ratio of 2.3 is 增长1.3倍); a ratio written in 番 is said
+    in 番 when it is a doubling (4 → 翻了两番), else with one decimal (2.5倍)."""
+    if "番" in q.text:
+        doubling = next((words for times, words in _DOUBLINGS.items() if abs(value - times) <= times / 20), None)
+        if doubling and not extra:
+            return doubling
+        extra += 1
     grow = _GROWTH_TIMES.match(_QUALIFIER_WORDS.sub("", q.text)) if q.unit == _TIMES else None
     if grow:
         value -= 1
@@ -960,8 +1152,37 @@ def _derived_text(q: Quantity, value: Decimal, extra: int = 0) -> str:
     return f"{grow.group() if grow else ''}{number}{q.scale}{q.unit}"
 
 
+def _signed(d: _Derivation, amount: str) -> str:
+    """A computed change as a signed amount: a fall is negative (−12.50%)."""
+    return f"−{amount}" if d.rising is False and d.value else amount
+
+
+def _direction_word(q: Quantity, rising: bool) -> str:
+    """The word a change of this kind is written with: 增长/下降 for a rate, 增加/减少 for an amount."""
+    if q.unit == _PERCENT:
+        return "增长" if rising else "下降"
+    return "增加" if rising else "减少"
+
+
 def _reworded_unit(q: Quantity, unit: str) -> str:
     return f"{_QUALIFIER_WORDS.sub('', q.text).removesuffix(q.unit).removesuffix('%')}{unit}"
+
+
+def _one_thing_over_time(earlier: SuppliedFigure, later: SuppliedFigure) -> bool:
+    """An indicator's previous value and value, or the two ends of a change a fact states."""
+    return earlier.group == later.group and ((earlier.role, later.role) == ("previous", "value")
+                                             or (earlier.change, later.change) == ("start", "end"))
+
+
+def _year_of(figure: SuppliedFigure) -> int | None:
+    years = period_years(figure.period)
+    return max(years) if years else None
+
+
+def _label_likeness(one: SuppliedFigure, other: SuppliedFigure) -> float:
+    """Dice coefficient of the binding words of two supplied figures: 争取上级科技资金 ~ 争取资金."""
+    a, b = _bigrams("".join(one.label)), _bigrams("".join(other.label))
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -995,6 +1216,8 @@ def repair_instructions(report: CheckReport) -> list[str]:
             out.append(f"句中“{f.text}”是未填写的占位符，请换成数据中的数字；数据中没有的，请删去这部分内容。")
         elif f.kind == "approximation":
             out.append(f"句中“{f.text}”的约数写法与数据不符：{f.message}{source}。")
+        elif f.kind == "stale_period":
+            out.append(f"句中“{f.text}”是上期的数据，不是本期数：{f.message}{source}。")
         elif f.kind == "misattributed":
             out.append(f"句中“{f.text}”是另一项指标的数字，与句中所说的内容不符，应为“{f.expected}”{source}。")
         elif f.kind == "derived":

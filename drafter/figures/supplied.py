@@ -16,6 +16,7 @@ from drafter.figures.extract import extract_quantities
 from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.units import normalise_unit
 from drafter.notes import Indicator, Notes, OutlineSection
+from drafter.text import to_simplified
 
 QUALIFIER_OF_WORD = {"余": Qualifier.AT_LEAST, "多": Qualifier.AT_LEAST, "以上": Qualifier.AT_LEAST,
                      "超过": Qualifier.AT_LEAST, "逾": Qualifier.AT_LEAST, "近": Qualifier.BELOW,
@@ -32,6 +33,12 @@ _NOT_WORDS = re.compile(r"[0-9０-９.．%％\s“”‘’\"'《》〈〉（）
 _FROM_POINT = re.compile(r"[由从從]")
 _TO_POINT = re.compile(r"[^，。；：！？、,;:!?\n]{0,12}?(?:到|至|达|達)")
 _FROM_REACH = 12  # 由 stands this close before the first figure: "由2023年的0.27%", not "由于…"
+# The two ends of one change: "由A增至B", "从A到B", "由A突破B" in one clause; "由A，发展到B"; "在A的基础上，…B".
+_CHANGE_FROM = re.compile(r"[由从](?![于此而])")
+_CHANGE_TO = re.compile(r"到|至|达")
+_CHANGE_PAUSES = re.compile(r"[，。；：！？,;:!?、]")
+_BASIS = re.compile(r"[^，。；！？,;!?、]{0,3}基础上")
+_CHANGE_REACH = 24  # 由 of 由A到B, 在 of 在A的基础上 stand this close before A, in its clause
 _JOINED = frozenset("、和及与與")
 _LIST_END = _CLAUSE_END - {"、"}  # a list of items "A、B分别…" runs across 、
 _CLAUSE_REACH = 300
@@ -58,6 +65,18 @@ class SuppliedFigure:
     group: int = 0  # figures of one indicator or of one fact share a group
     role: str = "fact"  # "value" / "previous" of an indicator, or "fact"
     period: str | None = None
+    change: str = ""  # "start" / "end" of a change a fact states (由14家增至35家); "" otherwise
+
+
+def simplified_in_place(text: str) -> str:
+    """The text in simplified script, character for character, so that offsets into it are offsets into
+    ``text``: binding words compare in one script (專家 is 专家). A line whose conversion changes its
+    length (a rare phrase mapping) is kept as written."""
+    folded = to_simplified(text)
+    if len(folded) == len(text):
+        return folded
+    lines = text.splitlines(keepends=True)
+    return "".join(line if len(simple := to_simplified(line)) != len(line) else simple for line in lines)
 
 
 def binding_words(text: str) -> str:
@@ -169,6 +188,19 @@ def _respective_item(text: str, quantities: Sequence[Quantity], index: int) -> s
     return binding_words(items[index - first]) + binding_words(text[at + 2:quantities[first].start])
 
 
+def change_ends(text: str, earlier: Quantity, later: Quantity) -> bool:
+    """Whether two figures of a sentence are the start and the end of one change: "由A增至B", "从A到B",
+    "由A突破B" within one clause, "由A，发展到B", or "在A的基础上，…B" (A is the base of what the
+    sentence goes on to say)."""
+    opening = text[max(0, earlier.start - _CHANGE_REACH):earlier.start]
+    opening = opening[max((opening.rfind(c) for c in "，。；！？,;!?、"), default=-1) + 1:]
+    between = text[earlier.end:later.start]
+    if _CHANGE_FROM.search(opening) and (
+            not _CHANGE_PAUSES.search(between) or _CHANGE_TO.search(between)):
+        return True
+    return "在" in opening and _BASIS.match(between) is not None
+
+
 def _joined(text: str, one: Quantity, other: Quantity) -> bool:
     """Two figures listed one after the other: "156家、412家", "156家和412家"."""
     return text[one.end:other.start].strip() in _JOINED
@@ -208,8 +240,8 @@ def written_figure(number: str, unit: str, approx: str | None) -> str:
 
 def _indicator_figures(indicator: Indicator, group: int, section: tuple[int, ...]) -> list[SuppliedFigure]:
     base_unit, factor = normalise_unit(indicator.unit)
-    label = (binding_words(indicator.name), "")
-    context = binding_words(" ".join(filter(None, (indicator.name, indicator.note))))
+    label = (binding_words(to_simplified(indicator.name)), "")
+    context = binding_words(to_simplified(" ".join(filter(None, (indicator.name, indicator.note)))))
     where = f" ({indicator.origin})" if indicator.origin else ""
     qualifier = QUALIFIER_OF_WORD.get(indicator.approx or "", Qualifier.EXACT)
     figures = [SuppliedFigure(
@@ -228,7 +260,14 @@ def _indicator_figures(indicator: Indicator, group: int, section: tuple[int, ...
 
 def _fact_figures(fact: str, number: int, key: tuple[int, ...], group: int) -> list[SuppliedFigure]:
     quantities = extract_quantities(fact)
-    context = binding_words(fact)
+    words = simplified_in_place(fact)
+    context = binding_words(words)
+    ends: dict[int, str] = {}
+    for index in range(1, len(quantities)):
+        earlier, later = quantities[index - 1], quantities[index]
+        if earlier.unit == later.unit and change_ends(words, earlier, later):
+            ends.setdefault(index - 1, "start")
+            ends[index] = "end"
     out = []
     for index, quantity in enumerate(quantities):
         if quantity.placeholder or quantity.value is None:
@@ -237,9 +276,10 @@ def _fact_figures(fact: str, number: int, key: tuple[int, ...], group: int) -> l
         out.append(SuppliedFigure(
             value=quantity.value, unit=quantity.unit, text=quantity.text,
             source=f"要点 {section_number(key)} #{number}: {shown}",
-            label=clause_words(fact, quantities, index), context=context, section=key,
+            label=clause_words(words, quantities, index), context=context, section=key,
             qualifier=quantity.qualifier, high=quantity.high, group=group,
-            period=str(year) if (year := written_year(fact, quantities, index)) else None))
+            period=str(year) if (year := written_year(words, quantities, index)) else None,
+            change=ends.get(index, "")))
     return out
 
 
@@ -247,7 +287,7 @@ def _indicator_section(indicator: Indicator, headings: dict[tuple[int, ...], str
     """The outline section an indicator names in its ``section`` key (heading or part of it)."""
     if not indicator.section:
         return ()
-    wanted = binding_words(indicator.section)
+    wanted = binding_words(to_simplified(indicator.section))
     for key, heading in headings.items():
         if wanted and (wanted in heading or heading in wanted):
             return key
@@ -271,7 +311,7 @@ def outline_keys(notes: Notes) -> list[tuple[tuple[int, ...], OutlineSection]]:
 def supplied_figures(notes: Notes) -> list[SuppliedFigure]:
     """All figures of the supplied data: indicators first, then the facts in outline order."""
     keyed = outline_keys(notes)
-    headings = {key: binding_words(section.heading) for key, section in keyed}
+    headings = {key: binding_words(to_simplified(section.heading)) for key, section in keyed}
     figures: list[SuppliedFigure] = []
     group = 0
     for indicator in notes.indicators:
