@@ -1147,6 +1147,8 @@ def _derived_text(q: Quantity, value: Decimal, extra: int = 0) -> str:
         factor = scale_factor(q.scale)
     except KeyError:
         factor = Decimal(1)
+    if value == value.to_integral_value() and q.unit not in (_PERCENT, _TIMES):
+        extra = 0  # a whole count stays whole (36家, not 36.00家)
     places = (step / factor).scaleb(-extra)
     number = format((value / factor).quantize(places, rounding=ROUND_HALF_UP), "f")
     return f"{grow.group() if grow else ''}{number}{q.scale}{q.unit}"

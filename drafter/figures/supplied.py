@@ -45,8 +45,6 @@ _CLAUSE_REACH = 300
 _YEAR = re.compile(r"(?P<base>[比较較与與同])?(?P<year>(?:19|20)\d{2})年(?P<of>的)?"
                    r"(?P<span>以来|以來|起|至|到|[-－—~～]|相比|同期|比)?")
 _SPAN_END = re.compile(r"(?:19|20)\d{2}年?\s*[至到\-－—~～]\s*$")  # 2020年至[2024年]
-_LEVEL_MARKS = ("{}", "（{}）", "{}", "（{}）")
-_CHINESE_ORDINALS = "一二三四五六七八九十"
 
 
 @dataclass(frozen=True)
@@ -219,12 +217,13 @@ def _shares_subject(text: str, previous: Quantity, quantity: Quantity, own_words
 
 
 def section_number(key: tuple[int, ...]) -> str:
-    """Outline position as the document numbers it: (0, 0, 2) → 一.（一）.3"""
-    parts = []
+    """Outline position as the document numbers it: (0, 0, 2) → 一.（一）.3, (10,) → 十一"""
+    from drafter.export.model import number_marker, section_key
+
+    number = ""
     for depth, index in enumerate(key):
-        mark = _CHINESE_ORDINALS[index] if depth in (0, 1) and index < 10 else str(index + 1)
-        parts.append(_LEVEL_MARKS[min(depth, 3)].format(mark))
-    return ".".join(parts)
+        number = section_key(number, number_marker(min(depth, 3) + 1, index + 1))
+    return number
 
 
 def written_figure(number: str, unit: str, approx: str | None) -> str:
