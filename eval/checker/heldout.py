@@ -5,7 +5,8 @@ as an LLM would write it, with planted figure mistakes) and labels.yaml (the exp
 figure, and spans that are not figures). Labels follow issue 3 and DOMAIN.md, not the checker's output.
 Uses only the public API: load_notes and check_text.
 
-Run: python eval/checker/heldout.py
+Run: python eval/checker/heldout.py [CASES_DIR]   (default: eval/checker/heldout; the second, blind set is
+eval/checker/heldout2)
 """
 
 from __future__ import annotations
@@ -102,9 +103,10 @@ def ratio(a: int, b: int) -> str:
 
 
 def main() -> None:
+    cases_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else CASES_DIR
     pairs: list[tuple[Label, Got]] = []
     unlabelled: list[tuple[str, object]] = []
-    for case_dir in sorted(p for p in CASES_DIR.iterdir() if (p / "labels.yaml").exists()):
+    for case_dir in sorted(p for p in cases_dir.iterdir() if (p / "labels.yaml").exists()):
         case_pairs, case_unlabelled = evaluate_case(case_dir)
         pairs += case_pairs
         unlabelled += case_unlabelled
