@@ -5,6 +5,7 @@ and replayed::
 
     runs/<stamp>-<slug>/
         notes.<ext>                 copy of the notes the run started from
+        run.json                    backend, model, endpoint and loop settings of each start/resume
         sections/<NN>-<key>/task.json       the section's inputs (facts, indicators, references)
         sections/<NN>-<key>/prompt-<r>.json messages sent in round r
         sections/<NN>-<key>/reply-<r>.txt   reply of round r
@@ -151,6 +152,18 @@ def new_run_dir(settings: Settings, notes: Notes) -> Path:
     return run_dir
 
 
+def _record_start(run_dir: Path, settings: Settings, backend: Backend) -> None:
+    """Append this start (or resume) of the run to run.json: which model wrote it, and how."""
+    path = run_dir / "run.json"
+    starts = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+    starts.append({"started": dt.datetime.now().isoformat(timespec="seconds"), "backend": backend.name,
+                   "model": settings.model if backend.name != "offline" else None,
+                   "base_url": settings.base_url if backend.name != "offline" else None,
+                   "concurrency": settings.concurrency, "repair_rounds": settings.repair_rounds,
+                   "max_prompt_tokens": settings.max_prompt_tokens})
+    _dump(path, starts)
+
+
 def _dump(path: Path, data: object) -> None:
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
@@ -241,6 +254,7 @@ def draft_document(
     plans = plan_sections(notes)
     outline = outline_lines(plans)
     run_dir = run_dir or new_run_dir(settings, notes)
+    _record_start(run_dir, settings, backend)
     writer = SectionWriter(notes, settings, backend, run_dir)
 
     jobs: list[tuple[int, SectionTask]] = [(0, opening_task(notes, outline))]
