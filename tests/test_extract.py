@@ -174,7 +174,19 @@ def test_a_product_of_two_numbers_is_a_schedule_not_a_figure() -> None:
 def test_lone_yi_before_a_measure_word_is_the_indefinite_article() -> None:
     text = seed("一是加強科技企業培育。實施科技企業培育工程,依據產業需求和市場導向,著力挖掘一批科技型中小企業,打造一批高新技術企業。")
     assert extract_quantities(text) == []
-    assert figures("配置微机等设备一套,培育一万家") == [("一万家", 10000, "家")]
+    assert figures("配置一套微机设备,培育一万家") == [("一万家", 10000, "家")]
+    assert extract_quantities("开展一次性奖补，形成一项工作机制，建成一个平台") == []
+
+
+def test_yi_closing_its_phrase_after_the_noun_is_a_count() -> None:
+    assert figures("新建院士工作站一个，引进研发团队一支。") == [("一个", 1, "个"), ("一支", 1, "支")]
+    assert figures("配置微机等设备一套,培育一万家") == [("一套", 1, "套"), ("一万家", 10000, "家")]
+
+
+def test_tenths_are_percent_where_the_phrase_ends() -> None:
+    assert figures("研发投入增长近四成，三成以上的企业有研发活动，占比达6成。") == [
+        ("近四成", 40, "%"), ("三成以上", 30, "%"), ("6成", 60, "%")]
+    assert [q.text for q in extract_quantities("三五成群，建成3座桥，两座成为样板，完成任务")] == ["3座", "两座"]
 
 
 def test_approximate_magnitudes_and_idioms_are_not_figures() -> None:

@@ -11,7 +11,8 @@ Figures
   unit is "" (so is that of 1.45亿, whose scale is folded in: 145000000, unit "", scale "亿").
   A Chinese numeral needs a unit: 一 二 三 are everywhere in words. One space may stand between a
   number and its unit ("提高 0.4 个百分点"); ¥/￥ before a number make it 元; a minus sign is kept.
-- 百分之二十 → 20 %, 百分之百 → 100 %, 千分之五 → 5 ‰; 翻番 / 翻了一番 → 2 倍, 翻两番 → 4 倍; a growth
+- 百分之二十 → 20 %, 百分之百 → 100 %, 千分之五 → 5 ‰, 三成 → 30 % (成, tenths, only where the phrase
+  ends after it: not 建成 完成 三五成群); 翻番 / 翻了一番 → 2 倍, 翻两番 → 4 倍; a growth
   verb before N倍 counts the base (增长一倍 → 2 倍, the ratio new/old; the span covers the verb), a bare
   N倍 is the ratio itself (3倍 → 3 倍). ``value`` of 倍 is always that ratio.
 - Approximation words: prefix 约 近 逾 超过 突破 不到 不足 …, infix 余 多 来 几 (20余家, 3.5万余份),
@@ -40,7 +41,8 @@ Not figures
 - Anything inside 《titles》, inside short quotations (“十四五”, “4+9”, “5·12”, “两落地一融合”: a
   quotation of at most 30 characters without a comma or full stop is a name), or glued to Latin letters
   or to + · / (5G, GPT-4, 2+N, 1/3).
-- A lone 一 before a measure word is the indefinite article (一批 一项 一个), not a count.
+- A lone 一 before a measure word and the noun it counts is the indefinite article (一批企业, 一项工作,
+  一个平台), not a count; one that closes its phrase after the noun is (新增孵化器一家，).
 - Political and policy names: a Chinese numeral + 条/项 directly followed by a policy word (八项规定,
   十六条措施, 二十条意见) names a policy; an Arabic count, or one followed by other words, is a figure
   (明确10条具体举措, 科技专家服务企业12个). Slogans: a Chinese numeral + 个/位/项/条 directly followed by
@@ -81,12 +83,17 @@ _UNIT_NOT_BEFORE = {
 }
 
 
+# 成 (tenths: 三成 = 30%) is a unit only where the phrase ends after it: it also ends verbs (建成, 完成, 形成).
+_CLAUSE_MARK = r"[，。；、,;:：！？!?）)\n]"
+_UNIT_ONLY_BEFORE = {"成": rf"{_CLAUSE_MARK}|以上|左右|上下|的|$"}
+
+
 def _unit_alternation() -> str:
     """Units longest first, each guarded against the words it starts."""
     parts = []
     for unit in sorted(BASE_UNIT, key=len, reverse=True):
-        guard = _UNIT_NOT_BEFORE.get(unit)
-        parts.append(re.escape(unit) + (f"(?![{guard}])" if guard else ""))
+        guard, only = _UNIT_NOT_BEFORE.get(unit), _UNIT_ONLY_BEFORE.get(unit)
+        parts.append(re.escape(unit) + (f"(?![{guard}])" if guard else "") + (f"(?={only})" if only else ""))
     return "|".join(parts)
 
 
@@ -118,8 +125,11 @@ _CANDIDATE_PATTERN = rf"""
 | {{lone_yi}}(?P<c1>{_CN})(?:(?P<csep>至|到|[-－~～〜])(?P<c2>{_CN}))?
   (?P<cmid>{_MID})?(?P<csc>[{_CN_BIG}]+)?(?P<cmid2>[余多餘])?(?P<cunit>{_UNIT})(?P<csuf>{_SUFFIX})?
 """
-# In running text a lone 一 before a measure word is the indefinite article (一批, 一项); standing alone it counts.
-_LONE_YI = rf"(?![一壹](?![{_CN_CHARS}点點]|(?:至|到|[-－~～〜])[{_CN_DIGIT}十]))"
+# In running text a lone 一 before a measure word is the indefinite article (一批企业, 一项工作): the measure
+# word goes on to the noun it counts. After the noun, closing its phrase, it is a count (孵化器一家，); standing
+# alone it counts too.
+_LONE_YI = (rf"(?![一壹](?![{_CN_CHARS}点點]|(?:至|到|[-－~～〜])[{_CN_DIGIT}十]"
+            rf"|(?:{_UNIT})(?:{_CLAUSE_MARK}|$)))")
 
 
 @cache

@@ -15,9 +15,15 @@ figure takes from its neighbours: the end point of 由A到B, the i-th item of a 
 measure joined by 、):
 - order: "由A…到B" states the earlier amount first; an indicator's value and previous value (or a
   fact's two figures) the other way round are both misattributed;
+- qualifiers: of two labels alike but for a qualifier (省级/市级, 国家级/省级, 新增/累计), the one whose
+  qualifier the clause writes is meant; a clause naming the thing with another qualifier (亩均 for 户均)
+  is not bound to it, and gets no correction from it;
 - period: a year written next to a figure (2024年的131家) must be the period of the supplied figure it
-  matches, when the data has the same thing for that year; an indicator's previous value stated as the
-  current one, with no year or word of comparison to say so, is ``stale_period``;
+  matches, when the data has the same thing for that year; with no year written, the year its section's
+  heading names (or the report's) picks the row of an indicator kept for several years; an indicator's
+  previous value stated as the current one, with no year or word of comparison (由 上年 比…提高; not
+  占比) to say so, is ``stale_period``; a year written next to a figure that is its own row's keeps it
+  from being taken for another figure of the sentence (其中2023年达到45家);
 - from→to: the two ends of one change (由A增至B, 在A的基础上…B) are each checked against their own time:
   a value of this year as the start of next year's target is no mix-up, the two the wrong way round in
   time are;
@@ -25,8 +31,12 @@ measure joined by 、):
   alike is misattributed;
 - stated operands: "A为B的N倍", "A占B的N%", "A比B增长N%" are checked against A and B alone;
 - derived figures: difference, growth (in the direction the words say: 增长 for a fall is an error whose
-  correction says 下降), ratio, share, sum (合计 共计), and the yearly average over the years between two
-  periods (年均增长 is compound); 翻番 and 增长N倍 compare one thing at two times, never two things.
+  correction says 下降), ratio, share (占, 比重, the completion of a target: 完成全年目标的54%), sum,
+  totals after 合计/共/累计 of parts stated earlier in the section or of alike indicators the sentence
+  names, growth from a value to a target of the same thing, and the yearly average over the years
+  between two periods (年均增长 is compound); 翻番 and 增长N倍 compare one thing at two times, never two
+  things. A wrong derived figure is corrected only when the word of change is its own predicate;
+- corrections name one supplied figure: none when two are bound alike or the figure is a total.
 """
 
 from __future__ import annotations
@@ -40,6 +50,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from drafter.figures.extract import extract_quantities
 from drafter.figures.model import Qualifier, Quantity
@@ -54,7 +66,7 @@ from drafter.figures.supplied import (
     supplied_figures,
     written_year,
 )
-from drafter.figures.units import scale_factor
+from drafter.figures.units import UNIT_FACTOR, scale_factor
 from drafter.notes import Notes
 from drafter.text import to_simplified
 
@@ -64,24 +76,33 @@ _SAME_UNIT = {"名": "人", "位": "人"}
 _PERCENT, _POINT, _TIMES = "%", "个百分点", "倍"
 _GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增", "高于", "高出", "多出")
 _DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减", "低于", "低出")
-_SHARE_CUES = ("占", "比重", "比例", "比率")
+# A share: 占…N%, 比重, and the completion of a target (完成全年目标的54%, 完成率).
+_SHARE_CUES = ("占", "比重", "比例", "比率", "完成")
 _ANNUAL_CUES = ("年均", "年平均", "平均每年", "每年平均", "平均增长", "平均增速")
 _SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共", "累计", "两者", "二者", "总量", "共")
 # The words a derived figure is introduced by, per operation (a ratio's cue is its unit, 倍).
 _CUES = {"difference": (*_GROWTH_CUES, *_DECLINE_CUES, "相差", "差"), "growth": (*_GROWTH_CUES, *_DECLINE_CUES),
-         "share": _SHARE_CUES, "ratio": (), "annual": _ANNUAL_CUES, "sum": _SUM_CUES}
+         "share": _SHARE_CUES, "ratio": (), "annual": _ANNUAL_CUES, "sum": _SUM_CUES, "total": _SUM_CUES}
 _CUE_REACH = 12  # a cue counts within this many characters before the figure
+_ALL_CUES = tuple({cue for cues in _CUES.values() for cue in cues})
+# What may stand between a verb of change and its amount: a noun of rate, a comparison's base, a copula.
+_CUE_COMPLEMENT = re.compile(r"(?:率|幅|速|量|额|值)?(?:上年同期|去年同期|上年|去年|同期|年)?"
+                             r"(?:了|达到|达|到|至|为|是|约|近|超过|逾|高达|共计|共)*")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 # Words that make a figure the earlier amount of a comparison or of a change, or put it in the past.
 _EARLIER_WORDS = re.compile(r"上年|去年|前年|上期|同期|基期|基数|年前|年底前|末|此前|以前|原有|原来|曾|起步|期初|当时"
-                            r"|比(?![重例率])|较(?![好大高快多少为])|由|从|基础上")
+                            r"|由|从|基础上")
+# 比/较 compare only as a preposition, whose clause says how the amount moved (比上年提高, 较2020年的1.3%增长);
+# in a noun (占比, 比重) or an adverb (较好) they compare nothing.
+_COMPARISON = re.compile(r"比(?![重例率])|较(?![好大高快多少为])")
 _WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=年)")
 # A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
 _STATED_RATIO = re.compile(r"为|為|是|相当于|相當於|占|佔")
 _COMPARED = re.compile(r"[比较較]")
 _CLAUSE_MARKS = re.compile(r"[，。；：！？,;:!?]")
-_HEADING = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十]+[）)]"
-                      r"|\d{1,2}[、.．](?!\d)|[（(]\d{1,2}[）)])")
+# Heading markers by level: 一、 （一） 1、 （1）.
+_HEADING = re.compile(r"[ \t\u3000]*(?:(?P<l1>[一二三四五六七八九十]+[、.．])|(?P<l2>[（(][一二三四五六七八九十]+[）)])"
+                      r"|(?P<l3>\d{1,2}[、.．](?!\d))|(?P<l4>[（(]\d{1,2}[）)]))")
 _NUMBER_HEAD = re.compile(r"^[0-9０-９.,．零〇一二两兩三四五六七八九十百千点點]+")
 _GROWTH_TIMES = re.compile(r"(?:增长|增長|增加|提高|提升|扩大|擴大|上升|多)了?(?=[^倍]+倍$)")
 _QUALIFIER_WORDS = re.compile(r"^(?:近|约|約|大约|超过|超過|不到|不足|逾)|(?:以上|左右|上下)$|[余餘多]")
@@ -94,6 +115,10 @@ _SAME_THING = 0.3  # two supplied figures whose binding words are this alike (Di
 _TWIN_SHARE = 0.8  # share of one figure's binding words found in another's fact: the same figure twice
 _LOOSE_MATCH = 0.25  # an approximate figure matches another amount only when bound this well
 _NEAR, _FAR = 10, 0.4  # bigrams within 10 characters of the figure weigh 1, farther ones 0.4
+_TIE = 0.05  # two supplied figures bound within this score are bound alike
+_BELOW_SPAN = Decimal("0.9")  # 近100 covers 90 up to (not including) 100
+_NAMED_PART = 0.5  # a sentence names a supplied figure (as a part of a total) when it has this share of its label
+_QUALIFIER_REACH = 2  # a qualifier swapped for another (省/市, 国家/省, 新增/累计) is this short
 
 
 @dataclass(frozen=True)
@@ -119,6 +144,7 @@ class TextSection:
     start: int
     end: int
     key: tuple[int, ...] | None = None
+    level: int = 0  # 1 for 一、, 2 for （一）, 3 for 1、, 4 for （1）; 0 when not known
 
 
 @dataclass(frozen=True)
@@ -176,13 +202,16 @@ def _step(value: Decimal) -> Decimal:
 
 
 def _written_step(quantity: Quantity) -> Decimal:
-    """The precision the figure is written with: 258.0% → 0.1, 200% → 1, 14.5亿 → 0.1亿."""
+    """The precision the figure is written with: 258.0% → 0.1, 200% → 1, 14.5亿 → 0.1亿, 两成 → 10%."""
     match = re.search(r"[.．点點]([0-9０-９零〇一二两三四五六七八九]+)", quantity.text)
     decimals = len(match.group(1)) if match else 0
     try:
         factor = scale_factor(quantity.scale)
     except KeyError:
         factor = Decimal(1)
+    for unit, unit_factor in UNIT_FACTOR.items():
+        if unit in quantity.text and _QUALIFIER_WORDS.sub("", quantity.text).endswith(unit):
+            factor *= unit_factor
     return Decimal(1).scaleb(-decimals) * factor
 
 
@@ -198,8 +227,8 @@ def _fits(v: Decimal, qualifier: Qualifier, inclusive: bool, w: Decimal, loose: 
         return abs(w - v) <= tolerance
     if qualifier is Qualifier.AT_LEAST:
         return (w > v or (inclusive and w >= v - tolerance)) and w < v + loose
-    if qualifier is Qualifier.BELOW:
-        return max(v - loose, v * Decimal("0.8")) <= w < v
+    if qualifier is Qualifier.BELOW:  # 近N: a little under N, never over it
+        return max(v - loose, v * _BELOW_SPAN) <= w < v
     return abs(w - v) <= loose / 2 + tolerance
 
 
@@ -211,13 +240,20 @@ def _consistent(quantity: Quantity, figure: SuppliedFigure) -> bool:
         return quantity.high == figure.high and v == w and quantity.qualifier in (figure.qualifier, Qualifier.ABOUT)
     if figure.qualifier is Qualifier.EXACT:
         return _fits(v, quantity.qualifier, _inclusive(quantity), w, _step(v))
-    if quantity.qualifier in (figure.qualifier, Qualifier.ABOUT) and v == w:
-        return True  # the same approximation (or a vaguer one) of the same amount
+    if quantity.qualifier is figure.qualifier and v == w:
+        return True  # the same approximation of the same amount; 约/左右 spread to both sides of it, which
+        #             a one-sided 以上 or 近 of the data does not allow
     if quantity.qualifier is figure.qualifier is Qualifier.AT_LEAST:
         return v <= w < v + _step(v)  # 3.5万余 is also 3万余
     if quantity.qualifier is figure.qualifier is Qualifier.BELOW:
         return w <= v and v - _step(v) <= w
     return False
+
+
+def _close(v: Decimal, w: Decimal) -> bool:
+    """Whether ``w`` is what some approximation word of ``v`` may stand for: within a tenth of ``v`` and
+    within the last digit ``v`` is written to (近60家 for 57, 300余项 for 286; not 超过1000家 for 213)."""
+    return abs(w - v) <= min(_step(v), abs(v) / 10)
 
 
 def _unit_class(unit: str) -> str:
@@ -321,7 +357,8 @@ class _Binder:
 class _Derivation:
     value: Decimal  # always >= 0; ``rising`` tells the direction
     unit: str
-    operation: str  # difference, growth, ratio, share, annual (per year over several), sum
+    operation: str  # difference, growth, ratio, share, annual (per year over several), sum (of two figures of a
+    #                 sentence), total (of parts stated in its passage or named by its sentence)
     rising: bool | None  # None: the operation has no direction (a ratio, a share, a sum)
     formula: str
     operands: tuple[int, ...]  # supplied figures it uses
@@ -365,12 +402,24 @@ def _derivations(a: Decimal, b: Decimal, a_text: str, b_text: str, unit: str, op
 def _cued(figure: _Figure, operation: str) -> bool:
     """Whether the words before the figure introduce this kind of derived figure. A yearly average
     (年均增长) is cued by its own words and is never a total change."""
-    window = figure.before[-_CUE_REACH:]
+    # A total's cue opens the noun phrase it counts: "共获批省市两级科技计划项目89项".
+    window = figure.before if operation == "total" else figure.before[-_CUE_REACH:]
     yearly = any(cue in window for cue in _ANNUAL_CUES)
     if operation == "annual" or (yearly and operation in ("growth", "difference")):
         return yearly and operation == "annual"
     cues = _CUES[operation]
+    if operation == "share" and window.endswith("的"):
+        return True  # "…的N%": N percent of what the words before name
     return not cues or any(cue in window for cue in cues)
+
+
+def _predicate(figure: _Figure) -> bool:
+    """Whether the last word of change or share before the figure is what the figure is the amount of:
+    only a complement stands between (增长了, 增幅达, 提高到, 高于上年同期). In "新增产值约15亿元" the figure
+    counts 产值, which 新增 qualifies: not an increase of anything in the data."""
+    before = figure.before
+    end = max((at + len(cue) for cue in _ALL_CUES if (at := before.rfind(cue)) >= 0), default=-1)
+    return end >= 0 and _CUE_COMPLEMENT.fullmatch(before, end) is not None
 
 
 def _usual_operation(figure: _Figure) -> str:
@@ -399,17 +448,17 @@ def _direction(before: str) -> bool | None:
 
 def find_sections(text: str) -> list[TextSection]:
     """Sections of the text by their heading markers (一、 （一） 1、 （1）); each runs to the next heading."""
-    heads: list[tuple[int, str]] = []
+    heads: list[tuple[int, str, int]] = []
     position = 0
     for paragraph in text.split("\n"):
         match = _HEADING.match(paragraph)
         if match:
             rest = paragraph[match.end():]
             cut = min((i for i in (rest.find("。"), rest.find("："), rest.find(":")) if i >= 0), default=len(rest))
-            heads.append((position, rest[:cut].strip()))
+            heads.append((position, rest[:cut].strip(), int((match.lastgroup or "l1")[1])))
         position += len(paragraph) + 1
-    return [TextSection(heading, start, heads[i + 1][0] if i + 1 < len(heads) else len(text))
-            for i, (start, heading) in enumerate(heads)]
+    return [TextSection(heading, start, heads[i + 1][0] if i + 1 < len(heads) else len(text), level=level)
+            for i, (start, heading, level) in enumerate(heads)]
 
 
 def _with_keys(sections: Sequence[TextSection], notes: Notes) -> list[TextSection]:
@@ -432,7 +481,7 @@ def _with_keys(sections: Sequence[TextSection], notes: Notes) -> list[TextSectio
         if section.key is None:
             if section.heading not in known:
                 known[section.heading] = key_of(section.heading)
-            section = TextSection(section.heading, section.start, section.end, known[section.heading])
+            section = replace(section, key=known[section.heading])
         out.append(section)
     return out
 
@@ -458,6 +507,8 @@ class _Figure:
     sentence: set[str]  # bigrams of the figure's whole sentence
     section: tuple[int, ...] | None
     index: int = 0  # its place among the figures of the text
+    period: frozenset[int] = frozenset()  # the years its section's headings name (2025年工作情况 → 2025)
+    year: int | None = None  # the year written for it in its clause (2024年的131家 → 2024)
     finding: Finding | None = None
     source: int | None = None  # the supplied figure it was matched to
     uses: set[int] = field(default_factory=set)  # supplied figures it uses (matched, or derived from)
@@ -569,6 +620,10 @@ class FigureChecker:
         rival = max(rivals, key=lambda i: self.score(i, scores, figure))
         lead = max(matches, key=lambda i: scores.get(i, 0.0))
         binder = self.binder
+        # Labels alike but for a qualifier (省级/市级, 新增/累计): the clause writes the rival's, not the match's.
+        if (_label_likeness(self.figures[rival], self.figures[lead]) >= _SAME_THING
+                and all(self.renamed(i, figure) for i in matches) and not self.renamed(rival, figure)):
+            return rival
         # The clause has words only the rival's label has, and none that only a matching label has.
         if (all(binder.label_weight[i] and binder.distinct(figure.words, i, rival) <= 0.1 for i in matches)
                 and binder.distinct(figure.words, rival, lead) >= _DISTINCT):
@@ -584,6 +639,11 @@ class FigureChecker:
             return rival
         return None
 
+    def renamed(self, i: int, figure: _Figure) -> bool:
+        """Whether the clause of ``figure`` names supplied figure ``i``'s thing with another qualifier."""
+        label = "".join(self.figures[i].label)
+        return _renamed(label, figure.before) or _renamed(label, figure.after)
+
     def diagnose(self, figure: _Figure, derivations: Sequence[_Derivation]) -> Finding:
         """Second pass for a figure without a direct match: derived, or which error it is."""
         q = figure.quantity
@@ -595,9 +655,7 @@ class FigureChecker:
         if turned is not None:  # the amount of a change of one thing, written in the wrong direction
             return self.derived_wrong(figure, turned)
         scores = self.binder.scores(figure.words)
-        same_unit = [i for i, s in scores.items() if s >= _BOUND
-                     and _unit_class(self.figures[i].unit) == _unit_class(q.unit)]
-        bound = max(same_unit, key=lambda i: self.score(i, scores, figure), default=None)
+        bound = self.bound(figure, scores)
         specific = self.specific(figure, scores, derivations)
         if specific is not None:
             finding, rank = specific
@@ -613,6 +671,29 @@ class FigureChecker:
         if specific is not None:
             return specific[0]
         return _finding(q, ERROR, "unsupported", None, None, "所给数据中没有这个数字，也不能由数据推算得出")
+
+    def bound(self, figure: _Figure, scores: dict[int, float]) -> int | None:
+        """The one supplied figure of the same unit the clause's words speak of, or None: none is bound,
+        the clause names the thing with another qualifier (亩均增收 is not 户均增收), or another figure of
+        another amount is bound as well — as closely, or, after 共/合计, as one more part of the total
+        (共获批省市两级…: 省级 and 市级). A correction must name one figure."""
+        unit = _unit_class(figure.quantity.unit)
+        ranked = sorted((i for i, s in scores.items() if s >= _BOUND and _unit_class(self.figures[i].unit) == unit
+                         and not self.renamed(i, figure)), key=lambda i: -self.score(i, scores, figure))
+        if not ranked:
+            return None
+        best = ranked[0]
+        one = self.figures[best]
+        total = _cued(figure, "total")
+        for other in ranked[1:]:
+            two = self.figures[other]
+            if two.value == one.value or two.group == one.group or two.label == one.label \
+                    or other in self.twins.get(best, ()):
+                continue
+            if self.score(best, scores, figure) - self.score(other, scores, figure) < _TIE \
+                    or (total and _label_likeness(one, two) >= _SAME_THING):
+                return None
+        return best
 
     def specific(self, figure: _Figure, scores: dict[int, float],
                  derivations: Sequence[_Derivation]) -> tuple[Finding, float] | None:
@@ -666,19 +747,32 @@ class FigureChecker:
         if f.qualifier is not Qualifier.EXACT:
             if q.qualifier is Qualifier.EXACT and (v == w or _fits(w, f.qualifier, False, v, _step(w))):
                 return f"数据为约数“{f.text}”，文中写成了确数"
-            if v == w or abs(w - v) <= _step(v):
+            if v == w or _close(v, w):
                 return f"约数用法与数据“{f.text}”不符"
             return None
         if q.qualifier is Qualifier.EXACT:
             if abs(w - v) <= _step(v) / 2 and _step(v) > _step(w):
-                word = "余" if w > v else "近"
-                return f"数据为“{f.text}”，取整后须加约数词，如“{_reworded(q.text, word)}”，或照写“{f.text}”"
+                rounded = self.reworded(q, f)
+                advice = f"如“{rounded}”，" if rounded else ""
+                return f"数据为“{f.text}”，取整后须加约数词，{advice}或照写“{f.text}”"
             return None
-        if abs(w - v) <= _step(v):
-            word = "余" if w > v else "近" if w < v else ""
-            advice = f"应写作“{_reworded(q.text, word)}”或“{f.text}”" if word else f"应照写“{f.text}”"
+        if _close(v, w):
+            rounded = self.reworded(q, f)
+            advice = f"应写作“{rounded}”或“{f.text}”" if rounded else f"应照写“{f.text}”"
             return f"约数词与数据“{f.text}”矛盾，{advice}"
         return None
+
+    @staticmethod
+    def reworded(q: Quantity, f: SuppliedFigure) -> str | None:
+        """The text's figure with the approximation word that makes it true of ``f`` (2000万元 → 2000余万元
+        for 2008万元, 60余家 → 近60家 for 57家), or None when no such word does."""
+        assert q.value is not None
+        word = "余" if f.value > q.value else "近" if f.value < q.value else None
+        if word is None:
+            return None
+        text = _reworded(q.text, word)
+        qualifier = Qualifier.AT_LEAST if word == "余" else Qualifier.BELOW
+        return text if text != q.text and _consistent(replace(q, text=text, qualifier=qualifier), f) else None
 
     def derived_match(self, figure: _Figure, derivations: Sequence[_Derivation], *,
                       direction_matters: bool = True) -> _Derivation | None:
@@ -707,7 +801,7 @@ class FigureChecker:
         """A growth rate, difference, ratio, yearly average or sum that the data in scope does not give."""
         q = figure.quantity
         usual = _usual_operation(figure)
-        if q.high is not None or not _cued(figure, usual):
+        if q.high is not None or not _cued(figure, usual) or (q.unit != _TIMES and not _predicate(figure)):
             return None
         wanted = [d for d in derivations if _unit_class(d.unit) == _unit_class(q.unit) and d.operation == usual
                   and (d.over_time or not _change_over_time(q))]
@@ -744,11 +838,12 @@ class FigureChecker:
 
     # ----- derived figures in scope of a sentence
 
-    def scope(self, text: str, figures: Sequence[_Figure], sentence_words: dict[str, float]) -> list[_Derivation]:
+    def scope(self, text: str, figures: Sequence[_Figure], sentence_words: dict[str, float],
+              passage_used: set[int]) -> list[_Derivation]:
         """Derivations a sentence may state: from two matched figures of the sentence, from an
-        indicator's value and previous value, and from two figures of a fact the sentence uses.
-        An indicator's previous value and value, the two ends of a change a fact states, or the two
-        ends of a change written in the sentence (由A增至B) are one thing at two times."""
+        indicator's value and previous value, from two figures of a fact the sentence uses, and totals
+        (see ``totals``). An indicator's previous value and value, the two ends of a change a fact states,
+        or the two ends of a change written in the sentence (由A增至B) are one thing at two times."""
         out: list[_Derivation] = []
         matched = [f for f in figures if f.source is not None]
         for j, later in enumerate(matched):
@@ -771,14 +866,24 @@ class FigureChecker:
                                            tuple(f.source or 0 for f in items)))
         groups = {self.figures[f.source].group for f in matched if f.source is not None}
         sentence_scores = self.binder.coverage(sentence_words)
+        stated = {f.source for f in figures if f.source is not None}
+        unstated = {i for i, s in sentence_scores.items()
+                    if s >= _NAMED_PART and i not in stated and self.figures[i].role == "value"}
+        out += self.totals(figures, passage_used, unstated)
         named = [i for i, s in sentence_scores.items() if s >= 0.6 and self.figures[i].role == "value"]
         groups.update(self.figures[i].group for i in named)
         for base in named:  # "科技型中小企业412家，是高新技术企业的2.6倍": a figure as a multiple or share of another
             a = self.figures[base]
             for figure in matched:
                 b = self.figures[figure.source or 0]
-                if b.group != a.group and _unit_class(a.unit) == _unit_class(b.unit):
-                    out += [d for d in _derivations(a.value, b.value, a.text, b.text, a.unit, (base, figure.source or 0))
+                if b.group == a.group or _unit_class(a.unit) != _unit_class(b.unit):
+                    continue
+                pair = (base, figure.source or 0)
+                if _label_likeness(a, b) >= _SAME_THING and self.later_in_time(b, a):
+                    # a target and the value it starts from: "突破55亿元、增长13%以上" (48.6亿元 now)
+                    out += _derivations(a.value, b.value, a.text, b.text, a.unit, pair, over_time=True)
+                else:
+                    out += [d for d in _derivations(a.value, b.value, a.text, b.text, a.unit, pair)
                             if d.operation in ("ratio", "share")]
         for group in sorted(groups):
             members = self.groups[group]
@@ -792,6 +897,34 @@ class FigureChecker:
                         out += _derivations(a.value, b.value, a.text, b.text, a.unit, (earlier, later),
                                             over_time=over_time, years=self.years_between(a, b) if over_time else None)
         return out
+
+    def totals(self, figures: Sequence[_Figure], passage_used: set[int], unstated: set[int]) -> list[_Derivation]:
+        """Totals a figure after 合计/共计/累计/共… may state: of two supplied figures of its unit, or of all
+        of them, among the parts stated before it in its passage (section) — "股权融资和信用贷款合计17.16亿元"
+        after 14.3亿元 and 2.86亿元 — and of two indicators alike but for a qualifier that the sentence names
+        without stating them ("共获批省市两级…89项": 省级 37 and 市级 52). Parts listed after the total
+        (…108项，其中：国列5项…) are not summed in pairs."""
+        out: list[_Derivation] = []
+        for k, figure in enumerate(figures):
+            if figure.finding is not None or figure.quantity.unit == _TIMES or not _cued(figure, "total"):
+                continue
+            unit = _unit_class(figure.quantity.unit)
+            stated = self.parts(unit, passage_used | {f.source for f in figures[:k] if f.source is not None})
+            named = self.parts(unit, unstated)
+            pairs = [*itertools.combinations(stated, 2), *(pair for pair in itertools.combinations(named, 2)
+                     if _label_likeness(*(self.figures[i] for i in pair)) >= _SAME_THING)]
+            for combination in [*pairs, *([tuple(stated)] if len(stated) > 2 else [])]:
+                chosen = [self.figures[i] for i in combination]
+                out.append(_Derivation(sum((f.value for f in chosen), Decimal(0)), chosen[0].unit, "total", None,
+                                       "+".join(f.text for f in chosen), combination))
+        return out
+
+    def parts(self, unit: str, pool: set[int]) -> list[int]:
+        """The figures of ``pool`` that can be parts of a total in ``unit``: exact current amounts, each
+        figure once (not also its twin)."""
+        parts = [i for i in sorted(pool) if _unit_class(self.figures[i].unit) == unit
+                 and self.figures[i].role != "previous" and self.figures[i].qualifier is Qualifier.EXACT]
+        return [i for k, i in enumerate(parts) if not self.twins.get(i, set()).intersection(parts[:k])]
 
     def later_in_time(self, one: SuppliedFigure, other: SuppliedFigure) -> bool:
         """Whether ``one`` is known to be of a later year than ``other``: by its period, or for a fact
@@ -840,9 +973,12 @@ class FigureChecker:
         written, text = text, simplified_in_place(text)  # words compare in one script; offsets are the same
         sections = _with_keys(find_sections(written) if sections is None else sections, self.notes)
         innermost = _SectionIndex(sections)
+        periods = _HeadingPeriods(sections)
         quantities = [self.implied_unit(q) for q in extract_quantities(written)]
         findings: list[Finding] = []
         used: set[int] = set()
+        passages = sorted({s.start for s in sections}) or _paragraph_starts(text)
+        passage, passage_used = -1, set()
         cursor = 0
         for start, end in _sentence_spans(text):
             first = cursor
@@ -850,27 +986,32 @@ class FigureChecker:
                 cursor += 1
             if first == cursor:
                 continue
+            if (here := bisect.bisect_right(passages, start)) != passage:
+                passage, passage_used = here, set()
             sentence = _bigrams(binding_words(text[start:end]))
             figures = []
             for index in range(first, cursor):
                 before, after = clause_words(text, quantities, index)
                 figures.append(_Figure(quantities[index], before, after, _clause_bigrams(before, after), sentence,
-                                       innermost.key_at(quantities[index].start), index))
+                                       innermost.key_at(quantities[index].start), index,
+                                       periods.years_at(quantities[index].start),
+                                       written_year(text, quantities, index)))
             for figure in figures:
                 self.judge(figure)
             self.reversed_order(text, figures)
-            self.wrong_period(text, quantities, figures)
+            self.wrong_period(text, figures, (start, end))
             self.stale_previous(text[start:end], start, figures)
             self.other_fact(text, figures)
             self.baselines(text, figures)
             self.swap_partners(figures)
             if any(f.finding is None for f in figures):
-                derivations = self.scope(text, figures, {b: 1.0 for b in sentence})
+                derivations = self.scope(text, figures, {b: 1.0 for b in sentence}, passage_used)
                 for k, figure in enumerate(figures):
                     if figure.finding is None:
                         figure.finding = self.stated_derivation(text, figures, k) or self.diagnose(figure, derivations)
             findings += [f.finding for f in figures if f.finding is not None]
             used.update(*(f.uses for f in figures))
+            passage_used.update(f.source for f in figures if f.source is not None)
         return CheckReport(written, findings + self.unused(sections, used))
 
     def implied_unit(self, q: Quantity) -> Quantity:
@@ -901,28 +1042,49 @@ class FigureChecker:
                                               f"先后颠倒：变化的起点应为“{b.text}”，终点应为“{a.text}”")
                     figure.uses = set()
 
-    def wrong_period(self, text: str, quantities: Sequence[Quantity], figures: Sequence[_Figure]) -> None:
-        """A figure written next to a year that is not its period, when the data holds the same thing
-        for that year ("2024年高新技术企业156家" with 156 for 2025 and 131 for 2024): misattributed."""
+    def wrong_period(self, text: str, figures: Sequence[_Figure], sentence: tuple[int, int]) -> None:
+        """A figure of one period stated for another, when the data holds the same thing for that other
+        period. The period is the year written next to the figure ("2024年高新技术企业156家" with 156 for
+        2025 and 131 for 2024: misattributed); with none written, the year its section's heading names, or
+        the report's year ("2025年工作情况 … 高新技术企业达到53家" with 53 the 2024 row: stale_period) —
+        unless the sentence dates or compares it (a year written, 由 比上年 末 …)."""
+        start, end = sentence
         for figure in figures:
             if figure.source is None or (figure.finding and figure.finding.verdict == ERROR):
                 continue
             f = self.figures[figure.source]
             own = period_years(f.period)
-            year = written_year(text, quantities, figure.index) if own else None
+            if not own:
+                continue
+            year, stale = figure.year, False
+            if year is None and f.role == "value" and not _WRITTEN_YEAR.search(text, start, end) \
+                    and not self.earlier_by_words(text[start:end], figure.quantity.start - start):
+                year, stale = self.period_of(figure), True
             if year is None or year in own:
                 continue
             unit = _unit_class(f.unit)
             alike = [*self.alike[(unit, f.label)], *self.groups[f.group]]
             meant = next((j for j in alike if _unit_class(self.figures[j].unit) == unit
                           and year in period_years(self.figures[j].period)), None)
-            if meant is None:
+            if meant is None or (stale and any(meant == other.source or meant in other.uses for other in figures)):
                 continue
             other = self.figures[meant]
-            figure.finding = _finding(figure.quantity, ERROR, "misattributed", other.text, other.source,
-                                      f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
-                                      f"{year}年应为“{other.text}”")
+            if stale:
+                figure.finding = _finding(figure.quantity, ERROR, "stale_period", other.text, other.source,
+                                          f"“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
+                                          f"本期（{year}年）为“{other.text}”；写其他年份的数须注明年份")
+            else:
+                figure.finding = _finding(figure.quantity, ERROR, "misattributed", other.text, other.source,
+                                          f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
+                                          f"{year}年应为“{other.text}”")
             figure.source, figure.uses = None, set()
+
+    def period_of(self, figure: _Figure) -> int | None:
+        """The year a figure without a year of its own speaks of: the one its section's heading names
+        (None under a heading naming several, 2021—2025年), else the report's year."""
+        if not figure.period:
+            return self.notes.year
+        return next(iter(figure.period)) if len(figure.period) == 1 else None
 
     def stale_previous(self, sentence: str, offset: int, figures: Sequence[_Figure]) -> None:
         """An indicator's previous value stated as if it were the current one ("全县R&D经费投入强度达到
@@ -940,7 +1102,7 @@ class FigureChecker:
             if current.value == f.value or any(
                     other.source == current_index or current_index in other.uses for other in figures):
                 continue
-            if _EARLIER_WORDS.search(sentence, 0, figure.quantity.start - offset):
+            if self.earlier_by_words(sentence, figure.quantity.start - offset):
                 continue
             if {int(y) for y in _WRITTEN_YEAR.findall(sentence)} - period_years(current.period):
                 continue
@@ -950,11 +1112,23 @@ class FigureChecker:
                                       f"{now}为“{current.text}”；写上期数须注明年份")
             figure.source, figure.uses = None, set()
 
+    @staticmethod
+    def earlier_by_words(sentence: str, position: int) -> bool:
+        """Whether words before ``position`` make the figure there an earlier amount: a word of an earlier
+        time (上年, 末, 由 …) or a comparison (比/较 with a verb of change in its clause)."""
+        if _EARLIER_WORDS.search(sentence, 0, position):
+            return True
+        for comparison in _COMPARISON.finditer(sentence, 0, position):
+            clause = _CLAUSE_MARKS.search(sentence, comparison.end())
+            if _direction(sentence[comparison.end():clause.start() if clause else len(sentence)]) is not None:
+                return True
+        return False
+
     def other_fact(self, text: str, figures: Sequence[_Figure]) -> None:
         """Of two facts worded alike ("其中：国列5项、省列24项" in two facts), the sentence restates the one
         most of its figures match; a figure matching only the other fact, where that one has a different
         figure under the same words, is misattributed — unless the two figures are the start and the end
-        of one change (see ``other_point``)."""
+        of one change (see ``other_point``), or the year written next to the figure is its own row's."""
         groups = Counter(self.figures[f.source].group for f in figures if f.source is not None)
         if not groups:
             return
@@ -967,6 +1141,8 @@ class FigureChecker:
             f = self.figures[figure.source]
             if groups[f.group] >= count or any(self.figures[i].group == group for i in figure.uses):
                 continue
+            if figure.year is not None and figure.year in period_years(f.period):
+                continue  # dated to its own row: "从2020年的24家增至2025年的61家，其中2023年达到45家"
             meant = next((i for i in self.alike[(_unit_class(f.unit), f.label)] if self.figures[i].group == group), None)
             if meant is None or self.other_point(text, figures, figure, figure.source, meant):
                 continue
@@ -1097,6 +1273,27 @@ def _same_binding(one: SuppliedFigure, other: SuppliedFigure) -> bool:
     return False
 
 
+class _HeadingPeriods:
+    """The years the headings above any position name: a heading's own (一、2025年工作情况), or else the
+    nearest enclosing heading's that names any (（一）… under 二、2021—2025年回顾)."""
+
+    def __init__(self, sections: Sequence[TextSection]):
+        self.starts: list[int] = []
+        self.years: list[frozenset[int]] = []
+        enclosing: list[tuple[int, frozenset[int]]] = []
+        for section in sorted(sections, key=lambda s: s.start):
+            while enclosing and enclosing[-1][0] >= section.level:
+                enclosing.pop()
+            years = period_years(section.heading) or (enclosing[-1][1] if enclosing else frozenset())
+            enclosing.append((section.level, years))
+            self.starts.append(section.start)
+            self.years.append(years)
+
+    def years_at(self, position: int) -> frozenset[int]:
+        index = bisect.bisect_right(self.starts, position) - 1
+        return self.years[index] if index >= 0 else frozenset()
+
+
 class _SectionIndex:
     """The key of the innermost keyed section at any position, by one bisection: the sections
     (nested or one after another) are swept once into the points where the innermost one changes."""
@@ -1181,10 +1378,32 @@ def _year_of(figure: SuppliedFigure) -> int | None:
     return max(years) if years else None
 
 
+@lru_cache(maxsize=4096)
+def _renamed(label: str, words: str) -> bool:
+    """Whether ``words`` name what ``label`` names with its qualifier swapped: a short stretch of the label
+    stands in the words replaced by other characters, right before a stretch both share (省级科技项目立项
+    for 市级科技项目立项, 亩均增收 for 户均增收, 累计服务企业 for 新增服务企业)."""
+    if not label or not words:
+        return False
+    opcodes = SequenceMatcher(None, label, words, autojunk=False).get_opcodes()
+    for (tag, i1, i2, j1, j2), (following, k1, k2, _, _) in itertools.pairwise(opcodes):
+        if tag != "replace" or following != "equal" or k2 - k1 < 2 or i2 - i1 > _QUALIFIER_REACH:
+            continue
+        # Where the label begins, the words may run on before their qualifier: 建成|国家|级星创天地.
+        written = words[max(j1, j2 - _QUALIFIER_REACH):j2] if i1 == 0 else words[j1:j2]
+        if len(written) <= _QUALIFIER_REACH and not set(label[i1:i2]) & set(written):
+            return True
+    return False
+
+
 def _label_likeness(one: SuppliedFigure, other: SuppliedFigure) -> float:
     """Dice coefficient of the binding words of two supplied figures: 争取上级科技资金 ~ 争取资金."""
     a, b = _bigrams("".join(one.label)), _bigrams("".join(other.label))
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    return [0, *(m.end() for m in re.finditer("\n", text))]
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -27,8 +27,10 @@ QUALIFIER_OF_WORD = {"余": Qualifier.AT_LEAST, "多": Qualifier.AT_LEAST, "以�
 _CLAUSE_END = frozenset("，。；：！？、,;:!?\n\r")
 _OPEN, _CLOSE = frozenset("（(【["), frozenset("）)】]")
 _CONJUNCTIONS = ("和", "及", "与", "與")
-# Digits, quotes, brackets and spaces carry no binding: they are stripped from the binding words.
+# Digits, quotes, brackets and spaces carry no binding, nor does a year (a period, not a name): they are
+# stripped from the binding words.
 _NOT_WORDS = re.compile(r"[0-9０-９.．%％\s“”‘’\"'《》〈〉（）()【】\[\]·\-—～~/+＋×Xx*]+")
+_YEAR_WORD = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}年(?!代)")
 # "由2023年的A到2024年的B", "从A增加到B": B's clause is A's (the words between name a time, not a subject).
 _FROM_POINT = re.compile(r"[由从從]")
 _TO_POINT = re.compile(r"[^，。；：！？、,;:!?\n]{0,12}?(?:到|至|达|達)")
@@ -79,6 +81,8 @@ def simplified_in_place(text: str) -> str:
 
 def binding_words(text: str) -> str:
     """The words of a stretch of text that can bind a figure: no digits, quotes or spaces."""
+    if "年" in text:
+        text = _YEAR_WORD.sub("", text)
     return _NOT_WORDS.sub("", text)
 
 
@@ -193,7 +197,11 @@ def change_ends(text: str, earlier: Quantity, later: Quantity) -> bool:
     opening = text[max(0, earlier.start - _CHANGE_REACH):earlier.start]
     opening = opening[max((opening.rfind(c) for c in "，。；！？,;!?、"), default=-1) + 1:]
     between = text[earlier.end:later.start]
-    if _CHANGE_FROM.search(opening) and (
+    origin = None
+    for origin in _CHANGE_FROM.finditer(opening):
+        pass
+    # 由 opens the change of the first figure after it: in "从24家增至61家，其中…45家" 61家 starts nothing.
+    if origin is not None and not extract_quantities(opening[origin.end():]) and (
             not _CHANGE_PAUSES.search(between) or _CHANGE_TO.search(between)):
         return True
     return "在" in opening and _BASIS.match(between) is not None

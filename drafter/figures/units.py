@@ -35,7 +35,11 @@ BASE_UNIT: dict[str, str] = {
     "亩": "亩", "畝": "亩", "公顷": "公顷", "公頃": "公顷", "平方米": "平方米", "平方公里": "平方公里",
     "立方米": "立方米", "公里": "公里", "千米": "千米", "米": "米", "吨": "吨", "噸": "吨", "公斤": "公斤",
     "千克": "千克", "千瓦": "千瓦", "千瓦时": "千瓦时", "千瓦時": "千瓦时", "兆瓦": "兆瓦",
+    # tenths: 三成 is 30%, 近五成 is a little under 50%
+    "成": "%",
 }
+# Units that are a multiple of their base unit: 成 (a tenth) is ten percent.
+UNIT_FACTOR: dict[str, Decimal] = {"成": Decimal(10)}
 
 
 def scale_factor(scale: str) -> Decimal:
@@ -53,14 +57,14 @@ def simplified_scale(scale: str) -> str:
 
 def normalise_unit(unit: str) -> tuple[str, Decimal]:
     """A written unit → (base unit, factor): '万元' → ('元', 1e4), '萬元' → ('元', 1e4), '%' → ('%', 1),
-    '万人次' → ('人次', 1e4), '亿' → ('', 1e8).
+    '万人次' → ('人次', 1e4), '亿' → ('', 1e8), '成' → ('%', 10).
 
     Magnitude words are split off the front unless the whole word is a unit of its own (千米, 百分点).
     A unit this module does not know is returned as written with factor 1.
     """
     unit = unit.strip()
     if unit in BASE_UNIT:
-        return BASE_UNIT[unit], Decimal(1)
+        return BASE_UNIT[unit], UNIT_FACTOR.get(unit, Decimal(1))
     cut = 0
     while cut < len(unit) and unit[cut] in SCALE_FACTORS and unit[cut:] not in BASE_UNIT:
         cut += 1
