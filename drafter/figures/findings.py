@@ -103,23 +103,20 @@ def finding_on(q: Quantity, verdict: str, kind: str, expected: str | None, sourc
     return Finding(q.text, q.start, q.end, verdict, kind, expected, source, message)
 
 
+# What the model is told per kind of error; any other kind is a wrong value.
+_REPAIR = {
+    "unsupported": "句中“{text}”在所给数据中没有依据，请删除或改用数据中的数字。",
+    "placeholder": "句中“{text}”是未填写的占位符，请换成数据中的数字；数据中没有的，请删去这部分内容。",
+    "approximation": "句中“{text}”的约数写法与数据不符：{message}{source}。",
+    "stale_period": "句中“{text}”是上期的数据，不是本期数：{message}{source}。",
+    "misattributed": "句中“{text}”是另一项指标的数字，与句中所说的内容不符，应为“{expected}”{source}。",
+    "derived": "句中“{text}”不能由数据推算得出，{message}{source}。",
+}
+_WRONG_VALUE = "句中“{text}”与数据不符，应为“{expected}”{source}。"
+
+
 def repair_instructions(report: CheckReport) -> list[str]:
     """Each error in plain Chinese, for the model's repair round."""
-    out = []
-    for f in report.errors:
-        source = f"（来源：{f.source}）" if f.source else ""
-        if f.kind == "unsupported":
-            out.append(f"句中“{f.text}”在所给数据中没有依据，请删除或改用数据中的数字。")
-        elif f.kind == "placeholder":
-            out.append(f"句中“{f.text}”是未填写的占位符，请换成数据中的数字；数据中没有的，请删去这部分内容。")
-        elif f.kind == "approximation":
-            out.append(f"句中“{f.text}”的约数写法与数据不符：{f.message}{source}。")
-        elif f.kind == "stale_period":
-            out.append(f"句中“{f.text}”是上期的数据，不是本期数：{f.message}{source}。")
-        elif f.kind == "misattributed":
-            out.append(f"句中“{f.text}”是另一项指标的数字，与句中所说的内容不符，应为“{f.expected}”{source}。")
-        elif f.kind == "derived":
-            out.append(f"句中“{f.text}”不能由数据推算得出，{f.message}{source}。")
-        else:
-            out.append(f"句中“{f.text}”与数据不符，应为“{f.expected}”{source}。")
-    return out
+    return [_REPAIR.get(f.kind, _WRONG_VALUE).format(text=f.text, message=f.message, expected=f.expected,
+                                                      source=f"（来源：{f.source}）" if f.source else "")
+            for f in report.errors]
