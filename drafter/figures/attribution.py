@@ -1,0 +1,116 @@
+"""What the rest of a sentence says about its matched figures: the two ends of a change written the wrong
+way round in time, a figure from the other of two facts worded alike, the start or end point of one
+change (no mix-up), and two figures swapped with each other."""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from collections.abc import Sequence
+
+from drafter.figures.amounts import unit_class
+from drafter.figures.binding import SAME_THING, label_likeness
+from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
+from drafter.figures.index import SuppliedIndex
+from drafter.figures.supplied import change_ends, period_years
+
+
+def reversed_order(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]) -> None:
+    """"由A…到B" (or "在A的基础上…B") with A and B the wrong way round in time — an indicator's value
+    and previous value, a fact's two ends, or two figures of one thing whose periods say which is
+    later (a 2026 target and the 2025 value): both misattributed."""
+    for earlier, later in itertools.pairwise(figures):
+        if earlier.source is None or later.source is None:
+            continue
+        a, b = data.figures[earlier.source], data.figures[later.source]
+        if a.value == b.value:
+            continue
+        if a.group == b.group:
+            reversed_ = data.rank(earlier.source) > data.rank(later.source)
+        else:
+            reversed_ = label_likeness(a, b) >= SAME_THING and data.later_in_time(a, b)
+        if reversed_ and change_ends(text, earlier.quantity, later.quantity):
+            for figure, expected in ((earlier, b), (later, a)):
+                figure.finding = finding_on(figure.quantity, ERROR, "misattributed", expected.text,
+                                            expected.source, f"先后颠倒：变化的起点应为“{b.text}”，终点应为“{a.text}”")
+                figure.uses = set()
+
+
+def other_fact(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]) -> None:
+    """Of two facts worded alike ("其中：国列5项、省列24项" in two facts), the sentence restates the one
+    most of its figures match; a figure matching only the other fact, where that one has a different
+    figure under the same words, is misattributed — unless the two figures are the start and the end
+    of one change (see ``other_point``), or the year written next to the figure is its own row's."""
+    groups = Counter(data.figures[f.source].group for f in figures if f.source is not None)
+    if not groups:
+        return
+    group, count = groups.most_common(1)[0]
+    if count < 2:
+        return
+    for figure in figures:
+        if figure.source is None or data.figures[figure.source].group == group:
+            continue
+        f = data.figures[figure.source]
+        if groups[f.group] >= count or any(data.figures[i].group == group for i in figure.uses):
+            continue
+        if figure.year is not None and figure.year in period_years(f.period):
+            continue  # dated to its own row: "从2020年的24家增至2025年的61家，其中2023年达到45家"
+        meant = next((i for i in data.alike[(unit_class(f.unit), f.label)] if data.figures[i].group == group), None)
+        if meant is None or other_point(data, text, figures, figure, figure.source, meant):
+            continue
+        other = data.figures[meant]
+        figure.finding = finding_on(figure.quantity, ERROR, "misattributed", other.text, other.source,
+                                    f"同句其他数字出自另一条数据，其中此处为“{other.text}”")
+        figure.source, figure.uses = None, set()
+
+
+def other_point(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], figure: TextFigure, own: int,
+                meant: int) -> bool:
+    """Whether ``meant`` — the supplied figure the words of ``figure`` seem to ask for — is stated by
+    another figure of the sentence, the two being the start and the end of one change ("由2025年的
+    4.2亿元突破5亿元", "在3650万元的基础上，…4000万元以上"), with ``own`` (what ``figure``'s value is)
+    the same thing at the other time. Each figure then carries its own value: no swap, no mix-up."""
+    a, b = data.figures[own], data.figures[meant]
+    if label_likeness(a, b) < SAME_THING:
+        return False
+    for other in figures:
+        if other is figure or other.source is None:
+            continue
+        if meant != other.source and meant not in other.uses and meant not in data.twins.get(other.source, ()):
+            continue
+        if figure.quantity.start < other.quantity.start:
+            earlier, later, first, last = figure, other, a, b
+        else:
+            earlier, later, first, last = other, figure, b, a
+        if change_ends(text, earlier.quantity, later.quantity) and not data.later_in_time(first, last):
+            return True
+    return False
+
+
+def baselines(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]) -> None:
+    """A figure held for misattributed because its words name another figure of the data, while that
+    figure is itself stated as the other end of the same change (``other_point``): supported after all."""
+    for figure in figures:
+        if figure.displaced is None:
+            continue
+        owner, meant = figure.displaced
+        if other_point(data, text, figures, figure, owner, meant):
+            chosen = data.figures[owner]
+            figure.finding = finding_on(figure.quantity, SUPPORTED, "match", chosen.text, chosen.source,
+                                        "与数据一致（变化的起点或终点）")
+            figure.source, figure.uses, figure.displaced = owner, {owner}, None
+
+
+def swap_partners(data: SuppliedIndex, figures: Sequence[TextFigure]) -> None:
+    """A misattributed figure took the place of the figure meant; if the meant figure's value stands
+    elsewhere in the sentence, the two were swapped and that figure is misattributed too."""
+    for figure in figures:
+        if figure.displaced is None:
+            continue
+        owner, meant = (data.figures[i] for i in figure.displaced)
+        for other in figures:
+            if (other.source is not None and other.quantity.value == meant.value
+                    and unit_class(other.quantity.unit) == unit_class(meant.unit)):
+                other.finding = finding_on(other.quantity, ERROR, "misattributed", owner.text, owner.source,
+                                           f"与“{figure.quantity.text}”位置互换：此处应为“{owner.text}”")
+                other.source, other.uses = None, set()

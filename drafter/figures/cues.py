@@ -1,0 +1,64 @@
+"""The words before a figure that introduce a derived figure (增长, 占, 合计, 年均 …), whether that word is
+the figure's own predicate, and the direction of change a clause states."""
+
+from __future__ import annotations
+
+import re
+
+from drafter.figures.derivations import USUAL_OPERATION
+from drafter.figures.findings import TextFigure
+
+_GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增", "高于", "高出", "多出")
+_DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减", "低于", "低出")
+# A share: 占…N%, 比重, and the completion of a target (完成全年目标的54%, 完成率).
+_SHARE_CUES = ("占", "比重", "比例", "比率", "完成")
+_ANNUAL_CUES = ("年均", "年平均", "平均每年", "每年平均", "平均增长", "平均增速")
+_SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共", "累计", "两者", "二者", "总量", "共")
+# The words a derived figure is introduced by, per operation (a ratio's cue is its unit, 倍).
+_CUES = {"difference": (*_GROWTH_CUES, *_DECLINE_CUES, "相差", "差"), "growth": (*_GROWTH_CUES, *_DECLINE_CUES),
+         "share": _SHARE_CUES, "ratio": (), "annual": _ANNUAL_CUES, "sum": _SUM_CUES, "total": _SUM_CUES}
+_CUE_REACH = 12  # a cue counts within this many characters before the figure
+_ALL_CUES = tuple({cue for cues in _CUES.values() for cue in cues})
+# What may stand between a verb of change and its amount: a noun of rate, a comparison's base, a copula.
+_CUE_COMPLEMENT = re.compile(r"(?:率|幅|速|量|额|值)?(?:上年同期|去年同期|上年|去年|同期|年)?"
+                             r"(?:了|达到|达|到|至|为|是|约|近|超过|逾|高达|共计|共)*")
+CLAUSE_MARKS = re.compile(r"[，。；：！？,;:!?]")
+
+
+def cued(figure: TextFigure, operation: str) -> bool:
+    """Whether the words before the figure introduce this kind of derived figure. A yearly average
+    (年均增长) is cued by its own words and is never a total change."""
+    # A total's cue opens the noun phrase it counts: "共获批省市两级科技计划项目89项".
+    window = figure.before if operation == "total" else figure.before[-_CUE_REACH:]
+    yearly = any(cue in window for cue in _ANNUAL_CUES)
+    if operation == "annual" or (yearly and operation in ("growth", "difference")):
+        return yearly and operation == "annual"
+    cues = _CUES[operation]
+    if operation == "share" and window.endswith("的"):
+        return True  # "…的N%": N percent of what the words before name
+    return not cues or any(cue in window for cue in cues)
+
+
+def predicate(figure: TextFigure) -> bool:
+    """Whether the last word of change or share before the figure is what the figure is the amount of:
+    only a complement stands between (增长了, 增幅达, 提高到, 高于上年同期). In "新增产值约15亿元" the figure
+    counts 产值, which 新增 qualifies: not an increase of anything in the data."""
+    before = figure.before
+    end = max((at + len(cue) for cue in _ALL_CUES if (at := before.rfind(cue)) >= 0), default=-1)
+    return end >= 0 and _CUE_COMPLEMENT.fullmatch(before, end) is not None
+
+
+def usual_operation(figure: TextFigure) -> str:
+    """The reading a clause most likely means when its derived figure is wrong."""
+    if cued(figure, "annual"):
+        return "annual"
+    return USUAL_OPERATION.get(figure.quantity.unit, "difference")
+
+
+def written_direction(before: str) -> bool | None:
+    """Whether the clause says the amount rose (增长) or fell (下降), judging by the last cue word."""
+    rise = max((before.rfind(cue) for cue in _GROWTH_CUES), default=-1)
+    fall = max((before.rfind(cue) for cue in _DECLINE_CUES), default=-1)
+    if rise < 0 and fall < 0:
+        return None
+    return rise > fall

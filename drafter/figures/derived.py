@@ -1,0 +1,131 @@
+"""Judging a derived figure: the derivation it states (same unit, cued, within the precision written, in
+the direction its words say), a wrong one with what it should say, and "A为B的N倍" checked against the two
+figures it names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from drafter.figures.amounts import TIMES, fits, is_inclusive, last_place, unit_class, written_step
+from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, usual_operation, written_direction
+from drafter.figures.derivations import (
+    USUAL_OPERATION,
+    Derivation,
+    change_over_time,
+    derive,
+    derived_text,
+    direction_word,
+    signed,
+)
+from drafter.figures.findings import ERROR, SUPPORTED, Finding, TextFigure, finding_on
+from drafter.figures.index import SuppliedIndex
+
+# A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
+_STATED_RATIO = re.compile(r"为|為|是|相当于|相當於|占|佔")
+_COMPARED = re.compile(r"[比较較]")
+
+
+def derived_match(figure: TextFigure, derivations: Sequence[Derivation], *,
+                  direction_matters: bool = True) -> Derivation | None:
+    """The derivation the figure states: same unit, cued by the words before it, the same amount
+    within the precision written, and (unless told otherwise) the direction the words say."""
+    q = figure.quantity
+    assert q.value is not None
+    if q.high is not None:
+        return None  # a range is a target or an estimate, never a computed figure
+    direction = written_direction(figure.before) if direction_matters else None
+    tolerance = written_step(q) / 2
+    loose = max(last_place(q.value), written_step(q))
+    over_time = change_over_time(q)
+    for d in derivations:
+        if unit_class(d.unit) != unit_class(q.unit) or not cued(figure, d.operation):
+            continue
+        if over_time and not d.over_time:
+            continue
+        if direction is not None and d.rising is not None and d.rising != direction and d.value:
+            continue
+        if fits(q.value, q.qualifier, is_inclusive(q), d.value, loose, tolerance):
+            return d
+    return None
+
+
+def derived_error(data: SuppliedIndex, figure: TextFigure,
+                  derivations: Sequence[Derivation]) -> Finding | None:
+    """A growth rate, difference, ratio, yearly average or sum that the data in scope does not give."""
+    q = figure.quantity
+    usual = usual_operation(figure)
+    if q.high is not None or not cued(figure, usual) or (q.unit != TIMES and not predicate(figure)):
+        return None
+    wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and d.operation == usual
+              and (d.over_time or not change_over_time(q))]
+    if not wanted:
+        return None
+    written = written_direction(figure.before)
+    closest = min(wanted, key=lambda d: (not d.over_time, d.rising not in (None, written)))
+    return derived_wrong(data, figure, closest)
+
+
+def derived_found(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Finding:
+    """Supported: the figure states this derivation."""
+    figure.uses = set(d.operands)
+    q = figure.quantity
+    return finding_on(q, SUPPORTED, "derived", derived_text(q, d.value), data.sources(d),
+                      f"由数据推算：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}")
+
+
+def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Finding:
+    """The derived figure that does not follow, with what it should say: the amount written like the
+    text's figure, and the direction word turned round when the data moved the other way
+    (同比增长12.5% for a fall from 240 to 210 → 下降12.5%)."""
+    q = figure.quantity
+    expected = derived_text(q, d.value)
+    written = written_direction(figure.before)
+    turned = (d.over_time and d.rising is not None and written is not None and d.rising != written
+              and d.value != 0 and q.unit != TIMES)
+    if turned:
+        expected = direction_word(q, bool(d.rising)) + expected
+    message = f"推算不符：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}"
+    if turned:
+        message += f"，数据为{'上升' if d.rising else '下降'}"
+    return finding_on(q, ERROR, "derived", expected, data.sources(d), f"{message}，应为“{expected}”")
+
+
+def stated_operands(text: str, figures: Sequence[TextFigure], k: int) -> tuple[TextFigure, TextFigure] | None:
+    """The two supported figures a derived figure names right before it, as (compared, base):
+    "A为B的N倍", "A是B的N%", "A占B的N%", "A比B增长N%"; None when it names none."""
+    if k < 2:
+        return None
+    a, b, n = figures[k - 2], figures[k - 1], figures[k].quantity
+    if (a.source is None or b.source is None or a.quantity.value is None or b.quantity.value is None
+            or unit_class(a.quantity.unit) != unit_class(b.quantity.unit)):
+        return None
+    linking, trailing = text[a.quantity.end:b.quantity.start], text[b.quantity.end:n.start]
+    if len(linking) > 15 or CLAUSE_MARKS.search(trailing):
+        return None
+    if trailing.strip() == "的" and _STATED_RATIO.search(linking):
+        return a, b
+    if _COMPARED.search(linking) and len(trailing) <= 6 and written_direction(trailing) is not None:
+        return a, b
+    return None
+
+
+def stated_derivation(data: SuppliedIndex, text: str, figures: Sequence[TextFigure],
+                      k: int) -> Finding | None:
+    """A derived figure whose operands the sentence names is checked against those two alone."""
+    stated = stated_operands(text, figures, k)
+    if stated is None:
+        return None
+    compared, base = (f.quantity for f in stated)
+    assert compared.value is not None and base.value is not None
+    operands = (stated[1].source or 0, stated[0].source or 0)
+    derivations = derive(base.value, compared.value, base.text, compared.text, base.unit, operands)
+    figure = figures[k]
+    match = derived_match(figure, derivations)
+    if match is not None:
+        return derived_found(data, figure, match)
+    q = figure.quantity
+    usual = USUAL_OPERATION.get(q.unit, "difference")
+    wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and cued(figure, d.operation)]
+    wanted.sort(key=lambda d: d.operation != usual)
+    return derived_wrong(data, figure, wanted[0]) if wanted else None

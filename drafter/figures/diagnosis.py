@@ -1,0 +1,122 @@
+"""Second pass, for a figure no supplied figure states: derived, or which error it is — wrong scale,
+percent for percentage point, wrong unit, approximation, a wrong derived figure, wrong value (corrected
+only when one supplied figure is bound) or unsupported."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from drafter.figures.amounts import (
+    PERCENT,
+    POINT,
+    approximation,
+    fits,
+    is_inclusive,
+    last_place,
+    reworded_unit,
+    unit_class,
+    written_step,
+)
+from drafter.figures.binding import BOUND, SAME_THING, TIE, label_likeness
+from drafter.figures.cues import cued
+from drafter.figures.derivations import Derivation
+from drafter.figures.derived import derived_error, derived_found, derived_match, derived_wrong
+from drafter.figures.findings import ERROR, Finding, TextFigure, finding_on
+from drafter.figures.index import SuppliedIndex
+
+
+def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation]) -> Finding:
+    """Second pass for a figure without a direct match: derived, or which error it is."""
+    q = figure.quantity
+    assert q.value is not None
+    derived = derived_match(figure, derivations)
+    if derived is not None:
+        return derived_found(data, figure, derived)
+    turned = derived_match(figure, [d for d in derivations if d.over_time], direction_matters=False)
+    if turned is not None:  # the amount of a change of one thing, written in the wrong direction
+        return derived_wrong(data, figure, turned)
+    scores = data.binder.scores(figure.words)
+    bound = bound_figure(data, figure, scores)
+    specific = specific_error(data, figure, scores, derivations)
+    if specific is not None:
+        finding, rank = specific
+        if bound is None or rank >= data.score(bound, scores, figure) - 0.2:
+            return finding
+    wrong_derivation = derived_error(data, figure, derivations)
+    if wrong_derivation is not None:
+        return wrong_derivation
+    if bound is not None:
+        expected = data.figures[bound]
+        return finding_on(q, ERROR, "wrong_value", expected.text, expected.source,
+                          f"数值与数据不符，应为“{expected.text}”")
+    if specific is not None:
+        return specific[0]
+    return finding_on(q, ERROR, "unsupported", None, None, "所给数据中没有这个数字，也不能由数据推算得出")
+
+
+def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: dict[int, float]) -> int | None:
+    """The one supplied figure of the same unit the clause's words speak of, or None: none is bound,
+    the clause names the thing with another qualifier (亩均增收 is not 户均增收), or another figure of
+    another amount is bound as well — as closely, or, after 共/合计, as one more part of the total
+    (共获批省市两级…: 省级 and 市级). A correction must name one figure."""
+    unit = unit_class(figure.quantity.unit)
+    ranked = sorted((i for i, s in scores.items() if s >= BOUND and unit_class(data.figures[i].unit) == unit
+                     and not data.renamed(i, figure)), key=lambda i: -data.score(i, scores, figure))
+    if not ranked:
+        return None
+    best = ranked[0]
+    one = data.figures[best]
+    total = cued(figure, "total")
+    for other in ranked[1:]:
+        two = data.figures[other]
+        if two.value == one.value or two.group == one.group or two.label == one.label \
+                or other in data.twins.get(best, ()):
+            continue
+        if data.score(best, scores, figure) - data.score(other, scores, figure) < TIE \
+                or (total and label_likeness(one, two) >= SAME_THING):
+            return None
+    return best
+
+
+def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, float],
+                   derivations: Sequence[Derivation]) -> tuple[Finding, float] | None:
+    """The error a value relation names: scale, percent/point, unit or approximation; best bound first."""
+    q = figure.quantity
+    assert q.value is not None
+    unit = unit_class(q.unit)
+    found: list[tuple[float, Finding]] = []
+
+    def add(i: int, kind: str, expected: str, message: str, needs_binding: float = 0.0) -> None:
+        rank = data.score(i, scores, figure)
+        if rank >= needs_binding:
+            found.append((rank, finding_on(q, ERROR, kind, expected, data.figures[i].source, message)))
+
+    for i in data.by_digits.get((unit, q.value.normalize().as_tuple().digits), []):
+        f = data.figures[i]
+        if f.value != q.value:  # a magnitude word (万 亿 百万) lost or changed, or a stray zero if bound
+            far = max(f.value, q.value) / min(f.value, q.value) >= 100 if f.value and q.value else False
+            add(i, "wrong_scale", f.text, f"数量级错误：数据为“{f.text}”", needs_binding=0.0 if far else 0.3)
+    if unit in (PERCENT, POINT):
+        other = POINT if unit == PERCENT else PERCENT
+        for i in data.exact.get((other, q.value), []):
+            f = data.figures[i]
+            add(i, "percent_point", reworded_unit(q, other), f"百分数与百分点混用：数据为“{f.text}”")
+        for d in derivations:
+            if d.unit == other and fits(q.value, q.qualifier, is_inclusive(q), d.value, last_place(q.value),
+                                        written_step(q) / 2):
+                found.append((1.0, finding_on(q, ERROR, "percent_point", reworded_unit(q, other),
+                                              data.sources(d), f"百分数与百分点混用：{d.formula}")))
+    for i in data.by_value.get(q.value, []):
+        f = data.figures[i]
+        other = unit_class(f.unit)
+        if other != unit and {other, unit} != {PERCENT, POINT}:
+            add(i, "wrong_unit", f.text, f"单位与数据不符：数据为“{f.text}”", needs_binding=0.3)
+    spread = 10 * last_place(q.value)  # wide enough for any approximation; ``approximation`` decides
+    for i in data.near(q.unit, q.value - spread, q.value + spread):
+        message = approximation(q, data.figures[i])
+        if message:
+            add(i, "approximation", data.figures[i].text, message)
+    if not found:
+        return None
+    rank, finding = max(found, key=lambda pair: pair[0])
+    return finding, rank

@@ -1,0 +1,118 @@
+"""The supplied figures of one notes file, indexed once: by unit and value, by digits, by group and by
+label; how well a clause binds each, and which of two is the later in time."""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from decimal import Decimal
+
+from drafter.figures.amounts import consistent_with, last_place, unit_class
+from drafter.figures.binding import SECTION_BONUS, Binder, find_twins, qualifier_swapped
+from drafter.figures.derivations import Derivation
+from drafter.figures.findings import TextFigure
+from drafter.figures.model import Qualifier, Quantity
+from drafter.figures.sections import related
+from drafter.figures.supplied import SuppliedFigure, outline_keys, period_years, supplied_figures
+from drafter.notes import Notes
+
+
+def _year_of(figure: SuppliedFigure) -> int | None:
+    """The last year a supplied figure's period names, or None."""
+    years = period_years(figure.period)
+    return max(years) if years else None
+
+
+class SuppliedIndex:
+    """The supplied figures of one notes file and their indexes."""
+
+    def __init__(self, notes: Notes):
+        self.notes = notes
+        self.figures = supplied_figures(notes)
+        self.binder = Binder(self.figures)
+        self.exact: dict[tuple[str, Decimal], list[int]] = defaultdict(list)
+        self.by_digits: dict[tuple[str, tuple[int, ...]], list[int]] = defaultdict(list)
+        self.by_value: dict[Decimal, list[int]] = defaultdict(list)
+        unit_values: dict[str, list[tuple[Decimal, int]]] = defaultdict(list)
+        self.groups: dict[int, list[int]] = defaultdict(list)
+        self.alike: dict[tuple[str, tuple[str, str]], list[int]] = defaultdict(list)  # one thing, many periods
+        for i, f in enumerate(self.figures):
+            unit = unit_class(f.unit)
+            self.alike[(unit, f.label)].append(i)
+            self.exact[(unit, f.value)].append(i)
+            self.by_digits[(unit, f.value.normalize().as_tuple().digits)].append(i)
+            self.by_value[f.value].append(i)
+            unit_values[unit].append((f.value, i))
+            self.groups[f.group].append(i)
+        self.sorted_units = {unit: ([v for v, _ in sorted(pairs)], [i for _, i in sorted(pairs)])
+                             for unit, pairs in unit_values.items()}
+        self.twins = find_twins(self.figures)
+        self.counts_money = any(f.unit == "元" for f in self.figures)
+        self.headings = {key: section.heading for key, section in outline_keys(notes)}
+
+    def near(self, unit: str, low: Decimal, high: Decimal) -> list[int]:
+        """Supplied figures of this unit with a value from ``low`` to ``high``."""
+        values, ids = self.sorted_units.get(unit_class(unit), ([], []))
+        return ids[bisect.bisect_left(values, low):bisect.bisect_right(values, high)]
+
+    def consistent(self, q: Quantity) -> list[int]:
+        """Supplied figures the text figure states truly: same amount and unit, approximation words allowed."""
+        assert q.value is not None
+        if q.qualifier is Qualifier.EXACT and q.high is None:
+            ids = self.exact.get((unit_class(q.unit), q.value), [])
+        else:
+            spread = last_place(q.value)
+            ids = self.near(q.unit, q.value - spread, q.value + spread)
+        return [i for i in ids if consistent_with(q, self.figures[i])]
+
+    def score(self, i: int, scores: dict[int, float], figure: TextFigure) -> float:
+        """Binding score of supplied figure ``i``, with a bonus when it belongs to the figure's section."""
+        bonus = SECTION_BONUS if related(figure.section, self.figures[i].section) else 0.0
+        return scores.get(i, 0.0) + bonus
+
+    def renamed(self, i: int, figure: TextFigure) -> bool:
+        """Whether the clause of ``figure`` names supplied figure ``i``'s thing with another qualifier."""
+        label = "".join(self.figures[i].label)
+        return qualifier_swapped(label, figure.before) or qualifier_swapped(label, figure.after)
+
+    def later_in_time(self, one: SuppliedFigure, other: SuppliedFigure) -> bool:
+        """Whether ``one`` is known to be of a later year than ``other``: by its period, or for a fact
+        without one, by the year its section's heading names (the facts under "2026年工作计划" are targets
+        for 2026)."""
+        a, b = self.year_of(one), self.year_of(other)
+        return a is not None and b is not None and a > b
+
+    def year_of(self, figure: SuppliedFigure) -> int | None:
+        """The year of a supplied figure (see ``later_in_time``), or None."""
+        year = _year_of(figure)
+        if year is not None or figure.role != "fact":
+            return year
+        for depth in range(len(figure.section), 0, -1):
+            years = period_years(self.headings.get(figure.section[:depth]))
+            if len(years) == 1:
+                return next(iter(years))
+        return None
+
+    def years_between(self, earlier: SuppliedFigure, later: SuppliedFigure) -> int | None:
+        """Years from one figure's period to a later one's (a later figure without a period is of the
+        report's year): 2020 → 2025 is 5; None when the earlier period names no year."""
+        first = _year_of(earlier)
+        last = _year_of(later) or self.notes.year
+        return last - first if first is not None and last > first else None
+
+    def rank(self, i: int) -> int:
+        """Order in time within a group: a previous value before the value; a fact's figures as written."""
+        f = self.figures[i]
+        return -1 if f.role == "previous" else self.groups[f.group].index(i)
+
+    def sources(self, derivation: Derivation) -> str:
+        """The sources of a derivation's operands, for the report."""
+        names = dict.fromkeys(self.figures[i].source for i in derivation.operands)
+        return "；".join(names) if names else "文中数字"
+
+    def parts(self, unit: str, pool: set[int]) -> list[int]:
+        """The figures of ``pool`` that can be parts of a total in ``unit``: exact current amounts, each
+        figure once (not also its twin)."""
+        parts = [i for i in sorted(pool) if unit_class(self.figures[i].unit) == unit
+                 and self.figures[i].role != "previous" and self.figures[i].qualifier is Qualifier.EXACT]
+        return [i for k, i in enumerate(parts) if not self.twins.get(i, set()).intersection(parts[:k])]

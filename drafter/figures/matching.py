@@ -1,0 +1,90 @@
+"""First pass: a text figure whose amount a supplied figure states is supported — unless its clause speaks
+of another supplied figure, when it is misattributed, an approximation the data contradicts, or in the
+wrong unit. A placeholder is an error at once."""
+
+from __future__ import annotations
+
+from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
+from drafter.figures.binding import BOUND, DISTINCT, LOOSE_MATCH, SAME_THING, label_likeness
+from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
+from drafter.figures.index import SuppliedIndex
+from drafter.figures.model import Qualifier
+
+
+def judge(data: SuppliedIndex, figure: TextFigure) -> None:
+    """First pass: placeholder, or a direct match (possibly misattributed). Others wait for pass two."""
+    q = figure.quantity
+    if q.placeholder or q.value is None:
+        figure.finding = finding_on(q, ERROR, "placeholder", None, None,
+                                    "占位符未填写：须换成数据中的数字，数据中没有的应删去")
+        return
+    scores = data.binder.scores(figure.words)
+    matches = [i for i in data.consistent(q)
+               if data.figures[i].value == q.value or scores.get(i, 0.0) >= LOOSE_MATCH]
+    if not matches:
+        return
+    best = max(matches, key=lambda i: data.score(i, scores, figure))
+    rival = rival_of(data, figure, matches, scores)
+    if rival is not None:
+        other = data.figures[rival]
+        if unit_class(other.unit) != unit_class(q.unit):
+            figure.finding = finding_on(q, ERROR, "wrong_unit", other.text, other.source,
+                                        f"单位与数据不符：句中所指的是“{other.text}”")
+        elif other.value == q.value:
+            message = approximation(q, other) or f"约数用法与数据“{other.text}”不符"
+            figure.finding = finding_on(q, ERROR, "approximation", other.text, other.source, message)
+        else:
+            figure.finding = finding_on(
+                q, ERROR, "misattributed", other.text, other.source,
+                f"数值属于另一项数据（{data.figures[best].source}），句中所指的是“{other.text}”")
+            figure.displaced = (best, rival)
+        return
+    chosen = data.figures[best]
+    figure.source = best
+    top = data.score(best, scores, figure) - 1e-9
+    figure.uses = {i for i in matches if data.score(i, scores, figure) >= top}
+    how = "与数据一致" if q.qualifier is Qualifier.EXACT else f"约数与数据“{chosen.text}”相符"
+    figure.finding = finding_on(q, SUPPORTED, "match", chosen.text, chosen.source, how)
+
+
+def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
+             scores: dict[int, float]) -> int | None:
+    """The supplied figure the clause speaks of when it is not one the value matches: another
+    amount of the same unit (misattributed), the same amount with an approximation word the text
+    contradicts, or the same amount in another unit (wrong unit)."""
+    q = figure.quantity
+    unit = unit_class(q.unit)
+    match_set = set(matches)
+
+    def is_rival(i: int) -> bool:
+        f = data.figures[i]
+        if i in match_set:
+            return False
+        if unit_class(f.unit) == unit:
+            return True
+        return f.value == q.value and {unit, unit_class(f.unit)} != {PERCENT, POINT}
+
+    rivals = [i for i, s in scores.items() if s >= BOUND and is_rival(i)]
+    if not rivals:
+        return None
+    rival = max(rivals, key=lambda i: data.score(i, scores, figure))
+    lead = max(matches, key=lambda i: scores.get(i, 0.0))
+    binder = data.binder
+    # Labels alike but for a qualifier (省级/市级, 新增/累计): the clause writes the rival's, not the match's.
+    if (label_likeness(data.figures[rival], data.figures[lead]) >= SAME_THING
+            and all(data.renamed(i, figure) for i in matches) and not data.renamed(rival, figure)):
+        return rival
+    # The clause has words only the rival's label has, and none that only a matching label has.
+    if (all(binder.label_weight[i] and binder.distinct(figure.words, i, rival) <= 0.1 for i in matches)
+            and binder.distinct(figure.words, rival, lead) >= DISTINCT):
+        return rival
+    if scores[rival] < scores.get(lead, 0.0) - 0.05:
+        return None
+    # As well bound as the match: the same amount beats a loose approximate match…
+    if data.figures[rival].value == q.value and all(data.figures[i].value != q.value for i in matches):
+        return rival
+    # …and of two equal labels, the fact the whole sentence repeats decides.
+    rival_fact = binder.fact_coverage(rival, figure.sentence)
+    if rival_fact >= 0.6 and rival_fact >= max(binder.fact_coverage(i, figure.sentence) for i in matches) + 0.3:
+        return rival
+    return None

@@ -1,0 +1,114 @@
+"""The time a figure speaks of: a figure of one year stated for another (misattributed when a year is
+written next to it), and an earlier year's figure stated as the current one (stale_period) — unless the
+sentence dates it or compares it (由, 比上年, 末 …)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from drafter.figures.amounts import unit_class
+from drafter.figures.cues import CLAUSE_MARKS, written_direction
+from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
+from drafter.figures.index import SuppliedIndex
+from drafter.figures.supplied import period_years
+
+# Words that make a figure the earlier amount of a comparison or of a change, or put it in the past.
+_EARLIER_WORDS = re.compile(r"上年|去年|前年|上期|同期|基期|基数|年前|年底前|末|此前|以前|原有|原来|曾|起步|期初|当时"
+                            r"|由|从|基础上")
+# 比/较 compare only as a preposition, whose clause says how the amount moved (比上年提高, 较2020年的1.3%增长);
+# in a noun (占比, 比重) or an adverb (较好) they compare nothing.
+_COMPARISON = re.compile(r"比(?![重例率])|较(?![好大高快多少为])")
+_WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=年)")
+
+
+def wrong_period(data: SuppliedIndex, text: str, figures: Sequence[TextFigure],
+                 sentence: tuple[int, int]) -> None:
+    """A figure of one period stated for another, when the data holds the same thing for that other
+    period. The period is the year written next to the figure ("2024年高新技术企业156家" with 156 for
+    2025 and 131 for 2024: misattributed); with none written, the year its section's heading names, or
+    the report's year ("2025年工作情况 … 高新技术企业达到53家" with 53 the 2024 row: stale_period) —
+    unless the sentence dates or compares it (a year written, 由 比上年 末 …)."""
+    start, end = sentence
+    for figure in figures:
+        if figure.source is None or (figure.finding and figure.finding.verdict == ERROR):
+            continue
+        f = data.figures[figure.source]
+        own = period_years(f.period)
+        if not own:
+            continue
+        year, stale = figure.year, False
+        if year is None and f.role == "value" and not _WRITTEN_YEAR.search(text, start, end) \
+                and not earlier_by_words(text[start:end], figure.quantity.start - start):
+            year, stale = period_of(data, figure), True
+        if year is None or year in own:
+            continue
+        unit = unit_class(f.unit)
+        alike = [*data.alike[(unit, f.label)], *data.groups[f.group]]
+        meant = next((j for j in alike if unit_class(data.figures[j].unit) == unit
+                      and year in period_years(data.figures[j].period)), None)
+        if meant is None or (stale and any(meant == other.source or meant in other.uses for other in figures)):
+            continue
+        other = data.figures[meant]
+        if stale:
+            figure.finding = finding_on(figure.quantity, ERROR, "stale_period", other.text, other.source,
+                                        f"“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
+                                        f"本期（{year}年）为“{other.text}”；写其他年份的数须注明年份")
+        else:
+            figure.finding = finding_on(figure.quantity, ERROR, "misattributed", other.text, other.source,
+                                        f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
+                                        f"{year}年应为“{other.text}”")
+        figure.source, figure.uses = None, set()
+
+
+def period_of(data: SuppliedIndex, figure: TextFigure) -> int | None:
+    """The year a figure without a year of its own speaks of: the one its section's heading names
+    (None under a heading naming several, 2021—2025年), else the report's year."""
+    if not figure.period:
+        return data.notes.year
+    return next(iter(figure.period)) if len(figure.period) == 1 else None
+
+
+def stale_previous(data: SuppliedIndex, sentence: str, offset: int, figures: Sequence[TextFigure]) -> None:
+    """An indicator's previous value stated as if it were the current one ("全县R&D经费投入强度达到
+    1.21%" where 1.21% is the 2020 value and the 2024 value differs): stale_period. The sentence makes
+    it the earlier amount when it also states the current value, writes a year outside the current
+    period, or has a word of comparison or of an earlier time before it (由 比 较 上年 同期 末 基础上 …)."""
+    for figure in figures:
+        if figure.source is None or figure.finding is None or figure.finding.verdict != SUPPORTED:
+            continue
+        if any(data.figures[i].role != "previous" for i in {figure.source, *figure.uses}):
+            continue
+        f = data.figures[figure.source]
+        current_index = next(i for i in data.groups[f.group] if data.figures[i].role == "value")
+        current = data.figures[current_index]
+        if current.value == f.value or any(
+                other.source == current_index or current_index in other.uses for other in figures):
+            continue
+        if earlier_by_words(sentence, figure.quantity.start - offset):
+            continue
+        if {int(y) for y in _WRITTEN_YEAR.findall(sentence)} - period_years(current.period):
+            continue
+        now = f"本期（{_period_text(current.period)}）" if current.period else "本期"
+        figure.finding = finding_on(figure.quantity, ERROR, "stale_period", current.text, current.source,
+                                    f"“{figure.quantity.text}”是上期{_period_text(f.period)}的数据，"
+                                    f"{now}为“{current.text}”；写上期数须注明年份")
+        figure.source, figure.uses = None, set()
+
+
+def earlier_by_words(sentence: str, position: int) -> bool:
+    """Whether words before ``position`` make the figure there an earlier amount: a word of an earlier
+    time (上年, 末, 由 …) or a comparison (比/较 with a verb of change in its clause)."""
+    if _EARLIER_WORDS.search(sentence, 0, position):
+        return True
+    for comparison in _COMPARISON.finditer(sentence, 0, position):
+        clause = CLAUSE_MARKS.search(sentence, comparison.end())
+        if written_direction(sentence[comparison.end():clause.start() if clause else len(sentence)]) is not None:
+            return True
+    return False
+
+
+def _period_text(period: str | None) -> str:
+    """A period as a reader says it: "2025" → 2025年; "十四五期间" as written."""
+    text = str(period or "")
+    return f"{text}年" if text.isdigit() else text

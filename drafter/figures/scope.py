@@ -1,0 +1,102 @@
+"""The derived figures a sentence may state: from its matched figures, from the indicators and facts it
+uses or names (a multiple or share of another, growth to a target), and totals of parts stated in its
+passage or named by it."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from decimal import Decimal
+
+from drafter.figures.amounts import TIMES, unit_class
+from drafter.figures.binding import NAMED_PART, SAME_THING, label_likeness
+from drafter.figures.cues import cued
+from drafter.figures.derivations import Derivation, derive, one_thing_over_time
+from drafter.figures.findings import TextFigure
+from drafter.figures.index import SuppliedIndex
+from drafter.figures.supplied import change_ends
+
+
+def scope(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], sentence_words: dict[str, float],
+          passage_used: set[int]) -> list[Derivation]:
+    """Derivations a sentence may state: from two matched figures of the sentence, from an
+    indicator's value and previous value, from two figures of a fact the sentence uses, and totals
+    (see ``totals``). An indicator's previous value and value, the two ends of a change a fact states,
+    or the two ends of a change written in the sentence (由A增至B) are one thing at two times."""
+    out: list[Derivation] = []
+    matched = [f for f in figures if f.source is not None]
+    for j, later in enumerate(matched):
+        for earlier in matched[:j]:
+            a, b = earlier.quantity, later.quantity
+            if unit_class(a.unit) == unit_class(b.unit) and a.value is not None and b.value is not None:
+                first, last = data.figures[earlier.source or 0], data.figures[later.source or 0]
+                over_time = one_thing_over_time(first, last) or change_ends(text, a, b)
+                out += derive(a.value, b.value, a.text, b.text, a.unit,
+                              (earlier.source or 0, later.source or 0), over_time=over_time,
+                              years=data.years_between(first, last) if over_time else None)
+    if len(matched) > 2:  # "A 3家、B 5家、C 7家，合计15家": the total of everything listed before it
+        for unit, listed in itertools.groupby(sorted(matched, key=lambda f: unit_class(f.quantity.unit)),
+                                              key=lambda f: unit_class(f.quantity.unit)):
+            items = list(listed)
+            if len(items) > 2 and unit != TIMES:
+                total = sum((f.quantity.value or Decimal(0) for f in items), Decimal(0))
+                out.append(Derivation(total, items[0].quantity.unit, "sum", None,
+                                      "+".join(f.quantity.text for f in items),
+                                      tuple(f.source or 0 for f in items)))
+    groups = {data.figures[f.source].group for f in matched if f.source is not None}
+    sentence_scores = data.binder.coverage(sentence_words)
+    stated = {f.source for f in figures if f.source is not None}
+    unstated = {i for i, s in sentence_scores.items()
+                if s >= NAMED_PART and i not in stated and data.figures[i].role == "value"}
+    out += totals(data, figures, passage_used, unstated)
+    named = [i for i, s in sentence_scores.items() if s >= 0.6 and data.figures[i].role == "value"]
+    groups.update(data.figures[i].group for i in named)
+    for base in named:  # "科技型中小企业412家，是高新技术企业的2.6倍": a figure as a multiple or share of another
+        a = data.figures[base]
+        for figure in matched:
+            b = data.figures[figure.source or 0]
+            if b.group == a.group or unit_class(a.unit) != unit_class(b.unit):
+                continue
+            pair = (base, figure.source or 0)
+            if label_likeness(a, b) >= SAME_THING and data.later_in_time(b, a):
+                # a target and the value it starts from: "突破55亿元、增长13%以上" (48.6亿元 now)
+                out += derive(a.value, b.value, a.text, b.text, a.unit, pair, over_time=True)
+            else:
+                out += [d for d in derive(a.value, b.value, a.text, b.text, a.unit, pair)
+                        if d.operation in ("ratio", "share")]
+    for group in sorted(groups):
+        members = data.groups[group]
+        for j, later in enumerate(members):
+            for earlier in members[:j]:
+                a, b = data.figures[earlier], data.figures[later]
+                if a.role == "value" and b.role == "previous":
+                    a, b, earlier, later = b, a, later, earlier
+                if unit_class(a.unit) == unit_class(b.unit):
+                    over_time = one_thing_over_time(a, b)
+                    years = data.years_between(a, b) if over_time else None
+                    out += derive(a.value, b.value, a.text, b.text, a.unit, (earlier, later),
+                                  over_time=over_time, years=years)
+    return out
+
+
+def totals(data: SuppliedIndex, figures: Sequence[TextFigure], passage_used: set[int],
+           unstated: set[int]) -> list[Derivation]:
+    """Totals a figure after 合计/共计/累计/共… may state: of two supplied figures of its unit, or of all
+    of them, among the parts stated before it in its passage (section) — "股权融资和信用贷款合计17.16亿元"
+    after 14.3亿元 and 2.86亿元 — and of two indicators alike but for a qualifier that the sentence names
+    without stating them ("共获批省市两级…89项": 省级 37 and 市级 52). Parts listed after the total
+    (…108项，其中：国列5项…) are not summed in pairs."""
+    out: list[Derivation] = []
+    for k, figure in enumerate(figures):
+        if figure.finding is not None or figure.quantity.unit == TIMES or not cued(figure, "total"):
+            continue
+        unit = unit_class(figure.quantity.unit)
+        stated = data.parts(unit, passage_used | {f.source for f in figures[:k] if f.source is not None})
+        named = data.parts(unit, unstated)
+        pairs = [*itertools.combinations(stated, 2), *(pair for pair in itertools.combinations(named, 2)
+                 if label_likeness(*(data.figures[i] for i in pair)) >= SAME_THING)]
+        for combination in [*pairs, *([tuple(stated)] if len(stated) > 2 else [])]:
+            chosen = [data.figures[i] for i in combination]
+            out.append(Derivation(sum((f.value for f in chosen), Decimal(0)), chosen[0].unit, "total", None,
+                                  "+".join(f.text for f in chosen), combination))
+    return out
