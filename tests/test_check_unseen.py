@@ -286,7 +286,8 @@ def test_a_doubling_is_checked_against_the_same_indicator_a_year_before(times_no
 
 def all_sentences() -> list[str]:
     """Every sentence of this module's tables; the rules' tests further down use more of the same kind."""
-    return [s for s, _ in CLEAN + WRONG + TIMES_CLEAN + TIMES_WRONG + RULES_CLEAN + RULES_WRONG]
+    return [s for s, _ in CLEAN + WRONG + TIMES_CLEAN + TIMES_WRONG + RULES_CLEAN + RULES_WRONG + PLAN_CLEAN
+            + PLAN_WRONG]
 
 
 def test_no_sentence_is_taken_from_the_seeds() -> None:
@@ -375,7 +376,8 @@ RULES_WRONG = [
     ("建成国家级星创天地9家。", [("9家", E, "misattributed")]),
     ("新增入库科技型中小企业260家。", [("260家", E, "misattributed")]),
     ("规上企业中有研发机构的企业占比为33.2%。", [("33.2%", E, "stale_period")]),
-    ("技术交易额4.2亿元，完成年度目标的80%。", [("4.2亿元", S, "match"), ("80%", E, "unsupported")]),
+    # a wrong completion of a target is a wrong derived figure (4.2÷6 = 70%), corrected as such
+    ("技术交易额4.2亿元，完成年度目标的80%。", [("4.2亿元", S, "match"), ("80%", E, "derived")]),
     ("全年共获得省市两级科技奖励25项。", [("25项", E, "unsupported")]),
     ("举办乡村科普讲座近130场。", [("近130场", E, "wrong_value")]),
     ("举办乡村科普讲座近110场。", [("近110场", E, "approximation")]),
@@ -432,3 +434,105 @@ def test_approximation_advice_is_itself_true_of_the_data(rules_notes: Notes) -> 
     assert "110余场" in low.message and "112场" in low.message
     [far] = check_text("走访服务企业超过800家。", rules_notes).errors
     assert "近800" not in far.message
+
+
+# A fourth invented county, for the rules the third held-out set taught: rates of two figures of one fact
+# or of two named indicators, completion of a target next to a wrong figure, growth from the base year
+# the sentence names, and no derivation borrowed from a row the clause does not speak of.
+PLAN_NOTES = """\
+标题: 石门县科学技术局2026年科技工作计划
+单位: 石门县科学技术局
+年度: 2026
+指标:
+  - {名称: 技术合同登记额, 数值: 8, 单位: 亿元, 时期: 2025}
+  - {名称: 规上工业企业营业收入, 数值: 500, 单位: 亿元, 时期: 2025}
+  - {名称: 高新技术企业营业收入, 数值: 320, 单位: 亿元, 时期: 2025}
+  - {名称: 科技成果转化项目, 数值: 45, 单位: 项, 时期: 2025}
+  - {名称: 企业研发投入年度目标, 数值: 12, 单位: 亿元, 时期: 2025}
+  - {名称: 企业研发投入, 数值: 9, 单位: 亿元, 时期: 2025}
+  - {名称: 科技特派员服务行政村覆盖率, 数值: 94, 单位: "%", 时期: 2025, 上期值: 91, 上期: 2024}
+  - {名称: 举办农技培训, 数值: 46, 单位: 场次, 时期: 2025}
+  - {名称: 新建科研用房, 数值: 6, 单位: 栋, 时期: 2025}
+  - {名称: 引进外地专家, 数值: 14, 单位: 人, 时期: 2025}
+  - {名称: 科普进村入户服务, 数值: 9650, 单位: 人次, 时期: 2025}
+  - {名称: 科普经费投入, 数值: 560, 单位: 万元, 时期: 2025}
+  - {名称: 科技担保贷款, 数值: 3000, 单位: 万元, 时期: 2025}
+  - {名称: “创新贷”惠及企业, 数值: 640, 单位: 家}
+提纲:
+  - 标题: 2025年工作回顾
+    要点:
+      - 受理科技项目申报材料60份，审核通过48份
+      - 发放知识产权质押贷款15笔
+      - 兑现研发奖补资金820万元，惠及企业95家
+  - 标题: 2026年工作计划
+    要点:
+      - 技术合同登记额确保9亿元，力争突破10亿元
+      - 力争引进高层次人才12名以上
+"""
+
+PLAN_CLEAN = [
+    ("受理科技项目申报材料60份，审核通过48份，通过率80%。",
+     [("60份", S, "match"), ("48份", S, "match"), ("80%", S, "derived")]),
+    ("高新技术企业营业收入320亿元，占规上工业企业营业收入的64%。", [("320亿元", S, "match"), ("64%", S, "derived")]),
+    ("技术合同登记额确保达到9亿元、力争突破10亿元，较2025年增长25%。",
+     [("9亿元", S, "match"), ("突破10亿元", S, "match"), ("25%", S, "derived")]),
+    ("特派员服务行政村覆盖率达到94%，比上年提高3个百分点。", [("94%", S, "match"), ("3个百分点", S, "derived")]),
+    # counters that say the same thing: 场 for 场次, 位 or 名 for 人
+    ("全年举办农技培训46场。", [("46场", S, "match")]),
+    ("引进外地专家14位。", [("14位", S, "match")]),
+    # a target is a floor to reach: 突破 its amount aims at it
+    ("全年企业研发投入确保突破12亿元。", [("突破12亿元", S, "match")]),
+    ("全年兑现企业研发奖补资金820万元，惠及企业95家。", [("820万元", S, "match"), ("95家", S, "match")]),
+    # 近万 is a little under ten thousand
+    ("全年开展科普进村入户服务近万人次。", [("近万人次", S, "match")]),
+]
+
+PLAN_WRONG = [
+    # one wrong figure does not block the rate the sentence goes on to state
+    ("企业研发投入近9亿元，完成年度目标的75%。", [("近9亿元", E, "approximation"), ("75%", S, "derived")]),
+    ("高新技术企业营业收入近320亿元，占规上工业企业营业收入的64%。",
+     [("近320亿元", E, "approximation"), ("64%", S, "derived")]),
+    # a rise of a rate written in % is a rise in points, not a rounded relative growth (94÷91 = 3.3%)
+    ("特派员服务行政村覆盖率达到94%，比上年提高3%。", [("94%", S, "match"), ("3%", E, "percent_point")]),
+    ("特派员服务行政村覆盖率达到94%，比上年提高5%。", [("94%", S, "match"), ("5%", E, "derived")]),
+    # other counters stay errors
+    ("全年举办农技培训46次。", [("46次", E, "wrong_unit")]),
+    ("新建科研用房6座。", [("6座", E, "wrong_unit")]),
+    # …but a target stated as what was done is the other row's amount
+    ("全年企业研发投入12亿元。", [("12亿元", E, "misattributed")]),
+    # corrections only from the figure the clause speaks of, in its own unit and approximation word
+    ("全县科普经费投入560万元，人均科普经费4.8元。", [("560万元", S, "match"), ("4.8元", E, "unsupported")]),
+    ("带动社会资本投入超30亿元。", [("超30亿元", E, "unsupported")]),
+    ("力争引进高层次人才15名以上。", [("15名以上", E, "wrong_value")]),
+    ("发放知识产权质押贷款15家。", [("15家", E, "wrong_unit")]),
+    # the fact the sentence restates binds its figure, not a row sharing only 惠及企业 with the clause
+    ("全年兑现企业研发奖补资金820万元，惠及企业640家。", [("820万元", S, "match"), ("640家", E, "misattributed")]),
+    # a completion that does not follow is corrected like any derived figure
+    ("企业研发投入9亿元，完成年度目标的80%。", [("9亿元", S, "match"), ("80%", E, "derived")]),
+    # the growth of a row the notes do not hold is not borrowed from the next clause's target
+    ("力争科技成果转化项目增长20%以上，技术合同登记额力争突破10亿元。",
+     [("20%以上", E, "unsupported"), ("突破10亿元", S, "match")]),
+]
+
+
+@pytest.fixture(scope="module")
+def plan_notes(tmp_path_factory: pytest.TempPathFactory) -> Notes:
+    return load(tmp_path_factory, PLAN_NOTES)
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PLAN_CLEAN + PLAN_WRONG, ids=[s for s, _ in PLAN_CLEAN + PLAN_WRONG])
+def test_sentences_of_the_plan_county_get_their_verdicts(plan_notes: Notes, sentence: str,
+                                                        expected: list[tuple[str, str, str]]) -> None:
+    assert verdicts(check_text(sentence, plan_notes)) == expected
+
+
+def test_a_wrong_completion_names_the_share_of_the_target(plan_notes: Notes) -> None:
+    [rate] = check_text("企业研发投入9亿元，完成年度目标的80%。", plan_notes).errors
+    assert rate.expected == "75%" and "9亿元÷12亿元" in rate.message
+
+
+def test_a_correction_keeps_the_approximation_word_and_the_unit_of_the_data(plan_notes: Notes) -> None:
+    [value] = check_text("力争引进高层次人才15名以上。", plan_notes).errors
+    assert value.expected == "12名以上"
+    [unit] = check_text("发放知识产权质押贷款15家。", plan_notes).errors
+    assert unit.expected == "15笔"

@@ -193,6 +193,18 @@ def test_approximate_magnitudes_and_idioms_are_not_figures() -> None:
     assert extract_quantities("走进千家万户,培育数十家企业、几十个项目,上百人参加,入选万人计划") == []
 
 
+def test_service_line_numbers_and_numbered_sessions_are_not_figures() -> None:
+    assert extract_quantities("企业可拨打12366纳税服务热线或0739-5201234咨询，开通110报警联动") == []
+    assert extract_quantities("认真传达县委十五届六次全会精神，学习党的二十届四中全会") == []
+    assert figures("全年召开局务会议十二次，开通热线2条") == [("十二次", 12, "次"), ("2条", 2, "条")]
+
+
+def test_a_magnitude_word_after_an_approximation_word_counts_one_of_it() -> None:
+    assert figures("全年受益群众近万人次，带动产值逾亿元") == [("近万人次", 10000, "人次"), ("逾亿元", 10**8, "元")]
+    assert [q.qualifier.name for q in extract_quantities("受益群众近万人次，带动产值逾亿元")] == ["BELOW", "AT_LEAST"]
+    assert extract_quantities("吸引上万人参观，惠及千家万户") == []
+
+
 def test_bare_arabic_numbers_are_figures_without_unit() -> None:
     text = seed("基礎研究支出占研發支出比重由2023年的1.78%提到2024年的2.7;")
     assert figures(text) == [("1.78%", Decimal("1.78"), "%"), ("2.7", Decimal("2.7"), "")]

@@ -11,11 +11,13 @@ from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.supplied import SuppliedFigure
 from drafter.figures.units import UNIT_FACTOR, scale_factor
 
-# Person counters say the same thing; every other unit change is an error.
-_SAME_UNIT = {"名": "人", "位": "人"}
+# Counters that say the same thing: of persons, of events held (场次 = 场), of plants; every other unit
+# change is an error (件 is not 项, 次 is not 场, 人次 is not 人).
+_SAME_UNIT = {"名": "人", "位": "人", "场次": "场", "棵": "株"}
 PERCENT, POINT, TIMES = "%", "个百分点", "倍"
 _NUMBER_HEAD = re.compile(r"^[0-9０-９.,．零〇一二两兩三四五六七八九十百千点點]+")
-QUALIFIER_WORDS = re.compile(r"^(?:近|约|約|大约|超过|超過|不到|不足|逾)|(?:以上|左右|上下)$|[余餘多]")
+QUALIFIER_WORDS = re.compile(r"^(?:近|约|約|大约|超过|超過|超|突破|不到|不足|逾)|(?:以上|左右|上下)$|[余餘多]")
+TARGET_WORDS = re.compile(r"目标|目標|任务数|任務數")  # an indicator that is a target to reach
 _BELOW_SPAN = Decimal("0.9")  # 近100 covers 90 up to (not including) 100
 
 
@@ -64,6 +66,8 @@ def consistent_with(quantity: Quantity, figure: SuppliedFigure) -> bool:
     if quantity.high is not None or figure.high is not None:
         return quantity.high == figure.high and v == w and quantity.qualifier in (figure.qualifier, Qualifier.ABOUT)
     if figure.qualifier is Qualifier.EXACT:
+        if quantity.qualifier is Qualifier.AT_LEAST and v == w and TARGET_WORDS.search("".join(figure.label)):
+            return True  # a target is a floor: 突破7亿元 for a 年度目标 of 7亿元 aims at it
         return fits(v, quantity.qualifier, is_inclusive(quantity), w, last_place(v))
     if quantity.qualifier is figure.qualifier and v == w:
         return True  # the same approximation of the same amount; 约/左右 spread to both sides of it, which
@@ -110,7 +114,8 @@ def approximation(q: Quantity, f: SuppliedFigure) -> str | None:
     if f.qualifier is not Qualifier.EXACT:
         if q.qualifier is Qualifier.EXACT and (v == w or fits(w, f.qualifier, False, v, last_place(w))):
             return f"数据为约数“{f.text}”，文中写成了确数"
-        if v == w or close_to(v, w):
+        floors = is_inclusive(q) and "以上" in f.text  # 17%以上 for 16.5%以上: another floor, a wrong value
+        if v == w or (close_to(v, w) and not floors):
             return f"约数用法与数据“{f.text}”不符"
         return None
     if q.qualifier is Qualifier.EXACT:

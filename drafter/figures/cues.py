@@ -22,6 +22,10 @@ _ALL_CUES = tuple({cue for cues in _CUES.values() for cue in cues})
 # What may stand between a verb of change and its amount: a noun of rate, a comparison's base, a copula.
 _CUE_COMPLEMENT = re.compile(r"(?:率|幅|速|量|额|值)?(?:上年同期|去年同期|上年|去年|同期|年)?"
                              r"(?:了|达到|达|到|至|为|是|约|近|超过|逾|高达|共计|共)*")
+# A rate noun right before its figure (结案率, 覆盖率, 达标率), not a rate of change (增长率, 增速).
+_RATE_NOUN = re.compile(r"(?<!增长)(?<!增)(?<!速)率(?:为|是|达到|达|约)?$")
+# "…目标的N%": N percent of what the words name; not "由2023年的N%" (its year is gone from the binding words)
+_PART_OF = re.compile(r"(?<![年期由从從到至])的$")
 CLAUSE_MARKS = re.compile(r"[，。；：！？,;:!?]")
 
 
@@ -34,8 +38,8 @@ def cued(figure: TextFigure, operation: str) -> bool:
     if operation == "annual" or (yearly and operation in ("growth", "difference")):
         return yearly and operation == "annual"
     cues = _CUES[operation]
-    if operation == "share" and window.endswith("的"):
-        return True  # "…的N%": N percent of what the words before name
+    if operation == "share" and (window.endswith("的") or _RATE_NOUN.search(window)):
+        return True  # "…的N%": N percent of what the words before name; "结案率90.8%": a rate of two counts
     return not cues or any(cue in window for cue in cues)
 
 
@@ -52,6 +56,10 @@ def usual_operation(figure: TextFigure) -> str:
     """The reading a clause most likely means when its derived figure is wrong."""
     if cued(figure, "annual"):
         return "annual"
+    before = figure.before[-_CUE_REACH:]
+    if figure.quantity.unit == "%" and (_PART_OF.search(before) or _RATE_NOUN.search(before)) \
+            and written_direction(before) is None:
+        return "share"  # 完成年度目标的75.2%, 结案率90.8% (not 比例达到17%, 由2023年的1.98%: a rate's value)
     return USUAL_OPERATION.get(figure.quantity.unit, "difference")
 
 

@@ -46,9 +46,10 @@ def derive(a: Decimal, b: Decimal, a_text: str, b_text: str, unit: str, operands
            Derivation(a + b, unit, "sum", None, f"{a_text}+{b_text}", operands)]
     if a > 0 and b > 0:
         low, high = (a_text, b_text) if a <= b else (b_text, a_text)
+        if unit != PERCENT:  # a rate that rose from 89% to 92% rose 3 points: "提高3%" is not its growth
+            out.append(Derivation(difference / a * 100, PERCENT, "growth", rising, f"{change}÷{a_text}×100%",
+                                  operands, over_time))
         out += [
-            Derivation(difference / a * 100, PERCENT, "growth", rising, f"{change}÷{a_text}×100%", operands,
-                       over_time),
             Derivation(max(a, b) / min(a, b), TIMES, "ratio", None, f"{high}÷{low}", operands, over_time),
             Derivation(difference / a, TIMES, "growth", rising, f"{change}÷{a_text}", operands, over_time),
             Derivation(min(a, b) / max(a, b) * 100, PERCENT, "share", None, f"{low}÷{high}×100%", operands),

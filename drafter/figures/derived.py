@@ -6,8 +6,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
-from drafter.figures.amounts import TIMES, fits, is_inclusive, last_place, unit_class, written_step
+from drafter.figures.amounts import (
+    PERCENT,
+    POINT,
+    TIMES,
+    fits,
+    is_inclusive,
+    last_place,
+    unit_class,
+    written_step,
+)
 from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, usual_operation, written_direction
 from drafter.figures.derivations import (
     USUAL_OPERATION,
@@ -55,13 +65,19 @@ def derived_error(data: SuppliedIndex, figure: TextFigure,
     """A growth rate, difference, ratio, yearly average or sum that the data in scope does not give."""
     q = figure.quantity
     usual = usual_operation(figure)
-    if q.high is not None or not cued(figure, usual) or (q.unit != TIMES and not predicate(figure)):
+    if q.high is not None or not cued(figure, usual) or (q.unit != TIMES and usual != "share" and not predicate(figure)):
         return None
     wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and d.operation == usual
               and (d.over_time or not change_over_time(q))]
+    written = written_direction(figure.before)
+    if not wanted and q.unit == PERCENT and usual == "growth":
+        # a rise of a rate (91% → 94%) is a rise in points: "提高5%" should say "提高3个百分点"
+        points = [d for d in derivations if d.unit == POINT and d.operation == "difference" and d.over_time]
+        if points:
+            closest = min(points, key=lambda d: d.rising not in (None, written))
+            return derived_wrong(data, replace(figure, quantity=replace(q, unit=POINT)), closest)
     if not wanted:
         return None
-    written = written_direction(figure.before)
     closest = min(wanted, key=lambda d: (not d.over_time, d.rising not in (None, written)))
     return derived_wrong(data, figure, closest)
 

@@ -5,6 +5,8 @@ only when one supplied figure is bound) or unsupported."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
+from difflib import SequenceMatcher
 
 from drafter.figures.amounts import (
     PERCENT,
@@ -24,18 +26,23 @@ from drafter.figures.derived import derived_error, derived_found, derived_match,
 from drafter.figures.findings import ERROR, Finding, TextFigure, finding_on
 from drafter.figures.index import SuppliedIndex
 
+_FAR_SCALE = 0.1  # a magnitude a hundredfold off is a scale error when the clause speaks of the row at all
+_NEAR_APPROXIMATION = 0.1
+_NAMED_SUBJECT = 0.8  # a clause names its subject with this share of its label in one run
+
 
 def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation]) -> Finding:
     """Second pass for a figure without a direct match: derived, or which error it is."""
     q = figure.quantity
     assert q.value is not None
+    scores = data.binder.scores(figure.words)
+    derivations = of_its_period(data, figure, about_its_subject(data, figure, scores, derivations))
     derived = derived_match(figure, derivations)
     if derived is not None:
         return derived_found(data, figure, derived)
     turned = derived_match(figure, [d for d in derivations if d.over_time], direction_matters=False)
     if turned is not None:  # the amount of a change of one thing, written in the wrong direction
         return derived_wrong(data, figure, turned)
-    scores = data.binder.scores(figure.words)
     bound = bound_figure(data, figure, scores)
     specific = specific_error(data, figure, scores, derivations)
     if specific is not None:
@@ -45,13 +52,58 @@ def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Deri
     wrong_derivation = derived_error(data, figure, derivations)
     if wrong_derivation is not None:
         return wrong_derivation
-    if bound is not None:
+    if bound is not None and not far_apart(data.figures[bound].value, q.value):
         expected = data.figures[bound]
         return finding_on(q, ERROR, "wrong_value", expected.text, expected.source,
                           f"数值与数据不符，应为“{expected.text}”")
     if specific is not None:
         return specific[0]
     return finding_on(q, ERROR, "unsupported", None, None, "所给数据中没有这个数字，也不能由数据推算得出")
+
+
+def about_its_subject(data: SuppliedIndex, figure: TextFigure, scores: dict[int, float],
+                      derivations: Sequence[Derivation]) -> list[Derivation]:
+    """The derivations that concern what the figure's clause speaks of: when the clause names one
+    indicator counted in another unit ("PCT国际专利申请增长20%以上": 件), a derivation from other
+    rows alone (专利质押融资金额) is not the figure's."""
+    subject = max(scores, key=scores.__getitem__, default=None)
+    if subject is None or scores[subject] < BOUND:
+        return list(derivations)
+    one = data.figures[subject]
+    label = "".join(one.label)
+    named = SequenceMatcher(None, label, figure.before, autojunk=False).find_longest_match()
+    if (one.role == "fact" or unit_class(one.unit) == unit_class(figure.quantity.unit)
+            or named.size < _NAMED_SUBJECT * len(label)):
+        return list(derivations)  # not an indicator named in full, or a figure of its own unit
+    if any(data.figures[i].group != one.group and s >= scores[subject] - TIE for i, s in scores.items()):
+        return list(derivations)  # the clause speaks of no one thing ("较上年增加5个")
+
+    def concerns(d: Derivation) -> bool:
+        return any(scores.get(i, 0.0) >= BOUND / 2 or data.figures[i].group == one.group
+                   or i in data.twins.get(subject, ()) or label_likeness(data.figures[i], one) >= SAME_THING
+                   for i in d.operands) or not d.operands
+    return [d for d in derivations if concerns(d)]
+
+
+def of_its_period(data: SuppliedIndex, figure: TextFigure, derivations: list[Derivation]) -> list[Derivation]:
+    """A change stated under the heading of a year after the report's (2026年工作计划 in a 2025 report:
+    增长20%以上) is not a change between earlier years' figures, unless the clause names the year. (Under
+    the report's own year, last year's statistics are usual: they are published a year late.)"""
+    if not figure.period or figure.year is not None or min(figure.period) <= data.notes.year:
+        return derivations
+    first = min(figure.period)
+
+    def earlier(d: Derivation) -> bool:
+        years = [data.year_of(data.figures[i]) for i in d.operands]
+        return d.over_time and all(y is not None and y < first for y in years)
+    return [d for d in derivations if not earlier(d)]
+
+
+def far_apart(one: Decimal, other: Decimal) -> bool:
+    """Two amounts a hundredfold or more apart in other digits are two things (人均5.2元 is no slip of
+    a total of 680万元): no correction of one into the other."""
+    low, high = sorted((abs(one), abs(other)))
+    return low == 0 or high / low >= 100
 
 
 def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: dict[int, float]) -> int | None:
@@ -95,7 +147,7 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, fl
         f = data.figures[i]
         if f.value != q.value:  # a magnitude word (万 亿 百万) lost or changed, or a stray zero if bound
             far = max(f.value, q.value) / min(f.value, q.value) >= 100 if f.value and q.value else False
-            add(i, "wrong_scale", f.text, f"数量级错误：数据为“{f.text}”", needs_binding=0.0 if far else 0.3)
+            add(i, "wrong_scale", f.text, f"数量级错误：数据为“{f.text}”", needs_binding=_FAR_SCALE if far else 0.3)
     if unit in (PERCENT, POINT):
         other = POINT if unit == PERCENT else PERCENT
         for i in data.exact.get((other, q.value), []):
@@ -114,8 +166,9 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, fl
     spread = 10 * last_place(q.value)  # wide enough for any approximation; ``approximation`` decides
     for i in data.near(q.unit, q.value - spread, q.value + spread):
         message = approximation(q, data.figures[i])
-        if message:
-            add(i, "approximation", data.figures[i].text, message)
+        if message:  # another amount near it is the figure's only when the clause speaks of it
+            add(i, "approximation", data.figures[i].text, message,
+                needs_binding=0.0 if data.figures[i].value == q.value else _NEAR_APPROXIMATION)
     if not found:
         return None
     rank, finding = max(found, key=lambda pair: pair[0])

@@ -79,7 +79,7 @@ _UNIT_NOT_BEFORE = {
     "批": "准復复示评評", "头": "部", "頭": "部", "只": "有要是能", "份": "额額", "名": "单單称稱录錄优優牌义義额額",
     "位": "于於居列次置", "户": "籍口", "戶": "籍口", "台": "账賬阶階湾灣", "臺": "賬階灣", "座": "谈談",
     "本": "级級地科土身部", "人": "民力工口大", "项": "目", "項": "目", "元": "旦素宵化", "天": "然气氣", "款": "额額项項式", "组": "织織建成合长長",
-    "組": "織建成合長", "队": "伍", "隊": "伍", "个": "体體", "個": "體", "米": "饭飯粮糧",
+    "組": "織建成合長", "队": "伍", "隊": "伍", "笔": "记記试試画畫者墨", "筆": "記試畫者墨", "个": "体體", "個": "體", "米": "饭飯粮糧",
 }
 
 
@@ -114,7 +114,8 @@ _VALUE_SLOT = r"待(?:填写?|补|定|核实?|查|确认|更新)|[XxＸｘ×✕*
 _SUFFIX = r"以上|以下|以内|以內|左右|上下(?![游级級联聯班楼樓文半功来來一])"
 
 _CANDIDATE_PATTERN = rf"""
-  (?P<pct>(?:百分之|千分之)(?P<pnum>{_AR}|{_CN}|百))
+  (?P<bare>(?<=[近逾超约約])[{_CN_BIG}]+)(?P<bunit>{_UNIT})(?P<bsuf>{_SUFFIX})?
+| (?P<pct>(?:百分之|千分之)(?P<pnum>{_AR}|{_CN}|百))
 | (?P<fan>翻了?(?:(?P<fann>[{_CN_DIGIT}]|[{_D}]+)番|番))
 | (?P<grow>(?:增长|增長|增加|提高|提升|扩大|擴大|上升|多)了?)(?P<gnum>{_AR}|{_CN})倍(?P<gsuf>{_SUFFIX})?
 | (?P<slot>[【〔［\[（(](?:(?P<value_slot>{_VALUE_SLOT})|待[\u4e00-\u9fff]{{1,4}})[】〕］\]）)])
@@ -172,6 +173,11 @@ _GLUED_TO_MINUS = re.compile(r"[0-9A-Za-z０-９]")
 _NUMBER_AFTER = re.compile(rf"(?:{_SEP}|[:：.．/])[{_D}XxＸｘ]")
 _POLICY_WORDS = ("规定", "規定", "措施", "意见", "意見", "举措", "舉措", "禁令", "要求", "准则", "準則", "纪律", "紀律",
                  "原则", "原則", "政策", "办法", "辦法")
+# 次 after 届, or before 全会, numbers a session: 十三届八次全会, 第二次党代会 is already an ordinal.
+_SESSION_BEFORE = frozenset("届屆")
+_SESSION_AFTER = ("全会", "全體會議", "全体会议")
+# A bare number named as a telephone line or service by the words right after it (12345政务服务热线).
+_LINE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:热线|熱線|专线|專線|电话|電話|短号|短號|号码|號碼|报警|報警|急救)")
 _SLOGAN_HEADS = ("确立", "確立", "维护", "維護", "意识", "意識", "自信", "全面", "代表", "不腐", "务必", "務必",
                  "结合", "結合", "面向", "毫不动摇", "一百年", "百年", "一体", "一體", "最严", "最嚴", "革命", "不摘",
                  "责任", "責任", "一")
@@ -272,6 +278,8 @@ class _Extractor:
     def quantity(self, match: re.Match[str]) -> Quantity | None:
         if not self.standalone and self.masked(match.start()):
             return None
+        if match.group("bare") is not None:
+            return self.bare_magnitude(match)
         if match.group("pct") is not None:
             return self.percent_words(match)
         if match.group("fan") is not None:
@@ -294,6 +302,14 @@ class _Extractor:
             return None  # 【待补充】 closing a paragraph that is still to be written: no figure asked for
         return Quantity(match.group(), match.start(), match.end(), None, normalise_unit(unit)[0],
                         scale=simplified_scale(scale), placeholder=True)
+
+    def bare_magnitude(self, match: re.Match[str]) -> Quantity:
+        """近万人次, 逾亿元: a magnitude word with no digit before it counts one of it (近万 = a little under 10,000)."""
+        scale = match.group("bare")
+        unit, unit_factor = normalise_unit(match.group("bunit"))
+        start, word = self.prefix(match.start())
+        return Quantity(self.text[start:match.end()], start, match.end(), scale_factor(scale) * unit_factor, unit,
+                        _pick(match.group("bsuf"), word), scale=simplified_scale(scale))
 
     def percent_words(self, match: re.Match[str]) -> Quantity | None:
         number = match.group("pnum")
@@ -333,6 +349,8 @@ class _Extractor:
                 return None
             if base in ("个", "位", "项", "条") and following.startswith(_SLOGAN_HEADS):
                 return None
+            if base == "次" and (before in _SESSION_BEFORE or following.startswith(_SESSION_AFTER)):
+                return None  # 十三届八次全会: the eighth plenary session, not eight of anything
         parsed = _chinese(match.group("c1"))
         if parsed is None:
             return None
@@ -399,6 +417,8 @@ class _Extractor:
             return placeholder and after == "年" and self.year_placeholder(match)
         if _NUMBER_AFTER.match(text, end):
             return False  # a date or time, or a range of years: 1——2年
+        if _LINE_AFTER.match(text, end):
+            return False  # 12345政务服务热线: the number of a line, not an amount
         if placeholder:
             return True
         first, second = match.group("n1"), match.group("n2")

@@ -7,7 +7,7 @@ import bisect
 from collections import defaultdict
 from decimal import Decimal
 
-from drafter.figures.amounts import consistent_with, last_place, unit_class
+from drafter.figures.amounts import TARGET_WORDS, consistent_with, last_place, unit_class
 from drafter.figures.binding import SECTION_BONUS, Binder, find_twins, qualifier_swapped
 from drafter.figures.derivations import Derivation
 from drafter.figures.findings import TextFigure
@@ -81,6 +81,17 @@ class SuppliedIndex:
         for 2026)."""
         a, b = self.year_of(one), self.year_of(other)
         return a is not None and b is not None and a > b
+
+    def target_of(self, target: SuppliedFigure, base: SuppliedFigure) -> bool:
+        """Whether ``target`` is a later amount of what ``base`` counts: of a later year, the target row of
+        it (企业研发投入年度目标 of 企业研发投入), or a fact of no known year in a report of a later year than
+        ``base`` (a 2026 plan's 突破18亿元 after 12.6亿元 in 2025)."""
+        label = "".join(target.label)
+        if self.later_in_time(target, base) or (TARGET_WORDS.search(label) and "".join(base.label) in label):
+            return True
+        year = self.year_of(base)
+        return (target.role == "fact" and self.year_of(target) is None and year is not None
+                and self.notes.year > year)
 
     def year_of(self, figure: SuppliedFigure) -> int | None:
         """The year of a supplied figure (see ``later_in_time``), or None."""

@@ -4,11 +4,16 @@ wrong unit. A placeholder is an error at once."""
 
 from __future__ import annotations
 
+import re
+
 from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
-from drafter.figures.binding import BOUND, DISTINCT, LOOSE_MATCH, SAME_THING, label_likeness
+from drafter.figures.binding import BOUND, DISTINCT, LOOSE_MATCH, SAME_THING, TIE, label_likeness
 from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
+
+_REPEATED_FACT = 0.8  # share of a fact's words a sentence has when it restates that fact
+_AIM = re.compile(r"力争|确保|争取|目标|计划|预计")  # a clause that states a target
 
 
 def judge(data: SuppliedIndex, figure: TextFigure) -> None:
@@ -56,9 +61,30 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     unit = unit_class(q.unit)
     match_set = set(matches)
 
+    def targets_of(i: int) -> bool:
+        """A plan's target stated in the words of the row it starts from ("技术合同登记额力争突破10亿元"
+        after 8亿元 in the year before): the target, not the row, is what the clause states."""
+        f = data.figures[i]
+        aims = figure.quantity.qualifier is Qualifier.AT_LEAST or _AIM.search(figure.before) is not None
+        return (aims and figure.year is None and data.year_of(f) not in figure.period
+                and all(data.target_of(data.figures[m], f) and ("".join(f.label) in data.figures[m].context
+                                                                 or label_likeness(data.figures[m], f) >= SAME_THING)
+                        for m in matches))
+
+    def other_period(i: int) -> bool:
+        """A figure of another year than the section the text figure stands in, when a match is of that
+        year (a row of no period is of the report's year; outside any dated section, only a later year's
+        figure, a target, is of another period): "培训农民近万人次" under 2025 is the 9400人次 of 2025,
+        not the 2026 target of 1万人次以上."""
+        year = data.year_of(data.figures[i])
+        if year is None or (year in figure.period if figure.period else year <= data.notes.year):
+            return False
+        period = figure.period or {data.notes.year}
+        return any((data.year_of(data.figures[m]) or data.notes.year) in period for m in matches)
+
     def is_rival(i: int) -> bool:
         f = data.figures[i]
-        if i in match_set:
+        if i in match_set or targets_of(i) or other_period(i):
             return False
         if unit_class(f.unit) == unit:
             return True
@@ -85,6 +111,11 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
         return rival
     # …and of two equal labels, the fact the whole sentence repeats decides.
     rival_fact = binder.fact_coverage(rival, figure.sentence)
-    if rival_fact >= 0.6 and rival_fact >= max(binder.fact_coverage(i, figure.sentence) for i in matches) + 0.3:
+    match_fact = max(binder.fact_coverage(i, figure.sentence) for i in matches)
+    if rival_fact >= 0.6 and rival_fact >= match_fact + 0.3:
+        return rival
+    # …and a rival bound better whose fact the sentence repeats, where the match's own words are missing
+    # ("发放贴息资金…惠及企业1142家": the 贴息 fact's 356家, not “科技贷”惠及企业, which only 惠及企业 names)
+    if rival_fact >= _REPEATED_FACT > match_fact and scores[rival] > scores.get(lead, 0.0) + TIE:
         return rival
     return None

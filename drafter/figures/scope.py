@@ -5,16 +5,20 @@ passage or named by it."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from drafter.figures.amounts import TIMES, unit_class
+from drafter.figures.amounts import PERCENT, POINT, TIMES, unit_class
 from drafter.figures.binding import NAMED_PART, SAME_THING, label_likeness
 from drafter.figures.cues import cued
 from drafter.figures.derivations import Derivation, derive, one_thing_over_time
 from drafter.figures.findings import TextFigure
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.supplied import change_ends
+
+_BASE_YEAR = re.compile(r"[较比較](\d{4})年")
+_BASE_REACH = 12  # the base year is named right before the growth figure: "较2025年增长42.9%"
 
 
 def scope(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], sentence_words: dict[str, float],
@@ -51,6 +55,9 @@ def scope(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], sentenc
     out += totals(data, figures, passage_used, unstated)
     named = [i for i, s in sentence_scores.items() if s >= 0.6 and data.figures[i].role == "value"]
     groups.update(data.figures[i].group for i in named)
+    # "较2025年增长42.9%": growth from the value of the year the sentence names as its base
+    base_years = {int(m.group(1)) for f in figures if f.finding is None
+                  for m in _BASE_YEAR.finditer(text, max(0, f.quantity.start - _BASE_REACH), f.quantity.start)}
     for base in named:  # "科技型中小企业412家，是高新技术企业的2.6倍": a figure as a multiple or share of another
         a = data.figures[base]
         for figure in matched:
@@ -58,11 +65,17 @@ def scope(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], sentenc
             if b.group == a.group or unit_class(a.unit) != unit_class(b.unit):
                 continue
             pair = (base, figure.source or 0)
-            if label_likeness(a, b) >= SAME_THING and data.later_in_time(b, a):
+            if (label_likeness(a, b) >= SAME_THING and data.target_of(b, a)) or data.year_of(a) in base_years:
                 # a target and the value it starts from: "突破55亿元、增长13%以上" (48.6亿元 now)
                 out += derive(a.value, b.value, a.text, b.text, a.unit, pair, over_time=True)
             else:
                 out += [d for d in derive(a.value, b.value, a.text, b.text, a.unit, pair)
+                        if d.operation in ("ratio", "share")]
+    for j, later in enumerate(named):  # "高新技术企业营业收入…占园区营业收入的60.3%": two indicators named
+        for earlier in named[:j]:
+            a, b = data.figures[earlier], data.figures[later]
+            if a.group != b.group and unit_class(a.unit) == unit_class(b.unit) and a.unit not in (PERCENT, POINT):
+                out += [d for d in derive(a.value, b.value, a.text, b.text, a.unit, (earlier, later))
                         if d.operation in ("ratio", "share")]
     for group in sorted(groups):
         members = data.groups[group]
