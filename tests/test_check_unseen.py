@@ -536,3 +536,20 @@ def test_a_correction_keeps_the_approximation_word_and_the_unit_of_the_data(plan
     assert value.expected == "12名以上"
     [unit] = check_text("发放知识产权质押贷款15家。", plan_notes).errors
     assert unit.expected == "15笔"
+
+
+def test_newly_recognised_counts_are_the_increase_of_their_indicator(tmp_path):
+    """新认定/新培育/新建 … count what was added: the difference of value and previous value."""
+    path = tmp_path / "notes.yaml"
+    path.write_text("标题: 青峰县科技局2025年工作总结\n单位: 青峰县科技局\n年度: 2025\n指标:\n"
+                    "  - {名称: 省级众创空间, 数值: 11, 单位: 家, 时期: 2025, 上期值: 8, 上期: 2024}\n"
+                    "提纲:\n  - 标题: 工作情况\n", encoding="utf-8")
+    notes = load_notes(path)
+
+    def verdicts(text: str) -> list[tuple[str, str, str]]:
+        return [(f.text, f.verdict, f.kind) for f in check_text(text, notes).findings if f.kind != "unused"]
+
+    assert verdicts("今年新培育省级众创空间3家，全县总数增至11家。") == [
+        ("3家", "supported", "derived"), ("11家", "supported", "match")]
+    assert verdicts("新建省级众创空间3家。")[0][1:] == ("supported", "derived")
+    assert verdicts("今年新培育省级众创空间4家，全县总数增至11家。")[0][1] == "error"

@@ -8,7 +8,9 @@ import re
 from drafter.figures.derivations import USUAL_OPERATION
 from drafter.figures.findings import TextFigure
 
-_GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增", "高于", "高出", "多出")
+# 新 before a verb of coming into being (新认定, 新培育, 新建, 新引进 …) counts what was added, like 新增.
+_GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增", "高于", "高出", "多出",
+                "新认定", "新培育", "新建", "新引进", "新设立", "新获批", "新入库", "新备案", "新认证")
 _DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减", "低于", "低出")
 # A share: 占…N%, 比重, and the completion of a target (完成全年目标的54%, 完成率).
 _SHARE_CUES = ("占", "比重", "比例", "比率", "完成")
