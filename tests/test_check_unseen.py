@@ -287,7 +287,7 @@ def test_a_doubling_is_checked_against_the_same_indicator_a_year_before(times_no
 def all_sentences() -> list[str]:
     """Every sentence of this module's tables; the rules' tests further down use more of the same kind."""
     return [s for s, _ in CLEAN + WRONG + TIMES_CLEAN + TIMES_WRONG + RULES_CLEAN + RULES_WRONG + PLAN_CLEAN
-            + PLAN_WRONG]
+            + PLAN_WRONG + AVERAGE_SENTENCES]
 
 
 def test_no_sentence_is_taken_from_the_seeds() -> None:
@@ -553,3 +553,54 @@ def test_newly_recognised_counts_are_the_increase_of_their_indicator(tmp_path):
         ("3家", "supported", "derived"), ("11家", "supported", "match")]
     assert verdicts("新建省级众创空间3家。")[0][1:] == ("supported", "derived")
     assert verdicts("今年新培育省级众创空间4家，全县总数增至11家。")[0][1] == "error"
+
+
+# A fifth invented county: per-unit averages (平均每家, 人均, 户均 …) of two figures of its sentence or section.
+AVERAGE_NOTES = """\
+标题: 石门县科学技术局2025年工作总结
+单位: 石门县科学技术局
+年度: 2025
+指标:
+  - {名称: 企业研发奖补资金, 数值: 12800, 单位: 万元, 时期: 2025}
+  - {名称: 获奖补企业, 数值: 395, 单位: 家, 时期: 2025}
+  - {名称: 驻村科技特派员, 数值: 64, 单位: 名, 时期: 2025}
+提纲:
+  - 标题: 2025年工作回顾
+    要点:
+      - 特派员结对服务农户1520户
+"""
+
+AVERAGE_SENTENCES = [
+    ("石门县兑现企业研发奖补资金12800万元，获奖补企业395家，平均每家受益企业获补助约32.4万元。",
+     [("12800万元", S, "match"), ("395家", S, "match"), ("约32.4万元", S, "derived")]),
+    ("驻村科技特派员64名结对服务农户1520户，人均联系农户23.8户。",
+     [("64名", S, "match"), ("1520户", S, "match"), ("23.8户", S, "derived")]),
+    # the figures stated earlier in the section still count
+    ("石门县兑现企业研发奖补资金1.28亿元，惠及企业395家。每家企业平均获得奖补32.41万元。",
+     [("1.28亿元", S, "match"), ("395家", S, "match"), ("32.41万元", S, "derived")]),
+    # a wrong average is a wrong derived figure
+    ("石门县兑现企业研发奖补资金12800万元，获奖补企业395家，平均每家受益企业获补助约40万元。",
+     [("12800万元", S, "match"), ("395家", S, "match"), ("约40万元", E, "derived")]),
+    # without a cue of average, or without its operands in scope, a quotient is no derived figure
+    ("石门县兑现企业研发奖补资金12800万元，获奖补企业395家，企业获补助32.4万元。",
+     [("12800万元", S, "match"), ("395家", S, "match"), ("32.4万元", E, "unsupported")]),
+    ("平均每家受益企业获补助约32.4万元。", [("约32.4万元", E, "unsupported")]),
+]
+
+
+@pytest.fixture(scope="module")
+def average_notes(tmp_path_factory: pytest.TempPathFactory) -> Notes:
+    return load(tmp_path_factory, AVERAGE_NOTES)
+
+
+def test_a_per_unit_average_is_derived_only_from_figures_in_scope(average_notes: Notes) -> None:
+    got = {sentence: verdicts(check_text(sentence, average_notes)) for sentence, _ in AVERAGE_SENTENCES}
+    assert got == dict(AVERAGE_SENTENCES)
+
+
+def test_an_average_shows_its_formula_and_a_wrong_one_its_value(average_notes: Notes) -> None:
+    right = check_text("石门县兑现企业研发奖补资金12800万元，获奖补企业395家，平均每家受益企业获补助约32.4万元。",
+                       average_notes).findings[2]
+    assert "12800万元÷395家 = 32.4" in right.message
+    [wrong] = check_text("驻村科技特派员64名结对服务农户1520户，人均联系农户30户。", average_notes).errors
+    assert (wrong.kind, wrong.expected) == ("derived", "24户") and "1520户÷64名" in wrong.message

@@ -15,12 +15,16 @@ _DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "�
 # A share: 占…N%, 比重, and the completion of a target (完成全年目标的54%, 完成率).
 _SHARE_CUES = ("占", "比重", "比例", "比率", "完成")
 _ANNUAL_CUES = ("年均", "年平均", "平均每年", "每年平均", "平均增长", "平均增速")
+# A per-unit average; the counter a cue names (每家, 户均) is the unit of the count it divides by.
+_AVERAGE_CUES = ("平均", "均", "每家", "每个", "每项", "每人", "每户", "每亩")
+_AVERAGE_COUNTER = re.compile(r"每([家个项人户亩])|([家人户亩])均")
 _SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共", "累计", "两者", "二者", "总量", "共")
 # The words a derived figure is introduced by, per operation (a ratio's cue is its unit, 倍).
 _CUES = {"difference": (*_GROWTH_CUES, *_DECLINE_CUES, "相差", "差"), "growth": (*_GROWTH_CUES, *_DECLINE_CUES),
-         "share": _SHARE_CUES, "ratio": (), "annual": _ANNUAL_CUES, "sum": _SUM_CUES, "total": _SUM_CUES}
+         "share": _SHARE_CUES, "ratio": (), "annual": _ANNUAL_CUES, "sum": _SUM_CUES, "total": _SUM_CUES,
+         "average": _AVERAGE_CUES}
 _CUE_REACH = 12  # a cue counts within this many characters before the figure
-_ALL_CUES = tuple({cue for cues in _CUES.values() for cue in cues})
+_ALL_CUES = tuple({cue for operation, cues in _CUES.items() if operation != "average" for cue in cues})
 # What may stand between a verb of change and its amount: a noun of rate, a comparison's base, a copula.
 _CUE_COMPLEMENT = re.compile(r"(?:率|幅|速|量|额|值)?(?:上年同期|去年同期|上年|去年|同期|年)?"
                              r"(?:了|达到|达|到|至|为|是|约|近|超过|逾|高达|共计|共)*")
@@ -37,12 +41,21 @@ def cued(figure: TextFigure, operation: str) -> bool:
     # A total's cue opens the noun phrase it counts: "共获批省市两级科技计划项目89项".
     window = figure.before if operation == "total" else figure.before[-_CUE_REACH:]
     yearly = any(cue in window for cue in _ANNUAL_CUES)
-    if operation == "annual" or (yearly and operation in ("growth", "difference")):
+    if operation == "annual" or (yearly and operation in ("growth", "difference", "average")):
         return yearly and operation == "annual"
     cues = _CUES[operation]
     if operation == "share" and (window.endswith("的") or _RATE_NOUN.search(window)):
         return True  # "…的N%": N percent of what the words before name; "结案率90.8%": a rate of two counts
     return not cues or any(cue in window for cue in cues)
+
+
+def average_counter(figure: TextFigure) -> str | None:
+    """The counter of the count an average divides by, when its cue names one (每家 → 家, 亩均 → 亩);
+    "" for an average that names none (平均); None when the figure is not introduced as an average."""
+    if not cued(figure, "average"):
+        return None
+    named = _AVERAGE_COUNTER.findall(figure.before[-_CUE_REACH:])
+    return "".join(named[-1]) if named else ""
 
 
 def predicate(figure: TextFigure) -> bool:
@@ -58,6 +71,8 @@ def usual_operation(figure: TextFigure) -> str:
     """The reading a clause most likely means when its derived figure is wrong."""
     if cued(figure, "annual"):
         return "annual"
+    if figure.quantity.unit not in ("%", "倍") and cued(figure, "average"):
+        return "average"
     before = figure.before[-_CUE_REACH:]
     if figure.quantity.unit == "%" and (_PART_OF.search(before) or _RATE_NOUN.search(before)) \
             and written_direction(before) is None:

@@ -20,7 +20,7 @@ class Derivation:
     value: Decimal  # always >= 0; ``rising`` tells the direction
     unit: str
     operation: str  # difference, growth, ratio, share, annual (per year over several), sum (of two figures of a
-    #                 sentence), total (of parts stated in its passage or named by its sentence)
+    #                 sentence), total (of parts stated in its passage or named by its sentence), average (per unit)
     rising: bool | None  # None: the operation has no direction (a ratio, a share, a sum)
     formula: str
     operands: tuple[int, ...]  # supplied figures it uses
@@ -61,6 +61,11 @@ def derive(a: Decimal, b: Decimal, a_text: str, b_text: str, unit: str, operands
             out.append(Derivation(compound, PERCENT, "annual", rising,
                                   f"({b_text}÷{a_text})^(1/{years})−1", operands, True))
     return out
+
+
+def average(total: SuppliedFigure, count: SuppliedFigure, operands: tuple[int, int]) -> Derivation:
+    """A per-unit average: an amount or a count shared out over a count of another unit (12800万元÷395家)."""
+    return Derivation(total.value / count.value, total.unit, "average", None, f"{total.text}÷{count.text}", operands)
 
 
 def change_over_time(q: Quantity) -> bool:

@@ -65,7 +65,8 @@ def derived_error(data: SuppliedIndex, figure: TextFigure,
     """A growth rate, difference, ratio, yearly average or sum that the data in scope does not give."""
     q = figure.quantity
     usual = usual_operation(figure)
-    if q.high is not None or not cued(figure, usual) or (q.unit != TIMES and usual != "share" and not predicate(figure)):
+    needs_predicate = q.unit != TIMES and usual not in ("share", "average")  # 平均每家…N万元 names no change
+    if q.high is not None or not cued(figure, usual) or (needs_predicate and not predicate(figure)):
         return None
     wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and d.operation == usual
               and (d.over_time or not change_over_time(q))]

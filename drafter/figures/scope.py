@@ -11,8 +11,8 @@ from decimal import Decimal
 
 from drafter.figures.amounts import PERCENT, POINT, TIMES, unit_class
 from drafter.figures.binding import NAMED_PART, SAME_THING, label_likeness
-from drafter.figures.cues import cued
-from drafter.figures.derivations import Derivation, derive, one_thing_over_time
+from drafter.figures.cues import average_counter, cued
+from drafter.figures.derivations import Derivation, average, derive, one_thing_over_time
 from drafter.figures.findings import TextFigure
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.supplied import change_ends
@@ -54,6 +54,7 @@ def scope(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], sentenc
                 if s >= NAMED_PART and i not in stated and data.figures[i].role == "value"}
     out += totals(data, figures, passage_used, unstated)
     named = [i for i, s in sentence_scores.items() if s >= 0.6 and data.figures[i].role == "value"]
+    out += averages(data, figures, passage_used | stated | set(named))
     groups.update(data.figures[i].group for i in named)
     # "较2025年增长42.9%": growth from the value of the year the sentence names as its base
     base_years = {int(m.group(1)) for f in figures if f.finding is None
@@ -90,6 +91,26 @@ def scope(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], sentenc
                     out += derive(a.value, b.value, a.text, b.text, a.unit, (earlier, later),
                                   over_time=over_time, years=years)
     return out
+
+
+_NOT_COUNTED = {"元", "美元", "", PERCENT, POINT, TIMES, "‰"}  # units no average divides by
+
+
+def averages(data: SuppliedIndex, figures: Sequence[TextFigure], pool: set[int]) -> list[Derivation]:
+    """Per-unit averages a figure after 平均/人均/每家 … may state: an amount or a count of the
+    sentence's or passage's figures shared out over a count of another unit stated or named there
+    (平均每家企业获得奖补约32.4万元: 12800万元÷395家), over the count its cue names (每家 → 家) if any."""
+    counters = {counter for f in figures if f.finding is None and f.quantity.unit not in (PERCENT, TIMES)
+                and (counter := average_counter(f)) is not None}
+    if not counters:
+        return []
+    current = [i for i in sorted(pool) if data.figures[i].role != "previous" and data.figures[i].value > 0
+               and data.figures[i].unit not in (PERCENT, POINT, TIMES)]
+    counts = [i for i in current if unit_class(data.figures[i].unit) not in _NOT_COUNTED
+              and ("" in counters or unit_class(data.figures[i].unit) in counters)]
+    return [average(data.figures[total], data.figures[count], (total, count))
+            for count in counts for total in current
+            if unit_class(data.figures[total].unit) != unit_class(data.figures[count].unit)]
 
 
 def totals(data: SuppliedIndex, figures: Sequence[TextFigure], passage_used: set[int],
