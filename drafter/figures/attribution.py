@@ -33,7 +33,8 @@ def reversed_order(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]
         if reversed_ and change_ends(text, earlier.quantity, later.quantity):
             for figure, expected in ((earlier, b), (later, a)):
                 figure.finding = finding_on(figure.quantity, ERROR, "misattributed", expected.text,
-                                            expected.source, f"先后颠倒：变化的起点应为“{b.text}”，终点应为“{a.text}”")
+                                            expected.source, f"先后颠倒：变化的起点应为“{b.text}”，终点应为“{a.text}”",
+                                            rule="attribution.order")
                 figure.uses = set()
 
 
@@ -61,7 +62,8 @@ def other_fact(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]) ->
             continue
         other = data.figures[meant]
         figure.finding = finding_on(figure.quantity, ERROR, "misattributed", other.text, other.source,
-                                    f"同句其他数字出自另一条数据，其中此处为“{other.text}”")
+                                    f"同句其他数字出自另一条数据，其中此处为“{other.text}”",
+                                    rule="attribution.other_fact")
         figure.source, figure.uses = None, set()
 
 
@@ -98,7 +100,7 @@ def baselines(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]) -> 
         if other_point(data, text, figures, figure, owner, meant):
             chosen = data.figures[owner]
             figure.finding = finding_on(figure.quantity, SUPPORTED, "match", chosen.text, chosen.source,
-                                        "与数据一致（变化的起点或终点）")
+                                        "与数据一致（变化的起点或终点）", rule="match.change_end")
             figure.source, figure.uses, figure.displaced = owner, {owner}, None
 
 
@@ -113,5 +115,6 @@ def swap_partners(data: SuppliedIndex, figures: Sequence[TextFigure]) -> None:
             if (other.source is not None and other.quantity.value == meant.value
                     and unit_class(other.quantity.unit) == unit_class(meant.unit)):
                 other.finding = finding_on(other.quantity, ERROR, "misattributed", owner.text, owner.source,
-                                           f"与“{figure.quantity.text}”位置互换：此处应为“{owner.text}”")
+                                           f"与“{figure.quantity.text}”位置互换：此处应为“{owner.text}”",
+                                           rule="attribution.swap")
                 other.source, other.uses = None, set()

@@ -50,7 +50,7 @@ class FigureChecker:
         """The supplied figures, in the order of ``supplied_figures``."""
         return self.data.figures
 
-    def check(self, text: str, *, sections: Sequence[TextSection] | None = None) -> CheckReport:
+    def check(self, text: str, *, sections: Sequence[TextSection] | None = None, partial: bool = False) -> CheckReport:
         """Reconcile every figure of ``text``; see ``check_text``."""
         data = self.data
         written, text = text, simplified_in_place(text)  # words compare in one script; offsets are the same

@@ -88,7 +88,8 @@ def derived_found(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Fin
     figure.uses = set(d.operands)
     q = figure.quantity
     return finding_on(q, SUPPORTED, "derived", derived_text(q, d.value), data.sources(d),
-                      f"由数据推算：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}")
+                      f"由数据推算：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}",
+                      rule=f"derived.{d.operation}")
 
 
 def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Finding:
@@ -105,7 +106,8 @@ def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Fin
     message = f"推算不符：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}"
     if turned:
         message += f"，数据为{'上升' if d.rising else '下降'}"
-    return finding_on(q, ERROR, "derived", expected, data.sources(d), f"{message}，应为“{expected}”")
+    return finding_on(q, ERROR, "derived", expected, data.sources(d), f"{message}，应为“{expected}”",
+                      rule=f"derived.{d.operation}")
 
 
 def stated_operands(text: str, figures: Sequence[TextFigure], k: int) -> tuple[TextFigure, TextFigure] | None:

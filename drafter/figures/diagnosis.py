@@ -62,10 +62,11 @@ def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Deri
     if bound is not None and not far_apart(data.figures[bound].value, q.value):
         expected = data.figures[bound]
         return finding_on(q, ERROR, "wrong_value", expected.text, expected.source,
-                          f"数值与数据不符，应为“{expected.text}”")
+                          f"数值与数据不符，应为“{expected.text}”", rule="value.wrong")
     if specific is not None:
         return specific[0]
-    return finding_on(q, ERROR, "unsupported", None, None, "所给数据中没有这个数字，也不能由数据推算得出")
+    return finding_on(q, ERROR, "unsupported", None, None, "所给数据中没有这个数字，也不能由数据推算得出",
+                      rule="unsupported")
 
 
 def about_its_subject(data: SuppliedIndex, figure: TextFigure, scores: dict[int, float],
@@ -148,7 +149,8 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, fl
     def add(i: int, kind: str, expected: str, message: str, needs_binding: float = 0.0) -> None:
         rank = data.score(i, scores, figure)
         if rank >= needs_binding:
-            found.append((rank, finding_on(q, ERROR, kind, expected, data.figures[i].source, message)))
+            found.append((rank, finding_on(q, ERROR, kind, expected, data.figures[i].source, message,
+                                           rule=f"value.{kind.removeprefix('wrong_')}")))
 
     for i in data.by_digits.get((unit, q.value.normalize().as_tuple().digits), []):
         f = data.figures[i]
@@ -165,7 +167,8 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, fl
             if d.unit == other and fits(q.value, q.qualifier, is_inclusive(q), d.value, last_place(q.value),
                                         written_step(q) / 2):
                 found.append((1.0, finding_on(q, ERROR, "percent_point", reworded_unit(q, other),
-                                              data.sources(d), f"百分数与百分点混用：{d.formula}")))
+                                              data.sources(d), f"百分数与百分点混用：{d.formula}",
+                                              rule="derived.percent_point")))
     for i in data.by_value.get(q.value, []):
         f = data.figures[i]
         other = unit_class(f.unit)

@@ -31,7 +31,7 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> None:
     q = figure.quantity
     if q.placeholder or q.value is None:
         figure.finding = finding_on(q, ERROR, "placeholder", None, None,
-                                    "占位符未填写：须换成数据中的数字，数据中没有的应删去")
+                                    "占位符未填写：须换成数据中的数字，数据中没有的应删去", rule="placeholder")
         return
     scores = data.binder.scores(figure.words)
     matches = [i for i in data.consistent(q)
@@ -44,14 +44,16 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> None:
         other = data.figures[rival]
         if unit_class(other.unit) != unit_class(q.unit):
             figure.finding = finding_on(q, ERROR, "wrong_unit", other.text, other.source,
-                                        f"单位与数据不符：句中所指的是“{other.text}”")
+                                        f"单位与数据不符：句中所指的是“{other.text}”", rule="attribution.unit")
         elif other.value == q.value:
             message = approximation(q, other) or f"约数用法与数据“{other.text}”不符"
-            figure.finding = finding_on(q, ERROR, "approximation", other.text, other.source, message)
+            figure.finding = finding_on(q, ERROR, "approximation", other.text, other.source, message,
+                                        rule="attribution.approximation")
         else:
             figure.finding = finding_on(
                 q, ERROR, "misattributed", other.text, other.source,
-                f"数值属于另一项数据（{data.figures[best].source}），句中所指的是“{other.text}”")
+                f"数值属于另一项数据（{data.figures[best].source}），句中所指的是“{other.text}”",
+                rule="attribution.named")
             figure.displaced = (best, rival)
         return
     chosen = data.figures[best]
@@ -59,7 +61,8 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> None:
     top = data.score(best, scores, figure) - 1e-9
     figure.uses = {i for i in matches if data.score(i, scores, figure) >= top}
     how = "与数据一致" if q.qualifier is Qualifier.EXACT else f"约数与数据“{chosen.text}”相符"
-    figure.finding = finding_on(q, SUPPORTED, "match", chosen.text, chosen.source, how)
+    figure.finding = finding_on(q, SUPPORTED, "match", chosen.text, chosen.source, how,
+                                rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate")
 
 
 def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],

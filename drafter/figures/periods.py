@@ -52,11 +52,12 @@ def wrong_period(data: SuppliedIndex, text: str, figures: Sequence[TextFigure],
         if stale:
             figure.finding = finding_on(figure.quantity, ERROR, "stale_period", other.text, other.source,
                                         f"“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
-                                        f"本期（{year}年）为“{other.text}”；写其他年份的数须注明年份")
+                                        f"本期（{year}年）为“{other.text}”；写其他年份的数须注明年份",
+                                        rule="period.section_year")
         else:
             figure.finding = finding_on(figure.quantity, ERROR, "misattributed", other.text, other.source,
                                         f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
-                                        f"{year}年应为“{other.text}”")
+                                        f"{year}年应为“{other.text}”", rule="period.written_year")
         figure.source, figure.uses = None, set()
 
 
@@ -91,7 +92,7 @@ def stale_previous(data: SuppliedIndex, sentence: str, offset: int, figures: Seq
         now = f"本期（{_period_text(current.period)}）" if current.period else "本期"
         figure.finding = finding_on(figure.quantity, ERROR, "stale_period", current.text, current.source,
                                     f"“{figure.quantity.text}”是上期{_period_text(f.period)}的数据，"
-                                    f"{now}为“{current.text}”；写上期数须注明年份")
+                                    f"{now}为“{current.text}”；写上期数须注明年份", rule="period.previous")
         figure.source, figure.uses = None, set()
 
 
