@@ -1,5 +1,5 @@
-"""What the checker says: a verdict on each figure (``Finding``), the report on a text, the text figure
-while it is being judged, and the errors of a report put as instructions for the model's repair round."""
+"""What the checker says: a verdict on each figure (``Finding``), the report on a text, and the errors of a
+report put as instructions for the model's repair round."""
 
 from __future__ import annotations
 
@@ -141,25 +141,6 @@ class CheckReport:
     def to_json(self) -> str:
         """Findings and summary as JSON (the report file written next to a draft)."""
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
-
-
-@dataclass
-class TextFigure:
-    """A text figure while it is being judged."""
-
-    quantity: Quantity
-    before: str
-    after: str
-    words: dict[str, float]
-    sentence: set[str]  # bigrams of the figure's whole sentence
-    section: tuple[int, ...] | None
-    index: int = 0  # its place among the figures of the text
-    period: frozenset[int] = frozenset()  # the years its section's headings name (2025年工作情况 → 2025)
-    year: int | None = None  # the year written for it in its clause (2024年的131家 → 2024)
-    finding: Finding | None = None
-    source: int | None = None  # the supplied figure it was matched to
-    uses: set[int] = field(default_factory=set)  # supplied figures it uses (matched, or derived from)
-    displaced: tuple[int, int] | None = None  # misattributed: (the value's owner, the figure meant)
 
 
 def finding_on(q: Quantity, verdict: Verdict, kind: Kind | str, expected: str | None, source: str | None,
