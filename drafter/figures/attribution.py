@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from drafter.figures.amounts import unit_class
 from drafter.figures.binding import label_likeness
-from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
+from drafter.figures.certainty import as_told
+from drafter.figures.findings import CERTAIN, ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import change_ends, period_years
@@ -118,11 +119,12 @@ def swap_partners(data: SuppliedIndex, sentence: Sentence) -> Sentence:
         if figure.displaced is None:
             continue
         owner, meant = (data.figures[i] for i in figure.displaced)
+        certain = figure.finding is not None and figure.finding.confidence is CERTAIN
         for k, other in enumerate(figures):
             if (other.source is not None and other.quantity.value == meant.value
                     and unit_class(other.quantity.unit) == unit_class(meant.unit)):
-                figures[k] = other.judged(finding_on(other.quantity, ERROR, Kind.MISATTRIBUTED, owner.text,
-                                                     owner.source,
-                                                     f"与“{figure.quantity.text}”位置互换：此处应为“{owner.text}”",
-                                                     rule="attribution.swap"))
+                finding = finding_on(other.quantity, ERROR, Kind.MISATTRIBUTED, owner.text, owner.source,
+                                     f"与“{figure.quantity.text}”位置互换：此处应为“{owner.text}”",
+                                     rule="attribution.swap")
+                figures[k] = other.judged(as_told(data, other, finding, certain, figure.displaced[::-1]))
     return sentence.with_figures(figures)

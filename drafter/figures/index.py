@@ -48,6 +48,9 @@ class SuppliedIndex:
         self.sorted_units = {unit: ([v for v, _ in sorted(pairs)], [i for _, i in sorted(pairs)])
                              for unit, pairs in unit_values.items()}
         self.twins = find_twins(self.figures)
+        self.by_text_source: dict[tuple[str, str], list[int]] = defaultdict(list)  # how a finding names one
+        for i, f in enumerate(self.figures):
+            self.by_text_source[(f.text, f.source)].append(i)
         self.counts_money = any(f.unit == "元" for f in self.figures)
         self.headings = {key: section.heading for key, section in outline_keys(notes)}
 

@@ -5,9 +5,11 @@ wrong unit. A placeholder is an error at once."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
 from drafter.figures.binding import label_likeness
+from drafter.figures.certainty import as_told, named
 from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
@@ -48,16 +50,18 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
     if rival is not None:
         other = data.figures[rival]
         if unit_class(other.unit) != unit_class(q.unit):
-            return figure.judged(finding_on(q, ERROR, Kind.WRONG_UNIT, other.text, other.source,
-                                            f"单位与数据不符：句中所指的是“{other.text}”", rule="attribution.unit"))
-        if other.value == q.value:
-            message = approximation(q, other) or f"约数用法与数据“{other.text}”不符"
-            return figure.judged(finding_on(q, ERROR, Kind.APPROXIMATION, other.text, other.source, message,
-                                            rule="attribution.approximation"))
-        return figure.judged(finding_on(
-            q, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
-            f"数值属于另一项数据（{data.figures[best].source}），句中所指的是“{other.text}”",
-            rule="attribution.named"), displaced=(best, rival))
+            finding = finding_on(q, ERROR, Kind.WRONG_UNIT, other.text, other.source,
+                                 f"单位与数据不符：句中所指的是“{other.text}”", rule="attribution.unit")
+        elif other.value == q.value:
+            finding = finding_on(q, ERROR, Kind.APPROXIMATION, other.text, other.source,
+                                 approximation(q, other) or f"约数用法与数据“{other.text}”不符",
+                                 rule="attribution.approximation")
+        else:
+            finding = finding_on(q, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
+                                 f"数值属于另一项数据（{data.figures[best].source}），句中所指的是“{other.text}”",
+                                 rule="attribution.named")
+        told = as_told(data, figure, finding, named(data, figure, rival), [rival, best])
+        return figure.judged(told, displaced=(best, rival) if finding.kind is Kind.MISATTRIBUTED else None)
     chosen = data.figures[best]
     top = data.score(best, figure) - 1e-9
     how = "与数据一致" if q.qualifier is Qualifier.EXACT else f"约数与数据“{chosen.text}”相符"
@@ -67,7 +71,7 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
 
 
 def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
-             scores: dict[int, float]) -> int | None:
+             scores: Mapping[int, float]) -> int | None:
     """The supplied figure the clause speaks of when it is not one the value matches: another
     amount of the same unit (misattributed), the same amount with an approximation word the text
     contradicts, or the same amount in another unit (wrong unit)."""

@@ -145,6 +145,12 @@ EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "�
 AIM_WORDS = ("力争", "确保", "争取", "目标", "计划", "预计")
 # An indicator that is a target to reach: 企业研发投入年度目标.
 TARGET_WORDS = ("目标", "目標", "任务数", "任務數")
+# Words that change what a figure counts: a clause writing one of them before the name of an indicator whose
+# name lacks it speaks of another count ("申报高新技术企业20家" is not the 47 高新技术企业 that exist; "计划新增…2家"
+# is a target, not the total). Such a clause never names that indicator with certainty.
+COUNTING_QUALIFIERS = ("申报", "新增", "新认定", "新培育", "新建", "新引进", "新获批", "累计", "入库", "推荐", "认定",
+                       "获批", "立项", "储备", "拟", "培育", "在孵", "备案", "力争", "目标", "预计", "争取",
+                       "规上", "规模以上", "省级", "市级", "县级", "国家级", "本级")
 # Counters that say the same thing (every other change of unit is an error: 件 is not 项, 人次 is not 人).
 SAME_UNIT = {"名": "人", "位": "人", "场次": "场", "棵": "株"}
 
@@ -178,6 +184,12 @@ NEAR_APPROXIMATION_BINDING = 0.1  # another amount near the figure is its approx
 NAMED_SUBJECT = 0.8  # a clause names its subject with this share of its label in one run
 SPECIFIC_MARGIN = 0.2  # a scale/unit/approximation error wins over a wrong value bound up to this much better
 FAR_APART = 100  # two amounts a hundredfold apart are two things (人均5.2元 is no slip of 680万元)
+
+# Certainty: a value is proposed ("应为 X") only when the clause names the supplied figure with certainty.
+CERTAIN_SHARE = 0.5  # the clause holds this share of the figure's label (登记技术合同 of 技术合同登记数) …
+CERTAIN_LABEL = 4  # … a label of fewer characters names no one thing (技术, 培训) …
+CERTAIN_MARGIN = 0.15  # … and no other label of another amount scores within this of it
+CANDIDATES = 3  # an uncertain finding lists this many of the closest supplied figures for the person to choose
 
 # Reaches, in characters.
 CUE_REACH = 12  # a cue word (增长, 占, 年均) counts within 12 characters before its figure

@@ -183,12 +183,16 @@ def main() -> None:
         print(row(lb, g))
     print(f"  ({len(kind_wrong)})\n")
 
-    print("Right verdict, wrong correction (labels with a fix: the expected value the report should give)")
-    wrong_fix = [(lb, g) for lb, g in errors if lb.fix and g.verdict == "error"
+    print("Right verdict, wrong correction (labels with a fix: the expected value the report should give;"
+          " a correction withheld as uncertain is counted apart)")
+    with_fix = [(lb, g) for lb, g in errors if lb.fix and g.verdict == "error"]
+    withheld = [(lb, g) for lb, g in with_fix if not g.expected]
+    wrong_fix = [(lb, g) for lb, g in with_fix if g.expected
                  and not any(alt in g.expected + g.message for alt in lb.fix.split("|"))]
     for lb, g in wrong_fix:
         print(row(lb, g) + f"  [report says expected {g.expected!r}; should say {lb.fix!r}]")
-    print(f"  ({len(wrong_fix)} of {sum(bool(lb.fix) for lb, _ in errors)})\n")
+    print(f"  ({len(wrong_fix)} wrong, {len(withheld)} withheld as uncertain, "
+          f"{len(with_fix) - len(wrong_fix) - len(withheld)} right, of {len(with_fix)})\n")
 
     print("Extracted non-figures (labelled as not a figure, or overlapping no label)")
     for lb, g in extracted_non:
