@@ -330,3 +330,21 @@ def load_notes(path: str | Path) -> Notes:
         sections=[_section(v, s, (*sec_path, i), 1) for i, s in enumerate(sec_value)],
         path=path,
     )
+
+
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def load_data(path: str | Path) -> Notes:
+    """The data to check a text against: a notes file, or an indicator table (.xlsx/.csv with the notes'
+    indicator columns) alone — no outline needed. A table's year is the latest its rows' periods name
+    (时期 2025 → 2025), else this year."""
+    path = Path(path)
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        return load_notes(path)
+    if not path.is_file():
+        raise InputError(path, "file not found")
+    indicators = load_indicator_table(path)
+    years = [int(y) for i in indicators for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", i.period or "")]
+    return Notes(title=path.stem, unit="", year=max(years, default=dt.date.today().year), sections=[],
+                 indicators=indicators, path=path)

@@ -76,7 +76,7 @@ def test_a_fact_of_another_section_is_no_certain_correction(notes: Notes) -> Non
 
 def test_a_value_the_text_states_truly_elsewhere_is_not_proposed_for_a_second_amount(notes: Notes) -> None:
     report = check_text("“十三五”期间累计建成科技特派员服务基地18个。今年新落成科技特派员服务基地达到7个。", notes)
-    assert [(f.text, f.verdict) for f in report.findings if f.kind != "unused"][0] == ("18个", "supported")
+    assert next((f.text, f.verdict) for f in report.findings if f.kind != "unused") == ("18个", "supported")
     assert error(report, "7个").expected is None
 
 

@@ -17,7 +17,16 @@ from dataclasses import replace
 
 from drafter.figures.amounts import unit_class
 from drafter.figures.derivations import Derivation
-from drafter.figures.findings import CERTAIN, ERROR, SUPPORTED, UNCERTAIN, Candidate, Finding, Kind
+from drafter.figures.findings import (
+    CERTAIN,
+    ERROR,
+    SUPPORTED,
+    UNCERTAIN,
+    UNVERIFIED,
+    Candidate,
+    Finding,
+    Kind,
+)
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sections import related
 from drafter.figures.sentence import TextFigure
@@ -134,4 +143,22 @@ def restated_elsewhere(data: SuppliedIndex, figures: Sequence[TextFigure]) -> li
         meant = data.by_text_source.get((finding.expected, finding.source or ""), [])
         if any(stated.get(i, set()) - {figure.index} for i in meant):
             out[k] = replace(figure, finding=as_told(data, figure, finding, False, meant))
+    return out
+
+
+def uncovered(figures: Sequence[TextFigure]) -> list[TextFigure]:
+    """Proofreading against partial data (``--partial``): the data covers a figure it states, one derived from
+    it, or one whose clause names a supplied figure with certainty (its errors stand as errors). Every other
+    error but a placeholder — a figure the data does not hold, or holds only doubtfully — is ``unverified``:
+    a notice that says why, with the candidates, never an error."""
+    out = []
+    for figure in figures:
+        finding = figure.finding
+        if (finding is not None and finding.verdict == ERROR and finding.confidence is UNCERTAIN
+                and finding.kind is not Kind.PLACEHOLDER):
+            reason = finding.message if finding.kind is not Kind.UNSUPPORTED else "所给数据中没有这个数字"
+            figure = replace(figure, finding=replace(
+                finding, verdict=UNVERIFIED, kind=Kind.UNCOVERED, rule=f"partial.{finding.rule}",
+                message=f"未核实：{reason}"))
+        out.append(figure)
     return out

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from drafter.figures.attribution import baselines, other_fact, reversed_order, swap_partners
 from drafter.figures.binding import bigrams, clause_bigrams
-from drafter.figures.certainty import restated_elsewhere
+from drafter.figures.certainty import restated_elsewhere, uncovered
 from drafter.figures.coverage import unused
 from drafter.figures.derived import stated_derivation
 from drafter.figures.diagnosis import diagnose
@@ -103,7 +103,10 @@ class FigureChecker:
             judged += sentence.figures
             used.update(*(f.uses for f in sentence.figures))
             passage_used = passage_used.union(f.source for f in sentence.figures if f.source is not None)
-        findings = [f.finding for f in restated_elsewhere(data, judged) if f.finding is not None]
+        judged = restated_elsewhere(data, judged)
+        if partial:
+            judged = uncovered(judged)
+        findings = [f.finding for f in judged if f.finding is not None]
         return CheckReport(written, findings + unused(data, sections, used), partial=partial)
 
     def sentences(self, text: str, quantities: list[Quantity], sections: Sequence[TextSection]) -> list[Sentence]:
