@@ -17,8 +17,8 @@ from decimal import Decimal
 from drafter.backends.base import OPENING_KEY, SectionTask
 from drafter.config import Settings
 from drafter.export.model import chinese_numeral
-from drafter.figures.supplied import plain_number, written_figure
 from drafter.notes import Indicator
+from drafter.quantity.writing import plain_number, written_figure
 
 PLACEHOLDER = "【待补充】"
 
