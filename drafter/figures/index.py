@@ -15,7 +15,7 @@ from drafter.figures.sections import related
 from drafter.figures.sentence import TextFigure
 from drafter.figures.supplied import SuppliedFigure, outline_keys, period_years, supplied_figures
 from drafter.notes import Notes
-from drafter.quantity.lexicon import SECTION_BONUS
+from drafter.quantity.lexicon import SECTION_BONUS, SEVERAL_SPAN
 
 
 def _year_of(figure: SuppliedFigure) -> int | None:
@@ -64,6 +64,9 @@ class SuppliedIndex:
         assert q.value is not None
         if q.qualifier is Qualifier.EXACT and q.high is None:
             ids = self.exact.get((unit_class(q.unit), q.value), [])
+        elif q.qualifier is Qualifier.SEVERAL:  # 数百: two to nine hundred
+            low, high = SEVERAL_SPAN
+            ids = self.near(q.unit, q.value * low, q.value * high)
         else:
             spread = last_place(q.value)
             ids = self.near(q.unit, q.value - spread, q.value + spread)

@@ -22,6 +22,7 @@ class Qualifier(StrEnum):
     AT_LEAST = "at_least"  # 余 多 超 超过 以上 逾: more than the number written
     BELOW = "below"  # 近 将近 不到 不足: a little under it
     ABOUT = "about"  # 约 左右 上下: either side of it
+    SEVERAL = "several"  # 数百 几十: two to nine of the magnitude written (数百家 for 200 to 999)
 
 
 class Position(StrEnum):
@@ -93,6 +94,25 @@ for _word in ("近", "将近", "接近", "大约"):
 NOT_APPROXIMATION_BEFORE = {"上下": "游级級联聯班楼樓文半功来來一"}
 # Of the words written inside a figure, these may also follow its magnitude word: 3.5万余份, 5万多人.
 INSIDE_AFTER_MAGNITUDE = ("余", "多")
+
+
+# Vague amounts: a magnitude word with no digit (近千家, 上千家, 数百家, 几十个, 逾万人, 百余人), checked like 近/余:
+# the word before the magnitude says what it allows, 余/多 after it say "more than".
+VAGUE_WORDS: dict[str, Qualifier] = {
+    "近": _UNDER, "将近": _UNDER, "接近": _UNDER,  # 近千家 for 960家 (900 to 999)
+    "逾": _MORE, "超": _MORE, "超过": _MORE, "上": _MORE,  # 上千家 for 1,000 to 1,999; 逾万人 for 10,000余
+    "约": _ABOUT, "約": _ABOUT,  # 约千人 for 950 to 1,050
+    "数": Qualifier.SEVERAL, "數": Qualifier.SEVERAL, "几": Qualifier.SEVERAL, "幾": Qualifier.SEVERAL,  # 数百家
+}
+VAGUE_INCLUSIVE = ("上",)  # 上千 includes a thousand itself
+SEVERAL_SPAN = (2, 10)  # 数百 is two to (not including) ten hundreds
+
+# Counts of the text's own items, not statistics: a Chinese numeral counting these heads (两项重点任务, 三个方面,
+# 四项工作, 五条措施), or any count after a word pointing into the text (以下四项工作, 上述3个方面).
+ITEM_HEADS = ("重点任务", "主要任务", "任务", "方面", "重点工作", "工作", "举措", "措施", "目标任务", "原则", "环节",
+              "重点领域", "领域", "要求", "内容", "特点", "优势", "短板", "步骤", "阶段", "途径", "路径", "问题",
+              "事项", "方向", "板块")
+ITEM_POINTERS = ("以下", "如下", "下列", "上述", "前述", "这些", "这")
 
 
 def approximation_word(word: str) -> ApproximationWord | None:
@@ -175,6 +195,9 @@ TIE = 0.05  # two supplied figures bound within this score are bound alike: no c
 NAMED_PART = 0.5  # a sentence names a supplied figure (a part of a total) with this share of its label
 NAMED_INDICATOR = 0.6  # a sentence names an indicator it does not state ("是高新技术企业的2.6倍")
 QUALIFIER_REACH = 2  # a qualifier swapped for another is this short: 省/市, 国家/省, 新增/累计, 亩均/户均
+VALUE_ONLY = 0.25  # a clause holding less of a fact's label than this does not speak of it: a figure of another
+#                    section matching that fact's amount alone is not supported by it (3家 of 孵化器 is not the
+#                    3家 of another section's 工程技术研究中心)
 REPEATED_FACT = 0.8  # share of a fact's words a sentence has when it restates that fact
 RESTATED_FACT = 0.6  # of two labels alike, the fact the sentence repeats this much …
 RESTATED_MARGIN = 0.3  # … and this much more than the other's decides
