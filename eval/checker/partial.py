@@ -164,29 +164,37 @@ def tally(text: str, findings: list[Finding], quantities: list[Quantity], held: 
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=5, help="random thirds per document and mode (default 5)")
-    parser.add_argument("--show", action="store_true", help="print every harmful correction and false alarm")
-    args = parser.parse_args()
+def measure(seeds: int = 5, show: bool = False, table: bool = False) -> dict[tuple[str, bool], Tally]:
+    """Every document against random thirds of its data, per mode and with or without partial (see the module)."""
     totals = {(mode, partial): Tally() for mode in ("facts", "indicators") for partial in (False, True)}
-    print(f"{'document':<16}{'mode':<12}{'partial':<9}{'figures':>8}{'held':>6}{'verified':>9}{'unverif.':>9}"
-          f"{'harmful':>8}{'alarms':>7}{'uncov.err':>10}")
+    if table:
+        print(f"{'document':<16}{'mode':<12}{'partial':<9}{'figures':>8}{'held':>6}{'verified':>9}{'unverif.':>9}"
+              f"{'harmful':>8}{'alarms':>7}{'uncov.err':>10}")
     for name in DOCUMENTS:
         text = read_document_text(DOCS / f"{name}.md")
         for mode in ("facts", "indicators"):
             for partial in (False, True):
                 doc = Tally()
-                for seed in range(args.seeds):
+                for seed in range(seeds):
                     rng = random.Random(f"{name}/{mode}/{seed}")
                     notes, held, quantities = supplied_data(name, text, rng, mode)
                     report = FigureChecker(notes).check(text, partial=partial)
-                    doc.add(tally(text, report.findings, quantities, held, args.show,
+                    doc.add(tally(text, report.findings, quantities, held, show,
                                   f"{name}/{mode}/{seed}{'/partial' if partial else ''}"))
                 totals[(mode, partial)].add(doc)
-                print(f"{name:<16}{mode:<12}{'yes' if partial else 'no':<9}{doc.figures:>8}{doc.supplied:>6}"
-                      f"{doc.verified:>9}{doc.unverified:>9}{doc.harmful:>8}{doc.supplied_alarms:>7}"
-                      f"{doc.uncovered_errors:>10}")
+                if table:
+                    print(f"{name:<16}{mode:<12}{'yes' if partial else 'no':<9}{doc.figures:>8}{doc.supplied:>6}"
+                          f"{doc.verified:>9}{doc.unverified:>9}{doc.harmful:>8}{doc.supplied_alarms:>7}"
+                          f"{doc.uncovered_errors:>10}")
+    return totals
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=5, help="random thirds per document and mode (default 5)")
+    parser.add_argument("--show", action="store_true", help="print every harmful correction and false alarm")
+    args = parser.parse_args()
+    totals = measure(args.seeds, args.show, table=True)
     print()
     missed = False
     for (mode, partial), t in totals.items():
