@@ -61,7 +61,7 @@ def named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
     score = figure.binding.score(i)
     if score < BOUND or data.binder.label_share(i, figure.words) < CERTAIN_SHARE:
         return False
-    label = "".join(f.label)
+    label = f.name
     if len(label) < CERTAIN_LABEL and not short_name(figure, label) \
             and data.binder.fact_coverage(i, figure.sentence) < REPEATED_FACT:
         return False  # 技术85项 for 开展联合技术攻关34项: a word or two name no one thing, unless the clause is
