@@ -101,7 +101,8 @@ class FigureChecker:
             sentence = replace(sentence, passage_used=passage_used)
             for step in PASSES:
                 sentence = step(data, sentence)
-            judged += [replace(f, binding=f.binding.best(KEPT_SCORES)) for f in sentence.figures]
+            judged += [f if len(f.binding.scores) <= KEPT_SCORES else replace(f, binding=f.binding.best(KEPT_SCORES))
+                       for f in sentence.figures]
             used.update(*(f.uses for f in sentence.figures))
             passage_used = passage_used.union(f.source for f in sentence.figures if f.source is not None)
         judged = restated_elsewhere(data, judged)
