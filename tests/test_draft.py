@@ -173,8 +173,8 @@ def test_an_interrupted_run_resumes_from_its_run_directory(home, tmp_path, mock_
     assert [t.heading for t in mock_backend.history] == ["下一步打算"]
     assert [s.text for s in again.sections[:-1]] == [s.text for s in first.sections[:-1]]
     assert again.sections[-1].text == "力争2026年全县技术合同交易额增长15%以上。"
-    starts = json.loads((first.run_dir / "run.json").read_text(encoding="utf-8"))
-    assert [start["backend"] for start in starts] == ["offline", "mock"]
+    record = json.loads((first.run_dir / "run.json").read_text(encoding="utf-8"))
+    assert [start["backend"] for start in record["starts"]] == ["offline", "mock"]
 
 
 # --------------------------------------------------------------------------- openai backend over HTTP
