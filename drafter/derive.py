@@ -37,7 +37,7 @@ def figure_key(quantity: Quantity) -> tuple[Decimal, str] | None:
 
 def _indicator_row(quantity: Quantity, name: str, section: str) -> dict[str, object] | None:
     """An indicator row written the way a user would: 2008 万元, 3.5万 份, 2.79 %."""
-    from drafter.figures.supplied import plain_number
+    from drafter.quantity.writing import plain_number
     from drafter.notes import APPROX_WORDS
 
     if figure_key(quantity) is None or not quantity.unit:
@@ -267,7 +267,7 @@ class DerivedNotes:
 
 def notes_from_report(path: Path, *, year: int | None = None) -> DerivedNotes:
     """Next year's notes from last year's report (see the module docstring)."""
-    from drafter.figures.numerals import parse_number
+    from drafter.quantity.numerals import parse_number
     from drafter.notes import TO_FILL, Indicator, Notes, OutlineSection
 
     document = read_report(Path(path))
