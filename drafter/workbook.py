@@ -241,6 +241,9 @@ def _outline(file: Path, sheet: Worksheet, located: Located) -> list[dict[str, A
     top: list[dict[str, Any]] = []
     stack: list[tuple[dict[str, Any], tuple[Any, ...]]] = []  # open sections with their data paths
 
+    def at(number: int, index: int | None) -> str:
+        return _place(sheet.title, number, index, columns.get(index) if index else None)
+
     def cell(values: list[Any], index: int | None) -> Any:
         return values[index - 1] if index is not None and index - 1 < len(values) else None
 
@@ -252,22 +255,22 @@ def _outline(file: Path, sheet: Worksheet, located: Located) -> list[dict[str, A
             if fact is None:
                 stray = next(i for i, v in enumerate(values, start=1) if v is not None)
                 raise InputError(file, "this row has no 标题 and no 要点; 序号, 字数 and 要求 belong on a "
-                                       "section's row", key=_place(sheet.title, number, stray))
+                                       "section's row", key=at(number, stray))
             if not stack:
                 raise InputError(file, "a 要点 before any section; put its section (标题) on a row above",
-                                 key=_place(sheet.title, number, column["facts"]))
-            _add_fact(stack[-1], fact, located, _place(sheet.title, number, column["facts"], "要点"))
+                                 key=at(number, column["facts"]))
+            _add_fact(stack[-1], fact, located, at(number, column["facts"]))
             continue
         if mark is None:
             raise InputError(file, "give the section's 序号 (一、 （一） 1. （1）) so its level is known",
-                             key=_place(sheet.title, number, mark_index or 1))
+                             key=at(number, mark_index or 1))
         level = marker_level(str(mark), as_level=level_column is not None)
         if level is None:
             raise InputError(file, f"{mark!r} is not a 序号 such as 一、 （一） 1. （1） (or 一级…四级)",
-                             key=_place(sheet.title, number, mark_index))
+                             key=at(number, mark_index))
         if level > len(stack) + 1:
             raise InputError(file, f"a level-{level} section ({mark}) needs a level-{level - 1} section above "
-                                   f"it", key=_place(sheet.title, number, mark_index))
+                                   f"it", key=at(number, mark_index))
         del stack[level - 1:]
         siblings = stack[-1][0].setdefault("小节", []) if stack else top
         path = (*(stack[-1][1] if stack else ("提纲",)), *(("小节",) if stack else ()), len(siblings))
@@ -283,7 +286,7 @@ def _outline(file: Path, sheet: Worksheet, located: Located) -> list[dict[str, A
         siblings.append(section)
         stack.append((section, path))
         if fact is not None:
-            _add_fact(stack[-1], fact, located, _place(sheet.title, number, column["facts"], "要点"))
+            _add_fact(stack[-1], fact, located, at(number, column["facts"]))
     return top
 
 
@@ -369,8 +372,18 @@ def _style_header(sheet: Worksheet, widths: Sequence[int]) -> None:
         header = sheet.cell(row=1, column=index)
         header.font = Font(bold=True)
         header.fill = fill
-        header.alignment = Alignment(vertical="center")
+        header.alignment = Alignment(horizontal="center", vertical="center")
     sheet.freeze_panes = "A2"
+    _fit_to_width(sheet)
+
+
+def _fit_to_width(sheet: Worksheet) -> None:
+    """Printed landscape, one page wide (what a staff member gets from 打印)."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_options.gridLines = True
 
 
 def _validation(sheet: Worksheet, kind: str, cells: str, *, formula1: str | None = None,
@@ -385,7 +398,8 @@ def _validation(sheet: Worksheet, kind: str, cells: str, *, formula1: str | None
     sheet.add_data_validation(rule)
 
 
-def _text_cell(sheet: Worksheet, row: int, column: int, value: Any, *, wrap: bool = False) -> Any:
+def _text_cell(sheet: Worksheet, row: int, column: int, value: Any, *, wrap: bool = False, indent: int = 0
+               ) -> Any:
     from openpyxl.styles import Alignment
 
     cell = sheet.cell(row=row, column=column, value=value)
@@ -393,8 +407,7 @@ def _text_cell(sheet: Worksheet, row: int, column: int, value: Any, *, wrap: boo
         cell.number_format = "yyyy-mm-dd"
     if isinstance(value, str) and re.fullmatch(r"[=+\-@].*", value):
         cell.data_type = "s"  # text that Excel would otherwise take for a formula
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    cell.alignment = Alignment(wrap_text=wrap, vertical="top", indent=indent)
     return cell
 
 
@@ -431,7 +444,7 @@ def _write_outline(sheet: Worksheet, sections: Sequence[OutlineSection],
     def write(section: OutlineSection, level: int, index: int, position: tuple[int, ...]) -> None:
         nonlocal row
         _text_cell(sheet, row, 1, number_marker(level, index))
-        heading = _text_cell(sheet, row, 2, section.heading, wrap=True)
+        heading = _text_cell(sheet, row, 2, section.heading, wrap=True, indent=level - 1)
         _text_cell(sheet, row, 4, section.length)
         _text_cell(sheet, row, 5, section.instruction, wrap=True)
         if reminders.get(position):
@@ -439,7 +452,7 @@ def _write_outline(sheet: Worksheet, sections: Sequence[OutlineSection],
             heading.comment = Comment(text, "drafter", width=420, height=240)
         row += 1
         for fact in section.facts:
-            _text_cell(sheet, row, 3, fact, wrap=True)
+            _text_cell(sheet, row, 3, fact, wrap=True, indent=0)
             row += 1
         for child_index, child in enumerate(section.sections, start=1):
             write(child, level + 1, child_index, (*position, child_index - 1))
@@ -478,7 +491,10 @@ def _write_indicators(sheet: Worksheet, indicators: Sequence[Indicator]) -> None
                 error="上期值只填数字")
     _validation(sheet, "list", f"{column['单位']}2:{column['单位']}2000", formula1=f'"{",".join(COMMON_UNITS)}"',
                 strict=False, prompt="从列表选，或直接输入其他单位")
-    _validation(sheet, "list", f"{column['约数']}2:{column['约数']}2000", formula1=f'"{",".join(APPROX_WORDS)}"',
+    from drafter.text import to_simplified
+
+    approx = [word for word in APPROX_WORDS if to_simplified(word) == word]  # the list shows simplified words
+    _validation(sheet, "list", f"{column['约数']}2:{column['约数']}2000", formula1=f'"{",".join(approx)}"',
                 prompt="原始数据本身是约数时才选", error="约数只能是列表中的词")
     _validation(sheet, "list", f"{column['章节']}2:{column['章节']}2000", formula1=f"'{OUTLINE}'!$B$2:$B$2000",
                 strict=False, prompt="这个指标属于提纲里的哪一节")
@@ -491,6 +507,7 @@ def _write_help(sheet: Worksheet) -> None:
         sheet.cell(row=row, column=1, value=line)
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.column_dimensions["A"].width = 110
+    _fit_to_width(sheet)
 
 
 def build_workbook(notes: Notes, *, reminders: Mapping[tuple[int, ...], Sequence[str]] | None = None
