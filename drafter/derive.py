@@ -209,23 +209,22 @@ def _document_from_marked(path: Path, paras: list[tuple[int, str]]) -> Document:
     body_paras = [(level, text) for level, text in paras if level != -1]
     if not title and body_paras and body_paras[0][0] == 0:
         title = body_paras.pop(0)[1]
-    levels = sorted({level for level, _ in body_paras if level > 0})
-    rank = {level: i + 1 for i, level in enumerate(levels[:4])}
     preamble: list[str] = []
     roots: list[Section] = []
-    stack: list[Section] = []
+    stack: list[tuple[int, Section]] = []  # open headings with the level the file gave them
     for level, text in body_paras:
         if level > 0:
-            depth = rank.get(level, 4)
+            while stack and stack[-1][0] >= level:
+                stack.pop()
             parts = split_heading(text)
-            heading = parts.heading if parts and parts.heading else text
-            number = parts.number if parts else ""
-            section = Section(depth, number, heading)
-            del stack[depth - 1:]
-            (stack[-1].children if stack else roots).append(section)
-            stack.append(section)
+            section = Section(min(len(stack) + 1, 4), parts.number if parts else "",
+                              parts.heading if parts and parts.heading else text)
+            if len(stack) >= 4:  # deeper than the four levels of a notes outline: a sibling of the fourth
+                stack.pop()
+            (stack[-1][1].children if stack else roots).append(section)
+            stack.append((level, section))
         elif stack:
-            stack[-1].body.append(text)
+            stack[-1][1].body.append(text)
         else:
             preamble.append(text)
     years = sorted({int(y) for y in re.findall(r"(?<!\d)(20\d\d)(?!\d)", title)})
