@@ -83,8 +83,7 @@ def _utf16_layout(data: bytes, encoding: str) -> bool:
 def settle_controls(path: Path, text: str) -> str:
     """Soft line breaks (\\x0b) become line breaks; any other control character is an InputError that
     names its line and column and what it is."""
-    text = text.replace(SOFT_BREAK, "\n")
-    bad = BAD_CONTROL.search(text)
+    bad = BAD_CONTROL.search(text)  # before soft breaks become line breaks: lines as the user's editor counts
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
@@ -93,7 +92,7 @@ def settle_controls(path: Path, text: str) -> str:
             char, "control character")
         raise InputError(path, f"column {column} holds the control character U+{ord(char):04X} ({name}); "
                                f"delete it (copying out of Word or a PDF leaves such characters)", line=line)
-    return text
+    return text.replace(SOFT_BREAK, "\n")
 
 
 def read_text(path: Path) -> str:
@@ -155,6 +154,17 @@ class OutputError(InputError, OSError):
     def __init__(self, path: object, reason: str, exc: OSError):
         InputError.__init__(self, path, reason)
         self.errno, self.strerror = exc.errno, exc.strerror
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+def write_failed(path: Path, exc: OSError) -> InputError:
+    """The one-line error for an output that could not be written because of ``exc``."""
+    return _write_error(path, exc)
+
+
+WRITE_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EACCES, errno.EPERM, errno.EROFS})
 
 
 def _write_error(path: Path, exc: OSError) -> InputError:

@@ -148,6 +148,8 @@ class Located:
 
 
 def _key_path(path: tuple[Any, ...]) -> str:
+    if len(path) > 8:  # a runaway nesting: its start and end say enough
+        return f"{_key_path(path[:4])}…{_key_path(path[-2:])}"
     out = ""
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -156,6 +158,8 @@ def _key_path(path: tuple[Any, ...]) -> str:
 
 # --------------------------------------------------------------------------- YAML / JSON
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
+                                                         "map", "seq")}
 _SOFT_BREAK_MARK = "\ue00b"  # stands for \x0b while YAML (which refuses control characters) parses
 
 
@@ -175,6 +179,9 @@ class _YamlReader:
         if len(path) > MAX_DEPTH:
             raise self.located.error(path, f"nests deeper than {MAX_DEPTH} levels; the outline has 4")
         self.located.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag not in _PLAIN_TAGS:
+            raise self._fail(node, path, f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not "
+                                         f"allowed in notes; remove it and write the plain value")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -223,6 +230,7 @@ def read_yaml(path: Path) -> tuple[Any, Located]:
     """A YAML or JSON notes file as plain data with the line of every key path."""
     text = _read_yaml_text(path)
     located = Located(path)
+    _check_flow_depth(path, text)
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
@@ -236,7 +244,48 @@ def read_yaml(path: Path) -> tuple[Any, Located]:
         raise InputError(path, f"nests deeper than {MAX_DEPTH} levels; the outline has 4") from None
     if node is None:
         raise InputError(path, "the notes file is empty; see the example in README.md")
+    size = _expanded_size(path, node, {}, set())
+    if size > MAX_NODES:
+        raise InputError(path, f"expands to more than {MAX_NODES:,} values through its aliases (*name); a notes "
+                               f"file has a few thousand at most: write the notes out plainly")
     return _YamlReader(located).convert(node), located
+
+
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'')
+
+
+def _check_flow_depth(path: Path, text: str) -> None:
+    """[[[[…]]]] nested thousands deep takes YAML's scanner seconds before it fails: refuse it first."""
+    depth = 0
+    for bracket in re.finditer(r"[\[\]{}]", _QUOTED.sub("", text)):
+        depth += 1 if bracket.group() in "[{" else -1
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, bracket.start()) + 1 if "\n" in text else 1
+            raise InputError(path, f"brackets nest deeper than {MAX_DEPTH} levels; the outline has 4", line=line)
+
+
+def _expanded_size(path: Path, node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
+    """How many values ``node`` stands for once every alias is expanded, counted without expanding
+    (each node once): a 500-byte file of nested aliases standing for a billion values is caught here."""
+    if id(node) in sizes:
+        return sizes[id(node)]
+    if id(node) in open_nodes:
+        raise InputError(path, "an alias (*name) refers to the value that contains it; write the value out",
+                         line=node.start_mark.line + 1)
+    open_nodes.add(id(node))
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    total = 1
+    for child in children:
+        total += _expanded_size(path, child, sizes, open_nodes)
+        if total > MAX_NODES:
+            break
+    open_nodes.discard(id(node))
+    sizes[id(node)] = total
+    return total
 
 
 def _read_yaml_text(path: Path) -> str:
@@ -521,8 +570,11 @@ def notes_from_data(path: Path, data: Any, located: Located, *, allow_unfilled: 
     indicators: list[Indicator] = []
     ind_value, ind_path = f.get("indicators", ([], ()))
     if isinstance(ind_value, str):
-        indicators = load_indicator_table((path.parent / ind_value.strip()).resolve(),
-                                          allow_unfilled=allow_unfilled)
+        table = (path.parent / ind_value.strip()).resolve()
+        if not table.is_file():
+            raise v.fail(ind_path, f"indicator table {ind_value.strip()!r} not found (looked for {table}); "
+                                   f"give its path relative to the notes file")
+        indicators = load_indicator_table(table, allow_unfilled=allow_unfilled)
     elif isinstance(ind_value, list):
         indicators = validate_indicators(path, ind_value, located, ind_path, allow_unfilled=allow_unfilled)
     elif ind_value is not None:

@@ -173,7 +173,7 @@ def save_notes(notes: Notes, path: Path, *, force: bool = False, header: Sequenc
     if suffix == ".xlsx":
         from drafter.workbook import workbook_bytes
 
-        atomic_write_bytes(path, workbook_bytes(notes, reminders=reminders))
+        atomic_write_bytes(path, workbook_bytes(notes, reminders=reminders, target=path))
     elif suffix == ".json":
         atomic_write_text(path, render_json(notes))
     else:

@@ -532,10 +532,23 @@ def build_workbook(notes: Notes, *, reminders: Mapping[tuple[int, ...], Sequence
     return workbook
 
 
-def workbook_bytes(notes: Notes, *, reminders: Mapping[tuple[int, ...], Sequence[str]] | None = None) -> bytes:
-    """The .xlsx bytes of ``notes``; the same notes always give the same bytes (fixed time stamps)."""
+def workbook_bytes(notes: Notes, *, reminders: Mapping[tuple[int, ...], Sequence[str]] | None = None,
+                   target: Path | None = None) -> bytes:
+    """The .xlsx bytes of ``notes``; the same notes always give the same bytes (fixed time stamps).
+    openpyxl spools sheets through temporary files: a full disk there is an error naming ``target``."""
+    import errno
+
+    from lxml.etree import SerialisationError
+
+    from drafter.files import write_failed
+
     buffer = io.BytesIO()
-    build_workbook(notes, reminders=reminders).save(buffer)
+    try:
+        build_workbook(notes, reminders=reminders).save(buffer)
+    except SerialisationError as exc:  # lxml's word for a failed write of its temporary file
+        raise write_failed(target or Path("notes.xlsx"), OSError(errno.ENOSPC, str(exc))) from None
+    except OSError as exc:
+        raise write_failed(target or Path("notes.xlsx"), exc) from None
     return _normalised(buffer.getvalue())
 
 

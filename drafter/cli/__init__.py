@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import typer
 from typer.core import TyperGroup
@@ -28,12 +29,24 @@ class _UserErrors(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except (Exit, Abort, TyperException):
             raise
+        except OSError as exc:
+            from drafter.files import WRITE_ERRNOS, write_failed
+
+            if exc.errno not in WRITE_ERRNOS:
+                _internal_error(exc)
+            print(f"error: {write_failed(Path(exc.filename2 or exc.filename or 'the output'), exc)}",
+                  file=sys.stderr)
+            raise typer.Exit(2) from None
         except Exception as exc:
-            if os.environ.get("DRAFTER_DEBUG"):
-                raise
-            print(f"error: internal error ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in "
-                  f"drafter, not in your input — the details are in {_save_traceback()}", file=sys.stderr)
-            raise typer.Exit(INTERNAL_ERROR) from None
+            _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> None:
+    if os.environ.get("DRAFTER_DEBUG"):
+        raise exc
+    print(f"error: internal error ({type(exc).__name__}: {str(exc)[:200]}); this is a bug in drafter, not in "
+          f"your input — the details are in {_save_traceback()}", file=sys.stderr)
+    raise typer.Exit(INTERNAL_ERROR) from None
 
 
 def _save_traceback() -> str:

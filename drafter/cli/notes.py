@@ -17,9 +17,11 @@ def template(
 ) -> None:
     """Write a notes workbook to fill in Excel or WPS: 基本信息, 提纲, 指标 and 说明 sheets, with an example."""
     from drafter.errors import InputError
+    from drafter.files import refuse_overwrite
     from drafter.notes_write import save_notes
     from drafter.workbook import template_notes
 
+    refuse_overwrite(output, force)
     if output.suffix.lower() != ".xlsx":
         raise InputError(output, "the template is an Excel workbook; name it …/notes.xlsx")
     save_notes(template_notes(), output, force=force)
