@@ -30,13 +30,14 @@ app = typer.Typer(
 
 
 def _mount() -> None:
-    from drafter.cli import check, corpus, draft, evaluate, rewrite
+    from drafter.cli import check, corpus, draft, evaluate, rewrite, serve
 
     app.add_typer(corpus.app, name="corpus", help="Build, inspect, index and search the sample corpus.")
     app.add_typer(evaluate.app, name="eval", help="Regression evaluation against the sample documents.")
     app.command("check")(check.check)
     app.command("draft")(draft.draft)
     app.command("rewrite")(rewrite.rewrite)
+    app.command("serve")(serve.serve)
 
 
 _mount()
