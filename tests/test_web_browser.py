@@ -14,8 +14,8 @@ SCRIPT_FACT = "<script>window.pwned=1</script>举办<b>科技</b>活动3场"
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):  # type: ignore[no-untyped-def]
     home = make_home(tmp_path_factory.mktemp("webhome"))
-    with running_server(home) as url:
-        yield url
+    with running_server(home) as served:
+        yield served.url
 
 
 @pytest.fixture(scope="module")

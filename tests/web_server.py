@@ -14,6 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -38,9 +39,15 @@ def make_home(root: Path) -> Path:
     return root
 
 
+@dataclass
+class Served:
+    url: str
+    process: subprocess.Popen  # type: ignore[type-arg]
+
+
 @contextmanager
-def running_server(home: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[str]:
-    """`python -m drafter serve --port P …` with DRAFTER_HOME=home; yields its base URL."""
+def running_server(home: Path, *args: str, env: dict[str, str] | None = None) -> Iterator[Served]:
+    """`python -m drafter serve --port P …` with DRAFTER_HOME=home, until it answers on its port."""
     port = free_port()
     environment = {k: v for k, v in os.environ.items()
                    if not k.startswith(("OPENAI_", "DRAFTER_"))} | {"DRAFTER_HOME": str(home)} | (env or {})
@@ -57,7 +64,7 @@ def running_server(home: Path, *args: str, env: dict[str, str] | None = None) ->
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"drafter serve did not start: {process.stdout.read() if process.stdout else ''}")
                 time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
+        yield Served(f"http://127.0.0.1:{port}", process)
     finally:
         process.terminate()
         try:

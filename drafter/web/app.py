@@ -5,8 +5,10 @@ user text reaches the page through Jinja's autoescaping or the DOM's textContent
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,7 +207,7 @@ def create_app(config: WebConfig) -> Starlette:
 
     async def resume_job(request: Request) -> JSONResponse:
         folder, record = job_folder(request)
-        if record.status not in J.RESUMABLE or record.run_dir is None:
+        if record.status not in J.RESUMABLE:
             return JSONResponse({"error": "该稿件不能继续起草"}, status_code=409)
         queue.submit(folder, record)
         return JSONResponse({"id": record.id})
@@ -365,7 +367,12 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/download/checks/{id}/{kind}", download_check),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found},
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        yield
+        queue.stop()
+
+    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found}, lifespan=lifespan,
                     middleware=[Middleware(LimitUploads, limit=config.upload_limit),
                                 Middleware(Guard, token=config.token)])
     app.state.queue = queue
@@ -382,10 +389,8 @@ async def _json(request: Request) -> dict[str, Any]:
 
 def _one_line(exc: DrafterError, folder: Path) -> str:
     """The CLI's one line, with the server's folders left out of the file names it gives."""
-    text = str(exc)
-    for part in sorted({str(p) for p in folder.rglob("*")} | {str(folder)}, key=len, reverse=True):
-        text = text.replace(part + "/", "").replace(part, Path(part).name)
-    return f"error: {text}"
+    text = re.sub(re.escape(str(folder)) + r"/(?:[^/\s:]+/)*", "", str(exc))
+    return f"error: {text.replace(str(folder), folder.name)}"
 
 
 def _validate(ws: Workspace) -> dict[str, Any]:

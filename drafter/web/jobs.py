@@ -22,6 +22,7 @@ from typing import Any
 from drafter.config import Settings
 from drafter.errors import DrafterError
 from drafter.files import atomic_write_text
+from drafter.web.workspace import form_title
 
 log = logging.getLogger("drafter.web")
 
@@ -98,6 +99,7 @@ class JobQueue:
         self.cancel_events: dict[Path, threading.Event] = {}
         self.waiting: list[Path] = []
         self.lock = threading.Lock()
+        self.stopping = False
 
     def submit(self, folder: Path, record: JobRecord) -> None:
         record.status, record.error, record.finished = QUEUED, None, None
@@ -134,8 +136,8 @@ class JobQueue:
             save_record(folder, record)
             record.summary = run_draft(folder, record, settings_for(self.settings, record), cancelled)
             record.status = DONE
-        except Cancelled:
-            record.status = CANCELLED
+        except Cancelled:  # by the user, or by the server stopping (then it can be resumed on restart)
+            record.status = INTERRUPTED if self.stopping else CANCELLED
         except DrafterError as exc:
             record.status, record.error = FAILED, str(exc)
         except Exception as exc:  # a bug must not take the server down; the log has the traceback
@@ -147,8 +149,12 @@ class JobQueue:
         record.finished = _now()
         save_record(folder, record)
 
-    def shutdown(self) -> None:
-        for event in list(self.cancel_events.values()):
+    def stop(self) -> None:
+        """The server is stopping: drafts end after the request under way; they resume on restart."""
+        self.stopping = True
+        with self.lock:
+            events = list(self.cancel_events.values())
+        for event in events:
             event.set()
         self.pool.shutdown(wait=False, cancel_futures=True)
 
@@ -204,8 +210,8 @@ def progress(folder: Path, record: JobRecord, queue: JobQueue) -> dict[str, Any]
         sections.append({"key": key, "title": f"{number}{heading}", "level": level,
                          "rounds": state.rounds if state else 0, "done": bool(state and state.done),
                          "started": state is not None, "errors": state.errors if state else 0})
-    return {"id": record.id, "status": record.status, "label": STATUS_LABEL[record.status],
+    return {"id": record.id, "title": form_title(folder), "status": record.status, "label": STATUS_LABEL[record.status],
             "backend": record.backend, "model": record.model, "error": record.error,
             "place": queue.place(folder), "done": sum(s["done"] for s in sections), "total": len(sections),
             "sections": sections, "summary": record.summary, "created": record.created,
-            "resumable": record.status in RESUMABLE and record.run_dir is not None}
+            "resumable": record.status in RESUMABLE}

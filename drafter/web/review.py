@@ -21,6 +21,7 @@ from drafter.config import Settings
 from drafter.export.view import DocumentView, view_document
 from drafter.figures.reconcile import CheckReport, Finding
 from drafter.files import atomic_write_text
+from drafter.web.workspace import form_title
 
 SHADES = {"supported": "通过", "derived": "推算", "error": "错误", "warning": "提示", "unverified": "未核实"}
 KIND_LABEL = {
@@ -101,21 +102,14 @@ def problems_of(findings: list[Finding]) -> list[Finding]:
 # --------------------------------------------------------------------------- drafts
 
 
-def _title(folder: Path) -> str:
-    try:
-        return str(json.loads((folder / "form.json").read_text(encoding="utf-8")).get("标题") or "")
-    except (OSError, ValueError):
-        return ""
-
-
 def file_stem(folder: Path) -> str:
     """Downloads are named after the document's title (洪江市科学技术局2025年工作总结….docx)."""
-    stem = re.sub(r'[\\/:*?"<>|\s]+', "", _title(folder))[:60]
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "", form_title(folder))[:60]
     return stem or "draft"
 
 
 def load_review(folder: Path) -> Shown:
-    return shown(_title(folder), folder / "draft.docx", read_findings(folder / "draft.check.json"))
+    return shown(form_title(folder), folder / "draft.docx", read_findings(folder / "draft.check.json"))
 
 
 def refresh(folder: Path) -> CheckReport:
@@ -146,18 +140,37 @@ def _lines(section: Any) -> list[tuple[str, str]]:
             for line in [("heading", node.title_line), *(("body", p) for p in node.paragraphs)]]
 
 
+_SHORT = 4  # a common run shorter than this between two changes is coincidence, shown as changed
+
+
+def _segments(a: str, b: str) -> list[tuple[str, str]]:
+    """(old text, new text) pairs, equal where both are the same; a character diff whose short
+    coincidental runs ("是", "科技") are folded into the changes around them, so a rewritten
+    sentence is marked as one change while a long shared phrase stays unmarked."""
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    merged: list[tuple[str, str, bool]] = []  # (old, new, changed)
+    for k, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        old, new = a[i1:i2], b[j1:j2]
+        changed = tag != "equal" or (0 < k < len(opcodes) - 1 and len(old) < _SHORT and "\n" not in old)
+        if changed and merged and merged[-1][2]:
+            merged[-1] = (merged[-1][0] + old, merged[-1][1] + new, True)
+        else:
+            merged.append((old, new, changed))
+    return [(old, new) if changed else (old, old) for old, new, changed in merged]
+
+
 def side_by_side(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> dict[str, Any]:
-    """Both versions as paragraphs of (text, "same" | "del" | "ins") pieces, changes marked by characters."""
+    """Both versions as paragraphs of (text, "same" | "del" | "ins") pieces, changes marked."""
     a, b = "\n".join(t for _, t in old), "\n".join(t for _, t in new)
     left: list[tuple[str, str]] = []
     right: list[tuple[str, str]] = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag == "equal":
-            left.append((a[i1:i2], "same"))
-            right.append((b[j1:j2], "same"))
+    for before, after in _segments(a, b):
+        if before == after:
+            left.append((before, "same"))
+            right.append((after, "same"))
         else:
-            left.append((a[i1:i2], "del"))
-            right.append((b[j1:j2], "ins"))
+            left.append((before, "del"))
+            right.append((after, "ins"))
 
     def paragraphs(pieces: list[tuple[str, str]], roles: list[tuple[str, str]]) -> list[dict[str, Any]]:
         out: list[list[tuple[str, str]]] = [[]]

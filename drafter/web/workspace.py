@@ -83,6 +83,14 @@ class Workspace:
         atomic_write_text(self.notes_path, notes_yaml(form))
 
 
+def form_title(folder: Path) -> str:
+    """The 标题 of the form kept in ``folder`` (a workspace or a job), "" when there is none."""
+    try:
+        return str(json.loads((folder / "form.json").read_text(encoding="utf-8")).get("标题") or "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
 def empty_form() -> dict[str, Any]:
     return {"标题": "", "单位": "", "年度": "", "日期": "", "文种": "总结和计划", "指标": [], "提纲": []}
 
