@@ -184,30 +184,29 @@ def test_a_broken_data_file_in_a_check_gives_the_cli_error(home):
     assert response.json()["error"].startswith("error: data.yaml:1: not valid YAML/JSON")
 
 
-def test_drafts_beyond_the_limit_wait_and_a_waiting_draft_can_be_cancelled(home, monkeypatch):
-    import threading
+def test_drafts_beyond_the_limit_wait_and_a_running_draft_can_be_cancelled(home, openai_stub, monkeypatch):
+    from openai_stub import Reply
 
-    from drafter.web import jobs
-
-    release = threading.Event()
-
-    def slow(folder, record, settings, cancelled):  # type: ignore[no-untyped-def]
-        release.wait(10)
-        return {}
-
-    monkeypatch.setattr(jobs, "run_draft", slow)
+    openai_stub.default = Reply("围绕本节工作，我局扎实推进各项任务，取得积极成效。", delay=0.2)
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_stub.url)
+    monkeypatch.setenv("OPENAI_API_KEY", openai_stub.api_key)
+    monkeypatch.setenv("DRAFTER_CONCURRENCY", "1")
     client = client_for(home, max_drafts=1)
     client.post("/api/notes", json=SMALL_NOTES)
-    first = client.post("/api/jobs", json={"backend": "offline"}).json()["id"]
-    second = client.post("/api/jobs", json={"backend": "offline"}).json()["id"]
-    wait_for(client, first, "running")
+    first = client.post("/api/jobs", json={"backend": "openai", "retrieval": False}).json()["id"]
+    second = client.post("/api/jobs", json={"backend": "offline", "retrieval": False}).json()["id"]
+    running = wait_for(client, first, "running")
     waiting = client.get(f"/api/jobs/{second}").json()
-    assert waiting["status"] == "queued" and waiting["place"] == 0
-    assert client.post(f"/api/jobs/{second}/cancel").json() == {"ok": True}
-    release.set()
+    assert waiting["status"] == "queued" and waiting["place"] == 0 and running["place"] is None
+    deadline = time.monotonic() + 20
+    while client.get(f"/api/jobs/{first}").json()["done"] < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert client.post(f"/api/jobs/{first}/cancel").json() == {"ok": True}
+    cancelled = wait_for(client, first, "cancelled")
+    assert cancelled["label"] == "已取消" and cancelled["resumable"] and 1 <= cancelled["done"] < cancelled["total"]
+    assert wait_for(client, second)["status"] == "done"  # the queue moves on
+    assert client.post(f"/api/jobs/{first}/resume").json() == {"id": first}
     assert wait_for(client, first)["status"] == "done"
-    cancelled = wait_for(client, second, "cancelled")
-    assert cancelled["label"] == "已取消"
 
 
 def test_a_draft_interrupted_by_a_server_stop_resumes_without_redrafting_finished_sections(tmp_path, openai_stub):

@@ -6,7 +6,7 @@ Screenshots of every page go to test-screenshots/ (not in git) for a person to l
 from __future__ import annotations
 
 import pytest
-from web_server import CHROMIUM, CHROMIUM_FLAGS, SCREENSHOTS, browser_or_skip, make_home, running_server
+from web_server import CHROMIUM, CHROMIUM_FLAGS, REPO, SCREENSHOTS, browser_or_skip, make_home, running_server
 
 SCRIPT_FACT = "<script>window.pwned=1</script>举办<b>科技</b>活动3场"
 
@@ -169,3 +169,25 @@ def test_a_second_session_does_not_see_the_first_ones_workspace(server, browser,
         assert page.input_value('[data-path="标题"]') == "第一位用户的标题"
     finally:
         other.context.close()
+
+
+def test_checking_a_word_file_the_chief_sent_back_marks_its_wrong_figure(page, tmp_path):
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("洪江市科学技术局2025年工作总结")
+    word.add_paragraph("一、加强科技宣传和普及")
+    word.add_paragraph("全市开展科普宣传活动10余次，有效期内高新技术企业达到30家。")
+    sent_back = tmp_path / "退回稿.docx"
+    word.save(str(sent_back))
+    page.goto("/check")
+    page.set_input_files('#check-form input[name="text"]', str(sent_back))
+    page.set_input_files('#check-form input[name="data"]', str(REPO / "examples" / "hongjiang.yaml"))
+    page.click("#check-form button[type=submit]")
+    page.wait_for_selector("#paper mark.v-error")
+    page.locator("#paper mark.v-error", has_text="30家").click()
+    assert page.inner_text("#d-verdict").startswith("错误")
+    assert "有效期内高新技术企业" in page.inner_text("#d-source")
+    assert page.locator("#paper mark.v-supported", has_text="10余次").count() == 1
+    assert page.locator(".problems .plist li").count() >= 1
+    shot(page, "6-check")

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -30,7 +31,7 @@ from drafter.web import jobs as J
 from drafter.web import review
 from drafter.web.guard import Guard
 from drafter.web.uploads import LimitUploads, store_upload
-from drafter.web.workspace import Workspace, add_facts, form_from_notes, new_id
+from drafter.web.workspace import Workspace, add_facts, form_from_notes, form_title, new_id
 
 HERE = Path(__file__).resolve().parent
 
@@ -61,6 +62,9 @@ def _notes_xlsx_writer() -> Any | None:
 def create_app(config: WebConfig) -> Starlette:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True)
+    # the vendored CSS and JavaScript go inside each page: one request for a page, no internet
+    env.globals["static_css"] = Markup((HERE / "static" / "app.css").read_text(encoding="utf-8"))
+    env.globals["static_js"] = Markup((HERE / "static" / "app.js").read_text(encoding="utf-8"))
     queue = J.JobQueue(config.settings, config.max_drafts)
     config.root.mkdir(parents=True, exist_ok=True)
     J.mark_interrupted(config.root)
@@ -172,7 +176,7 @@ def create_app(config: WebConfig) -> Starlette:
                              model=config.settings.model if backend == "openai" else None,
                              retrieval=bool(body.get("retrieval", True)), created=J._now())
         queue.submit(folder, record)
-        return JSONResponse({"id": ident})
+        return JSONResponse({"id": ident, "title": form_title(folder)})
 
     async def job_state(request: Request) -> JSONResponse:
         folder, record = job_folder(request)
@@ -194,7 +198,7 @@ def create_app(config: WebConfig) -> Starlette:
                 if record.status not in (J.QUEUED, J.RUNNING):
                     yield "event: end\ndata: {}\n\n"
                     return
-                await asyncio.sleep(0.2)
+                await asyncio.sleep(0.1)
 
         return StreamingResponse(stream(), media_type="text/event-stream",
                                  headers={"cache-control": "no-cache", "x-accel-buffering": "no"})

@@ -2,15 +2,17 @@
 
 A job is a folder of the session's workspace (``jobs/<id>/``) holding its own copy of the notes,
 ``job.json`` (state, backend, run directory) and, when done, the draft. The drafting itself is
-``draft_file`` — the CLI's — with the run directory made up front, so a server stopped mid-draft
-finds the job "interrupted" on its next start, and 继续 resumes the same run directory, as
-``drafter draft --resume`` does. Progress per section is read from that run directory.
+``draft_file`` — the CLI's — in a process of its own, with the run directory made up front, so a
+server stopped mid-draft finds the job "interrupted" on its next start, and 继续 resumes the same
+run directory, as ``drafter draft --resume`` does. Progress per section is read from that run
+directory.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
 import logging
 import threading
@@ -53,22 +55,6 @@ class JobRecord:
     summary: dict[str, Any] = field(default_factory=dict)
 
 
-class CancellableBackend:
-    """A backend that refuses new sections once the job is cancelled (a request under way finishes)."""
-
-    def __init__(self, inner: Any, cancelled: threading.Event):
-        self.inner, self.cancelled = inner, cancelled
-        self.name = inner.name
-
-    def write(self, task: Any) -> Any:
-        if self.cancelled.is_set():
-            raise Cancelled
-        return self.inner.write(task)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.inner, name)
-
-
 def load_record(folder: Path) -> JobRecord | None:
     try:
         data = json.loads((folder / "job.json").read_text(encoding="utf-8"))
@@ -91,7 +77,12 @@ def settings_for(settings: Settings, record: JobRecord) -> Settings:
 
 
 class JobQueue:
-    """Runs at most ``limit`` drafts at once; more wait in order."""
+    """Runs at most ``limit`` drafts at once, each in a process of its own; more wait in order.
+
+    A draft's process holds the corpus index, the model client and the document while it runs and
+    gives that memory back when it ends, so the server itself stays small; cancelling ends the
+    process (sections already done stay in the run directory, and 继续 picks them up).
+    """
 
     def __init__(self, settings: Settings, limit: int):
         self.settings = settings
@@ -133,9 +124,14 @@ class JobQueue:
             if cancelled.is_set():
                 raise Cancelled
             record.status = RUNNING
+            if record.run_dir is None:
+                record.run_dir = str(new_run(folder, settings_for(self.settings, record)))
             save_record(folder, record)
-            record.summary = run_draft(folder, record, settings_for(self.settings, record), cancelled)
-            record.status = DONE
+            outcome = _in_process(folder, record, settings_for(self.settings, record), cancelled)
+            if "error" in outcome:
+                record.status, record.error = FAILED, outcome["error"]
+            else:
+                record.status, record.summary = DONE, outcome["summary"]
         except Cancelled:  # by the user, or by the server stopping (then it can be resumed on restart)
             record.status = INTERRUPTED if self.stopping else CANCELLED
         except DrafterError as exc:
@@ -150,7 +146,7 @@ class JobQueue:
         save_record(folder, record)
 
     def stop(self) -> None:
-        """The server is stopping: drafts end after the request under way; they resume on restart."""
+        """The server is stopping: running drafts end now; they resume on restart."""
         self.stopping = True
         with self.lock:
             events = list(self.cancel_events.values())
@@ -159,22 +155,71 @@ class JobQueue:
         self.pool.shutdown(wait=False, cancel_futures=True)
 
 
-def run_draft(folder: Path, record: JobRecord, settings: Settings, cancelled: threading.Event) -> dict[str, Any]:
-    """Draft the job's notes into ``draft.docx`` (clean) and ``draft.md`` with ``draft.check.json``
-    beside them, resuming the job's run directory; returns the check summary."""
-    from drafter.draft import draft_file, new_run_dir, open_backend
+def new_run(folder: Path, settings: Settings) -> Path:
+    """The run directory of a job, made before its first start, so every start resumes it."""
+    from drafter.draft import new_run_dir
+    from drafter.notes import load_notes
+
+    run_dir = new_run_dir(settings, load_notes(folder / "notes.yaml"))
+    (run_dir / "sections").mkdir(exist_ok=True)
+    return run_dir
+
+
+def _in_process(folder: Path, record: JobRecord, settings: Settings, cancelled: threading.Event) -> dict[str, Any]:
+    """Run ``run_draft`` in a fresh process; its outcome ({"summary": …} or {"error": …}) comes back in
+    ``outcome.json``. Raises Cancelled when the user cancelled (the process is ended)."""
+    import multiprocessing
+
+    result = folder / "outcome.json"
+    result.unlink(missing_ok=True)
+    process = multiprocessing.get_context("spawn").Process(
+        target=_child, args=(folder, record.run_dir, record.retrieval, settings), name=f"draft-{record.id}")
+    process.start()
+    while process.is_alive():
+        process.join(0.1)  # returns the moment the process ends
+        if cancelled.is_set():
+            process.terminate()
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+            raise Cancelled
+    process.join()
+    try:
+        return json.loads(result.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"error": f"起草进程意外退出（退出码 {process.exitcode}）；可以点“继续起草”再试"}
+
+
+def _child(folder: Path, run_dir: str, retrieval: bool, settings: Settings) -> None:
+    """The draft's process: ends with the server (Linux), writes outcome.json whatever happens."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: no orphan keeps drafting
+    except (OSError, AttributeError):
+        pass
+    try:
+        outcome: dict[str, Any] = {"summary": run_draft(folder, Path(run_dir), retrieval, settings)}
+    except DrafterError as exc:
+        outcome = {"error": str(exc)}
+    except Exception as exc:
+        logging.basicConfig()
+        log.exception("draft %s failed", folder.name)
+        outcome = {"error": f"内部错误（{type(exc).__name__}: {exc}）；详情见服务器日志"}
+    atomic_write_text(folder / "outcome.json", json.dumps(outcome, ensure_ascii=False))
+
+
+def run_draft(folder: Path, run_dir: Path, retrieval: bool, settings: Settings) -> dict[str, Any]:
+    """``drafter draft notes.yaml -o draft.docx --resume RUN_DIR`` for a job: the clean draft.docx,
+    draft.md and draft.check.json in the job's folder; returns the check summary."""
+    from drafter.draft import draft_file
     from drafter.export import write_markdown
     from drafter.notes import load_notes
 
     notes = load_notes(folder / "notes.yaml")
-    if record.run_dir is None:
-        run_dir = new_run_dir(settings, notes)
-        (run_dir / "sections").mkdir(exist_ok=True)
-        record.run_dir = str(run_dir)
-        save_record(folder, record)
-    backend = CancellableBackend(open_backend(settings), cancelled)
-    outcome = draft_file(notes, folder / "draft.docx", settings, force=True, annotate=False,
-                         resume=Path(record.run_dir), retrieval=record.retrieval, backend=backend)
+    outcome = draft_file(notes, folder / "draft.docx", settings, force=True, annotate=False, resume=run_dir,
+                         retrieval=retrieval)
     write_markdown(outcome.result.document, folder / "draft.md")
     return dataclasses.asdict(outcome.report.summary)
 
@@ -191,27 +236,34 @@ def mark_interrupted(root: Path) -> int:
     return count
 
 
-def progress(folder: Path, record: JobRecord, queue: JobQueue) -> dict[str, Any]:
-    """The job as the page shows it: state, and each section with its rounds and flagged figures."""
+@functools.lru_cache(maxsize=64)
+def _outline(notes: Path, mtime_ns: int) -> tuple[tuple[str, str, str, int], ...]:
+    """(key, number, heading, level) of every section a draft of ``notes`` writes, opening first."""
     from drafter.backends.base import OPENING_KEY
     from drafter.draft import plan_sections
     from drafter.notes import load_notes
+
+    try:
+        plans = [p for p in plan_sections(load_notes(notes)) if p.has_body]
+    except DrafterError:
+        plans = []
+    return ((OPENING_KEY, "", "开头段落", 0), *((p.key, p.number, p.heading, p.level) for p in plans))
+
+
+def progress(folder: Path, record: JobRecord, queue: JobQueue) -> dict[str, Any]:
+    """The job as the page shows it: state, and each section with its rounds and flagged figures."""
     from drafter.runs import section_states
 
     states = section_states(Path(record.run_dir)) if record.run_dir else {}
-    try:
-        plans = [p for p in plan_sections(load_notes(folder / "notes.yaml")) if p.has_body]
-    except DrafterError:
-        plans = []
-    rows = [(OPENING_KEY, "", "开头段落", 0), *((p.key, p.number, p.heading, p.level) for p in plans)]
+    notes = folder / "notes.yaml"
     sections = []
-    for key, number, heading, level in rows:
+    for key, number, heading, level in _outline(notes, notes.stat().st_mtime_ns):
         state = states.get(key)
         sections.append({"key": key, "title": f"{number}{heading}", "level": level,
                          "rounds": state.rounds if state else 0, "done": bool(state and state.done),
                          "started": state is not None, "errors": state.errors if state else 0})
-    return {"id": record.id, "title": form_title(folder), "status": record.status, "label": STATUS_LABEL[record.status],
-            "backend": record.backend, "model": record.model, "error": record.error,
-            "place": queue.place(folder), "done": sum(s["done"] for s in sections), "total": len(sections),
-            "sections": sections, "summary": record.summary, "created": record.created,
+    return {"id": record.id, "title": form_title(folder), "status": record.status,
+            "label": STATUS_LABEL[record.status], "backend": record.backend, "model": record.model,
+            "error": record.error, "place": queue.place(folder), "done": sum(s["done"] for s in sections),
+            "total": len(sections), "sections": sections, "summary": record.summary, "created": record.created,
             "resumable": record.status in RESUMABLE}

@@ -8,6 +8,7 @@ read; rewriting is ``rewrite_section`` on a copy, accepted or discarded by the u
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
 import inspect
@@ -59,7 +60,8 @@ def info(index: int, finding: Finding) -> dict[str, Any]:
             "kind": finding.kind, "kind_label": KIND_LABEL.get(finding.kind, finding.kind),
             "rule": getattr(finding, "rule", None) or finding.kind, "message": finding.message,
             "source": finding.source, "expected": expected_shown(finding),
-            "candidates": [str(c) for c in candidates], "located": finding.start is not None}
+            "candidates": [str(c) for c in candidates], "unused": finding.kind == "unused",
+            "located": finding.start is not None and finding.kind != "unused", "para": None}
 
 
 @dataclass
@@ -77,7 +79,7 @@ class Shown:
 
     @property
     def unused(self) -> list[dict[str, Any]]:
-        return [f for f in self.findings if not f["located"]]
+        return [f for f in self.findings if f["unused"]]
 
 
 def read_findings(path: Path) -> list[Finding]:
@@ -88,10 +90,18 @@ def read_findings(path: Path) -> list[Finding]:
 
 
 def shown(title: str, document: Path, findings: list[Finding]) -> Shown:
+    """The document with its figures marked; data never used is listed beside it, linked to the
+    paragraph where its section starts, and not marked as a figure of the text."""
     infos = [info(i, f) for i, f in enumerate(findings)]
+    figures = [dataclasses.replace(f, start=None, end=None) if f.kind == "unused" else f for f in findings]
+    view = view_document(document, figures)
+    starts = [p.offset for p in view.paragraphs]
+    for item, finding in zip(infos, findings, strict=True):
+        if item["unused"] and finding.start is not None and starts:
+            item["para"] = max(0, bisect.bisect_right(starts, finding.start) - 1)
     counts = {name: sum(1 for f in infos if f["shade"] == name and f["located"]) for name in SHADES}
-    counts["unused"] = sum(1 for f in infos if not f["located"])
-    return Shown(title, view_document(document, findings), infos, counts)
+    counts["unused"] = sum(1 for f in infos if f["unused"])
+    return Shown(title, view, infos, counts)
 
 
 def problems_of(findings: list[Finding]) -> list[Finding]:

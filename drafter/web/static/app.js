@@ -282,21 +282,36 @@ function draftPage() {
     const form = event.target;
     const result = await post("/api/jobs", { backend: form.backend.value, retrieval: form.retrieval.checked });
     if (result.error) { showError($("#start-error"), result.error); return; }
-    location.reload();
+    showError($("#start-error"), "");
+    const card = $("#job-template").content.firstElementChild.cloneNode(true);
+    card.dataset.id = result.id;
+    card.dataset.status = "queued";
+    $(".review-link", card).href = `/review/${result.id}`;
+    $(".job-title", card).textContent = result.title || "稿件";
+    $(".job-meta", card).textContent = form.backend.value === "offline" ? "离线" : "大模型";
+    const none = $("#no-jobs");
+    if (none) none.remove();
+    $("#jobs").prepend(card);
+    attach(card);
+    follow(card);
   });
   for (const card of $$(".job[data-id]")) {
+    attach(card);
     if (["queued", "running"].includes(card.dataset.status)) follow(card);
     else fetch(`/api/jobs/${card.dataset.id}`).then((r) => r.json()).then((job) => updateJob(card, job));
-    $(".cancel", card).addEventListener("click", async () => {
-      const result = await post(`/api/jobs/${card.dataset.id}/cancel`);
-      if (result.error) toast(result.error); else toast("正在取消：已写完的各节会保留，可以继续起草");
-    });
-    $(".resume", card).addEventListener("click", async () => {
-      const result = await post(`/api/jobs/${card.dataset.id}/resume`);
-      if (result.error) { toast(result.error); return; }
-      follow(card);
-    });
   }
+}
+
+function attach(card) {
+  $(".cancel", card).addEventListener("click", async () => {
+    const result = await post(`/api/jobs/${card.dataset.id}/cancel`);
+    if (result.error) toast(result.error); else toast("正在取消：已写完的各节会保留，可以继续起草");
+  });
+  $(".resume", card).addEventListener("click", async () => {
+    const result = await post(`/api/jobs/${card.dataset.id}/resume`);
+    if (result.error) { toast(result.error); return; }
+    follow(card);
+  });
 }
 
 // ------------------------------------------------------------------ 审阅 and 核对: figures
@@ -309,9 +324,10 @@ function figures() {
   function show(i, scroll) {
     const f = findings[i];
     $$("mark.sel").forEach((m) => m.classList.remove("sel"));
-    const mark = $(`#fig-${i}`);
+    const mark = $(`#fig-${i}`) || (f.para !== null ? $(`#p-${f.para}`) : null);
     if (mark) {
-      mark.classList.add("sel");
+      if (mark.matches("mark")) mark.classList.add("sel");
+      else { mark.classList.remove("flash"); void mark.offsetWidth; mark.classList.add("flash"); }
       if (scroll) mark.scrollIntoView({ block: "center", behavior: "smooth" });
     }
     detail.hidden = false;
