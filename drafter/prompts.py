@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from drafter.backends.base import OPENING_KEY, Reference, SectionTask
+from drafter.backends.base import OPENING_KEY, Message, Reference, Round, SectionTask
+from drafter.doc_kinds import wording
 from drafter.errors import DrafterError
-from drafter.figures.supplied import plain_number
 from drafter.notes import Indicator
+from drafter.quantity.writing import plain_number
 from drafter.text import split_sentences
 from drafter.tokens import count_message_tokens
 
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 _FILE_NAME = re.compile(r"(?P<id>[a-z_]+)\.v(?P<version>\d+)\.md")
 _FRONT_MATTER = re.compile(r"\A---\n(?P<header>.*?)\n---\n(?P<body>.*)\Z", re.DOTALL)
 
-SECTION_KIND_LABELS = {"review": "工作回顾", "problems": "存在问题", "plan": "工作计划", "other": "其他"}
+SECTION_KIND_LABELS = {"review": "工作回顾", "problems": "存在问题", "plan": "工作计划", "other": "综合"}
 MIN_REFERENCES = 2  # references kept whole while trimming, before any is shortened
 REFERENCE_LENGTHS = (600, 400, 250, 150, 80)  # characters a reference is cut to, step by step
 OUTLINE_RADII = (3, 1)  # outline entries kept on each side of the section when the outline is cut
@@ -122,6 +123,14 @@ def load_prompt(name: str, *, prompts_dir: Path | None = None) -> Prompt:
     return _read_prompt_once(path, path.stat().st_mtime_ns)
 
 
+PROMPT_IDS = ("system", "section", "opening", "repair", "rewrite")
+
+
+def prompt_versions(prompts_dir: Path) -> dict[str, int]:
+    """The version of each prompt a run uses ({"system": 2, "section": 2, …}), for the run's record."""
+    return {name: load_prompt(name, prompts_dir=prompts_dir).version for name in PROMPT_IDS}
+
+
 @lru_cache(maxsize=64)
 def _read_prompt_once(path: Path, mtime_ns: int) -> Prompt:
     """A prompt file is parsed once per version on disk (``mtime_ns`` makes an edit a new entry)."""
@@ -162,13 +171,21 @@ def _indicators_block(indicators: list[Indicator]) -> str:
     return "\n".join(indicator_line(i) for i in indicators) or "（未提供）"
 
 
+def quoted(text: str) -> str:
+    """A passage made safe to fence with 「…」: its own corner brackets become “…”, so no text inside
+    a reference can close the fence and speak as the prompt."""
+    return text.strip().replace("「", "“").replace("」", "”")
+
+
 def _references_block(references: list[Reference]) -> str:
+    """Each reference fenced and labelled as quoted material (引文), best first."""
     if not references:
         return "（本次不提供参考范文）"
     blocks = []
     for i, ref in enumerate(references, 1):
         source = f"《{ref.title}》" + (f" {ref.section_path}" if ref.section_path else "")
-        blocks.append(f"【参考范文{i}】来源：{source}\n「范文{i}开始」\n{ref.text.strip()}\n「范文{i}结束」")
+        blocks.append(f"【参考范文{i}】来源：{quoted(source)}（以下为引文，仅供借鉴文风）\n"
+                      f"「范文{i}开始」\n{quoted(ref.text)}\n「范文{i}结束」")
     return "\n\n".join(blocks)
 
 
@@ -236,41 +253,53 @@ class _Prompts:
     repair: Prompt | None
 
     @classmethod
-    def for_task(cls, task: SectionTask, prompts_dir: Path) -> _Prompts:
+    def for_task(cls, task: SectionTask, round: Round, prompts_dir: Path) -> _Prompts:
         def load(name: str) -> Prompt:
             return load_prompt(name, prompts_dir=prompts_dir)
 
         return cls(system=load("system"), user=load("opening" if task.key == OPENING_KEY else "section"),
                    rewrite=load("rewrite") if task.current_text else None,
-                   repair=load("repair") if task.repair else None)
+                   repair=load("repair") if round.repair else None)
 
 
-def _messages(task: SectionTask, trim: _Trim, prompts: _Prompts) -> list[dict[str, str]]:
+# How the section prompt states the target length: the user's 字数, or the estimate from the content.
+LENGTH_GIVEN = "约{n}字（用户指定，可上下浮动两成）"
+LENGTH_ESTIMATED = "{n}字以内（按本节要点和指标的多少估算；写清要点即可，宁短勿长）"
+
+
+def _length(task: SectionTask) -> str:
+    return (LENGTH_GIVEN if task.length_given else LENGTH_ESTIMATED).format(n=task.target_length)
+
+
+def _messages(task: SectionTask, round: Round, trim: _Trim, prompts: _Prompts) -> list[Message]:
+    words = wording(task.doc_kind, task.doc_title, task.year)
     context: dict[str, object] = {
-        "doc_title": task.doc_title, "doc_kind": task.doc_kind, "unit": task.unit, "year": task.year,
+        "doc_title": task.doc_title, "doc_kind": task.doc_kind, "unit": task.unit, "timeframe": words.timeframe,
         "outline": _outline_block(task, trim.outline_radius),
-        "facts": _facts_block(task.facts), "indicators": _indicators_block(task.indicators),
         "references": _references_block(list(trim.references)),
-        "target_length": task.target_length, "instruction": task.instruction or "（无）",
+        "instruction": task.instruction or "（无）",
     }
-    if task.key != OPENING_KEY:
-        context |= {"number": task.number, "heading": task.heading,
-                    "section_kind": SECTION_KIND_LABELS.get(task.section_kind, SECTION_KIND_LABELS["other"])}
+    if task.key == OPENING_KEY:
+        context |= {"target_length": task.target_length, "focus": words.focus, "formula": words.formula}
+    else:
+        context |= {"number": task.number, "heading": task.heading, "length": _length(task),
+                    "section_kind": SECTION_KIND_LABELS.get(task.section_kind, SECTION_KIND_LABELS["other"]),
+                    "facts": _facts_block(task.facts), "indicators": _indicators_block(task.indicators)}
     user = prompts.user.render(**context)
     if prompts.rewrite:
         user += "\n\n" + prompts.rewrite.render(current_text=task.current_text)
     messages = [{"role": "system", "content": prompts.system.render(unit=task.unit, doc_kind=task.doc_kind)},
                 {"role": "user", "content": user}]
     if prompts.repair:
-        if task.previous_reply is None:
+        if round.previous_reply is None:
             raise DrafterError(f"section {task.key} {task.heading}: a repair round needs the previous reply")
-        messages += [{"role": "assistant", "content": task.previous_reply},
-                     {"role": "user", "content": prompts.repair.render(findings=_findings_block(task.repair))}]
+        messages += [{"role": "assistant", "content": round.previous_reply},
+                     {"role": "user", "content": prompts.repair.render(findings=_findings_block(list(round.repair)))}]
     return messages
 
 
-def render_section_messages(task: SectionTask, *, max_tokens: int, model: str,
-                            prompts_dir: Path | None = None) -> list[dict[str, str]]:
+def render_section_messages(task: SectionTask, round: Round | None = None, *, max_tokens: int, model: str,
+                            prompts_dir: Path | None = None) -> list[Message]:
     """The chat messages that ask for ``task``'s body, at most ``max_tokens`` prompt tokens.
 
     Messages: the system prompt (prompts/system), then the user prompt — prompts/opening when
@@ -279,16 +308,17 @@ def render_section_messages(task: SectionTask, *, max_tokens: int, model: str,
     with this section marked, the facts, the bound indicators, the references fenced as style
     references (best first, as retrieval returns them), the target length and the instruction; when
     rewriting (``task.current_text`` set) prompts/rewrite with the current text is appended to it. On a
-    repair round (``task.repair`` non-empty) the previous reply follows as an assistant message and
+    repair round (``round.repair`` non-empty) ``round.previous_reply`` follows as an assistant message and
     prompts/repair with the checker's findings in plain words as a last user message.
 
     Over budget, references go first (those beyond two, then shortened, then all), then the outline is
     cut to the section's neighbours; facts are never cut. Raises DrafterError if even that is too long.
     """
-    prompts = _Prompts.for_task(task, prompts_dir or _configured_prompts_dir())
+    round = round or Round()
+    prompts = _Prompts.for_task(task, round, prompts_dir or _configured_prompts_dir())
     needed = 0
     for trim in _trims(task):
-        messages = _messages(task, trim, prompts)
+        messages = _messages(task, round, trim, prompts)
         needed = count_message_tokens(messages, model)
         if needed <= max_tokens:
             return messages
@@ -297,7 +327,7 @@ def render_section_messages(task: SectionTask, *, max_tokens: int, model: str,
                        "or split the section's facts over sub-sections")
 
 
-def messages_for(task: SectionTask, settings: Settings) -> list[dict[str, str]]:
+def messages_for(task: SectionTask, round: Round | None, settings: Settings) -> list[Message]:
     """``render_section_messages`` within the settings' token budget, for their model and prompts folder."""
-    return render_section_messages(task, max_tokens=settings.max_prompt_tokens, model=settings.model,
+    return render_section_messages(task, round, max_tokens=settings.max_prompt_tokens, model=settings.model,
                                    prompts_dir=settings.prompts_dir)
