@@ -51,12 +51,13 @@ class WebConfig:
 
 
 def _notes_xlsx_writer() -> Any | None:
-    """The library's notes workbook writer, once the notes workbook has landed (None before)."""
+    """The library's notes writer (``save_notes``, which writes a notes workbook for .xlsx), once the
+    notes workbook has landed; None before."""
     try:
-        from drafter.notes import write_notes_xlsx  # type: ignore[attr-defined]
+        from drafter.notes_write import save_notes  # type: ignore[import-not-found]
     except ImportError:
         return None
-    return write_notes_xlsx
+    return lambda notes, path: save_notes(notes, path, force=True)
 
 
 def create_app(config: WebConfig) -> Starlette:

@@ -5,7 +5,7 @@ A job is a folder of the session's workspace (``jobs/<id>/``) holding its own co
 ``draft_file`` — the CLI's — in a process of its own, with the run directory made up front, so a
 server stopped mid-draft finds the job "interrupted" on its next start, and 继续 resumes the same
 run directory, as ``drafter draft --resume`` does. Progress per section is read from that run
-directory.
+directory; progress comes from the draft's own events (``drafter.progress``), kept in ``events.jsonl``.
 """
 
 from __future__ import annotations
@@ -218,8 +218,14 @@ def run_draft(folder: Path, run_dir: Path, retrieval: bool, settings: Settings) 
     from drafter.notes import load_notes
 
     notes = load_notes(folder / "notes.yaml")
-    outcome = draft_file(notes, folder / "draft.docx", settings, force=True, annotate=False, resume=run_dir,
-                         retrieval=retrieval)
+    with (folder / "events.jsonl").open("a", encoding="utf-8") as log_file:
+
+        def record(event: Any) -> None:  # one JSON line per SectionEvent, read by ``progress``
+            log_file.write(json.dumps(event.to_dict(), ensure_ascii=False) + "\n")
+            log_file.flush()
+
+        outcome = draft_file(notes, folder / "draft.docx", settings, force=True, annotate=False, resume=run_dir,
+                             retrieval=retrieval, on_event=record)
     write_markdown(outcome.result.document, folder / "draft.md")
     return dataclasses.asdict(outcome.report.summary)
 
@@ -250,20 +256,36 @@ def _outline(notes: Path, mtime_ns: int) -> tuple[tuple[str, str, str, int], ...
     return ((OPENING_KEY, "", "开头段落", 0), *((p.key, p.number, p.heading, p.level) for p in plans))
 
 
-def progress(folder: Path, record: JobRecord, queue: JobQueue) -> dict[str, Any]:
-    """The job as the page shows it: state, and each section with its rounds and flagged figures."""
-    from drafter.runs import section_states
+def section_events(folder: Path) -> dict[str, dict[str, Any]]:
+    """The last progress event of each section (``drafter.progress.SectionEvent`` as JSON), by key,
+    from every start of the job; a line cut short by a crash is skipped."""
+    latest: dict[str, dict[str, Any]] = {}
+    try:
+        lines = (folder / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return latest
+    for line in lines:
+        try:
+            event = json.loads(line)
+            latest[event["key"]] = event
+        except (ValueError, KeyError, TypeError):
+            continue
+    return latest
 
-    states = section_states(Path(record.run_dir)) if record.run_dir else {}
+
+def progress(folder: Path, record: JobRecord, queue: JobQueue) -> dict[str, Any]:
+    """The job as the page shows it: state, and each section with its step, round and figure errors."""
+    events = section_events(folder)
     notes = folder / "notes.yaml"
     sections = []
     for key, number, heading, level in _outline(notes, notes.stat().st_mtime_ns):
-        state = states.get(key)
+        event = events.get(key, {})
         sections.append({"key": key, "title": f"{number}{heading}", "level": level,
-                         "rounds": state.rounds if state else 0, "done": bool(state and state.done),
-                         "started": state is not None, "errors": state.errors if state else 0})
+                         "step": event.get("step", "waiting"), "round": event.get("round") or 0,
+                         "errors": event.get("errors") or 0, "reason": event.get("reason")})
+    done = sum(s["step"] in ("done", "marked") for s in sections)
     return {"id": record.id, "title": form_title(folder), "status": record.status,
             "label": STATUS_LABEL[record.status], "backend": record.backend, "model": record.model,
-            "error": record.error, "place": queue.place(folder), "done": sum(s["done"] for s in sections),
-            "total": len(sections), "sections": sections, "summary": record.summary, "created": record.created,
+            "error": record.error, "place": queue.place(folder), "done": done, "total": len(sections),
+            "sections": sections, "summary": record.summary, "created": record.created,
             "resumable": record.status in RESUMABLE}

@@ -29,7 +29,7 @@ KIND_LABEL = {
     "match": "与数据一致", "derived": "由数据推算", "wrong_value": "数值不符", "wrong_scale": "数量级不符",
     "wrong_unit": "单位不符", "percent_point": "百分数与百分点混用", "approximation": "约数写法不符",
     "misattributed": "是另一项的数字", "stale_period": "上期数据当作本期", "unsupported": "数据中没有",
-    "placeholder": "占位符未填写", "unused": "数据未使用", "unverified": "数据未覆盖",
+    "placeholder": "占位符未填写", "unused": "数据未使用", "uncovered": "数据未覆盖，未核实",
 }
 _CERTAIN = ("certain", "high", "sure")
 
@@ -53,6 +53,15 @@ def expected_shown(finding: Finding) -> str | None:
     return finding.expected if str(confidence).lower() in _CERTAIN else None
 
 
+def _candidate(candidate: Any) -> str:
+    """"28家（指标 有效期内高新技术企业 …）" from a Candidate, or its JSON form."""
+    if isinstance(candidate, dict):
+        text, source = candidate.get("text", ""), candidate.get("source")
+    else:
+        text, source = getattr(candidate, "text", str(candidate)), getattr(candidate, "source", None)
+    return f"{text}（{source}）" if source else str(text)
+
+
 def info(index: int, finding: Finding) -> dict[str, Any]:
     """A finding as the page's figure panel shows it."""
     candidates = getattr(finding, "candidates", None) or []
@@ -60,7 +69,7 @@ def info(index: int, finding: Finding) -> dict[str, Any]:
             "kind": finding.kind, "kind_label": KIND_LABEL.get(finding.kind, finding.kind),
             "rule": getattr(finding, "rule", None) or finding.kind, "message": finding.message,
             "source": finding.source, "expected": expected_shown(finding),
-            "candidates": [str(c) for c in candidates], "unused": finding.kind == "unused",
+            "candidates": [_candidate(c) for c in candidates], "unused": finding.kind == "unused",
             "located": finding.start is not None and finding.kind != "unused", "para": None}
 
 

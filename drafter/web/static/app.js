@@ -236,12 +236,14 @@ function notesPage() {
 // ------------------------------------------------------------------ 起草: jobs and their progress
 
 function sectionState(s) {
-  if (s.done) {
+  if (s.step === "marked") return [`待补充：${s.reason || "没有可用的回复"}`, "flag"];
+  if (s.step === "done") {
     if (s.errors) return [`完成，${s.errors} 处存疑`, "flag"];
-    return [s.rounds > 1 ? `完成（修改 ${s.rounds - 1} 轮）` : "完成", "ok"];
+    return [s.round > 1 ? `完成（修改 ${s.round - 1} 轮）` : "完成", "ok"];
   }
-  if (!s.started) return ["等待", ""];
-  return [s.rounds > 1 ? `第 ${s.rounds - 1} 轮修改` : "起草中", "run"];
+  if (s.step === "waiting") return ["等待", ""];
+  if (s.step === "round" && s.errors) return [`第 ${s.round} 稿有 ${s.errors} 处不符，修改中`, "run"];
+  return [s.round >= 1 ? `第 ${s.round + 1} 稿起草中` : "起草中", "run"];
 }
 
 function updateJob(card, job) {
@@ -262,7 +264,7 @@ function updateJob(card, job) {
   const list = $(".sections", card);
   list.replaceChildren(...job.sections.map((s) => {
     const [text, cls] = sectionState(s);
-    return el("li", { class: `sec l${s.level}`, "data-state": s.done ? "done" : s.started ? "run" : "wait", "data-key": s.key },
+    return el("li", { class: `sec l${s.level}`, "data-state": s.step, "data-key": s.key },
       el("span", { class: "sec-title", text: s.title }), el("span", { class: `sec-state ${cls}`, text }));
   }));
 }
