@@ -176,6 +176,35 @@ def test_checking_an_uploaded_word_file_gives_its_findings_and_a_commented_copy(
     assert any("28" in c.text for c in comments)
 
 
+def test_the_partial_data_option_reaches_the_checker(home):
+    client = client_for(home)
+    text = "全市有效期内高新技术企业达到28家，建成院士工作站9个。".encode()
+    data = EXAMPLE.read_bytes()
+    assert 'name="partial"' in client.get("/check").text
+    partial = client.post("/api/checks", files={"text": ("稿.txt", text), "data": ("hongjiang.yaml", data)},
+                          data={"partial": "1"}).json()["id"]
+    whole = client.post("/api/checks", files={"text": ("稿.txt", text), "data": ("hongjiang.yaml", data)}).json()["id"]
+    assert "（部分数据）" in client.get(f"/check/{partial}").text
+    assert client.get(f"/download/checks/{partial}/report").json()["partial"] is True
+    assert client.get(f"/download/checks/{whole}/report").json()["partial"] is False
+
+
+def test_every_verdict_has_its_colour_and_a_value_is_proposed_only_when_the_checker_is_certain():
+    from drafter.figures.reconcile import Finding
+    from drafter.web.review import info
+
+    def finding(verdict: str, kind: str, confidence: str = "certain") -> Finding:
+        return Finding("30家", 0, 3, verdict, kind, "28家", "指标 有效期内高新技术企业", "数值与数据不符",
+                       confidence=confidence)  # type: ignore[arg-type]
+
+    shades = [info(0, finding(v, k))["shade"] for v, k in (("supported", "match"), ("supported", "derived"),
+                                                          ("error", "wrong_value"), ("warning", "unused"),
+                                                          ("unverified", "uncovered"))]
+    assert shades == ["supported", "derived", "error", "warning", "unverified"]
+    assert info(0, finding("error", "wrong_value"))["expected"] == "28家"
+    assert info(0, finding("error", "misattributed", "uncertain"))["expected"] is None
+
+
 def test_a_broken_data_file_in_a_check_gives_the_cli_error(home):
     client = client_for(home)
     response = client.post("/api/checks", files={"text": ("稿.txt", "高新技术企业28家。".encode()),
@@ -209,25 +238,35 @@ def test_drafts_beyond_the_limit_wait_and_a_running_draft_can_be_cancelled(home,
     assert wait_for(client, first)["status"] == "done"
 
 
-def test_a_draft_interrupted_by_a_server_stop_resumes_without_redrafting_finished_sections(tmp_path, openai_stub):
+def test_a_draft_interrupted_by_a_server_stop_or_crash_resumes_without_redrafting_finished_sections(
+        tmp_path, openai_stub):
     from openai_stub import Reply
 
     openai_stub.default = Reply("围绕本节工作，我局扎实推进各项任务，取得积极成效。", delay=0.15)
     home = make_home(tmp_path / "home")
     env = {"OPENAI_BASE_URL": openai_stub.url, "OPENAI_API_KEY": openai_stub.api_key, "DRAFTER_CONCURRENCY": "1"}
+    cookies: httpx.Cookies | None = None
+    job = ""
+    for stop, at_least in ((signal.SIGINT, 1), (signal.SIGKILL, 3)):  # Ctrl+C, then the machine going down
+        with running_server(home, env=env) as served:
+            client = httpx.Client(base_url=served.url, cookies=cookies, headers={"X-Drafter": "1"})
+            if not job:
+                client.post("/api/notes", json=SMALL_NOTES)
+                job = client.post("/api/jobs", json={"backend": "openai", "retrieval": False}).json()["id"]
+            else:
+                state = client.get(f"/api/jobs/{job}").json()
+                assert state["status"] == "interrupted" and state["resumable"]
+                client.post(f"/api/jobs/{job}/resume")
+            deadline = time.monotonic() + 30
+            while client.get(f"/api/jobs/{job}").json()["done"] < at_least and time.monotonic() < deadline:
+                time.sleep(0.05)
+            served.process.send_signal(stop)
+            served.process.wait(timeout=10)  # a stopped server does not wait for the draft to finish
+            cookies = client.cookies
     with running_server(home, env=env) as served:
-        client = httpx.Client(base_url=served.url, headers={"X-Drafter": "1"})
-        client.post("/api/notes", json=SMALL_NOTES)
-        job = client.post("/api/jobs", json={"backend": "openai", "retrieval": False}).json()["id"]
-        deadline = time.monotonic() + 30
-        while client.get(f"/api/jobs/{job}").json()["done"] < 2 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        served.process.send_signal(signal.SIGKILL)  # the machine went down mid-draft
-        served.process.wait()
-    with running_server(home, env=env) as served:
-        client = httpx.Client(base_url=served.url, cookies=client.cookies, headers={"X-Drafter": "1"})
+        client = httpx.Client(base_url=served.url, cookies=cookies, headers={"X-Drafter": "1"})
         state = client.get(f"/api/jobs/{job}").json()
-        assert state["status"] == "interrupted" and state["resumable"] and 2 <= state["done"] < state["total"]
+        assert state["status"] == "interrupted" and state["resumable"] and 3 <= state["done"] < state["total"]
         before = len(openai_stub.chat_requests)
         assert client.post(f"/api/jobs/{job}/resume").json() == {"id": job}
         done = wait_for(client, job)
