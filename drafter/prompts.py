@@ -26,8 +26,8 @@ import yaml
 from drafter.backends.base import OPENING_KEY, Message, Reference, Round, SectionTask
 from drafter.doc_kinds import wording
 from drafter.errors import DrafterError
-from drafter.figures.supplied import plain_number
 from drafter.notes import Indicator
+from drafter.quantity.writing import plain_number
 from drafter.text import split_sentences
 from drafter.tokens import count_message_tokens
 

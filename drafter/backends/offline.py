@@ -18,8 +18,8 @@ from drafter.backends.base import OPENING_KEY, Reply, Round, SectionTask
 from drafter.config import Settings
 from drafter.doc_kinds import doc_kind, wording
 from drafter.export.model import chinese_numeral
-from drafter.figures.supplied import plain_number, written_figure
 from drafter.notes import Indicator
+from drafter.quantity.writing import plain_number, written_figure
 
 PLACEHOLDER = "【待补充】"
 

@@ -7,14 +7,15 @@ import bisect
 from collections import defaultdict
 from decimal import Decimal
 
-from drafter.figures.amounts import TARGET_WORDS, consistent_with, last_place, unit_class
-from drafter.figures.binding import SECTION_BONUS, Binder, find_twins, qualifier_swapped
+from drafter.figures.amounts import TARGET, consistent_with, last_place, unit_class
+from drafter.figures.binding import Binder, find_twins, qualifier_swapped
 from drafter.figures.derivations import Derivation
-from drafter.figures.findings import TextFigure
 from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.sections import related
+from drafter.figures.sentence import TextFigure
 from drafter.figures.supplied import SuppliedFigure, outline_keys, period_years, supplied_figures
 from drafter.notes import Notes
+from drafter.quantity.lexicon import SECTION_BONUS
 
 
 def _year_of(figure: SuppliedFigure) -> int | None:
@@ -65,10 +66,10 @@ class SuppliedIndex:
             ids = self.near(q.unit, q.value - spread, q.value + spread)
         return [i for i in ids if consistent_with(q, self.figures[i])]
 
-    def score(self, i: int, scores: dict[int, float], figure: TextFigure) -> float:
+    def score(self, i: int, figure: TextFigure) -> float:
         """Binding score of supplied figure ``i``, with a bonus when it belongs to the figure's section."""
         bonus = SECTION_BONUS if related(figure.section, self.figures[i].section) else 0.0
-        return scores.get(i, 0.0) + bonus
+        return figure.binding.score(i) + bonus
 
     def renamed(self, i: int, figure: TextFigure) -> bool:
         """Whether the clause of ``figure`` names supplied figure ``i``'s thing with another qualifier."""
@@ -87,7 +88,7 @@ class SuppliedIndex:
         it (企业研发投入年度目标 of 企业研发投入), or a fact of no known year in a report of a later year than
         ``base`` (a 2026 plan's 突破18亿元 after 12.6亿元 in 2025)."""
         label = "".join(target.label)
-        if self.later_in_time(target, base) or (TARGET_WORDS.search(label) and "".join(base.label) in label):
+        if self.later_in_time(target, base) or (TARGET.search(label) and "".join(base.label) in label):
             return True
         year = self.year_of(base)
         return (target.role == "fact" and self.year_of(target) is None and year is not None

@@ -7,49 +7,63 @@ from __future__ import annotations
 import re
 
 from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
-from drafter.figures.binding import BOUND, DISTINCT, LOOSE_MATCH, SAME_THING, TIE, label_likeness
-from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
+from drafter.figures.binding import label_likeness
+from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
+from drafter.figures.sentence import Sentence, TextFigure
+from drafter.quantity.lexicon import (
+    AIM_WORDS,
+    BOUND,
+    DISTINCT,
+    LOOSE_MATCH,
+    REPEATED_FACT,
+    RESTATED_FACT,
+    RESTATED_MARGIN,
+    SAME_THING,
+    TIE,
+)
 
-_REPEATED_FACT = 0.8  # share of a fact's words a sentence has when it restates that fact
-_AIM = re.compile(r"力争|确保|争取|目标|计划|预计")  # a clause that states a target
+_AIM = re.compile("|".join(AIM_WORDS))  # a clause that states a target
 
 
-def judge(data: SuppliedIndex, figure: TextFigure) -> None:
-    """First pass: placeholder, or a direct match (possibly misattributed). Others wait for pass two."""
+def direct_matches(data: SuppliedIndex, sentence: Sentence) -> Sentence:
+    """First pass: each figure a placeholder, or stated by a supplied figure (possibly misattributed)."""
+    return sentence.with_figures(judge(data, figure) for figure in sentence.figures)
+
+
+def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
+    """A placeholder, or a direct match (possibly misattributed); other figures wait for later passes."""
     q = figure.quantity
     if q.placeholder or q.value is None:
-        figure.finding = finding_on(q, ERROR, "placeholder", None, None,
-                                    "占位符未填写：须换成数据中的数字，数据中没有的应删去")
-        return
-    scores = data.binder.scores(figure.words)
+        return figure.judged(finding_on(q, ERROR, Kind.PLACEHOLDER, None, None,
+                                        "占位符未填写：须换成数据中的数字，数据中没有的应删去", rule="placeholder"))
+    scores = figure.binding.scores
     matches = [i for i in data.consistent(q)
                if data.figures[i].value == q.value or scores.get(i, 0.0) >= LOOSE_MATCH]
     if not matches:
-        return
-    best = max(matches, key=lambda i: data.score(i, scores, figure))
+        return figure
+    best = max(matches, key=lambda i: data.score(i, figure))
     rival = rival_of(data, figure, matches, scores)
     if rival is not None:
         other = data.figures[rival]
         if unit_class(other.unit) != unit_class(q.unit):
-            figure.finding = finding_on(q, ERROR, "wrong_unit", other.text, other.source,
-                                        f"单位与数据不符：句中所指的是“{other.text}”")
-        elif other.value == q.value:
+            return figure.judged(finding_on(q, ERROR, Kind.WRONG_UNIT, other.text, other.source,
+                                            f"单位与数据不符：句中所指的是“{other.text}”", rule="attribution.unit"))
+        if other.value == q.value:
             message = approximation(q, other) or f"约数用法与数据“{other.text}”不符"
-            figure.finding = finding_on(q, ERROR, "approximation", other.text, other.source, message)
-        else:
-            figure.finding = finding_on(
-                q, ERROR, "misattributed", other.text, other.source,
-                f"数值属于另一项数据（{data.figures[best].source}），句中所指的是“{other.text}”")
-            figure.displaced = (best, rival)
-        return
+            return figure.judged(finding_on(q, ERROR, Kind.APPROXIMATION, other.text, other.source, message,
+                                            rule="attribution.approximation"))
+        return figure.judged(finding_on(
+            q, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
+            f"数值属于另一项数据（{data.figures[best].source}），句中所指的是“{other.text}”",
+            rule="attribution.named"), displaced=(best, rival))
     chosen = data.figures[best]
-    figure.source = best
-    top = data.score(best, scores, figure) - 1e-9
-    figure.uses = {i for i in matches if data.score(i, scores, figure) >= top}
+    top = data.score(best, figure) - 1e-9
     how = "与数据一致" if q.qualifier is Qualifier.EXACT else f"约数与数据“{chosen.text}”相符"
-    figure.finding = finding_on(q, SUPPORTED, "match", chosen.text, chosen.source, how)
+    return figure.judged(finding_on(q, SUPPORTED, Kind.MATCH, chosen.text, chosen.source, how,
+                                    rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate"),
+                         source=best, uses={i for i in matches if data.score(i, figure) >= top})
 
 
 def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
@@ -93,7 +107,7 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     rivals = [i for i, s in scores.items() if s >= BOUND and is_rival(i)]
     if not rivals:
         return None
-    rival = max(rivals, key=lambda i: data.score(i, scores, figure))
+    rival = max(rivals, key=lambda i: data.score(i, figure))
     lead = max(matches, key=lambda i: scores.get(i, 0.0))
     binder = data.binder
     # Labels alike but for a qualifier (省级/市级, 新增/累计): the clause writes the rival's, not the match's.
@@ -104,7 +118,7 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     if (all(binder.label_weight[i] and binder.distinct(figure.words, i, rival) <= 0.1 for i in matches)
             and binder.distinct(figure.words, rival, lead) >= DISTINCT):
         return rival
-    if scores[rival] < scores.get(lead, 0.0) - 0.05:
+    if scores[rival] < scores.get(lead, 0.0) - TIE:
         return None
     # As well bound as the match: the same amount beats a loose approximate match…
     if data.figures[rival].value == q.value and all(data.figures[i].value != q.value for i in matches):
@@ -112,10 +126,10 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     # …and of two equal labels, the fact the whole sentence repeats decides.
     rival_fact = binder.fact_coverage(rival, figure.sentence)
     match_fact = max(binder.fact_coverage(i, figure.sentence) for i in matches)
-    if rival_fact >= 0.6 and rival_fact >= match_fact + 0.3:
+    if rival_fact >= RESTATED_FACT and rival_fact >= match_fact + RESTATED_MARGIN:
         return rival
     # …and a rival bound better whose fact the sentence repeats, where the match's own words are missing
     # ("发放贴息资金…惠及企业1142家": the 贴息 fact's 356家, not “科技贷”惠及企业, which only 惠及企业 names)
-    if rival_fact >= _REPEATED_FACT > match_fact and scores[rival] > scores.get(lead, 0.0) + TIE:
+    if rival_fact >= REPEATED_FACT > match_fact and scores[rival] > scores.get(lead, 0.0) + TIE:
         return rival
     return None
