@@ -41,4 +41,5 @@ def serve(
     typer.echo(f"公文起草助手 at {url}  (Ctrl+C to stop; workspaces in {config.root})", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # a stop does not wait long for open progress streams: running drafts resume on the next start
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)

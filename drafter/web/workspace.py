@@ -108,16 +108,21 @@ def _scalar(value: Any) -> Any:
     return text
 
 
+def _list(value: Any) -> list[Any]:
+    """A list from the browser, or an empty one for anything else it might send."""
+    return value if isinstance(value, list) else []
+
+
 def _clean_section(node: Any) -> dict[str, Any]:
     node = node if isinstance(node, dict) else {}
     out: dict[str, Any] = {"标题": str(node.get("标题", "")).strip()}
-    facts = [str(f).strip() for f in node.get("要点") or [] if str(f).strip()]
+    facts = [str(f).strip() for f in _list(node.get("要点")) if str(f).strip()]
     if facts:
         out["要点"] = facts
     for key in ("字数", "要求"):
         if str(node.get(key) or "").strip():
             out[key] = _scalar(node[key])
-    children = [_clean_section(c) for c in node.get("小节") or []]
+    children = [_clean_section(c) for c in _list(node.get("小节"))]
     if children:
         out["小节"] = children
     return out
@@ -132,7 +137,7 @@ def clean_form(form: dict[str, Any]) -> dict[str, Any]:
         if value or key in ("标题", "单位", "年度"):
             out[key] = _scalar(value) if key == "年度" else value
     rows = []
-    for row in form.get("指标") or []:
+    for row in _list(form.get("指标")):
         row = row if isinstance(row, dict) else {}
         cleaned = {k: _scalar(row.get(k)) if k in ("数值", "上期值") else str(row.get(k) or "").strip()
                    for k in INDICATOR_FIELDS}
@@ -141,7 +146,7 @@ def clean_form(form: dict[str, Any]) -> dict[str, Any]:
         rows.append({k: v for k, v in cleaned.items() if str(v) or k in ("名称", "数值", "单位")})
     if rows:
         out["指标"] = rows
-    out["提纲"] = [_clean_section(s) for s in form.get("提纲") or []]
+    out["提纲"] = [_clean_section(s) for s in _list(form.get("提纲"))]
     return out
 
 
