@@ -15,7 +15,9 @@ from starlette.testclient import TestClient
 from web_server import make_home, running_server
 
 from drafter.config import load_settings
+from drafter.errors import InputError
 from drafter.notes import load_notes
+from drafter.notes_write import notes_data
 from drafter.web.app import WebConfig, create_app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,15 +57,40 @@ def test_the_example_notes_go_through_the_form_and_back_without_loss(home):
     response = upload(client, "hongjiang.yaml", EXAMPLE.read_bytes())
     assert response.status_code == 200 and response.json()["ok"]
     workspace_notes = next((home / "workspaces").glob("*/notes.yaml"))
-    original, again = load_notes(EXAMPLE), load_notes(workspace_notes)
-    assert (again.title, again.unit, again.year, again.date, again.kind) == \
-           (original.title, original.unit, original.year, original.date, original.kind)
-    assert [(i.name, i.value, i.unit, i.period, i.previous, i.previous_period, i.approx, i.section)
-            for i in again.indicators] == \
-           [(i.name, i.value, i.unit, i.period, i.previous, i.previous_period, i.approx, i.section)
-            for i in original.indicators]
-    assert [(s.heading, s.facts, s.length, s.instruction) for _, s in again.walk()] == \
-           [(s.heading, s.facts, s.length, s.instruction) for _, s in original.walk()]
+    assert notes_data(load_notes(workspace_notes)) == notes_data(load_notes(EXAMPLE))
+
+
+def test_a_notes_workbook_uploads_into_the_form_and_the_form_downloads_as_a_workbook(home, tmp_path):
+    from drafter.notes_write import save_notes
+
+    client = client_for(home)
+    workbook = tmp_path / "notes.xlsx"
+    save_notes(load_notes(EXAMPLE), workbook)
+    form = upload(client, "提要.xlsx", workbook.read_bytes()).json()["form"]
+    assert form["标题"] == "洪江市科学技术局2025年工作总结和2026年工作计划" and len(form["指标"]) == len(load_notes(EXAMPLE).indicators)
+    downloaded = tmp_path / "back.xlsx"
+    downloaded.write_bytes(client.get("/download/notes.xlsx").content)
+    back, original = load_notes(downloaded), load_notes(EXAMPLE)
+    assert [(i.name, i.value, i.unit) for i in back.indicators] == [(i.name, i.value, i.unit) for i in original.indicators]
+    assert [s.heading for _, s in back.walk()] == [s.heading for _, s in original.walk()]
+
+
+def test_a_broken_workbook_gives_the_cli_error_naming_sheet_row_and_column(home, tmp_path):
+    import openpyxl
+
+    from drafter.notes_write import save_notes
+
+    client = client_for(home)
+    workbook = tmp_path / "notes.xlsx"
+    save_notes(load_notes(EXAMPLE), workbook)
+    book = openpyxl.load_workbook(workbook)
+    book["指标"]["B2"] = "很多"
+    book.save(workbook)
+    with pytest.raises(InputError) as cli:
+        load_notes(workbook)
+    shown = upload(client, "notes.xlsx", workbook.read_bytes()).json()["error"]
+    assert shown == f"error: {str(cli.value).replace(str(tmp_path) + '/', '')}"
+    assert "sheet 指标, row 2" in shown
 
 
 def test_a_form_error_names_its_field_in_the_words_of_the_cli(home):

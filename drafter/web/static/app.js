@@ -55,7 +55,7 @@ function chinese(n) {
 function marker(level, i) {
   return [null, `${chinese(i)}、`, `（${chinese(i)}）`, `${i}.`, `（${i}）`][level];
 }
-const INDICATOR_FIELDS = ["名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节"];
+const INDICATOR_FIELDS = ["名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节", "备注"];
 
 function notesPage() {
   let state = JSON.parse($("#form-state").textContent);
