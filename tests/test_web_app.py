@@ -307,3 +307,20 @@ def test_a_draft_interrupted_by_a_crash_resumes_after_restart_without_redrafting
         done = wait_for(client, job)
         assert done["status"] == "done" and done["done"] == done["total"]
         assert len(openai_stub.chat_requests) - before == state["total"] - state["done"]
+
+
+def test_a_port_in_use_is_one_line_and_exit_code_2(home):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from drafter.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"error: cannot listen on 127.0.0.1:{port} (Address already in use); "
+                                     "choose another port with --port, or stop the program using it")
