@@ -208,7 +208,7 @@ def test_a_figure_that_is_never_fixed_is_flagged_and_annotated(home, tmp_path, s
     def respond(body: dict) -> str:
         heading = section_of(body)
         if "提质创新平台" in heading:
-            return "全年技术合同成交额实现14.5亿元，新建科技平台99个。"
+            return "全年技术合同成交额实现14.5亿元，科技平台数量达到99个。"
         return correct_reply(heading)
 
     stub_env.responder = respond
