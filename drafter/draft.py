@@ -189,7 +189,19 @@ def outline_lines(sections: Iterable[PlannedSection | DraftSection]) -> list[str
     return [f"{'  ' * (s.level - 1)}{s.number}{s.heading}" for s in sections]
 
 
-def section_task(notes: Notes, plan: PlannedSection, outline: list[str], references: list[Reference]) -> SectionTask:
+def kind_ordinals(plans: list[PlannedSection]) -> dict[str, int]:
+    """Each section's place among the sections of its kind that have a body (0 for the first)."""
+    seen: dict[str, int] = {}
+    ordinals = {}
+    for plan in plans:
+        if plan.has_body:
+            ordinals[plan.key] = seen.get(plan.kind, 0)
+            seen[plan.kind] = ordinals[plan.key] + 1
+    return ordinals
+
+
+def section_task(notes: Notes, plan: PlannedSection, outline: list[str], references: list[Reference], *,
+                 ordinal: int = 0) -> SectionTask:
     """The backend's input for one planned section."""
     return SectionTask(
         key=plan.key, number=plan.number, heading=plan.heading, level=plan.level,
@@ -197,7 +209,7 @@ def section_task(notes: Notes, plan: PlannedSection, outline: list[str], referen
         section_kind=plan.kind, facts=tuple(plan.source.facts), indicators=tuple(plan.indicators),
         references=references, outline=outline,
         target_length=plan.source.length or LENGTH_RULE.target(plan.source.facts, plan.indicators),
-        length_given=bool(plan.source.length), instruction=plan.source.instruction,
+        length_given=bool(plan.source.length), instruction=plan.source.instruction, ordinal=ordinal,
     )
 
 
@@ -395,10 +407,11 @@ def draft_document(
     record_start(run_dir, settings, backend, notes)
 
     jobs: list[tuple[int, SectionTask]] = [(0, opening_task(notes, outline))]
+    ordinals = kind_ordinals(plans)
     for plan in plans:
         if plan.has_body:
             refs = references(plan) if references else []
-            jobs.append((plan.index + 1, section_task(notes, plan, outline, refs)))
+            jobs.append((plan.index + 1, section_task(notes, plan, outline, refs, ordinal=ordinals[plan.key])))
     writer = SectionWriter(notes, settings, backend, run_dir, progress=Progress(len(jobs), on_event),
                            deadline=time.monotonic() + settings.deadline)
     try:
