@@ -47,8 +47,8 @@ def main() -> None:
                     total += 1
                 print(f"{case.name:<{width}}" + "".join(f"{cell:>11}" for cell in cells))
             print()
-    print(f"{len(cases())} files, {total} runs: {good} ended with exit 2 and one line naming the file, "
-          f"{total - good} did not")
+    print(f"{len(cases())} files, {total} runs: {good} exit 2 with one line naming the file, "
+          f"{total - good} not")
 
 
 if __name__ == "__main__":
