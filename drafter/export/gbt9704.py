@@ -423,8 +423,8 @@ class FontSpec:
     not split it on commas and keeps at most 31 characters), then the character set, family, pitch and
     PANOSE number. So each font names the stock Windows font that looks like it (仿宋_GB2312 → 仿宋,
     楷体_GB2312 → 楷体, 方正小标宋简体 → 华文中宋) with that font's metrics, and GB2312 as its character
-    set. LibreOffice ignores all of these and asks fontconfig by name: drafter fonts-config writes the
-    aliases that give Linux machines the nearest free fonts (see README: Fonts)."""
+    set. LibreOffice ignores all of these and asks fontconfig by name: `drafter fonts --install` writes
+    the aliases that give Linux machines the nearest free fonts (see README: Fonts)."""
 
     name: str
     alternate: str
