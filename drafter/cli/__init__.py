@@ -71,7 +71,7 @@ app = typer.Typer(
 
 
 def _mount() -> None:
-    from drafter.cli import check, corpus, draft, evaluate, fonts, notes, rewrite
+    from drafter.cli import check, corpus, draft, evaluate, fonts, notes, rewrite, serve
 
     app.add_typer(corpus.app, name="corpus", help="Build, inspect, index and search the sample corpus.")
     app.add_typer(notes.app, name="notes", help="The notes workbook, format conversion, notes from last "
@@ -81,6 +81,7 @@ def _mount() -> None:
     app.command("fonts")(fonts.fonts)
     app.command("draft")(draft.draft)
     app.command("rewrite")(rewrite.rewrite)
+    app.command("serve")(serve.serve)
 
 
 _mount()

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from drafter.corpus.outline import heading_of, split_heading
 from drafter.errors import InputError
 from drafter.export.model import DraftDocument, DraftSection, Role, section_key
-from drafter.quantity.numerals import parse_chinese
 from drafter.files import read_text, require_file
+from drafter.quantity.numerals import parse_chinese
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -29,6 +29,8 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DRAFT_SUFFIXES = (".docx", ".md", ".markdown")
 
 _IMPRINT = re.compile(r"^(.*?)[\t\s　]+(\d{4}年\d{1,2}月\d{1,2}日)印发$")
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_HEADING_MARK = re.compile(r"^#{1,6} ", re.MULTILINE)
 _DATE = re.compile(r"^\s*(\d{4}|[〇零○一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                    r"(\d{1,2}|[一二三四五六七八九十]{1,3})日\s*$")
 
@@ -71,7 +73,15 @@ def read_document_text(path: Path) -> str:
     require_file(path)
     if suffix == ".docx":
         return "\n".join(p.text for p in all_paragraphs(open_docx(path)))
-    return read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    return _markdown_as_plain(text) if suffix != ".txt" else text
+
+
+def _markdown_as_plain(text: str) -> str:
+    """Markdown read as the text a reader sees, offsets and lines kept: YAML front matter becomes empty lines,
+    heading marks ("## 一、…") become spaces, so a figure's line:column is the same in the file."""
+    text = _FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text)
+    return _HEADING_MARK.sub(lambda m: " " * len(m.group()), text)
 
 
 def open_docx(path: Path) -> WordDocument:
@@ -146,6 +156,8 @@ def parse_paras(paras: list[Para], *, styled: bool) -> ParsedDraft:
     title = ""
     if indexes and (paras[indexes[0]].role is Role.TITLE or split_marker(paras[indexes[0]].text) is None):
         title = "".join(line.strip() for line in paras[indexes.pop(0)].text.split("\n"))  # lines of a broken title
+        while indexes and paras[indexes[0]].role is Role.TITLE:  # a title read one Para per line
+            title += paras[indexes.pop(0)].text.strip()
     recipient = paras[indexes.pop(0)].text.strip() if indexes and paras[indexes[0]].role is Role.RECIPIENT else None
     issuer, issue_date = None, None
     if indexes and (paras[indexes[-1]].role is Role.IMPRINT or _IMPRINT.match(paras[indexes[-1]].text.strip())):

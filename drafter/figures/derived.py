@@ -18,6 +18,7 @@ from drafter.figures.amounts import (
     unit_class,
     written_step,
 )
+from drafter.figures.certainty import as_told, derivation_named
 from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, usual_operation, written_direction
 from drafter.figures.derivations import (
     USUAL_OPERATION,
@@ -28,8 +29,9 @@ from drafter.figures.derivations import (
     direction_word,
     signed,
 )
-from drafter.figures.findings import ERROR, SUPPORTED, Finding, TextFigure, finding_on
+from drafter.figures.findings import ERROR, SUPPORTED, Finding, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
+from drafter.figures.sentence import TextFigure
 
 # A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
 _STATED_RATIO = re.compile(r"为|為|是|相当于|相當於|占|佔")
@@ -60,8 +62,8 @@ def derived_match(figure: TextFigure, derivations: Sequence[Derivation], *,
     return None
 
 
-def derived_error(data: SuppliedIndex, figure: TextFigure,
-                  derivations: Sequence[Derivation]) -> Finding | None:
+def derived_error(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation],
+                  stated: frozenset[int]) -> Finding | None:
     """A growth rate, difference, ratio, yearly average or sum that the data in scope does not give."""
     q = figure.quantity
     usual = usual_operation(figure)
@@ -76,25 +78,26 @@ def derived_error(data: SuppliedIndex, figure: TextFigure,
         points = [d for d in derivations if d.unit == POINT and d.operation == "difference" and d.over_time]
         if points:
             closest = min(points, key=lambda d: d.rising not in (None, written))
-            return derived_wrong(data, replace(figure, quantity=replace(q, unit=POINT)), closest)
+            return derived_wrong(data, replace(figure, quantity=replace(q, unit=POINT)), closest, stated)
     if not wanted:
         return None
     closest = min(wanted, key=lambda d: (not d.over_time, d.rising not in (None, written)))
-    return derived_wrong(data, figure, closest)
+    return derived_wrong(data, figure, closest, stated)
 
 
-def derived_found(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Finding:
-    """Supported: the figure states this derivation."""
-    figure.uses = set(d.operands)
+def derived_found(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> TextFigure:
+    """Supported: the figure states this derivation (and uses its operands)."""
     q = figure.quantity
-    return finding_on(q, SUPPORTED, "derived", derived_text(q, d.value), data.sources(d),
-                      f"由数据推算：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}")
+    return figure.judged(finding_on(q, SUPPORTED, Kind.DERIVED, derived_text(q, d.value), data.sources(d),
+                                    f"由数据推算：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}",
+                                    rule=f"derived.{d.operation}"), uses=d.operands)
 
 
-def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Finding:
+def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation, stated: frozenset[int] | None) -> Finding:
     """The derived figure that does not follow, with what it should say: the amount written like the
     text's figure, and the direction word turned round when the data moved the other way
-    (同比增长12.5% for a fall from 240 to 210 → 下降12.5%)."""
+    (同比增长12.5% for a fall from 240 to 210 → 下降12.5%) — said only when certain (``derivation_named``;
+    ``stated`` None: the sentence names both operands, "A为B的N倍")."""
     q = figure.quantity
     expected = derived_text(q, d.value)
     written = written_direction(figure.before)
@@ -105,7 +108,10 @@ def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Fin
     message = f"推算不符：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}"
     if turned:
         message += f"，数据为{'上升' if d.rising else '下降'}"
-    return finding_on(q, ERROR, "derived", expected, data.sources(d), f"{message}，应为“{expected}”")
+    finding = finding_on(q, ERROR, Kind.DERIVED, expected, data.sources(d), f"{message}，应为“{expected}”",
+                         rule=f"derived.{d.operation}")
+    certain = stated is None or derivation_named(data, figure, d, stated)
+    return as_told(data, figure, finding, certain, d.operands)
 
 
 def stated_operands(text: str, figures: Sequence[TextFigure], k: int) -> tuple[TextFigure, TextFigure] | None:
@@ -128,7 +134,7 @@ def stated_operands(text: str, figures: Sequence[TextFigure], k: int) -> tuple[T
 
 
 def stated_derivation(data: SuppliedIndex, text: str, figures: Sequence[TextFigure],
-                      k: int) -> Finding | None:
+                      k: int) -> TextFigure | None:
     """A derived figure whose operands the sentence names is checked against those two alone."""
     stated = stated_operands(text, figures, k)
     if stated is None:
@@ -145,4 +151,4 @@ def stated_derivation(data: SuppliedIndex, text: str, figures: Sequence[TextFigu
     usual = USUAL_OPERATION.get(q.unit, "difference")
     wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and cued(figure, d.operation)]
     wanted.sort(key=lambda d: d.operation != usual)
-    return derived_wrong(data, figure, wanted[0]) if wanted else None
+    return figure.judged(derived_wrong(data, figure, wanted[0], None)) if wanted else None

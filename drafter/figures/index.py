@@ -10,12 +10,12 @@ from decimal import Decimal
 from drafter.figures.amounts import TARGET, consistent_with, last_place, unit_class
 from drafter.figures.binding import Binder, find_twins, qualifier_swapped
 from drafter.figures.derivations import Derivation
-from drafter.figures.findings import TextFigure
 from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.sections import related
+from drafter.figures.sentence import TextFigure
 from drafter.figures.supplied import SuppliedFigure, outline_keys, period_years, supplied_figures
 from drafter.notes import Notes
-from drafter.quantity.lexicon import SECTION_BONUS
+from drafter.quantity.lexicon import SECTION_BONUS, SEVERAL_SPAN
 
 
 def _year_of(figure: SuppliedFigure) -> int | None:
@@ -48,6 +48,9 @@ class SuppliedIndex:
         self.sorted_units = {unit: ([v for v, _ in sorted(pairs)], [i for _, i in sorted(pairs)])
                              for unit, pairs in unit_values.items()}
         self.twins = find_twins(self.figures)
+        self.by_text_source: dict[tuple[str, str], list[int]] = defaultdict(list)  # how a finding names one
+        for i, f in enumerate(self.figures):
+            self.by_text_source[(f.text, f.source)].append(i)
         self.counts_money = any(f.unit == "元" for f in self.figures)
         self.headings = {key: section.heading for key, section in outline_keys(notes)}
 
@@ -61,15 +64,18 @@ class SuppliedIndex:
         assert q.value is not None
         if q.qualifier is Qualifier.EXACT and q.high is None:
             ids = self.exact.get((unit_class(q.unit), q.value), [])
+        elif q.qualifier is Qualifier.SEVERAL:  # 数百: two to nine hundred
+            low, high = SEVERAL_SPAN
+            ids = self.near(q.unit, q.value * low, q.value * high)
         else:
             spread = last_place(q.value)
             ids = self.near(q.unit, q.value - spread, q.value + spread)
         return [i for i in ids if consistent_with(q, self.figures[i])]
 
-    def score(self, i: int, scores: dict[int, float], figure: TextFigure) -> float:
+    def score(self, i: int, figure: TextFigure) -> float:
         """Binding score of supplied figure ``i``, with a bonus when it belongs to the figure's section."""
         bonus = SECTION_BONUS if related(figure.section, self.figures[i].section) else 0.0
-        return scores.get(i, 0.0) + bonus
+        return figure.binding.score(i) + bonus
 
     def renamed(self, i: int, figure: TextFigure) -> bool:
         """Whether the clause of ``figure`` names supplied figure ``i``'s thing with another qualifier."""
