@@ -1,13 +1,16 @@
 """Retrieval speed: index the corpus replicated to 10,000 sections, then time queries (embedded Chroma).
 
-Targets: indexing <= 30 s; query p50 <= 20 ms.
+Targets (2 cores): indexing <= 120 s and <= 1 GB with the configured embedder; query p50 <= 30 ms.
+Every passage is embedded for real: the vector cache is off (the replicas repeat the corpus's texts,
+which the cache would answer without embedding anything). Peak memory is the process's.
 
-    python bench/retrieval_speed.py [--sections 10000] [--queries 300]
+    python bench/retrieval_speed.py [--sections 10000] [--queries 300] [--embedder e5|hashing]
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import tempfile
@@ -15,6 +18,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+import drafter.store
 from drafter.config import load_settings
 from drafter.corpus import load_corpus
 from drafter.corpus.model import Document
@@ -41,9 +45,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sections", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--embedder", help="e5, hashing … (default: the configured one)")
     args = parser.parse_args()
 
-    settings = load_settings()
+    drafter.store.is_cacheable = lambda embedder: False  # measure embedding, not the cache
+    settings = load_settings(embedder=args.embedder)
     corpus = load_corpus(settings)
     documents = replicate(corpus, args.sections)
     headings = [s.heading for d in corpus for _, s in d.walk() if s.heading]
@@ -53,6 +59,7 @@ def main() -> int:
         started = time.perf_counter()
         stats = index_corpus(bench_settings, documents)
         indexing = time.perf_counter() - started
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         started = time.perf_counter()
         again = index_corpus(bench_settings, documents)
         reindexing = time.perf_counter() - started
@@ -74,9 +81,9 @@ def main() -> int:
     sections = sum(d.section_count for d in documents)
     print(f"corpus: {len(corpus)} documents replicated to {len(documents)} documents, {sections} sections, "
           f"{stats.entries} passages; embedder {stats.embedder.split()[0]}")
-    print(f"index from scratch: {indexing:.1f} s (target <= 30 s); "
+    print(f"index from scratch: {indexing:.1f} s (target <= 120 s), peak memory {peak_mb:.0f} MB (target <= 1 GB); "
           f"incremental re-index, nothing changed: {reindexing:.1f} s ({again.embedded_entries} embedded)")
-    print(f"search k=5 ({len(queries)} queries): {milliseconds(plain)} (target p50 <= 20 ms)")
+    print(f"search k=5 ({len(queries)} queries): {milliseconds(plain)} (target p50 <= 30 ms)")
     print(f"search k=5, kind + exclude_group filter: {milliseconds(filtered)}")
     print(f"references k=3 (heading + facts, kind, exclude_group): {milliseconds(references)}")
     return 0

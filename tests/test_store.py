@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from drafter import generations
 from drafter.cli import app
 from drafter.config import Settings
 from drafter.corpus.model import Document, Section, SectionKind
@@ -159,16 +160,19 @@ def test_references_fall_back_to_other_kinds_when_too_few(settings: Settings,
 
 
 def test_corrupted_vectorstore_is_reported_and_kept(settings: Settings, documents: list[Document]) -> None:
-    settings.vectorstore_dir.mkdir(parents=True)
-    (settings.vectorstore_dir / "chroma.sqlite3").write_bytes(b"not a database" * 100)
+    index_corpus(settings, documents)
+    live = generations.live(settings.vectorstore_dir)
+    assert live is not None and live.parent == settings.vectorstore_dir
+    (live / "chroma.sqlite3").write_bytes(b"not a database" * 100)
     with pytest.raises(StoreError, match=r"unreadable.*--rebuild"):
         Retriever(settings)
     with pytest.raises(StoreError, match=r"unreadable.*--rebuild"):
         index_corpus(settings, documents)
-    assert (settings.vectorstore_dir / "chroma.sqlite3").read_bytes() == b"not a database" * 100
+    assert (live / "chroma.sqlite3").read_bytes() == b"not a database" * 100
 
     stats = index_corpus(settings, documents, rebuild=True)
     assert stats.set_aside and (stats.set_aside / "chroma.sqlite3").read_bytes() == b"not a database" * 100
+    assert generations.live(settings.vectorstore_dir) not in {None, live}
     assert Retriever(settings).search(PUBLICITY, k=1)[0].heading == PUBLICITY
 
 
@@ -201,7 +205,8 @@ def _free_port() -> int:
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[str]:
     """A real `chroma run` on 127.0.0.1, stopped afterwards."""
-    binary = shutil.which("chroma")
+    beside = Path(sys.executable).with_name("chroma")  # the venv's, when its bin/ is not on PATH
+    binary = str(beside) if beside.exists() else shutil.which("chroma")
     if binary is None:
         pytest.skip("the `chroma` command (installed with chromadb) is not on PATH")
     port = _free_port()
