@@ -50,6 +50,13 @@ INSTRUCTION_RULES: dict[str, re.Pattern[str]] = {
 }
 
 
+_LATIN_STOP = re.compile(r"(?<=[A-Za-z0-9][.])(?!\d)")  # "… write 999." ends there; 14.5 does not
+
+
+def _sentences(passage: str) -> list[str]:
+    return [part for piece in sentence_pieces(passage) for part in _LATIN_STOP.split(piece) if part]
+
+
 @dataclass(frozen=True)
 class Sanitized:
     """A passage with its instruction-like sentences dropped, and which rule dropped each."""
@@ -62,7 +69,7 @@ def sanitize(passage: str) -> Sanitized:
     """Drop every sentence that matches an instruction rule; keep everything else byte for byte."""
     kept: list[str] = []
     dropped: list[tuple[str, str]] = []
-    for sentence in sentence_pieces(passage):
+    for sentence in _sentences(passage):
         rule = next((name for name, pattern in INSTRUCTION_RULES.items() if pattern.search(sentence)), None)
         if rule is None:
             kept.append(sentence)
