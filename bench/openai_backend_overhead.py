@@ -20,7 +20,8 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from openai_stub import OpenAIStub, Reply
 
-from drafter.backends.base import SectionTask
+from drafter.backends.base import Reply as Answer
+from drafter.backends.base import Round, SectionTask
 from drafter.backends.openai_compat import OpenAIBackend
 from drafter.config import Settings
 
@@ -29,8 +30,11 @@ BODY = "一是开展“科技三下乡”等科普宣传活动10余次。二是�
 
 def task(n: int) -> SectionTask:
     return SectionTask(key=str(n), number=f"{n}.", heading=f"第{n}节", level=3, doc_title="基准", doc_kind="总结",
-                       unit="某市科学技术局", year=2025, section_kind="review",
-                       messages=[{"role": "user", "content": f"请写第{n}节。"}])
+                       unit="某市科学技术局", year=2025, section_kind="review")
+
+
+def ask(backend: OpenAIBackend, n: int) -> Answer:
+    return backend.write(task(n), Round(messages=[{"role": "user", "content": f"请写第{n}节。"}]))
 
 
 def main() -> None:
@@ -42,17 +46,17 @@ def main() -> None:
     args = parser.parse_args()
     with OpenAIStub(default=BODY) as stub:
         backend = OpenAIBackend(Settings(home=REPO, base_url=stub.url, api_key=stub.api_key, model="stub-model"))
-        backend.write(task(0))  # warm up: imports, connection
+        ask(backend, 0)  # warm up: imports, connection
         start = time.perf_counter()
         for n in range(args.calls):
-            backend.write(task(n))
+            ask(backend, n)
         per_call = (time.perf_counter() - start) / args.calls
         print(f"one call, instant reply: {per_call * 1000:.1f} ms (mean of {args.calls})")
 
         stub.default = Reply(BODY, delay=args.delay)
         start = time.perf_counter()
         with ThreadPoolExecutor(args.workers) as pool:
-            list(pool.map(backend.write, [task(n) for n in range(args.sections)]))
+            list(pool.map(lambda n: ask(backend, n), range(args.sections)))
         wall = time.perf_counter() - start
         print(f"{args.sections} calls of {args.delay:g} s on {args.workers} threads: {wall:.2f} s wall, "
               f"{wall / args.delay:.2f} × one call's delay")

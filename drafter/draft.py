@@ -6,10 +6,11 @@ and replayed::
     runs/<stamp>-<slug>/
         notes.<ext>                 copy of the notes the run started from
         run.json                    backend, model, endpoint and loop settings of each start/resume
-        sections/<NN>-<key>/task.json       the section's inputs (facts, indicators, references)
+        sections/<NN>-<key>/task.json       the section's input (facts, indicators, references)
         sections/<NN>-<key>/prompt-<r>.json messages sent in round r
-        sections/<NN>-<key>/reply-<r>.txt   reply of round r
-        sections/<NN>-<key>/check-<r>.json  checker findings on reply r
+        sections/<NN>-<key>/reply-<r>.json  the raw reply of round r: text, finish_reason, model, usage
+        sections/<NN>-<key>/body-<r>.txt    the section body cleaned from reply r (what is checked)
+        sections/<NN>-<key>/check-<r>.json  checker findings on body r
         sections/<NN>-<key>/result.json     the attempt kept (written last: a section is done)
 """
 
@@ -26,7 +27,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from drafter.backends.base import OPENING_KEY, Backend, Reference, SectionTask
+from drafter.backends.base import OPENING_KEY, Backend, Reference, Round, SectionTask
+from drafter.cleaning import clean_reply
 from drafter.config import Settings
 from drafter.corpus.kinds import classify_kind
 from drafter.errors import DrafterError
@@ -34,6 +36,7 @@ from drafter.export.model import DraftDocument, DraftSection, number_marker, sec
 from drafter.figures.reconcile import CheckReport, FigureChecker, check_text, repair_instructions
 from drafter.files import atomic_write_text
 from drafter.notes import Indicator, Notes, OutlineSection
+from drafter.progress import ProgressCallback, SectionEvent, Step, ignore
 from drafter.prompts import messages_for
 
 DEFAULT_LENGTH = {1: 400, 2: 350, 3: 300, 4: 200}
@@ -125,7 +128,7 @@ def section_task(notes: Notes, plan: PlannedSection, outline: list[str], referen
     return SectionTask(
         key=plan.key, number=plan.number, heading=plan.heading, level=plan.level,
         doc_title=notes.title, doc_kind=notes.kind, unit=notes.unit, year=notes.year,
-        section_kind=plan.kind, facts=list(plan.source.facts), indicators=list(plan.indicators),
+        section_kind=plan.kind, facts=tuple(plan.source.facts), indicators=tuple(plan.indicators),
         references=references, outline=outline,
         target_length=plan.source.length or DEFAULT_LENGTH.get(plan.level, 300),
         instruction=plan.source.instruction,
@@ -157,6 +160,7 @@ def _record_start(run_dir: Path, settings: Settings, backend: Backend) -> None:
     path = run_dir / "run.json"
     starts = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
     starts.append({"started": dt.datetime.now().isoformat(timespec="seconds"), "backend": backend.name,
+                   "identity": dict(backend.identity),
                    "model": settings.model if backend.name != "offline" else None,
                    "base_url": settings.base_url if backend.name != "offline" else None,
                    "concurrency": settings.concurrency, "repair_rounds": settings.repair_rounds,
@@ -168,15 +172,33 @@ def _dump(path: Path, data: object) -> None:
     atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
+class Progress:
+    """Counts the run's finished sections and turns each step of a section into a ``SectionEvent``."""
+
+    def __init__(self, total: int, callback: ProgressCallback | None = None) -> None:
+        self.total, self.done = total, 0
+        self._callback = callback or ignore
+        self._lock = threading.Lock()
+
+    def step(self, step: Step, task: SectionTask, **details: object) -> None:
+        with self._lock:
+            if step in (Step.DONE, Step.MARKED):
+                self.done += 1
+            event = SectionEvent(step, task.key, task.heading, self.done, self.total, **details)  # type: ignore[arg-type]
+            self._callback(event)
+
+
 class SectionWriter:
     """Runs one section through backend → check → repair rounds, recording every round.
 
     With ``check=False`` (rewriting without notes) the first reply is kept as it is.
     """
 
-    def __init__(self, notes: Notes, settings: Settings, backend: Backend, run_dir: Path, *, check: bool = True):
+    def __init__(self, notes: Notes, settings: Settings, backend: Backend, run_dir: Path, *, check: bool = True,
+                 progress: Progress | None = None):
         self.settings, self.backend, self.run_dir = settings, backend, run_dir
         self.checker = FigureChecker(notes) if check else None
+        self.progress = progress or Progress(0)
 
     def section_dir(self, index: int, key: str) -> Path:
         return self.run_dir / "sections" / f"{index:02d}-{key.replace('.', '_')}"
@@ -184,34 +206,41 @@ class SectionWriter:
     def write(self, index: int, task: SectionTask) -> SectionDraft:
         folder = self.section_dir(index, task.key)
         done = folder / "result.json"
+        self.progress.step(Step.STARTED, task)
         if done.is_file():  # resumed run: this section finished before
             kept = json.loads(done.read_text(encoding="utf-8"))
-            return SectionDraft(task.key, kept["text"], kept["rounds"], kept["errors"],
-                                self.checker.check(kept["text"]) if self.checker else None)
+            result = SectionDraft(task.key, kept["text"], kept["rounds"], kept["errors"],
+                                  self.checker.check(kept["text"]) if self.checker else None)
+            self.progress.step(Step.DONE, task, round=result.rounds, errors=result.errors, resumed=True)
+            return result
         folder.mkdir(parents=True, exist_ok=True)
-        _dump(folder / "task.json", dataclasses.asdict(task) | {"messages": None})
+        _dump(folder / "task.json", dataclasses.asdict(task))
         best: SectionDraft | None = None
         rounds = self.settings.repair_rounds + 1 if self.checker else 1
-        for round_ in range(rounds):
-            task.attempt = round_
-            task.messages = messages_for(task, self.settings)
-            _dump(folder / f"prompt-{round_}.json", task.messages)
-            reply = self.backend.write(task).strip()
-            atomic_write_text(folder / f"reply-{round_}.txt", reply + "\n")
+        state = Round()
+        for attempt in range(rounds):
+            state = dataclasses.replace(state, attempt=attempt)
+            state = dataclasses.replace(state, messages=messages_for(task, state, self.settings))
+            _dump(folder / f"prompt-{attempt}.json", list(state.messages))
+            reply = self.backend.write(task, state)
+            _dump(folder / f"reply-{attempt}.json", reply.to_dict())
+            body = clean_reply(reply.text, task.heading)
+            atomic_write_text(folder / f"body-{attempt}.txt", body + "\n")
             if self.checker is None:
-                best = SectionDraft(task.key, reply, 1, 0)
+                best = SectionDraft(task.key, body, 1, 0)
                 break
-            report = self.checker.check(reply)
-            _dump(folder / f"check-{round_}.json", report.to_dict())
-            attempt = SectionDraft(task.key, reply, round_ + 1, len(report.errors), report)
-            if best is None or attempt.errors < best.errors:
-                best = attempt
+            report = self.checker.check(body)
+            _dump(folder / f"check-{attempt}.json", report.to_dict())
+            self.progress.step(Step.ROUND, task, round=attempt + 1, errors=len(report.errors))
+            candidate = SectionDraft(task.key, body, attempt + 1, len(report.errors), report)
+            if best is None or candidate.errors < best.errors:
+                best = candidate
             if not report.errors:
                 break
-            task.repair = repair_instructions(report)
-            task.previous_reply = reply
+            state = Round(repair=tuple(repair_instructions(report)), previous_reply=body)
         assert best is not None
         _dump(done, {"key": best.key, "text": best.text, "rounds": best.rounds, "errors": best.errors})
+        self.progress.step(Step.DONE, task, round=best.rounds, errors=best.errors)
         return best
 
 
@@ -241,12 +270,12 @@ def draft_document(
     backend: Backend,
     references: Callable[[PlannedSection], list[Reference]] | None = None,
     run_dir: Path | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_event: ProgressCallback | None = None,
 ) -> DraftResult:
     """Draft every section of ``notes`` (concurrently, bounded by settings.concurrency).
 
     ``references`` returns the style passages for a section (retrieval); ``run_dir`` resumes a run;
-    ``on_progress(done, total)`` is called before the first and after every finished section.
+    ``on_event`` receives a ``SectionEvent`` for every step of every section (see drafter.progress).
     """
     if not notes.sections:
         raise DrafterError(f"{notes.path or notes.title}: the outline (提纲) has no sections; "
@@ -255,28 +284,16 @@ def draft_document(
     outline = outline_lines(plans)
     run_dir = run_dir or new_run_dir(settings, notes)
     _record_start(run_dir, settings, backend)
-    writer = SectionWriter(notes, settings, backend, run_dir)
 
     jobs: list[tuple[int, SectionTask]] = [(0, opening_task(notes, outline))]
     for plan in plans:
         if plan.has_body:
             refs = references(plan) if references else []
             jobs.append((plan.index + 1, section_task(notes, plan, outline, refs)))
-
-    report = on_progress or (lambda done, total: None)
-    finished, lock = 0, threading.Lock()
-    report(0, len(jobs))
-
-    def run(job: tuple[int, SectionTask]) -> SectionDraft:
-        nonlocal finished
-        result = writer.write(*job)
-        with lock:
-            finished += 1
-            report(finished, len(jobs))
-        return result
+    writer = SectionWriter(notes, settings, backend, run_dir, progress=Progress(len(jobs), on_event))
 
     with ThreadPoolExecutor(max_workers=max(1, settings.concurrency)) as pool:
-        results = list(pool.map(run, jobs))
+        results = list(pool.map(lambda job: writer.write(*job), jobs))
     opening, *drafted = results
     document = assemble(notes, plans, {r.key: r.text for r in drafted}, opening.text)
     return DraftResult(document, [opening, *drafted], backend.name, run_dir)
@@ -321,7 +338,7 @@ def draft_file(
     retrieval: bool = True,
     exclude_group: str | None = None,
     backend: Backend | None = None,
-    on_progress: Callable[[int, int], None] | None = None,
+    on_event: ProgressCallback | None = None,
 ) -> DraftOutcome:
     """Draft ``notes`` into ``output`` (.docx or .md) with a check report beside it."""
     from drafter.export import plain_text, read_document_text, write_docx, write_markdown
@@ -338,7 +355,7 @@ def draft_file(
     backend = backend or open_backend(settings)
     references = retrieval_for(settings, exclude_group) if retrieval else None
     result = draft_document(notes, settings, backend=backend, references=references, run_dir=resume,
-                            on_progress=on_progress)
+                            on_event=on_event)
     if output.suffix.lower() == ".docx":  # plain_text is the text read_document_text reads back from it
         report = check_text(plain_text(result.document), notes)
         write_docx(result.document, output, flagged=report.errors if annotate else ())

@@ -490,7 +490,7 @@ _SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 
 def _indicator_row(quantity: Quantity, name: str, section: str) -> dict[str, object] | None:
     """An indicator row written the way a user would: 2008 万元, 3.5万 份, 2.79 %."""
-    from drafter.figures.supplied import plain_number
+    from drafter.quantity.writing import plain_number
     from drafter.notes import APPROX_WORDS
 
     if _figure_key(quantity) is None or not quantity.unit:

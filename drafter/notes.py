@@ -19,11 +19,12 @@ from typing import Any
 import yaml
 
 from drafter.errors import InputError
-from drafter.figures.numerals import parse_number
 from drafter.files import read_text
+from drafter.quantity.lexicon import APPROXIMATION_SPELLINGS
+from drafter.quantity.numerals import parse_number
 
 KINDS = ("总结", "计划", "总结和计划", "上半年总结", "述职报告")
-APPROX_WORDS = ("余", "多", "近", "约", "以上", "左右", "超过", "不到", "不足", "逾", "上下")
+APPROX_WORDS = APPROXIMATION_SPELLINGS  # every approximation word the checker knows (余 超 将近 以上 …)
 
 TOP_KEYS = {"title": "标题", "unit": "单位", "year": "年度", "date": "日期", "kind": "文种",
             "indicators": "指标", "sections": "提纲"}

@@ -23,10 +23,10 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from drafter.backends.base import OPENING_KEY, Reference, SectionTask
+from drafter.backends.base import OPENING_KEY, Message, Reference, Round, SectionTask
 from drafter.errors import DrafterError
-from drafter.figures.supplied import plain_number
 from drafter.notes import Indicator
+from drafter.quantity.writing import plain_number
 from drafter.text import split_sentences
 from drafter.tokens import count_message_tokens
 
@@ -236,16 +236,16 @@ class _Prompts:
     repair: Prompt | None
 
     @classmethod
-    def for_task(cls, task: SectionTask, prompts_dir: Path) -> _Prompts:
+    def for_task(cls, task: SectionTask, round: Round, prompts_dir: Path) -> _Prompts:
         def load(name: str) -> Prompt:
             return load_prompt(name, prompts_dir=prompts_dir)
 
         return cls(system=load("system"), user=load("opening" if task.key == OPENING_KEY else "section"),
                    rewrite=load("rewrite") if task.current_text else None,
-                   repair=load("repair") if task.repair else None)
+                   repair=load("repair") if round.repair else None)
 
 
-def _messages(task: SectionTask, trim: _Trim, prompts: _Prompts) -> list[dict[str, str]]:
+def _messages(task: SectionTask, round: Round, trim: _Trim, prompts: _Prompts) -> list[Message]:
     context: dict[str, object] = {
         "doc_title": task.doc_title, "doc_kind": task.doc_kind, "unit": task.unit, "year": task.year,
         "outline": _outline_block(task, trim.outline_radius),
@@ -262,15 +262,15 @@ def _messages(task: SectionTask, trim: _Trim, prompts: _Prompts) -> list[dict[st
     messages = [{"role": "system", "content": prompts.system.render(unit=task.unit, doc_kind=task.doc_kind)},
                 {"role": "user", "content": user}]
     if prompts.repair:
-        if task.previous_reply is None:
+        if round.previous_reply is None:
             raise DrafterError(f"section {task.key} {task.heading}: a repair round needs the previous reply")
-        messages += [{"role": "assistant", "content": task.previous_reply},
-                     {"role": "user", "content": prompts.repair.render(findings=_findings_block(task.repair))}]
+        messages += [{"role": "assistant", "content": round.previous_reply},
+                     {"role": "user", "content": prompts.repair.render(findings=_findings_block(list(round.repair)))}]
     return messages
 
 
-def render_section_messages(task: SectionTask, *, max_tokens: int, model: str,
-                            prompts_dir: Path | None = None) -> list[dict[str, str]]:
+def render_section_messages(task: SectionTask, round: Round | None = None, *, max_tokens: int, model: str,
+                            prompts_dir: Path | None = None) -> list[Message]:
     """The chat messages that ask for ``task``'s body, at most ``max_tokens`` prompt tokens.
 
     Messages: the system prompt (prompts/system), then the user prompt — prompts/opening when
@@ -279,16 +279,17 @@ def render_section_messages(task: SectionTask, *, max_tokens: int, model: str,
     with this section marked, the facts, the bound indicators, the references fenced as style
     references (best first, as retrieval returns them), the target length and the instruction; when
     rewriting (``task.current_text`` set) prompts/rewrite with the current text is appended to it. On a
-    repair round (``task.repair`` non-empty) the previous reply follows as an assistant message and
+    repair round (``round.repair`` non-empty) ``round.previous_reply`` follows as an assistant message and
     prompts/repair with the checker's findings in plain words as a last user message.
 
     Over budget, references go first (those beyond two, then shortened, then all), then the outline is
     cut to the section's neighbours; facts are never cut. Raises DrafterError if even that is too long.
     """
-    prompts = _Prompts.for_task(task, prompts_dir or _configured_prompts_dir())
+    round = round or Round()
+    prompts = _Prompts.for_task(task, round, prompts_dir or _configured_prompts_dir())
     needed = 0
     for trim in _trims(task):
-        messages = _messages(task, trim, prompts)
+        messages = _messages(task, round, trim, prompts)
         needed = count_message_tokens(messages, model)
         if needed <= max_tokens:
             return messages
@@ -297,7 +298,7 @@ def render_section_messages(task: SectionTask, *, max_tokens: int, model: str,
                        "or split the section's facts over sub-sections")
 
 
-def messages_for(task: SectionTask, settings: Settings) -> list[dict[str, str]]:
+def messages_for(task: SectionTask, round: Round | None, settings: Settings) -> list[Message]:
     """``render_section_messages`` within the settings' token budget, for their model and prompts folder."""
-    return render_section_messages(task, max_tokens=settings.max_prompt_tokens, model=settings.model,
+    return render_section_messages(task, round, max_tokens=settings.max_prompt_tokens, model=settings.model,
                                    prompts_dir=settings.prompts_dir)

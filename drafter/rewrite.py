@@ -121,9 +121,10 @@ def rewrite_section(
     for node in target.walk():
         plan = _plan_for(node, plans)
         work_notes, plan = _with_added_facts(work_notes, plan, node, list(add_facts or []) if node is target else [])
-        task = section_task(work_notes, plan, outline, [])
-        task.instruction = "；".join(x for x in (plan.source.instruction, instruction) if x) or None
-        task.current_text = "\n".join(node.paragraphs)
+        task = dataclasses.replace(
+            section_task(work_notes, plan, outline, []),
+            instruction="；".join(x for x in (plan.source.instruction, instruction) if x) or None,
+            current_text="\n".join(node.paragraphs))
         tasks.append((task, node))
 
     writer = SectionWriter(work_notes, settings, backend, run_dir, check=check)

@@ -8,30 +8,35 @@ from pathlib import Path
 
 import pytest
 
-from drafter.backends.base import SectionTask
+from drafter.backends.base import Reply, Round, SectionTask
 
 REPO = Path(__file__).resolve().parent.parent
 RAW = REPO / "corpus" / "raw"
 
 
 class MockBackend:
-    """A Backend that replays enqueued replies and records every task it was given."""
+    """A Backend that replays enqueued replies (texts, or Reply objects) and records every task and
+    round it was given."""
 
     name = "mock"
+    identity = {"backend": "mock"}
 
     def __init__(self) -> None:
-        self.replies: deque[str] = deque()
+        self.replies: deque[str | Reply] = deque()
         self.history: list[SectionTask] = []
+        self.rounds: list[Round] = []
 
-    def enqueue(self, *replies: str) -> MockBackend:
+    def enqueue(self, *replies: str | Reply) -> MockBackend:
         self.replies.extend(replies)
         return self
 
-    def write(self, task: SectionTask) -> str:
+    def write(self, task: SectionTask, round: Round | None = None) -> Reply:
         self.history.append(task)
+        self.rounds.append(round or Round())
         if not self.replies:
             raise AssertionError(f"MockBackend has no reply left for section {task.key}")
-        return self.replies.popleft()
+        reply = self.replies.popleft()
+        return reply if isinstance(reply, Reply) else Reply(reply, model="mock")
 
 
 @pytest.fixture(autouse=True)

@@ -33,12 +33,14 @@ STATUS_TYPES = {400: "invalid_request_error", 401: "invalid_api_key", 403: "perm
 @dataclass(frozen=True)
 class Reply:
     """One scripted answer: reply ``text`` (status 200) or an HTTP error ``status``; ``delay`` seconds
-    before answering; extra ``headers`` (e.g. {"Retry-After": "0"})."""
+    before answering; extra ``headers`` (e.g. {"Retry-After": "0"}); the ``finish_reason`` the
+    completion reports ("length": cut off at the token limit)."""
 
     text: str = ""
     status: int = 200
     delay: float = 0.0
     headers: dict[str, str] = field(default_factory=dict)
+    finish_reason: str = "stop"
 
     @classmethod
     def of(cls, item: str | int | Reply) -> Reply:
@@ -226,17 +228,18 @@ class _Handler(BaseHTTPRequestHandler):
             return
         completion_id = f"chatcmpl-stub{len(self.stub.requests)}"
         if body.get("stream"):
-            self._stream(completion_id, model, reply, include_usage=bool(
+            self._stream(completion_id, model, reply, body, include_usage=bool(
                 (body.get("stream_options") or {}).get("include_usage")))
             return
         self._send_json(200, {
             "id": completion_id, "object": "chat.completion", "created": int(time.time()), "model": model,
-            "choices": [{"index": 0, "finish_reason": "stop",
+            "choices": [{"index": 0, "finish_reason": reply.finish_reason,
                          "message": {"role": "assistant", "content": reply.text}}],
             "usage": _usage(body, reply.text),
         }, reply.headers)
 
-    def _stream(self, completion_id: str, model: str, reply: Reply, *, include_usage: bool) -> None:
+    def _stream(self, completion_id: str, model: str, reply: Reply, body: dict[str, Any], *,
+                include_usage: bool) -> None:
         self.send_response(200)
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Transfer-Encoding", "chunked")
@@ -250,9 +253,9 @@ class _Handler(BaseHTTPRequestHandler):
             {"content": reply.text[i:i + step]} for i in range(0, len(reply.text), step)]
         for delta in deltas:
             self._event({**base, "choices": [{"index": 0, "delta": delta, "finish_reason": None}]})
-        self._event({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]})
+        self._event({**base, "choices": [{"index": 0, "delta": {}, "finish_reason": reply.finish_reason}]})
         if include_usage:
-            self._event({**base, "choices": [], "usage": _usage({}, reply.text)})
+            self._event({**base, "choices": [], "usage": _usage(body, reply.text)})
         self._write_chunk(b"data: [DONE]\n\n")
         self._write_chunk(b"")
 

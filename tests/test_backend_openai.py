@@ -11,13 +11,15 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from openai_stub import OpenAIStub, Reply
 
 from drafter.backends import get_backend
-from drafter.backends.base import SectionTask
-from drafter.backends.openai_compat import OpenAIBackend, clean_reply
+from drafter.backends.base import Round, SectionTask
+from drafter.backends.openai_compat import OpenAIBackend
 from drafter.config import Settings, load_settings
 from drafter.errors import BackendError, DrafterError
 
 REPO = Path(__file__).resolve().parent.parent
 BODY = "一是加强科普宣传，开展“科技三下乡”等科普宣传活动10余次。\n二是承办“科技潇湘行”活动，130多名专家开展科技服务150场次。"
+MESSAGES = ({"role": "system", "content": "你是科技局工作人员。"}, {"role": "user", "content": "请写本节正文。"})
+ROUND = Round(messages=MESSAGES)
 
 
 def task(**changes: object) -> SectionTask:
@@ -26,10 +28,13 @@ def task(**changes: object) -> SectionTask:
         doc_title="洪江市科学技术局2025年工作总结和2026年工作计划", doc_kind="总结和计划",
         unit="洪江市科学技术局", year=2025, section_kind="review",
         facts=["开展科普宣传活动10余次", "130多名专家开展科技服务150场次"],
-        messages=[{"role": "system", "content": "你是科技局工作人员。"},
-                  {"role": "user", "content": "请写本节正文。"}],
     )
     return dataclasses.replace(base, **changes)
+
+
+def ask(backend: OpenAIBackend) -> str:
+    """The reply text to the fixed messages."""
+    return backend.write(task(), ROUND).text
 
 
 def settings_for(stub: OpenAIStub, **changes: object) -> Settings:
@@ -54,43 +59,57 @@ def free_port() -> int:
 # --------------------------------------------------------------------------- replies
 
 
-def test_the_reply_comes_back_as_the_section_body(openai_stub: OpenAIStub) -> None:
+def test_the_reply_comes_back_whole_with_its_finish_reason_model_and_usage(openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(BODY)
-    assert OpenAIBackend(settings_for(openai_stub)).write(task()) == BODY
+    reply = OpenAIBackend(settings_for(openai_stub)).write(task(), ROUND)
+    assert reply.text == BODY and reply.finish_reason == "stop" and reply.complete
+    assert reply.model == "stub-model"
+    prompt_chars = sum(len(m["content"]) for m in MESSAGES)  # the stub counts one token per character
+    assert reply.usage is not None and (reply.usage.prompt_tokens, reply.usage.completion_tokens) == (
+        prompt_chars, len(BODY))
 
 
-def test_the_request_is_a_chat_completion_with_the_tasks_messages(openai_stub: OpenAIStub) -> None:
+def test_a_reply_cut_off_at_the_token_limit_says_so(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(Reply("申报科技项目：13项（时期", finish_reason="length"))
+    reply = OpenAIBackend(settings_for(openai_stub)).write(task(), ROUND)
+    assert reply.finish_reason == "length" and not reply.complete
+
+
+def test_the_request_is_a_chat_completion_with_the_rounds_messages(openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(BODY)
-    OpenAIBackend(settings_for(openai_stub)).write(task())
+    OpenAIBackend(settings_for(openai_stub)).write(task(), ROUND)
     (request,) = openai_stub.requests
     assert request.path == "/v1/chat/completions"
     assert request.body["model"] == "stub-model" and request.body["temperature"] == 0.2
-    assert request.messages == task().messages
+    assert request.messages == list(MESSAGES)
     assert request.headers["authorization"] == f"Bearer {openai_stub.api_key}"
 
 
 def test_a_model_langchain_would_send_to_the_responses_api_still_uses_chat_completions(
         openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(BODY)
-    OpenAIBackend(settings_for(openai_stub, model="gpt-5-codex")).write(task())
+    OpenAIBackend(settings_for(openai_stub, model="gpt-5-codex")).write(task(), ROUND)
     assert [(r.path, r.body["model"]) for r in openai_stub.requests] == [("/v1/chat/completions", "gpt-5-codex")]
 
 
-def test_a_streamed_reply_is_joined_from_its_chunks(openai_stub: OpenAIStub) -> None:
-    openai_stub.enqueue(BODY)
-    assert OpenAIBackend(settings_for(openai_stub), stream=True).write(task()) == BODY
+def test_a_streamed_reply_is_joined_from_its_chunks_with_reason_and_usage(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(Reply(BODY, finish_reason="length"))
+    reply = OpenAIBackend(settings_for(openai_stub), stream=True).write(task(), ROUND)
+    assert reply.text == BODY and reply.finish_reason == "length"
+    assert reply.usage is not None and reply.usage.completion_tokens == len(BODY)
     assert openai_stub.requests[0].body["stream"] is True
 
 
-def test_markdown_and_a_repeated_heading_are_stripped_from_the_reply(openai_stub: OpenAIStub) -> None:
-    openai_stub.enqueue(f"```markdown\n### 1. 加强科技宣传和普及，营造科技创新良好环境\n\n**一是**{BODY[2:]}\n```")
-    assert OpenAIBackend(settings_for(openai_stub)).write(task()) == BODY
+def test_markdown_in_the_reply_is_returned_as_the_model_wrote_it(openai_stub: OpenAIStub) -> None:
+    raw = f"```markdown\n### 1. 加强科技宣传和普及，营造科技创新良好环境\n\n**一是**{BODY[2:]}\n```"
+    openai_stub.enqueue(raw)
+    assert ask(OpenAIBackend(settings_for(openai_stub))) == raw  # cleaning is the drafting loop's
 
 
-def test_a_task_without_messages_is_rendered_from_the_prompts(home: Path, openai_stub: OpenAIStub) -> None:
+def test_a_round_without_messages_is_rendered_from_the_prompts(home: Path, openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(BODY)
     backend = OpenAIBackend(settings_for(openai_stub, home=home, max_prompt_tokens=4000))
-    backend.write(task(messages=[]))
+    backend.write(task(), Round())
     system, user = openai_stub.requests[0].messages
     assert "洪江市科学技术局的工作人员" in system["content"]
     assert "本节：1.加强科技宣传和普及，营造科技创新良好环境" in user["content"]
@@ -102,7 +121,7 @@ def test_a_task_without_messages_is_rendered_from_the_prompts(home: Path, openai
 def test_429_and_500_are_retried_with_backoff_then_succeed(openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(Reply(status=429, headers={"Retry-After": "2"}), 500, 503, BODY)
     sleeps = Sleeps()
-    assert OpenAIBackend(settings_for(openai_stub), sleep=sleeps, backoff=0.5).write(task()) == BODY
+    assert ask(OpenAIBackend(settings_for(openai_stub), sleep=sleeps, backoff=0.5)) == BODY
     assert sleeps == [2.0, 1.0, 2.0]  # Retry-After as given, then 0.5 × 2^attempt
     assert len(openai_stub.chat_requests) == 4
 
@@ -110,7 +129,7 @@ def test_429_and_500_are_retried_with_backoff_then_succeed(openai_stub: OpenAISt
 def test_a_long_retry_after_falls_back_to_our_backoff(openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(Reply(status=429, headers={"Retry-After": "3600"}), BODY)
     sleeps = Sleeps()
-    OpenAIBackend(settings_for(openai_stub), sleep=sleeps, backoff=0.5).write(task())
+    ask(OpenAIBackend(settings_for(openai_stub), sleep=sleeps, backoff=0.5))
     assert sleeps == [0.5]
 
 
@@ -118,20 +137,20 @@ def test_a_server_that_keeps_failing_is_given_up_after_max_retries(openai_stub: 
     openai_stub.enqueue(500, 500, 500, BODY)
     backend = OpenAIBackend(settings_for(openai_stub, max_retries=2), sleep=Sleeps())
     with pytest.raises(BackendError, match=r"HTTP 500 after 3 attempts"):
-        backend.write(task())
+        backend.write(task(), ROUND)
     assert len(openai_stub.chat_requests) == 3
 
 
 def test_persistent_rate_limiting_suggests_lower_concurrency(openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(429, 429)
     with pytest.raises(BackendError, match=r"HTTP 429.*--concurrency"):
-        OpenAIBackend(settings_for(openai_stub, max_retries=1), sleep=Sleeps()).write(task())
+        OpenAIBackend(settings_for(openai_stub, max_retries=1), sleep=Sleeps()).write(task(), ROUND)
 
 
 def test_a_wrong_api_key_says_to_check_openai_api_key_without_retrying(openai_stub: OpenAIStub) -> None:
     backend = OpenAIBackend(settings_for(openai_stub, api_key="sk-wrong"), sleep=Sleeps())
     with pytest.raises(BackendError, match=r"HTTP 401.*check OPENAI_API_KEY"):
-        backend.write(task())
+        backend.write(task(), ROUND)
     assert len(openai_stub.requests) == 1
 
 
@@ -139,7 +158,7 @@ def test_an_unknown_model_says_to_set_drafter_model() -> None:
     with OpenAIStub(models=("qwen2.5-7b-instruct",)) as stub:
         backend = OpenAIBackend(settings_for(stub, model="gpt-4o-mini"), sleep=Sleeps())
         with pytest.raises(BackendError) as error:
-            backend.write(task())
+            backend.write(task(), ROUND)
         assert str(error.value).startswith(f"model 'gpt-4o-mini' not found at {stub.url} (HTTP 404)")
         assert "set DRAFTER_MODEL" in str(error.value)
         assert len(stub.requests) == 1
@@ -149,7 +168,7 @@ def test_an_unreachable_endpoint_suggests_offline() -> None:
     url = f"http://127.0.0.1:{free_port()}/v1"
     backend = OpenAIBackend(Settings(home=REPO, base_url=url, api_key="k"), sleep=Sleeps())
     with pytest.raises(BackendError, match=rf"cannot reach {url}; check OPENAI_BASE_URL or use --offline"):
-        backend.write(task())
+        backend.write(task(), ROUND)
 
 
 def test_a_reply_slower_than_the_timeout_is_retried_then_reported(openai_stub: OpenAIStub) -> None:
@@ -157,14 +176,14 @@ def test_a_reply_slower_than_the_timeout_is_retried_then_reported(openai_stub: O
     sleeps = Sleeps()
     backend = OpenAIBackend(settings_for(openai_stub, timeout=0.2, max_retries=1), sleep=sleeps)
     with pytest.raises(BackendError, match=r"no reply from .* within 0\.2 s \(2 attempts\).*--offline"):
-        backend.write(task())
+        backend.write(task(), ROUND)
     assert len(sleeps) == 1 and len(openai_stub.chat_requests) == 2
 
 
 def test_a_bad_request_is_reported_with_the_servers_message(openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(Reply("maximum context length is 4096 tokens", status=400))
     with pytest.raises(BackendError, match=r"HTTP 400.*maximum context length"):
-        OpenAIBackend(settings_for(openai_stub), sleep=Sleeps()).write(task())
+        OpenAIBackend(settings_for(openai_stub), sleep=Sleeps()).write(task(), ROUND)
 
 
 def test_no_endpoint_at_all_is_refused_with_a_hint() -> None:
@@ -183,7 +202,7 @@ def test_the_environment_endpoint_selects_the_openai_backend(openai_stub: OpenAI
     backend = get_backend(load_settings())
     assert isinstance(backend, OpenAIBackend) and backend.name == "openai" and backend.url == openai_stub.url
     openai_stub.enqueue(BODY)
-    assert backend.write(task()) == BODY
+    assert ask(backend) == BODY
 
 
 def test_an_unknown_backend_name_is_an_error() -> None:
@@ -200,27 +219,20 @@ def test_without_an_endpoint_the_offline_composer_is_chosen() -> None:
 # --------------------------------------------------------------------------- unit tests without HTTP
 
 
-def test_a_fake_chat_model_reply_is_cleaned_like_a_real_one() -> None:
-    fake = FakeListChatModel(responses=[f"## 加强科技宣传和普及，营造科技创新良好环境。\n\n- {BODY}"])
-    backend = OpenAIBackend(Settings(home=REPO), chat_model=fake)
-    assert backend.write(task()) == BODY
+def test_a_fake_chat_model_reply_comes_back_like_a_real_one() -> None:
+    fake = FakeListChatModel(responses=[BODY])
+    assert ask(OpenAIBackend(Settings(home=REPO), chat_model=fake)) == BODY
 
 
 def test_streaming_through_a_fake_chat_model_joins_the_chunks() -> None:
     fake = FakeListChatModel(responses=[BODY])
-    assert OpenAIBackend(Settings(home=REPO), chat_model=fake, stream=True).write(task()) == BODY
+    assert ask(OpenAIBackend(Settings(home=REPO), chat_model=fake, stream=True)) == BODY
 
 
-@pytest.mark.parametrize("first_line", ["1.加强科技宣传和普及，营造科技创新良好环境",
-                                        "**（一）加强科技宣传和普及，营造科技创新良好环境**",
-                                        "# 加强科技宣传和普及，营造科技创新良好环境"])
-def test_a_heading_line_the_model_adds_is_dropped(first_line: str) -> None:
-    assert clean_reply(f"{first_line}\n{BODY}", task().heading) == BODY
-
-
-def test_a_first_sentence_that_only_starts_like_the_heading_is_kept() -> None:
-    reply = "加强科技宣传和普及，营造科技创新良好环境，全年开展科普宣传活动10余次。"
-    assert clean_reply(reply, task().heading) == reply
+def test_the_identity_names_endpoint_model_and_temperature(openai_stub: OpenAIStub) -> None:
+    backend = OpenAIBackend(settings_for(openai_stub))
+    assert backend.identity == {"backend": "openai", "base_url": openai_stub.url, "model": "stub-model",
+                                "temperature": 0.2}
 
 
 # --------------------------------------------------------------------------- the stub's other endpoints

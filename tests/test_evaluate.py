@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import json
 import random
 import shutil
@@ -183,9 +185,8 @@ def test_a_composer_that_drops_facts_makes_eval_fail_naming_the_fallen_metrics(
 
     honest = OfflineComposer.write
 
-    def forgetful(self: OfflineComposer, task):  # type: ignore[no-untyped-def]
-        task.facts = task.facts[:1]
-        return honest(self, task)
+    def forgetful(self: OfflineComposer, task, round=None):  # type: ignore[no-untyped-def]
+        return honest(self, dataclasses.replace(task, facts=task.facts[:1]), round)
 
     monkeypatch.setattr(OfflineComposer, "write", forgetful)
     code, output = _eval(eval_home, monkeypatch, "--baseline", str(BASELINE), "--no-retrieval")
@@ -200,8 +201,9 @@ def test_a_composer_that_invents_a_figure_makes_eval_fail_on_precision_and_error
 
     honest = OfflineComposer.write
 
-    def boastful(self: OfflineComposer, task):  # type: ignore[no-untyped-def]
-        return honest(self, task) + ("全年新增发明专利授权987件。" if task.facts else "")
+    def boastful(self: OfflineComposer, task, round=None):  # type: ignore[no-untyped-def]
+        reply = honest(self, task, round)
+        return dataclasses.replace(reply, text=reply.text + ("全年新增发明专利授权987件。" if task.facts else ""))
 
     monkeypatch.setattr(OfflineComposer, "write", boastful)
     code, output = _eval(eval_home, monkeypatch, "--baseline", str(BASELINE), "--no-retrieval")

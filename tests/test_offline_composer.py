@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.backends.base import SectionTask
+from drafter.backends.base import Round, SectionTask
 from drafter.backends.offline import PLACEHOLDER, OfflineComposer
 from drafter.figures.extract import extract_quantities
 from drafter.notes import Indicator, Notes, OutlineSection, load_notes
@@ -36,7 +36,7 @@ def indicator(name: str, value: str, unit: str, **extra: str) -> Indicator:
 
 
 def compose(task: SectionTask) -> str:
-    return OfflineComposer().write(task)
+    return OfflineComposer().write(task).text
 
 
 def supplied_numbers(task: SectionTask) -> set[str]:
@@ -218,7 +218,8 @@ def test_the_same_task_gives_the_same_text_and_a_repair_round_changes_nothing() 
     task = make_task("增强科技赋能，推动重点项目建设", ["组织10余家企业申报科技项目13项，立项5项", "已通过专家评审"])
     first = compose(task)
     assert compose(task) == first
-    assert OfflineComposer(settings=None).write(replace(task, repair=["句中“13项”与数据不符"])) == first
+    repair = Round(attempt=1, repair=["句中“13项”与数据不符"], previous_reply=first)
+    assert OfflineComposer(settings=None).write(task, repair).text == first
 
 
 def test_wording_varies_between_sections_but_not_between_runs() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from drafter.backends.base import OPENING_KEY, Reference, SectionTask
+from drafter.backends.base import OPENING_KEY, Reference, Round, SectionTask
 from drafter.errors import DrafterError
 from drafter.notes import Indicator
 from drafter.prompts import load_prompt, render_section_messages, shorten
@@ -145,8 +145,8 @@ def test_a_section_without_facts_or_indicators_asks_for_a_placeholder_not_conten
 def test_a_repair_round_sends_the_previous_reply_and_the_findings_in_plain_words() -> None:
     previous = "开展科普宣传活动28次，发放资料3.5万余份。"
     findings = ["句中“28次”与数据不符，应为“10余次”"]
-    messages = render_section_messages(hongjiang_task(repair=findings, previous_reply=previous),
-                                       max_tokens=UNLIMITED, model=MODEL, prompts_dir=PROMPTS)
+    messages = render_section_messages(hongjiang_task(), Round(1, findings, previous), max_tokens=UNLIMITED,
+                                       model=MODEL, prompts_dir=PROMPTS)
     assert [m["role"] for m in messages] == ["system", "user", "assistant", "user"]
     assert messages[2]["content"] == previous
     assert "1. 句中“28次”与数据不符，应为“10余次”" in messages[3]["content"]
@@ -154,7 +154,7 @@ def test_a_repair_round_sends_the_previous_reply_and_the_findings_in_plain_words
 
 def test_a_repair_round_without_the_previous_reply_is_refused() -> None:
     with pytest.raises(DrafterError, match="previous reply"):
-        render_section_messages(hongjiang_task(repair=["句中“28次”与数据不符"]), max_tokens=UNLIMITED,
+        render_section_messages(hongjiang_task(), Round(1, ["句中“28次”与数据不符"]), max_tokens=UNLIMITED,
                                 model=MODEL, prompts_dir=PROMPTS)
 
 

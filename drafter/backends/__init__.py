@@ -1,28 +1,55 @@
-"""Backends: the offline composer and any OpenAI-compatible chat endpoint, behind one protocol."""
+"""Backends, registered by name: the offline composer and any OpenAI-compatible chat endpoint.
+
+A backend is built from the settings by the factory registered under its name; the built-in ones
+import their module only when chosen. A plugin (or a test) adds its own with ``register_backend``::
+
+    register_backend("echo", lambda settings: EchoBackend())
+"""
 
 from __future__ import annotations
 
-from drafter.backends.base import Backend, Reference, SectionTask
+from collections.abc import Callable
+
+from drafter.backends.base import Backend, Reference, Reply, Round, SectionTask, Usage
 from drafter.config import Settings
 from drafter.errors import DrafterError
 
-BACKEND_NAMES = ("offline", "openai")
+BackendFactory = Callable[[Settings], Backend]
+
+
+def _offline(settings: Settings) -> Backend:
+    from drafter.backends.offline import OfflineComposer
+
+    return OfflineComposer(settings)
+
+
+def _openai(settings: Settings) -> Backend:
+    from drafter.backends.openai_compat import OpenAIBackend
+
+    return OpenAIBackend(settings)
+
+
+_FACTORIES: dict[str, BackendFactory] = {"offline": _offline, "openai": _openai}
+
+
+def register_backend(name: str, factory: BackendFactory) -> None:
+    """Make a backend known by name (``--backend NAME``, DRAFTER_BACKEND, drafter.toml)."""
+    _FACTORIES[name] = factory
+
+
+def backend_names() -> list[str]:
+    """The registered backends, in the order they were registered."""
+    return list(_FACTORIES)
 
 
 def get_backend(settings: Settings) -> Backend:
-    """The backend ``settings.resolved_backend`` names: "offline" (the deterministic composer) or
-    "openai" (settings' endpoint and model). Each is imported only when chosen."""
+    """The backend ``settings.resolved_backend`` names, built from ``settings``."""
     name = settings.resolved_backend
-    if name == "offline":
-        from drafter.backends.offline import OfflineComposer
-
-        return OfflineComposer(settings)
-    if name == "openai":
-        from drafter.backends.openai_compat import OpenAIBackend
-
-        return OpenAIBackend(settings)
-    raise DrafterError(f"unknown backend {name!r}; choose one of {', '.join(BACKEND_NAMES)} "
-                       "(DRAFTER_BACKEND, drafter.toml or --offline)")
+    if name not in _FACTORIES:
+        raise DrafterError(f"unknown backend {name!r}; choose one of {', '.join(_FACTORIES)} "
+                           "(--backend, DRAFTER_BACKEND, drafter.toml or --offline)")
+    return _FACTORIES[name](settings)
 
 
-__all__ = ["BACKEND_NAMES", "Backend", "Reference", "SectionTask", "get_backend"]
+__all__ = ["Backend", "BackendFactory", "Reference", "Reply", "Round", "SectionTask", "Usage", "backend_names",
+           "get_backend", "register_backend"]

@@ -14,11 +14,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from drafter.backends.base import OPENING_KEY, SectionTask
+from drafter.backends.base import OPENING_KEY, Reply, Round, SectionTask
 from drafter.config import Settings
 from drafter.export.model import chinese_numeral
-from drafter.figures.supplied import plain_number, written_figure
 from drafter.notes import Indicator
+from drafter.quantity.writing import plain_number, written_figure
 
 PLACEHOLDER = "【待补充】"
 
@@ -419,11 +419,11 @@ class OfflineComposer:
     """
 
     name = "offline"
+    identity = {"backend": "offline"}
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings
 
-    def write(self, task: SectionTask) -> str:
-        if task.key == OPENING_KEY:
-            return compose_opening(task)
-        return compose_section(task)
+    def write(self, task: SectionTask, round: Round | None = None) -> Reply:
+        text = compose_opening(task) if task.key == OPENING_KEY else compose_section(task)
+        return Reply(text, model="offline")

@@ -1,18 +1,18 @@
 """Any OpenAI-compatible chat-completions endpoint, through langchain-openai's ChatOpenAI.
 
-Retries 429 and 5xx replies and timeouts with exponential backoff (a small Retry-After is obeyed);
-401/403, 404 and unreachable endpoints become one-line BackendErrors that say what to fix.
+Returns the raw reply with its finish reason, model and token usage. Retries 429 and 5xx replies and
+timeouts with exponential backoff (a small Retry-After is obeyed); 401/403, 404 and unreachable
+endpoints become one-line BackendErrors that say what to fix.
 """
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from drafter.backends.base import SectionTask
+from drafter.backends.base import Message, Reply, Round, SectionTask, Usage
 from drafter.config import Settings
 from drafter.errors import BackendError
 from drafter.prompts import messages_for
@@ -26,12 +26,6 @@ DEFAULT_URL = "https://api.openai.com/v1"
 NO_KEY = "no-key-needed"  # sent to keyless local endpoints; the openai client insists on some key
 MAX_RETRY_AFTER = 20.0  # seconds: a longer Retry-After falls back to our own backoff
 MAX_BACKOFF = 30.0
-
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s")
-_BULLET = re.compile(r"^\s*(?:[-*+•]|>)\s+")
-_EMPHASIS = re.compile(r"\*\*|__")
-_NUMBER_MARKER = re.compile(r"^(?:[一二三四五六七八九十百]+、|[（(][一二三四五六七八九十百]+[）)]|\d+[.、．]|[（(]\d+[）)])")
 
 
 @cache
@@ -49,19 +43,18 @@ def _offline_chat_class() -> type[BaseChatModel]:
     return OfflineTokenChatOpenAI
 
 
-def _comparable(line: str) -> str:
-    return _NUMBER_MARKER.sub("", re.sub(r"\s+", "", _EMPHASIS.sub("", line)).lstrip("#")).rstrip("。.：:")
-
-
-def clean_reply(reply: str, heading: str) -> str:
-    """The section body from a model's reply: code fences, Markdown headings, a repeated section
-    heading at the top, bullets and emphasis marks removed; paragraphs one per line."""
-    lines = [line for line in reply.splitlines() if not _FENCE.match(line)]
-    while lines and (not lines[0].strip() or _MARKDOWN_HEADING.match(lines[0])
-                     or _comparable(lines[0]) == _comparable(heading)):
-        lines.pop(0)
-    paragraphs = (_EMPHASIS.sub("", _BULLET.sub("", line)).strip() for line in lines)
-    return "\n".join(p for p in paragraphs if p)
+def _reply_of(message: Any, model: str) -> Reply:
+    """A langchain AI message (or the sum of a stream's chunks; None for an empty stream) as a Reply."""
+    if message is None:
+        return Reply("", finish_reason=None, model=model)
+    metadata = getattr(message, "response_metadata", None) or {}
+    counted = getattr(message, "usage_metadata", None)
+    usage = Usage(int(counted.get("input_tokens") or 0), int(counted.get("output_tokens") or 0)) if counted else None
+    content = message.content
+    text = content if isinstance(content, str) else "".join(
+        part if isinstance(part, str) else str(part.get("text", "")) for part in content)
+    return Reply(text, finish_reason=metadata.get("finish_reason"), model=metadata.get("model_name") or model,
+                 usage=usage)
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -74,8 +67,8 @@ def _retry_after(response: httpx.Response) -> float | None:
 
 
 class OpenAIBackend:
-    """The ``openai`` backend: sends a task's messages to ``settings.base_url`` (default OpenAI's)
-    as ``settings.model`` and returns the cleaned reply.
+    """The ``openai`` backend: sends a round's messages to ``settings.base_url`` (default OpenAI's)
+    as ``settings.model`` and returns the reply as the endpoint gave it.
 
     ``stream`` reads the reply as server-sent chunks; ``chat_model`` replaces the HTTP client (a
     langchain fake chat model in tests); ``sleep`` and ``backoff`` (seconds before the first retry,
@@ -98,6 +91,11 @@ class OpenAIBackend:
         self._backoff = backoff
         self.chat_model = chat_model or self._chat_model()
 
+    @property
+    def identity(self) -> dict[str, object]:
+        """What decides a reply besides the messages: endpoint, model and temperature."""
+        return {"backend": self.name, "base_url": self.url, "model": self.model, "temperature": self.temperature}
+
     def _chat_model(self) -> BaseChatModel:
         from drafter.tokens import token_ids
 
@@ -106,17 +104,18 @@ class OpenAIBackend:
             model=self.model, base_url=self.url, api_key=self.settings.api_key or NO_KEY,
             timeout=self.settings.timeout, temperature=self.temperature,
             max_retries=0,  # retries are ours: backoff, Retry-After and clear final errors
-            use_responses_api=False, custom_get_token_ids=token_ids,
+            use_responses_api=False, custom_get_token_ids=token_ids, stream_usage=True,
         )
 
-    def write(self, task: SectionTask) -> str:
-        """The body of ``task``'s section: ``task.messages`` (rendered from prompts/ within
-        ``settings.max_prompt_tokens`` when empty) sent to the endpoint, the reply cleaned."""
-        messages = task.messages or messages_for(task, self.settings)
-        return clean_reply(self.complete(messages), task.heading)
+    def write(self, task: SectionTask, round: Round | None = None) -> Reply:
+        """The reply to ``round.messages`` (rendered from prompts/ within ``settings.max_prompt_tokens``
+        when empty) for ``task``'s section."""
+        round = round or Round()
+        messages = list(round.messages) or messages_for(task, round, self.settings)
+        return self.complete(messages)
 
-    def complete(self, messages: list[dict[str, str]]) -> str:
-        """The raw reply text to ``messages``, retrying 429, 5xx and timeouts with backoff."""
+    def complete(self, messages: list[Message]) -> Reply:
+        """The reply to ``messages``, retrying 429, 5xx and timeouts with backoff."""
         import openai
 
         retries, attempt = self.settings.max_retries, 0
@@ -139,10 +138,14 @@ class OpenAIBackend:
             self._sleep(self._delay(attempt, response))
             attempt += 1
 
-    def _request(self, messages: list[dict[str, str]]) -> str:
+    def _request(self, messages: list[Message]) -> Reply:
         if self.stream:
-            return "".join(str(chunk.content) for chunk in self.chat_model.stream(messages))
-        return str(self.chat_model.invoke(messages).content)
+            message: Any = None
+            for chunk in self.chat_model.stream(messages):
+                message = chunk if message is None else message + chunk
+        else:
+            message = self.chat_model.invoke(messages)
+        return _reply_of(message, self.model)
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
         """Seconds before retry ``attempt + 1``: a small Retry-After as given, else exponential."""

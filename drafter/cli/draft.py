@@ -45,7 +45,7 @@ def draft(
         bar = progress.add_task("drafting sections", total=None)
         outcome = draft_file(loaded, output, settings, force=force, annotate=annotate, resume=resume,
                              retrieval=retrieval,
-                             on_progress=lambda done, total: progress.update(bar, completed=done, total=total))
+                             on_event=lambda event: progress.update(bar, completed=event.done, total=event.total))
     Console().print(render_problems(outcome.report))
     errors = len(outcome.report.errors)
     console.print(f"wrote {outcome.output} and {outcome.report_path} "

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from drafter.figures.numerals import parse_chinese
+from drafter.quantity.numerals import parse_chinese
 
 _CHINESE_DIGITS = "零一二三四五六七八九"
 _LEVELS = range(1, 5)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from drafter.corpus.outline import heading_of, split_heading
 from drafter.errors import InputError
 from drafter.export.model import DraftDocument, DraftSection, Role, section_key
-from drafter.figures.numerals import parse_chinese
+from drafter.quantity.numerals import parse_chinese
 from drafter.files import read_text, require_file
 
 if TYPE_CHECKING:

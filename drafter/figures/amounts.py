@@ -9,16 +9,23 @@ from decimal import Decimal
 
 from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.supplied import SuppliedFigure
-from drafter.figures.units import UNIT_FACTOR, scale_factor
+from drafter.quantity.lexicon import (
+    APPROXIMATION_IN_FIGURE,
+    APPROXIMATION_WORDS,
+    BELOW_SPAN,
+    CLOSE_SHARE,
+    SAME_UNIT,
+    TARGET_WORDS,
+    Position,
+    approximation_word,
+)
+from drafter.quantity.units import UNIT_FACTOR, scale_factor
 
-# Counters that say the same thing: of persons, of events held (场次 = 场), of plants; every other unit
-# change is an error (件 is not 项, 次 is not 场, 人次 is not 人).
-_SAME_UNIT = {"名": "人", "位": "人", "场次": "场", "棵": "株"}
 PERCENT, POINT, TIMES = "%", "个百分点", "倍"
 _NUMBER_HEAD = re.compile(r"^[0-9０-９.,．零〇一二两兩三四五六七八九十百千点點]+")
-QUALIFIER_WORDS = re.compile(r"^(?:近|约|約|大约|超过|超過|超|突破|不到|不足|逾)|(?:以上|左右|上下)$|[余餘多]")
-TARGET_WORDS = re.compile(r"目标|目標|任务数|任務數")  # an indicator that is a target to reach
-_BELOW_SPAN = Decimal("0.9")  # 近100 covers 90 up to (not including) 100
+QUALIFIER_WORDS = APPROXIMATION_IN_FIGURE
+TARGET = re.compile("|".join(TARGET_WORDS))  # an indicator that is a target to reach
+_INCLUSIVE = tuple(s for w in APPROXIMATION_WORDS if w.inclusive for s in (w.word, *w.spellings))
 
 
 def last_place(value: Decimal) -> Decimal:
@@ -43,8 +50,8 @@ def written_step(quantity: Quantity) -> Decimal:
 
 
 def is_inclusive(quantity: Quantity) -> bool:
-    """以上 includes the value itself; 余/多/超过 do not."""
-    return "以上" in quantity.text
+    """以上 (不少于, 至少 …) includes the value itself; 余/多/超过 do not."""
+    return any(word in quantity.text for word in _INCLUSIVE)
 
 
 def fits(v: Decimal, qualifier: Qualifier, inclusive: bool, w: Decimal, loose: Decimal,
@@ -55,7 +62,7 @@ def fits(v: Decimal, qualifier: Qualifier, inclusive: bool, w: Decimal, loose: D
     if qualifier is Qualifier.AT_LEAST:
         return (w > v or (inclusive and w >= v - tolerance)) and w < v + loose
     if qualifier is Qualifier.BELOW:  # 近N: a little under N, never over it
-        return max(v - loose, v * _BELOW_SPAN) <= w < v
+        return max(v - loose, v * BELOW_SPAN) <= w < v
     return abs(w - v) <= loose / 2 + tolerance
 
 
@@ -66,7 +73,7 @@ def consistent_with(quantity: Quantity, figure: SuppliedFigure) -> bool:
     if quantity.high is not None or figure.high is not None:
         return quantity.high == figure.high and v == w and quantity.qualifier in (figure.qualifier, Qualifier.ABOUT)
     if figure.qualifier is Qualifier.EXACT:
-        if quantity.qualifier is Qualifier.AT_LEAST and v == w and TARGET_WORDS.search("".join(figure.label)):
+        if quantity.qualifier is Qualifier.AT_LEAST and v == w and TARGET.search("".join(figure.label)):
             return True  # a target is a floor: 突破7亿元 for a 年度目标 of 7亿元 aims at it
         return fits(v, quantity.qualifier, is_inclusive(quantity), w, last_place(v))
     if quantity.qualifier is figure.qualifier and v == w:
@@ -82,21 +89,26 @@ def consistent_with(quantity: Quantity, figure: SuppliedFigure) -> bool:
 def close_to(v: Decimal, w: Decimal) -> bool:
     """Whether ``w`` is what some approximation word of ``v`` may stand for: within a tenth of ``v`` and
     within the last digit ``v`` is written to (近60家 for 57, 300余项 for 286; not 超过1000家 for 213)."""
-    return abs(w - v) <= min(last_place(v), abs(v) / 10)
+    return abs(w - v) <= min(last_place(v), abs(v) * CLOSE_SHARE)
 
 
 def unit_class(unit: str) -> str:
     """The unit a figure is compared in: 名 and 位 count 人."""
-    return _SAME_UNIT.get(unit, unit)
+    return SAME_UNIT.get(unit, unit)
 
 
 def reworded(text: str, word: str) -> str:
-    """The figure as written with another approximation word: ('2000万元', '余') → 2000余万元."""
+    """The figure as written with another approximation word: ('2000万元', '余') → 2000余万元,
+    ('将近60家', '余') → 60余家, ('60家', '以上') → 60家以上."""
     core = QUALIFIER_WORDS.sub("", text)
-    if word in ("余", "多"):
+    found = approximation_word(word)
+    position = found.position if found else Position.BEFORE
+    if position is Position.INSIDE:
         head = _NUMBER_HEAD.match(core)
         cut = head.end() if head else 0
         return core[:cut] + word + core[cut:]
+    if position is Position.AFTER:
+        return f"{core}{word}"
     return f"{word}{core}"
 
 

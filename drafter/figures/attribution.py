@@ -9,10 +9,11 @@ from collections import Counter
 from collections.abc import Sequence
 
 from drafter.figures.amounts import unit_class
-from drafter.figures.binding import SAME_THING, label_likeness
+from drafter.figures.binding import label_likeness
 from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.supplied import change_ends, period_years
+from drafter.quantity.lexicon import SAME_THING
 
 
 def reversed_order(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]) -> None:

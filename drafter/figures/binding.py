@@ -17,18 +17,7 @@ from functools import lru_cache
 
 from drafter.figures.amounts import unit_class
 from drafter.figures.supplied import SuppliedFigure
-
-# Binding thresholds, as shares of a label's weight found in the clause of a text figure.
-BOUND = 0.5  # the clause speaks of this supplied figure
-DISTINCT = 0.4  # …and of words that only that figure's label has
-SECTION_BONUS = 0.15
-SAME_THING = 0.3  # two supplied figures whose binding words are this alike (Dice) count the same thing
-_TWIN_SHARE = 0.8  # share of one figure's binding words found in another's fact: the same figure twice
-LOOSE_MATCH = 0.25  # an approximate figure matches another amount only when bound this well
-_NEAR, _FAR = 10, 0.4  # bigrams within 10 characters of the figure weigh 1, farther ones 0.4
-TIE = 0.05  # two supplied figures bound within this score are bound alike
-NAMED_PART = 0.5  # a sentence names a supplied figure (as a part of a total) when it has this share of its label
-_QUALIFIER_REACH = 2  # a qualifier swapped for another (省/市, 国家/省, 新增/累计) is this short
+from drafter.quantity.lexicon import FAR_WEIGHT, NEAR_CHARACTERS, QUALIFIER_REACH, TWIN_SHARE
 
 
 def bigrams(words: str) -> set[str]:
@@ -41,9 +30,9 @@ def clause_bigrams(before: str, after: str) -> dict[str, float]:
     out: dict[str, float] = {}
     for i in range(len(before) - 1):
         distance = len(before) - i - 2
-        out[before[i:i + 2]] = max(out.get(before[i:i + 2], 0.0), 1.0 if distance < _NEAR else _FAR)
+        out[before[i:i + 2]] = max(out.get(before[i:i + 2], 0.0), 1.0 if distance < NEAR_CHARACTERS else FAR_WEIGHT)
     for i in range(len(after) - 1):
-        out[after[i:i + 2]] = max(out.get(after[i:i + 2], 0.0), 1.0 if i < _NEAR else _FAR)
+        out[after[i:i + 2]] = max(out.get(after[i:i + 2], 0.0), 1.0 if i < NEAR_CHARACTERS else FAR_WEIGHT)
     return out
 
 
@@ -124,11 +113,11 @@ def qualifier_swapped(label: str, words: str) -> bool:
         return False
     opcodes = SequenceMatcher(None, label, words, autojunk=False).get_opcodes()
     for (tag, i1, i2, j1, j2), (following, k1, k2, _, _) in itertools.pairwise(opcodes):
-        if tag != "replace" or following != "equal" or k2 - k1 < 2 or i2 - i1 > _QUALIFIER_REACH:
+        if tag != "replace" or following != "equal" or k2 - k1 < 2 or i2 - i1 > QUALIFIER_REACH:
             continue
         # Where the label begins, the words may run on before their qualifier: 建成|国家|级星创天地.
-        written = words[max(j1, j2 - _QUALIFIER_REACH):j2] if i1 == 0 else words[j1:j2]
-        if len(written) <= _QUALIFIER_REACH and not set(label[i1:i2]) & set(written):
+        written = words[max(j1, j2 - QUALIFIER_REACH):j2] if i1 == 0 else words[j1:j2]
+        if len(written) <= QUALIFIER_REACH and not set(label[i1:i2]) & set(written):
             return True
     return False
 
@@ -153,6 +142,6 @@ def _same_binding(one: SuppliedFigure, other: SuppliedFigure) -> bool:
     """Whether the binding words of one figure are (nearly all) in the other's fact, or the reverse."""
     for a, b in ((one, other), (other, one)):
         label = bigrams("".join(a.label))
-        if label and len(label & bigrams(b.context)) >= _TWIN_SHARE * len(label):
+        if label and len(label & bigrams(b.context)) >= TWIN_SHARE * len(label):
             return True
     return False

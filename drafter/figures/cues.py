@@ -7,23 +7,22 @@ import re
 
 from drafter.figures.derivations import USUAL_OPERATION
 from drafter.figures.findings import TextFigure
+from drafter.quantity.lexicon import (
+    ANNUAL_CUES,
+    AVERAGE_COUNTER,
+    AVERAGE_CUES,
+    CUE_REACH,
+    DECLINE_CUES,
+    DIFFERENCE_CUES,
+    GROWTH_CUES,
+    SHARE_CUES,
+    SUM_CUES,
+)
 
-# 新 before a verb of coming into being (新认定, 新培育, 新建, 新引进 …) counts what was added, like 新增.
-_GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增", "高于", "高出", "多出",
-                "新认定", "新培育", "新建", "新引进", "新设立", "新获批", "新入库", "新备案", "新认证")
-_DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减", "低于", "低出")
-# A share: 占…N%, 比重, and the completion of a target (完成全年目标的54%, 完成率).
-_SHARE_CUES = ("占", "比重", "比例", "比率", "完成")
-_ANNUAL_CUES = ("年均", "年平均", "平均每年", "每年平均", "平均增长", "平均增速")
-# A per-unit average; the counter a cue names (每家, 户均) is the unit of the count it divides by.
-_AVERAGE_CUES = ("平均", "均", "每家", "每个", "每项", "每人", "每户", "每亩")
-_AVERAGE_COUNTER = re.compile(r"每([家个项人户亩])|([家人户亩])均")
-_SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共", "累计", "两者", "二者", "总量", "共")
 # The words a derived figure is introduced by, per operation (a ratio's cue is its unit, 倍).
-_CUES = {"difference": (*_GROWTH_CUES, *_DECLINE_CUES, "相差", "差"), "growth": (*_GROWTH_CUES, *_DECLINE_CUES),
-         "share": _SHARE_CUES, "ratio": (), "annual": _ANNUAL_CUES, "sum": _SUM_CUES, "total": _SUM_CUES,
-         "average": _AVERAGE_CUES}
-_CUE_REACH = 12  # a cue counts within this many characters before the figure
+_CUES = {"difference": (*GROWTH_CUES, *DECLINE_CUES, *DIFFERENCE_CUES), "growth": (*GROWTH_CUES, *DECLINE_CUES),
+         "share": SHARE_CUES, "ratio": (), "annual": ANNUAL_CUES, "sum": SUM_CUES, "total": SUM_CUES,
+         "average": AVERAGE_CUES}
 _ALL_CUES = tuple({cue for operation, cues in _CUES.items() if operation != "average" for cue in cues})
 # What may stand between a verb of change and its amount: a noun of rate, a comparison's base, a copula.
 _CUE_COMPLEMENT = re.compile(r"(?:率|幅|速|量|额|值)?(?:上年同期|去年同期|上年|去年|同期|年)?"
@@ -39,8 +38,8 @@ def cued(figure: TextFigure, operation: str) -> bool:
     """Whether the words before the figure introduce this kind of derived figure. A yearly average
     (年均增长) is cued by its own words and is never a total change."""
     # A total's cue opens the noun phrase it counts: "共获批省市两级科技计划项目89项".
-    window = figure.before if operation == "total" else figure.before[-_CUE_REACH:]
-    yearly = any(cue in window for cue in _ANNUAL_CUES)
+    window = figure.before if operation == "total" else figure.before[-CUE_REACH:]
+    yearly = any(cue in window for cue in ANNUAL_CUES)
     if operation == "annual" or (yearly and operation in ("growth", "difference", "average")):
         return yearly and operation == "annual"
     cues = _CUES[operation]
@@ -54,7 +53,7 @@ def average_counter(figure: TextFigure) -> str | None:
     "" for an average that names none (平均); None when the figure is not introduced as an average."""
     if not cued(figure, "average"):
         return None
-    named = _AVERAGE_COUNTER.findall(figure.before[-_CUE_REACH:])
+    named = AVERAGE_COUNTER.findall(figure.before[-CUE_REACH:])
     return "".join(named[-1]) if named else ""
 
 
@@ -73,7 +72,7 @@ def usual_operation(figure: TextFigure) -> str:
         return "annual"
     if figure.quantity.unit not in ("%", "倍") and cued(figure, "average"):
         return "average"
-    before = figure.before[-_CUE_REACH:]
+    before = figure.before[-CUE_REACH:]
     if figure.quantity.unit == "%" and (_PART_OF.search(before) or _RATE_NOUN.search(before)) \
             and written_direction(before) is None:
         return "share"  # 完成年度目标的75.2%, 结案率90.8% (not 比例达到17%, 由2023年的1.98%: a rate's value)
@@ -82,8 +81,8 @@ def usual_operation(figure: TextFigure) -> str:
 
 def written_direction(before: str) -> bool | None:
     """Whether the clause says the amount rose (增长) or fell (下降), judging by the last cue word."""
-    rise = max((before.rfind(cue) for cue in _GROWTH_CUES), default=-1)
-    fall = max((before.rfind(cue) for cue in _DECLINE_CUES), default=-1)
+    rise = max((before.rfind(cue) for cue in GROWTH_CUES), default=-1)
+    fall = max((before.rfind(cue) for cue in DECLINE_CUES), default=-1)
     if rise < 0 and fall < 0:
         return None
     return rise > fall

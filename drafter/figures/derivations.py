@@ -10,7 +10,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from drafter.figures.amounts import PERCENT, POINT, QUALIFIER_WORDS, TIMES, written_step
 from drafter.figures.model import Quantity
 from drafter.figures.supplied import SuppliedFigure
-from drafter.figures.units import scale_factor
+from drafter.quantity.lexicon import DOUBLING_TOLERANCE, TIMES_GROWTH_VERBS
+from drafter.quantity.units import scale_factor
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Derivation:
 # The reading a clause most likely means when its derived figure is wrong, per unit.
 USUAL_OPERATION = {PERCENT: "growth", TIMES: "ratio"}
 _DOUBLINGS = {Decimal(2): "翻了一番", Decimal(4): "翻了两番", Decimal(8): "翻了三番"}
-_GROWTH_TIMES = re.compile(r"(?:增长|增長|增加|提高|提升|扩大|擴大|上升|多)了?(?=[^倍]+倍$)")
+_GROWTH_TIMES = re.compile(f"(?:{'|'.join(TIMES_GROWTH_VERBS)})了?(?=[^倍]+倍$)")
 
 
 def derive(a: Decimal, b: Decimal, a_text: str, b_text: str, unit: str, operands: tuple[int, ...], *,
@@ -84,7 +85,7 @@ def derived_text(q: Quantity, value: Decimal, extra: int = 0) -> str:
     written as growth counts the base out (a ratio of 2.3 is 增长1.3倍); a ratio written in 番 is said
     in 番 when it is a doubling (4 → 翻了两番), else with one decimal (2.5倍)."""
     if "番" in q.text:
-        doubling = next((words for times, words in _DOUBLINGS.items() if abs(value - times) <= times / 20), None)
+        doubling = next((words for times, words in _DOUBLINGS.items() if abs(value - times) <= times * DOUBLING_TOLERANCE), None)
         if doubling and not extra:
             return doubling
         extra += 1

@@ -19,16 +19,23 @@ from drafter.figures.amounts import (
     unit_class,
     written_step,
 )
-from drafter.figures.binding import BOUND, SAME_THING, TIE, label_likeness
+from drafter.figures.binding import label_likeness
 from drafter.figures.cues import cued
 from drafter.figures.derivations import Derivation
 from drafter.figures.derived import derived_error, derived_found, derived_match, derived_wrong
 from drafter.figures.findings import ERROR, Finding, TextFigure, finding_on
 from drafter.figures.index import SuppliedIndex
-
-_FAR_SCALE = 0.1  # a magnitude a hundredfold off is a scale error when the clause speaks of the row at all
-_NEAR_APPROXIMATION = 0.1
-_NAMED_SUBJECT = 0.8  # a clause names its subject with this share of its label in one run
+from drafter.quantity.lexicon import (
+    BOUND,
+    FAR_APART,
+    FAR_SCALE_BINDING,
+    NAMED_SUBJECT,
+    NEAR_APPROXIMATION_BINDING,
+    SAME_THING,
+    SCALE_BINDING,
+    SPECIFIC_MARGIN,
+    TIE,
+)
 
 
 def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation]) -> Finding:
@@ -47,7 +54,7 @@ def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Deri
     specific = specific_error(data, figure, scores, derivations)
     if specific is not None:
         finding, rank = specific
-        if bound is None or rank >= data.score(bound, scores, figure) - 0.2:
+        if bound is None or rank >= data.score(bound, scores, figure) - SPECIFIC_MARGIN:
             return finding
     wrong_derivation = derived_error(data, figure, derivations)
     if wrong_derivation is not None:
@@ -73,7 +80,7 @@ def about_its_subject(data: SuppliedIndex, figure: TextFigure, scores: dict[int,
     label = "".join(one.label)
     named = SequenceMatcher(None, label, figure.before, autojunk=False).find_longest_match()
     if (one.role == "fact" or unit_class(one.unit) == unit_class(figure.quantity.unit)
-            or named.size < _NAMED_SUBJECT * len(label)):
+            or named.size < NAMED_SUBJECT * len(label)):
         return list(derivations)  # not an indicator named in full, or a figure of its own unit
     if any(data.figures[i].group != one.group and s >= scores[subject] - TIE for i, s in scores.items()):
         return list(derivations)  # the clause speaks of no one thing ("较上年增加5个")
@@ -103,7 +110,7 @@ def far_apart(one: Decimal, other: Decimal) -> bool:
     """Two amounts a hundredfold or more apart in other digits are two things (人均5.2元 is no slip of
     a total of 680万元): no correction of one into the other."""
     low, high = sorted((abs(one), abs(other)))
-    return low == 0 or high / low >= 100
+    return low == 0 or high / low >= FAR_APART
 
 
 def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: dict[int, float]) -> int | None:
@@ -146,8 +153,9 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, fl
     for i in data.by_digits.get((unit, q.value.normalize().as_tuple().digits), []):
         f = data.figures[i]
         if f.value != q.value:  # a magnitude word (万 亿 百万) lost or changed, or a stray zero if bound
-            far = max(f.value, q.value) / min(f.value, q.value) >= 100 if f.value and q.value else False
-            add(i, "wrong_scale", f.text, f"数量级错误：数据为“{f.text}”", needs_binding=_FAR_SCALE if far else 0.3)
+            far = max(f.value, q.value) / min(f.value, q.value) >= FAR_APART if f.value and q.value else False
+            add(i, "wrong_scale", f.text, f"数量级错误：数据为“{f.text}”",
+                needs_binding=FAR_SCALE_BINDING if far else SCALE_BINDING)
     if unit in (PERCENT, POINT):
         other = POINT if unit == PERCENT else PERCENT
         for i in data.exact.get((other, q.value), []):
@@ -162,13 +170,13 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, fl
         f = data.figures[i]
         other = unit_class(f.unit)
         if other != unit and {other, unit} != {PERCENT, POINT}:
-            add(i, "wrong_unit", f.text, f"单位与数据不符：数据为“{f.text}”", needs_binding=0.3)
+            add(i, "wrong_unit", f.text, f"单位与数据不符：数据为“{f.text}”", needs_binding=SCALE_BINDING)
     spread = 10 * last_place(q.value)  # wide enough for any approximation; ``approximation`` decides
     for i in data.near(q.unit, q.value - spread, q.value + spread):
         message = approximation(q, data.figures[i])
         if message:  # another amount near it is the figure's only when the clause speaks of it
             add(i, "approximation", data.figures[i].text, message,
-                needs_binding=0.0 if data.figures[i].value == q.value else _NEAR_APPROXIMATION)
+                needs_binding=0.0 if data.figures[i].value == q.value else NEAR_APPROXIMATION_BINDING)
     if not found:
         return None
     rank, finding = max(found, key=lambda pair: pair[0])

@@ -59,10 +59,27 @@ from decimal import Decimal
 from functools import cache
 
 from drafter.figures.model import Qualifier, Quantity
-from drafter.figures.numerals import DIGITS, parse_chinese, to_half_width
-from drafter.figures.units import BASE_UNIT, normalise_unit, scale_factor, simplified_scale
+from drafter.quantity.lexicon import (
+    INSIDE_AFTER_MAGNITUDE,
+    NOT_APPROXIMATION_AFTER,
+    NOT_APPROXIMATION_BEFORE,
+    TIMES_GROWTH_VERBS,
+    Position,
+    approximation_word,
+    qualifier_of,
+    spellings,
+)
+from drafter.quantity.numerals import DIGITS, parse_chinese, to_half_width
+from drafter.quantity.units import BASE_UNIT, normalise_unit, scale_factor, simplified_scale
 
 __all__ = ["extract_quantities", "normalise_unit", "parse_quantity"]
+
+
+def _word(spelling: str) -> str:
+    """The approximation word a spelling writes: 約 → 约."""
+    found = approximation_word(spelling)
+    assert found is not None
+    return found.word
 
 # --------------------------------------------------------------------------- the candidate pattern
 
@@ -106,25 +123,31 @@ _PLACEHOLDER_NUM = (rf"(?<![A-Za-z])(?:[{_D}]*[XxＸｘ][{_D}XxＸｘ]*(?:[.．]
                     r"|[×✕]+|[*＊]+|[_＿]{2,}|[○◯□]+|某+)")
 _CN = rf"[{_CN_DIGIT}十拾][{_CN_CHARS}]*(?:[点點][零〇{_CN_DIGIT}]+[{_CN_BIG}]*)?"
 _SEP = r"(?:[-－~～〜–]|—{1,2}|至|到)"
-_MID = rf"[余多餘几幾来來](?=[{_CN_BIG}百千]|{_UNIT_START})"
+# Approximation words (drafter.quantity.lexicon) written inside a figure (20余家), after its magnitude word
+# (3.5万余份) and after it (20%以上, not 上下游).
+_INSIDE = "".join(spellings(Position.INSIDE))
+_INSIDE_AFTER_MAGNITUDE = "".join(s for s in spellings(Position.INSIDE)
+                                  if _word(s) in INSIDE_AFTER_MAGNITUDE)
+_MID = rf"[{_INSIDE}](?=[{_CN_BIG}百千]|{_UNIT_START})"
 # One space between a number and its unit, as some writers and models put it: "提高 0.4 个百分点".
-_GAP = rf"(?:[ \u00a0](?=[余多餘几幾来來百千{_CN_BIG}]|{_UNIT_START}))?"
+_GAP = rf"(?:[ \u00a0](?=[{_INSIDE}百千{_CN_BIG}]|{_UNIT_START}))?"
 # A slot asking for a value (【待填】 〔待补〕 [X]); one asking for text (【待补充】) is a figure only before a unit.
 _VALUE_SLOT = r"待(?:填写?|补|定|核实?|查|确认|更新)|[XxＸｘ×✕*＊?？_＿○◯□]+"
-_SUFFIX = r"以上|以下|以内|以內|左右|上下(?![游级級联聯班楼樓文半功来來一])"
+_SUFFIX = "|".join(re.escape(s) + (f"(?![{NOT_APPROXIMATION_BEFORE[s]}])" if s in NOT_APPROXIMATION_BEFORE else "")
+                   for s in spellings(Position.AFTER))
 
 _CANDIDATE_PATTERN = rf"""
   (?P<bare>(?<=[近逾超约約])[{_CN_BIG}]+)(?P<bunit>{_UNIT})(?P<bsuf>{_SUFFIX})?
 | (?P<pct>(?:百分之|千分之)(?P<pnum>{_AR}|{_CN}|百))
 | (?P<fan>翻了?(?:(?P<fann>[{_CN_DIGIT}]|[{_D}]+)番|番))
-| (?P<grow>(?:增长|增長|增加|提高|提升|扩大|擴大|上升|多)了?)(?P<gnum>{_AR}|{_CN})倍(?P<gsuf>{_SUFFIX})?
+| (?P<grow>(?:{"|".join(TIMES_GROWTH_VERBS)})了?)(?P<gnum>{_AR}|{_CN})倍(?P<gsuf>{_SUFFIX})?
 | (?P<slot>[【〔［\[（(](?:(?P<value_slot>{_VALUE_SLOT})|待[\u4e00-\u9fff]{{1,4}})[】〕］\]）)])
   (?P<slot_scale>{_AR_SCALE})?(?P<slot_unit>{_UNIT})?
 | (?P<n1>{_PLACEHOLDER_NUM}|{_AR})(?P<s1>{_AR_SCALE})?(?P<p1>[%％](?={_SEP}))?
   (?:(?P<sep>{_SEP})(?P<n2>{_PLACEHOLDER_NUM}|{_AR})(?![{_D}.．年月日号號时時点點届屆级級]))?
-  {_GAP}(?P<mid>{_MID})?(?P<sc>{_AR_SCALE})?(?P<mid2>[余多餘])?(?P<unit>{_UNIT})?(?P<suf>{_SUFFIX})?
+  {_GAP}(?P<mid>{_MID})?(?P<sc>{_AR_SCALE})?(?P<mid2>[{_INSIDE_AFTER_MAGNITUDE}])?(?P<unit>{_UNIT})?(?P<suf>{_SUFFIX})?
 | {{lone_yi}}(?P<c1>{_CN})(?:(?P<csep>至|到|[-－~～〜])(?P<c2>{_CN}))?
-  (?P<cmid>{_MID})?(?P<csc>[{_CN_BIG}]+)?(?P<cmid2>[余多餘])?(?P<cunit>{_UNIT})(?P<csuf>{_SUFFIX})?
+  (?P<cmid>{_MID})?(?P<csc>[{_CN_BIG}]+)?(?P<cmid2>[{_INSIDE_AFTER_MAGNITUDE}])?(?P<cunit>{_UNIT})(?P<csuf>{_SUFFIX})?
 """
 # In running text a lone 一 before a measure word is the indefinite article (一批企业, 一项工作): the measure
 # word goes on to the noun it counts. After the noun, closing its phrase, it is a count (孵化器一家，); standing
@@ -144,17 +167,11 @@ def _candidates(standalone: bool) -> re.Pattern[str]:
 _MASKED = re.compile(r"《[^《》\n]{0,80}》|〈[^〈〉\n]{0,80}〉|“[^“”\n，。；]{0,30}”|「[^「」\n，。]{0,30}」"
                      r"|『[^『』\n，。]{0,30}』|\"[^\"\n，。]{0,30}\"|[【〔［\[][0-9０-９]{4}[】〕］\]]")
 
-_PREFIX_WORDS = (r"(?:(?<![最附临臨靠签簽合预預公节節条條履违違制特邀相婚集简簡隐隱])(?:大约|大約|约|約|将近|將近|接近|近)"
-                 r"|不超过|不超過|超过|超過|(?<!赶)超|突破|逾|不到|不足|不少于|不少於|不低于|不低於|至少|最多|高于|低于)\s?")
+_PREFIX_WORDS = "(?:" + "|".join(
+    (f"(?<![{NOT_APPROXIMATION_AFTER[word]}])" if (word := _word(s)) in NOT_APPROXIMATION_AFTER else "")
+    + re.escape(s) for s in spellings(Position.BEFORE)) + r")\s?"
 _PREFIX = re.compile(_PREFIX_WORDS + "$")
 _LEADING_WORD = re.compile(rf"{_PREFIX_WORDS}|[-−－]")
-_QUALIFIER = {
-    **dict.fromkeys(["余", "餘", "多", "超过", "超過", "超", "以上", "逾", "不少于", "不少於", "不低于", "不低於",
-                     "至少", "高于", "突破", "几", "幾"], Qualifier.AT_LEAST),
-    **dict.fromkeys(["近", "将近", "將近", "接近", "不到", "不足", "以下", "以内", "以內", "不超过", "不超過", "最多",
-                     "低于"], Qualifier.BELOW),
-    **dict.fromkeys(["约", "約", "大约", "大約", "左右", "上下", "来", "來"], Qualifier.ABOUT),
-}
 
 _ORDINAL_BEFORE = frozenset("第篇卷")
 _APPROXIMATE_BEFORE = frozenset("几幾数數上好")  # 几十家, 数百人, 上千人: no value to check
@@ -195,7 +212,7 @@ def _pick(*words: str | None) -> Qualifier:
     """The qualifier of the first approximation word written (callers pass the closest first)."""
     for word in words:
         if word:
-            return _QUALIFIER[word]
+            return qualifier_of(word)
     return Qualifier.EXACT
 
 

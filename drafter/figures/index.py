@@ -7,14 +7,15 @@ import bisect
 from collections import defaultdict
 from decimal import Decimal
 
-from drafter.figures.amounts import TARGET_WORDS, consistent_with, last_place, unit_class
-from drafter.figures.binding import SECTION_BONUS, Binder, find_twins, qualifier_swapped
+from drafter.figures.amounts import TARGET, consistent_with, last_place, unit_class
+from drafter.figures.binding import Binder, find_twins, qualifier_swapped
 from drafter.figures.derivations import Derivation
 from drafter.figures.findings import TextFigure
 from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.sections import related
 from drafter.figures.supplied import SuppliedFigure, outline_keys, period_years, supplied_figures
 from drafter.notes import Notes
+from drafter.quantity.lexicon import SECTION_BONUS
 
 
 def _year_of(figure: SuppliedFigure) -> int | None:
@@ -87,7 +88,7 @@ class SuppliedIndex:
         it (企业研发投入年度目标 of 企业研发投入), or a fact of no known year in a report of a later year than
         ``base`` (a 2026 plan's 突破18亿元 after 12.6亿元 in 2025)."""
         label = "".join(target.label)
-        if self.later_in_time(target, base) or (TARGET_WORDS.search(label) and "".join(base.label) in label):
+        if self.later_in_time(target, base) or (TARGET.search(label) and "".join(base.label) in label):
             return True
         year = self.year_of(base)
         return (target.role == "fact" and self.year_of(target) is None and year is not None

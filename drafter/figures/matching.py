@@ -7,13 +7,23 @@ from __future__ import annotations
 import re
 
 from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
-from drafter.figures.binding import BOUND, DISTINCT, LOOSE_MATCH, SAME_THING, TIE, label_likeness
+from drafter.figures.binding import label_likeness
 from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
+from drafter.quantity.lexicon import (
+    AIM_WORDS,
+    BOUND,
+    DISTINCT,
+    LOOSE_MATCH,
+    REPEATED_FACT,
+    RESTATED_FACT,
+    RESTATED_MARGIN,
+    SAME_THING,
+    TIE,
+)
 
-_REPEATED_FACT = 0.8  # share of a fact's words a sentence has when it restates that fact
-_AIM = re.compile(r"力争|确保|争取|目标|计划|预计")  # a clause that states a target
+_AIM = re.compile("|".join(AIM_WORDS))  # a clause that states a target
 
 
 def judge(data: SuppliedIndex, figure: TextFigure) -> None:
@@ -104,7 +114,7 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     if (all(binder.label_weight[i] and binder.distinct(figure.words, i, rival) <= 0.1 for i in matches)
             and binder.distinct(figure.words, rival, lead) >= DISTINCT):
         return rival
-    if scores[rival] < scores.get(lead, 0.0) - 0.05:
+    if scores[rival] < scores.get(lead, 0.0) - TIE:
         return None
     # As well bound as the match: the same amount beats a loose approximate match…
     if data.figures[rival].value == q.value and all(data.figures[i].value != q.value for i in matches):
@@ -112,10 +122,10 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     # …and of two equal labels, the fact the whole sentence repeats decides.
     rival_fact = binder.fact_coverage(rival, figure.sentence)
     match_fact = max(binder.fact_coverage(i, figure.sentence) for i in matches)
-    if rival_fact >= 0.6 and rival_fact >= match_fact + 0.3:
+    if rival_fact >= RESTATED_FACT and rival_fact >= match_fact + RESTATED_MARGIN:
         return rival
     # …and a rival bound better whose fact the sentence repeats, where the match's own words are missing
     # ("发放贴息资金…惠及企业1142家": the 贴息 fact's 356家, not “科技贷”惠及企业, which only 惠及企业 names)
-    if rival_fact >= _REPEATED_FACT > match_fact and scores[rival] > scores.get(lead, 0.0) + TIE:
+    if rival_fact >= REPEATED_FACT > match_fact and scores[rival] > scores.get(lead, 0.0) + TIE:
         return rival
     return None

@@ -4,16 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
+from drafter.quantity.lexicon import Qualifier
 
-class Qualifier(StrEnum):
-    """The approximation word attached to a figure."""
-
-    EXACT = "exact"
-    AT_LEAST = "at_least"  # 余 多 超过 以上 逾
-    BELOW = "below"  # 近 不到 不足
-    ABOUT = "about"  # 约 左右 上下
+__all__ = ["Qualifier", "Quantity"]
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,9 @@ from drafter.figures.cues import CLAUSE_MARKS, written_direction
 from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.supplied import period_years
+from drafter.quantity.lexicon import EARLIER_WORDS
 
-# Words that make a figure the earlier amount of a comparison or of a change, or put it in the past.
-_EARLIER_WORDS = re.compile(r"上年|去年|前年|上期|同期|基期|基数|年前|年底前|末|此前|以前|原有|原来|曾|起步|期初|当时"
-                            r"|由|从|基础上")
+_EARLIER_WORDS = re.compile("|".join(EARLIER_WORDS))
 # 比/较 compare only as a preposition, whose clause says how the amount moved (比上年提高, 较2020年的1.3%增长);
 # in a noun (占比, 比重) or an adverb (较好) they compare nothing.
 _COMPARISON = re.compile(r"比(?![重例率])|较(?![好大高快多少为])")

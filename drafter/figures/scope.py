@@ -10,15 +10,15 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from drafter.figures.amounts import PERCENT, POINT, TIMES, unit_class
-from drafter.figures.binding import NAMED_PART, SAME_THING, label_likeness
+from drafter.figures.binding import label_likeness
 from drafter.figures.cues import average_counter, cued
 from drafter.figures.derivations import Derivation, average, derive, one_thing_over_time
 from drafter.figures.findings import TextFigure
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.supplied import change_ends
+from drafter.quantity.lexicon import BASE_REACH, NAMED_INDICATOR, NAMED_PART, SAME_THING
 
 _BASE_YEAR = re.compile(r"[较比較](\d{4})年")
-_BASE_REACH = 12  # the base year is named right before the growth figure: "较2025年增长42.9%"
 
 
 def scope(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], sentence_words: dict[str, float],
@@ -53,12 +53,12 @@ def scope(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], sentenc
     unstated = {i for i, s in sentence_scores.items()
                 if s >= NAMED_PART and i not in stated and data.figures[i].role == "value"}
     out += totals(data, figures, passage_used, unstated)
-    named = [i for i, s in sentence_scores.items() if s >= 0.6 and data.figures[i].role == "value"]
+    named = [i for i, s in sentence_scores.items() if s >= NAMED_INDICATOR and data.figures[i].role == "value"]
     out += averages(data, figures, passage_used | stated | set(named))
     groups.update(data.figures[i].group for i in named)
     # "较2025年增长42.9%": growth from the value of the year the sentence names as its base
     base_years = {int(m.group(1)) for f in figures if f.finding is None
-                  for m in _BASE_YEAR.finditer(text, max(0, f.quantity.start - _BASE_REACH), f.quantity.start)}
+                  for m in _BASE_YEAR.finditer(text, max(0, f.quantity.start - BASE_REACH), f.quantity.start)}
     for base in named:  # "科技型中小企业412家，是高新技术企业的2.6倍": a figure as a multiple or share of another
         a = data.figures[base]
         for figure in matched:

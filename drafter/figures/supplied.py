@@ -14,14 +14,11 @@ from decimal import Decimal
 
 from drafter.figures.extract import extract_quantities
 from drafter.figures.model import Qualifier, Quantity
-from drafter.figures.units import normalise_unit
 from drafter.notes import Indicator, Notes, OutlineSection
+from drafter.quantity.lexicon import CHANGE_REACH, CLAUSE_REACH, FROM_REACH, qualifier_of
+from drafter.quantity.units import normalise_unit
+from drafter.quantity.writing import plain_number, written_figure
 from drafter.text import to_simplified
-
-QUALIFIER_OF_WORD = {"余": Qualifier.AT_LEAST, "多": Qualifier.AT_LEAST, "以上": Qualifier.AT_LEAST,
-                     "超过": Qualifier.AT_LEAST, "逾": Qualifier.AT_LEAST, "近": Qualifier.BELOW,
-                     "不到": Qualifier.BELOW, "不足": Qualifier.BELOW, "约": Qualifier.ABOUT,
-                     "左右": Qualifier.ABOUT, "上下": Qualifier.ABOUT}
 
 # A clause ends at punctuation; the words that bind a figure stay inside its clause.
 _CLAUSE_END = frozenset("，。；：！？、,;:!?\n\r")
@@ -34,16 +31,13 @@ _YEAR_WORD = re.compile(r"(?:19|20|１９|２０)[0-9０-９]{2}年(?!代)")
 # "由2023年的A到2024年的B", "从A增加到B": B's clause is A's (the words between name a time, not a subject).
 _FROM_POINT = re.compile(r"[由从從]")
 _TO_POINT = re.compile(r"[^，。；：！？、,;:!?\n]{0,12}?(?:到|至|达|達)")
-_FROM_REACH = 12  # 由 stands this close before the first figure: "由2023年的0.27%", not "由于…"
 # The two ends of one change: "由A增至B", "从A到B", "由A突破B" in one clause; "由A，发展到B"; "在A的基础上，…B".
 _CHANGE_FROM = re.compile(r"[由从](?![于此而])")
 _CHANGE_TO = re.compile(r"到|至|达")
 _CHANGE_PAUSES = re.compile(r"[，。；：！？,;:!?、]")
 _BASIS = re.compile(r"[^，。；！？,;!?、]{0,3}基础上")
-_CHANGE_REACH = 24  # 由 of 由A到B, 在 of 在A的基础上 stand this close before A, in its clause
 _JOINED = frozenset("、和及与與")
 _LIST_END = _CLAUSE_END - {"、"}  # a list of items "A、B分别…" runs across 、
-_CLAUSE_REACH = 300
 _YEAR = re.compile(r"(?P<base>[比较較与與同])?(?P<year>(?:19|20)\d{2})年(?P<of>的)?"
                    r"(?P<span>以来|以來|起|至|到|[-－—~～]|相比|同期|比)?")
 _SPAN_END = re.compile(r"(?:19|20)\d{2}年?\s*[至到\-－—~～]\s*$")  # 2020年至[2024年]
@@ -132,7 +126,7 @@ def written_year(text: str, quantities: Sequence[Quantity], index: int) -> int |
     """
     quantity = quantities[index]
     floor = quantities[index - 1].end if index > 0 else 0
-    if text.rfind("年", max(floor, quantity.start - _CLAUSE_REACH), quantity.start) < 0:
+    if text.rfind("年", max(floor, quantity.start - CLAUSE_REACH), quantity.start) < 0:
         return None
     floor = _clause_start(text, quantity.start, floor)
     last = None
@@ -155,7 +149,7 @@ def period_years(period: str | None) -> frozenset[int]:
 def _clause_start(text: str, position: int, floor: int = 0, ends: frozenset[str] = _CLAUSE_END) -> int:
     """Where the clause holding ``position`` starts, looking back no further than ``floor`` (nor than
     a long clause's length: the text may be a whole document)."""
-    floor = max(floor, position - _CLAUSE_REACH)
+    floor = max(floor, position - CLAUSE_REACH)
     for i in range(position - 1, floor - 1, -1):
         if text[i] in ends:
             return i + 1
@@ -166,7 +160,7 @@ def _respective_item(text: str, quantities: Sequence[Quantity], index: int) -> s
     """"高新技术企业、科技型中小企业分别达到156家、412家": the i-th figure of a list after 分别 counts
     the i-th item listed before it. The words of that item and of the verb, or None outside such a list."""
     quantity = quantities[index]
-    reach = max(0, quantity.start - _CLAUSE_REACH)
+    reach = max(0, quantity.start - CLAUSE_REACH)
     if text.rfind("分别", reach, quantity.start) < 0 and text.rfind("分別", reach, quantity.start) < 0:
         return None
     floor = _clause_start(text, quantity.start, ends=_LIST_END)
@@ -194,7 +188,7 @@ def change_ends(text: str, earlier: Quantity, later: Quantity) -> bool:
     """Whether two figures of a sentence are the start and the end of one change: "由A增至B", "从A到B",
     "由A突破B" within one clause, "由A，发展到B", or "在A的基础上，…B" (A is the base of what the
     sentence goes on to say)."""
-    opening = text[max(0, earlier.start - _CHANGE_REACH):earlier.start]
+    opening = text[max(0, earlier.start - CHANGE_REACH):earlier.start]
     opening = opening[max((opening.rfind(c) for c in "，。；！？,;!?、"), default=-1) + 1:]
     between = text[earlier.end:later.start]
     origin = None
@@ -220,7 +214,7 @@ def _shares_subject(text: str, previous: Quantity, quantity: Quantity, own_words
         return not own_words and previous.unit != quantity.unit
     return (_TO_POINT.match(text, previous.end, quantity.start) is not None
             and not _CLAUSE_END.intersection(text[previous.end:quantity.start])
-            and _FROM_POINT.search(text, _clause_start(text, previous.start, previous.start - _FROM_REACH),
+            and _FROM_POINT.search(text, _clause_start(text, previous.start, previous.start - FROM_REACH),
                                    previous.start) is not None)
 
 
@@ -234,23 +228,12 @@ def section_number(key: tuple[int, ...]) -> str:
     return number
 
 
-def written_figure(number: str, unit: str, approx: str | None) -> str:
-    """Number, unit and approximation word in the order Chinese writes them: 10余次, 近5.5亿元, 20%以上."""
-    if not approx:
-        return f"{number}{unit}"
-    if approx in ("余", "多"):
-        return f"{number}{approx}{unit}"
-    if approx in ("以上", "左右", "上下"):
-        return f"{number}{unit}{approx}"
-    return f"{approx}{number}{unit}"
-
-
 def _indicator_figures(indicator: Indicator, group: int, section: tuple[int, ...]) -> list[SuppliedFigure]:
     base_unit, factor = normalise_unit(indicator.unit)
     label = (binding_words(to_simplified(indicator.name)), "")
     context = binding_words(to_simplified(" ".join(filter(None, (indicator.name, indicator.note)))))
     where = f" ({indicator.origin})" if indicator.origin else ""
-    qualifier = QUALIFIER_OF_WORD.get(indicator.approx or "", Qualifier.EXACT)
+    qualifier = qualifier_of(indicator.approx)
     figures = [SuppliedFigure(
         value=indicator.value * factor, unit=base_unit,
         text=written_figure(indicator.raw_value or plain_number(indicator.value), indicator.unit, indicator.approx),
@@ -330,7 +313,3 @@ def supplied_figures(notes: Notes) -> list[SuppliedFigure]:
             figures += _fact_figures(fact, number, key, group)
     return figures
 
-
-def plain_number(value: Decimal) -> str:
-    """A Decimal without exponent or trailing zeros: 20080000, 2.79."""
-    return format(value.normalize(), "f")

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from drafter import evaluate as ev
-from drafter.backends.base import SectionTask
+from drafter.backends.base import Reply, Round, SectionTask
 from drafter.backends.offline import OfflineComposer
 from drafter.config import load_settings
 
@@ -31,9 +31,9 @@ class Recorder(OfflineComposer):
         super().__init__()
         self.replies: list[dict[str, str]] = []
 
-    def write(self, task: SectionTask) -> str:
-        reply = super().write(task)
-        self.replies.append({"title": task.doc_title, "section": f"{task.number}{task.heading}", "reply": reply})
+    def write(self, task: SectionTask, round: Round | None = None) -> Reply:
+        reply = super().write(task, round)
+        self.replies.append({"title": task.doc_title, "section": f"{task.number}{task.heading}", "reply": reply.text})
         return reply
 
 

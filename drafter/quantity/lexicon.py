@@ -1,0 +1,187 @@
+"""The vocabulary of figures, named once: approximation words, verbs of change, the cue words of derived
+figures, and every threshold of the checker — each with its example.
+
+Extraction (``drafter.figures.extract``), reconciliation (``drafter.figures``), the notes loader (which
+accepts every approximation word listed here in ``约数``) and the repair wording all read this module.
+To change what 近 allows, or how well a clause must name an indicator before a value is proposed, change
+it here; the held-out gates of the test suite say what moved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Qualifier(StrEnum):
+    """What an approximation word says of the true amount."""
+
+    EXACT = "exact"
+    AT_LEAST = "at_least"  # 余 多 超 超过 以上 逾: more than the number written
+    BELOW = "below"  # 近 将近 不到 不足: a little under it
+    ABOUT = "about"  # 约 左右 上下: either side of it
+
+
+class Position(StrEnum):
+    """Where Chinese writes an approximation word: 近60家, 10余次, 20%以上."""
+
+    BEFORE = "before"
+    INSIDE = "inside"  # after the number, before the magnitude word or unit
+    AFTER = "after"
+
+
+@dataclass(frozen=True)
+class ApproximationWord:
+    """One approximation word: what it says of the amount, where it is written, and an example."""
+
+    word: str
+    qualifier: Qualifier
+    position: Position
+    example: str
+    spellings: tuple[str, ...] = ()  # traditional forms, recognised like the word
+    inclusive: bool = False  # the number itself is allowed (20%以上 is true of 20%; 20余家 is not of 20)
+
+
+_B, _I, _A = Position.BEFORE, Position.INSIDE, Position.AFTER
+_MORE, _UNDER, _ABOUT = Qualifier.AT_LEAST, Qualifier.BELOW, Qualifier.ABOUT
+
+APPROXIMATION_WORDS: tuple[ApproximationWord, ...] = (
+    ApproximationWord("余", _MORE, _I, "10余次 for 12次; 3.5万余份 for 35,600份", ("餘",)),
+    ApproximationWord("多", _MORE, _I, "130多名 for 134名"),
+    ApproximationWord("几", _MORE, _I, "20几家 for 23家", ("幾",)),
+    ApproximationWord("来", _ABOUT, _I, "20来家 for 19 or 21家", ("來",)),
+    ApproximationWord("超", _MORE, _B, "超5万次 for 52,000次"),
+    ApproximationWord("超过", _MORE, _B, "超过1000家 for 1,020家", ("超過",)),
+    ApproximationWord("突破", _MORE, _B, "突破12亿元 for 12.36亿元"),
+    ApproximationWord("逾", _MORE, _B, "逾300人 for 316人"),
+    ApproximationWord("高于", _MORE, _B, "高于90% for 92%"),
+    ApproximationWord("不少于", _MORE, _B, "不少于10场 for 10场 or 12场", ("不少於",), inclusive=True),
+    ApproximationWord("不低于", _MORE, _B, "不低于2.5% for 2.5%", ("不低於",), inclusive=True),
+    ApproximationWord("至少", _MORE, _B, "至少5个 for 5个 or 6个", inclusive=True),
+    ApproximationWord("以上", _MORE, _A, "20%以上 for 20% or 23%", inclusive=True),
+    ApproximationWord("近", _UNDER, _B, "近60家 for 57家 (never for 60 or more)"),
+    ApproximationWord("将近", _UNDER, _B, "将近60家 for 57家", ("將近",)),
+    ApproximationWord("接近", _UNDER, _B, "接近3亿元 for 2.9亿元"),
+    ApproximationWord("不到", _UNDER, _B, "不到50人 for 46人"),
+    ApproximationWord("不足", _UNDER, _B, "不足1% for 0.8%"),
+    ApproximationWord("低于", _UNDER, _B, "低于5% for 4.2%"),
+    ApproximationWord("不超过", _UNDER, _B, "不超过3个月 for 3个月", ("不超過",)),
+    ApproximationWord("最多", _UNDER, _B, "最多5家 for 5家"),
+    ApproximationWord("以下", _UNDER, _A, "5%以下 for 4.6%"),
+    ApproximationWord("以内", _UNDER, _A, "3天以内 for 3天", ("以內",)),
+    ApproximationWord("约", _ABOUT, _B, "约2000万元 for 1,960万元", ("約",)),
+    ApproximationWord("大约", _ABOUT, _B, "大约2000万元 for 2,030万元", ("大約",)),
+    ApproximationWord("左右", _ABOUT, _A, "2000万元左右 for 1,980万元"),
+    ApproximationWord("上下", _ABOUT, _A, "50%上下 for 51%"),
+)
+
+_BY_SPELLING = {s: w for w in APPROXIMATION_WORDS for s in (w.word, *w.spellings)}
+
+# The words a user may write in the notes' 约数 column (simplified or traditional), longest first so that a
+# search of a figure's text finds 将近 before 近 and 超过 before 超.
+APPROXIMATION_SPELLINGS: tuple[str, ...] = tuple(sorted(_BY_SPELLING, key=len, reverse=True))
+
+# 约 and 近 end other words: 最近 附近 临近 靠近 (near), 签约 合约 预约 公约 节约 条约 履约 违约 制约 特约 邀约
+# 相约 婚约 集约 简约 隐约 (agreements, restraint): after these characters they are no approximation word.
+NOT_APPROXIMATION_AFTER = {"约": "最附临臨靠签簽合预預公节節条條履违違制特邀相婚集简簡隐隱",
+                           "超": "赶"}  # 赶超 (catch up), not 超 (over)
+for _word in ("近", "将近", "接近", "大约"):
+    NOT_APPROXIMATION_AFTER[_word] = NOT_APPROXIMATION_AFTER["约"]
+# 上下 starts other words: 上下游 (the supply chain), 上下级, 上下联动, 上下班, 上下文 …
+NOT_APPROXIMATION_BEFORE = {"上下": "游级級联聯班楼樓文半功来來一"}
+# Of the words written inside a figure, these may also follow its magnitude word: 3.5万余份, 5万多人.
+INSIDE_AFTER_MAGNITUDE = ("余", "多")
+
+
+def approximation_word(word: str) -> ApproximationWord | None:
+    """The approximation word as written ("超過", "将近", "余"), or None when it is not one."""
+    return _BY_SPELLING.get(word.strip())
+
+
+def qualifier_of(word: str | None) -> Qualifier:
+    """What an approximation word says of the amount: 余 → AT_LEAST, 将近 → BELOW, none → EXACT."""
+    found = approximation_word(word or "")
+    return found.qualifier if found else Qualifier.EXACT
+
+
+def spellings(position: Position) -> list[str]:
+    """Every spelling of the words written at ``position``, longest first (不超过 before 超过 before 超)."""
+    return sorted((s for s, w in _BY_SPELLING.items() if w.position is position), key=len, reverse=True)
+
+
+# A figure's approximation word as written: before it (at the start), inside (余 多 …) or after it (at the end).
+APPROXIMATION_IN_FIGURE = re.compile(
+    "^(?:" + "|".join(spellings(Position.BEFORE)) + ")\\s?"
+    + "|(?:" + "|".join(spellings(Position.AFTER)) + ")$"
+    + "|[" + "".join(spellings(Position.INSIDE)) + "]")
+
+# --------------------------------------------------------------------------- verbs and cue words
+
+# Verbs of growth and of decline: the direction a clause says an amount moved (增长12.5% / 下降12.5%).
+# 新 before a verb of coming into being (新认定, 新培育, 新建 …) counts what was added, like 新增.
+GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增", "高于", "高出", "多出",
+               "新认定", "新培育", "新建", "新引进", "新设立", "新获批", "新入库", "新备案", "新认证")
+DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减", "低于", "低出")
+# The verbs before N倍 that make it a growth, counting the base out: 增长一倍 is a ratio of 2 (traditional too).
+TIMES_GROWTH_VERBS = ("增长", "增長", "增加", "提高", "提升", "扩大", "擴大", "上升", "多")
+# A share: 占…N%, 比重, and the completion of a target (完成全年目标的54%, 完成率).
+SHARE_CUES = ("占", "比重", "比例", "比率", "完成")
+# A yearly average over several years: 年均增长8.2% (compound).
+ANNUAL_CUES = ("年均", "年平均", "平均每年", "每年平均", "平均增长", "平均增速")
+# A per-unit average: 平均每家企业获得奖补约32.4万元; 每家 / 户均 name the counter of the count divided by.
+AVERAGE_CUES = ("平均", "均", "每家", "每个", "每项", "每人", "每户", "每亩")
+AVERAGE_COUNTER = re.compile(r"每([家个项人户亩])|([家人户亩])均")
+# A total: 合计17.16亿元, 共获批…89项.
+SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共", "累计", "两者", "二者", "总量", "共")
+# A difference between two amounts: 相差3家.
+DIFFERENCE_CUES = ("相差", "差")
+# Words that make a figure the earlier amount of a comparison or of a change, or put it in the past
+# (上年的131家, 由43家增至86家, “十三五”末的1.32%).
+EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "基数", "年前", "年底前", "末", "此前", "以前",
+                 "原有", "原来", "曾", "起步", "期初", "当时", "由", "从", "基础上")
+# A clause that states a target: 力争突破10亿元.
+AIM_WORDS = ("力争", "确保", "争取", "目标", "计划", "预计")
+# An indicator that is a target to reach: 企业研发投入年度目标.
+TARGET_WORDS = ("目标", "目標", "任务数", "任務數")
+# Counters that say the same thing (every other change of unit is an error: 件 is not 项, 人次 is not 人).
+SAME_UNIT = {"名": "人", "位": "人", "场次": "场", "棵": "株"}
+
+# --------------------------------------------------------------------------- thresholds
+
+# Approximation: what 近/余/约 may stand for.
+BELOW_SPAN = Decimal("0.9")  # 近100 covers 90 up to (not including) 100
+CLOSE_SHARE = Decimal("0.1")  # an approximation word's figure lies within a tenth of the true amount (and within
+#                               its last written digit): 近60家 for 57, 300余项 for 286; not 超过1000家 for 213
+DOUBLING_TOLERANCE = Decimal("0.05")  # a ratio within a twentieth of 2, 4, 8 is 翻了一番/两番/三番
+
+# Binding: shares of a supplied figure's label (weighted bigrams) found in a figure's clause.
+BOUND = 0.5  # the clause speaks of this supplied figure: 全年技术合同登记额 for 技术合同登记额
+DISTINCT = 0.4  # …and of words that only that figure's label has (省级 in 省级科技特派员, not 市级…)
+SECTION_BONUS = 0.15  # added to the score of a supplied figure of the text figure's own section
+SAME_THING = 0.3  # two labels this alike (Dice) count one thing: 争取上级科技资金 ~ 争取资金
+TWIN_SHARE = 0.8  # share of one figure's binding words in another's fact: the same figure written twice
+LOOSE_MATCH = 0.25  # an approximate figure (近0.87亿元) matches another amount only when bound this well
+NEAR_CHARACTERS = 10  # bigrams within 10 characters of the figure weigh 1 …
+FAR_WEIGHT = 0.4  # … farther ones 0.4
+TIE = 0.05  # two supplied figures bound within this score are bound alike: no correction names one
+NAMED_PART = 0.5  # a sentence names a supplied figure (a part of a total) with this share of its label
+NAMED_INDICATOR = 0.6  # a sentence names an indicator it does not state ("是高新技术企业的2.6倍")
+QUALIFIER_REACH = 2  # a qualifier swapped for another is this short: 省/市, 国家/省, 新增/累计, 亩均/户均
+REPEATED_FACT = 0.8  # share of a fact's words a sentence has when it restates that fact
+RESTATED_FACT = 0.6  # of two labels alike, the fact the sentence repeats this much …
+RESTATED_MARGIN = 0.3  # … and this much more than the other's decides
+FAR_SCALE_BINDING = 0.1  # a magnitude a hundredfold off is a scale error when the clause speaks of the row at all
+SCALE_BINDING = 0.3  # a nearer magnitude slip (or a changed unit) needs this binding to name the row
+NEAR_APPROXIMATION_BINDING = 0.1  # another amount near the figure is its approximation only when named this well
+NAMED_SUBJECT = 0.8  # a clause names its subject with this share of its label in one run
+SPECIFIC_MARGIN = 0.2  # a scale/unit/approximation error wins over a wrong value bound up to this much better
+FAR_APART = 100  # two amounts a hundredfold apart are two things (人均5.2元 is no slip of 680万元)
+
+# Reaches, in characters.
+CUE_REACH = 12  # a cue word (增长, 占, 年均) counts within 12 characters before its figure
+BASE_REACH = 12  # "较2025年增长42.9%": the base year stands within 12 characters before the figure
+FROM_REACH = 12  # 由 stands this close before the first figure of "由2023年的0.27%到…" (not 由于…)
+CHANGE_REACH = 24  # 由 of 由A到B, 在 of 在A的基础上 stand this close before A, in its clause
+CLAUSE_REACH = 300  # no clause is longer: look-backs stop here in a whole document

@@ -1,0 +1,56 @@
+"""The lexicon of figures (drafter.quantity.lexicon): every approximation word is read by the extractor with
+its meaning, accepted by the notes loader, written back in its place, and reworded in the checker's advice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.figures.extract import extract_quantities
+from drafter.figures.reconcile import check_text
+from drafter.figures.supplied import supplied_figures
+from drafter.notes import load_notes
+from drafter.quantity.lexicon import APPROXIMATION_WORDS, Position
+from drafter.quantity.writing import written_figure
+
+SPELLINGS = [(w, s) for w in APPROXIMATION_WORDS for s in (w.word, *w.spellings)]
+
+
+def notes_with(tmp_path: Path, indicator: str, text: str = "开展科技服务") -> Path:
+    path = tmp_path / "notes.yaml"
+    path.write_text(f"标题: 测试\n单位: 桃源县科学技术局\n年度: 2025\n指标:\n  - {indicator}\n"
+                    f"提纲:\n  - 标题: 工作回顾\n    要点: [{text}]\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("word", "spelling"), SPELLINGS, ids=[s for _, s in SPELLINGS])
+def test_every_approximation_word_is_accepted_in_the_notes_and_written_in_its_place(
+        tmp_path: Path, word, spelling: str) -> None:
+    notes = load_notes(notes_with(tmp_path, f"{{名称: 走访服务企业, 数值: 60, 单位: 家, 约数: {spelling}}}"))
+    assert notes.indicators[0].approx == spelling
+    [figure] = supplied_figures(notes)
+    assert figure.qualifier is word.qualifier
+    expected = {Position.BEFORE: f"{spelling}60家", Position.INSIDE: f"60{spelling}家",
+                Position.AFTER: f"60家{spelling}"}[word.position]
+    assert figure.text == expected == written_figure("60", "家", spelling)
+
+
+@pytest.mark.parametrize(("word", "spelling"), SPELLINGS, ids=[s for _, s in SPELLINGS])
+def test_the_extractor_reads_every_approximation_word_with_its_meaning(word, spelling: str) -> None:
+    figure = written_figure("60", "家", spelling)
+    [quantity] = extract_quantities(f"今年走访服务企业{figure}，反响良好。")
+    assert (quantity.text, quantity.value, quantity.qualifier) == (figure, 60, word.qualifier)
+
+
+def test_超_as_the_notes_write_it_supports_the_text(tmp_path: Path) -> None:
+    notes = load_notes(notes_with(tmp_path, "{名称: 科技专家服务企业, 数值: 3800, 单位: 家次, 约数: 超}"))
+    [finding] = [f for f in check_text("全年科技专家服务企业超3800家次。", notes).findings if f.kind != "unused"]
+    assert (finding.verdict, finding.expected) == ("supported", "超3800家次")
+
+
+def test_the_advice_rewords_a_two_character_approximation_word_in_place(tmp_path: Path) -> None:
+    notes = load_notes(notes_with(tmp_path, "{名称: 走访服务企业, 数值: 62, 单位: 家}"))
+    [finding] = check_text("今年走访服务企业将近60家。", notes).errors
+    assert finding.kind == "approximation"
+    assert "“60余家”" in finding.message and "余将近" not in finding.message
