@@ -1,10 +1,11 @@
 """Topical retrieval quality: does a section's query find passages on the same topic?
 
-Labels (under eval/retrieval/, made by examiners who never saw the retriever, two per item):
-``passages.<labeller>.jsonl`` — one line per index entry, ``{"id": "002-yuanling#3.0", "text": …,
-"topics": ["T02", "T05"]}`` (topics main first, codes of /work/briefs/TOPICS.md, kept in
-eval/retrieval/TOPICS.md); ``queries.<labeller>.jsonl`` — one line per outline section of a notes
-file, ``{"id": …, "notes": "examples/hongjiang.yaml", "heading": …, "facts": […], "topics": […]}``.
+Labels (eval/retrieval/labels/, made by examiners who never saw the retriever, two per item; see its
+README.md and TOPICS.md): ``passages.<labeller>.jsonl`` — one line per index entry, ``{"id":
+"002-yuanling#3.0", "text": …, "topics": ["T02", "T05"]}`` (topics main first);
+``<set>.<labeller>.jsonl`` for every set of queries (``queries``: the examples and eval cases;
+``queries2``: the blind notes files of eval/notes/) — one line per outline section of a notes file,
+``{"id": …, "notes": "examples/hongjiang.yaml", "heading": …, "facts": […], "topics": […]}``.
 
 Each query (heading and facts, as drafting asks for references) searches the corpus for 5 passages,
 leaving out its own document group: the corpus documents the notes file was derived from (an eval
@@ -14,8 +15,10 @@ facts, counts too) and their near-duplicates. Scores, each the mean over queries
 - any topic: a retrieved passage is a hit when it shares a topic with the query;
 - main topic: a hit when its main topic is the query's main topic.
 
-Each labeller's labels are used on both sides (queries and passages) and the two labellers' scores
-are averaged; each labeller's own figure is printed too. P@3 is the share of hits among the first
+The passages and the queries were labelled by different pairs of examiners for the blind notes, so
+a hit is judged for every pair (query labeller, passage labeller) and the pairs are averaged: a
+query's score is the mean over its labellers, and the columns "pass. A"/"pass. B" show the score with
+each passage labeller's labels alone. P@3 is the share of hits among the first
 three (the three references a section gets); nDCG@5 uses binary gains and the best ranking the
 allowed passages permit. "random" is the exact expectation for passages drawn at random from the
 allowed ones. Agreement between the labellers: Cohen's kappa on the main topic and the mean Jaccard
@@ -45,7 +48,7 @@ from drafter.store import Entry, Retriever, document_group, index_corpus, sectio
 TOP = 5
 FIRST = 3
 MODES = ("vectors", "hybrid")
-LABELS = PACKAGE_HOME / "eval" / "retrieval"
+LABELS = PACKAGE_HOME / "eval" / "retrieval" / "labels"
 
 
 # -- labels -------------------------------------------------------------------------------------------
@@ -56,6 +59,7 @@ class Query:
     notes: str
     heading: str
     facts: list[str]
+    set: str = "queries"  # the label file's name before the labeller: "queries", "queries2" …
     topics: dict[str, list[str]] = field(default_factory=dict)  # labeller → topics, main first
 
     @property
@@ -65,7 +69,7 @@ class Query:
 
 @dataclass
 class Labels:
-    labellers: list[str]
+    labellers: list[str]  # of the passages
     passages: dict[str, dict[str, list[str]]]  # entry id → labeller → topics
     queries: list[Query]
     unmapped: list[str]  # passage label ids that match no index entry
@@ -107,9 +111,11 @@ def load_labels(folder: Path, entries: Sequence[Entry]) -> Labels:
                 unmapped.add(row["id"])
                 continue
             passages[entry.id][labeller] = list(row["topics"])
-        query_file = folder / f"queries.{labeller}.jsonl"
-        for row in _read_jsonl(query_file) if query_file.exists() else []:
-            query = queries.setdefault(row["id"], Query(row["id"], row["notes"], row["heading"], list(row["facts"])))
+    for query_file in sorted(folder.glob("queries*.*.jsonl")):
+        query_set, labeller = query_file.name.split(".")[:2]
+        for row in _read_jsonl(query_file):
+            query = queries.setdefault(row["id"], Query(row["id"], row["notes"], row["heading"], list(row["facts"]),
+                                                        query_set))
             query.topics[labeller] = list(row["topics"])
     return Labels(labellers, dict(passages), list(queries.values()), sorted(unmapped))
 
@@ -222,38 +228,51 @@ def rank_all(settings: Settings, documents: list[Document], labels: Labels, embe
     return run
 
 
-def table(run: Run, labels: Labels, match: str) -> dict[str, dict[str, tuple[float, float]]]:
-    """system (and "random") → labeller (and "mean") → (P@3, nDCG@5)."""
-    result: dict[str, dict[str, tuple[float, float]]] = {}
-    per_labeller_topics = {lab: {pid: t[lab] for pid, t in labels.passages.items() if lab in t}
-                           for lab in labels.labellers}
-    for system in [*run.ranked, "random"]:
-        result[system] = {}
-        for labeller in labels.labellers:
-            values = []
-            for query in labels.queries:
-                if labeller not in query.topics:
-                    continue
-                ranked = run.ranked[system][query.id] if system != "random" else []
-                p, n, rp, rn = scores(ranked, run.allowed[query.id], query.topics[labeller],
-                                      per_labeller_topics[labeller], match)
-                values.append((rp, rn) if system == "random" else (p, n))
-            if values:
-                result[system][labeller] = (sum(v[0] for v in values) / len(values),
-                                            sum(v[1] for v in values) / len(values))
-        shown = list(result[system].values())
-        result[system]["mean"] = (sum(v[0] for v in shown) / len(shown), sum(v[1] for v in shown) / len(shown))
+Cell = tuple[float, float]  # (P@3, nDCG@5)
+
+
+def _mean(cells: Sequence[Cell]) -> Cell:
+    return (sum(c[0] for c in cells) / len(cells), sum(c[1] for c in cells) / len(cells)) if cells else (math.nan,) * 2
+
+
+def query_scores(run: Run, labels: Labels, system: str, query: Query, match: str) -> dict[str, Cell]:
+    """Passage labeller → the query's (P@3, nDCG@5), averaged over the query's own labellers."""
+    result = {}
+    for passage_labeller in labels.labellers:
+        topics = {pid: t[passage_labeller] for pid, t in labels.passages.items() if passage_labeller in t}
+        cells = []
+        for query_topics in query.topics.values():
+            ranked = run.ranked[system][query.id] if system != "random" else []
+            p, n, rp, rn = scores(ranked, run.allowed[query.id], query_topics, topics, match)
+            cells.append((rp, rn) if system == "random" else (p, n))
+        result[passage_labeller] = _mean(cells)
     return result
 
 
-def print_table(name: str, rows: dict[str, dict[str, tuple[float, float]]], labellers: list[str]) -> None:
+def table(run: Run, labels: Labels, match: str) -> dict[str, dict[str, Cell]]:
+    """system (and "random") → column → (P@3, nDCG@5); columns: "all", each query set, and
+    "pass. <labeller>" (all queries, that passage labeller's labels alone)."""
+    sets = sorted({q.set for q in labels.queries})
+    result: dict[str, dict[str, Cell]] = {}
+    for system in [*run.ranked, "random"]:
+        per_query = {q.id: query_scores(run, labels, system, q, match) for q in labels.queries}
+        mean_of = {qid: _mean(list(cells.values())) for qid, cells in per_query.items()}
+        row = {"all": _mean(list(mean_of.values()))}
+        row |= {name: _mean([mean_of[q.id] for q in labels.queries if q.set == name]) for name in sets}
+        row |= {f"pass. {lab}": _mean([per_query[q.id][lab] for q in labels.queries]) for lab in labels.labellers}
+        result[system] = row
+    return result
+
+
+def print_table(name: str, rows: dict[str, dict[str, Cell]]) -> None:
     print(f"\n{name}")
-    head = "".join(f" | {lab[:8]:<8}{'P@3':>6}{'nDCG@5':>7}" for lab in labellers)
-    print(f"{'system':<16}{'P@3':>6}{'nDCG@5':>7}{head}")
+    columns = list(next(iter(rows.values())))
+    pairs = [c for c in columns if not c.startswith("pass. ")]
+    print(f"{'':<16}" + "".join(f"{c[:13]:>14}" for c in pairs) + "".join(f"{c:>9}" for c in columns if c not in pairs))
+    print(f"{'system':<16}" + f"{'P@3':>7}{'nDCG@5':>7}" * len(pairs) + f"{'P@3':>9}" * (len(columns) - len(pairs)))
     for system, cells in rows.items():
-        per = "".join(f" | {'':<8}{cells[lab][0]:>6.3f}{cells[lab][1]:>7.3f}" if lab in cells else f" | {'':<21}"
-                      for lab in labellers)
-        print(f"{system:<16}{cells['mean'][0]:>6.3f}{cells['mean'][1]:>7.3f}{per}")
+        print(f"{system:<16}" + "".join(f"{cells[c][0]:>7.3f}{cells[c][1]:>7.3f}" for c in pairs)
+              + "".join(f"{cells[c][0]:>9.3f}" for c in columns if c not in pairs))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -267,24 +286,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     documents = load_corpus(settings)
     entries = [e for d in documents for e in section_entries(d)]
     labels = load_labels(args.labels, entries)
-    print(f"labels: {len(labels.passages)} of {len(entries)} passages, {len(labels.queries)} queries from "
-          f"{len({q.notes for q in labels.queries})} notes files; labellers {', '.join(labels.labellers)}"
+    sets = sorted({q.set for q in labels.queries})
+    print(f"labels: {len(labels.passages)} of {len(entries)} passages ({', '.join(labels.labellers)}); "
+          + "; ".join(f"{name}: {sum(q.set == name for q in labels.queries)} queries" for name in sets)
           + (f"; {len(labels.unmapped)} passage labels match no entry" if labels.unmapped else ""))
-    if len(labels.labellers) >= 2:
-        a, b = labels.labellers[:2]
-        print(f"agreement {a} vs {b}:")
-        for what, items in (("passages", labels.passages.values()), ("queries", [q.topics for q in labels.queries])):
-            count, same, k, jac = agreement(items, a, b)
-            print(f"  {what:<8} {count:>4} items: same main topic {same:.3f}, kappa (main) {k:.3f}, "
-                  f"Jaccard (sets) {jac:.3f}")
+    print("agreement between the two labellers of each file pair:")
+    groups = [("passages", list(labels.passages.values()))]
+    groups += [(name, [q.topics for q in labels.queries if q.set == name]) for name in sets]
+    for what, items in groups:
+        names = sorted({lab for item in items for lab in item})
+        if len(names) >= 2:
+            count, same, k, jac = agreement(items, names[0], names[1])
+            print(f"  {what:<8} {names[0]}/{names[1]} {count:>4} items: same main {same:.3f}, "
+                  f"kappa (main) {k:.3f}, Jaccard {jac:.3f}")
     print("own document groups left out:")
     run = rank_all(settings, documents, labels, args.embedders.split(","))
     report = {}
     for match, title in (("any", "ANY TOPIC: a hit shares a topic with the query"),
                          ("main", "MAIN TOPIC: a hit's main topic is the query's main topic")):
         report[match] = table(run, labels, match)
-        print_table(f"{title} ({len(labels.queries)} queries; mean of the labellers, then each)",
-                    report[match], labels.labellers)
+        print_table(f"{title} ({len(labels.queries)} queries, top {TOP})", report[match])
     if args.json:
         args.json.write_text(json.dumps({"scores": report, "rankings": run.ranked}, ensure_ascii=False, indent=1),
                              encoding="utf-8")

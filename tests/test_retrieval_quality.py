@@ -123,8 +123,8 @@ def test_benchmark_scores_a_topical_retriever_above_chance_without_its_own_docum
     rows = bench.table(run, labels, "any")
     # b and c have 3 passages each (the heading-only parent, two topics): T01 and T06 are found once,
     # T09 twice; labeller y calls the passages on T09 T13 and so finds nothing for that query
-    assert rows["hashing hybrid"]["x"][0] == pytest.approx((1 / 3 + 1 / 3 + 2 / 3) / 3)
-    assert rows["hashing hybrid"]["y"][0] == pytest.approx((1 / 3 + 1 / 3 + 0) / 3)
-    assert rows["random"]["x"][0] == pytest.approx((1 / 6 + 1 / 6 + 2 / 6) / 3)
-    assert rows["hashing hybrid"]["mean"][0] == pytest.approx(
-        (rows["hashing hybrid"]["x"][0] + rows["hashing hybrid"]["y"][0]) / 2)
+    assert rows["hashing hybrid"]["pass. x"][0] == pytest.approx((1 / 3 + 1 / 3 + 2 / 3) / 3)
+    assert rows["hashing hybrid"]["pass. y"][0] == pytest.approx((1 / 3 + 1 / 3 + 0) / 3)
+    assert rows["random"]["pass. x"][0] == pytest.approx((1 / 6 + 1 / 6 + 2 / 6) / 3)
+    assert rows["hashing hybrid"]["all"][0] == pytest.approx((4 / 9 + 2 / 9) / 2)
+    assert rows["hashing hybrid"]["queries"] == rows["hashing hybrid"]["all"]  # the only set here
