@@ -40,7 +40,7 @@ class Settings:
     timeout: float = 60.0
     max_retries: int = 3
     temperature: float = 0.3
-    embedder: str = "hashing"  # "hashing" | "openai"
+    embedder: str = "e5"  # "e5" (multilingual-e5-small, offline) | "hashing" | "openai"
     embedding_model: str = "bge-m3"
     chroma_url: str | None = None
     concurrency: int = 8

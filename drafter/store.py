@@ -490,10 +490,12 @@ class Retriever:
 
     RRF_K = 60
     CANDIDATES = 50  # per ranking, before fusion and spreading over groups
+    REMEMBERED = 256  # query vectors kept: references() may search twice with one query
     OVERSAMPLE = 4  # vector candidates fetched unfiltered (fast) and filtered in memory
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None, *, mode: Mode = "hybrid") -> None:
         self.settings, self.mode = settings, mode
+        self._vectors: dict[str, list[list[float]]] = {}
         self._pin = None if settings.chroma_url else generations.Pin(settings.vectorstore_dir)
         if self._pin is not None and self._pin.generation is None:
             raise StoreError(f"no index at {settings.vectorstore_dir}; build it with `drafter corpus index`")
@@ -556,8 +558,7 @@ class Retriever:
         wanted = max(k, self.CANDIDATES)
         rankings = []
         if self.mode != "bm25":
-            rows, scores = self._vector_top(embed_queries(self.embedder, [query]), wanted, allowed,
-                                            _where(kind, exclude_group))
+            rows, scores = self._vector_top(self._query_vector(query), wanted, allowed, _where(kind, exclude_group))
             score_of = dict(zip(rows, scores, strict=True))
             rankings.append(rows)
         if self.mode != "vectors":
@@ -566,6 +567,15 @@ class Retriever:
         ranked = sorted(score_of, key=lambda row: -score_of[row])
         hits = [self._hit(row, score_of[row]) for row in ranked]
         return _spread(hits, key=lambda hit: hit.dup_group)[:k]
+
+    def _query_vector(self, query: str) -> list[list[float]]:
+        vector = self._vectors.get(query)
+        if vector is None:
+            vector = embed_queries(self.embedder, [query])
+            if len(self._vectors) >= self.REMEMBERED:
+                self._vectors.pop(next(iter(self._vectors)))
+            self._vectors[query] = vector
+        return vector
 
     def _hit(self, row: int, score: float) -> Hit:
         m = self._catalogue.metadatas[row]

@@ -53,7 +53,8 @@ def documents() -> list[Document]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path / "home")
+    """The store's mechanics with the fast built-in embedder (e5 has its own few tests)."""
+    return Settings(home=tmp_path / "home", embedder="hashing")
 
 
 def test_every_section_is_indexed_and_long_ones_are_chunked_on_sentences(documents: list[Document]) -> None:
