@@ -66,12 +66,12 @@ def build_lock(store: Path, waiting: Waiting | None = None, timeout: float | Non
 
 
 def live(store: Path) -> Path | None:
-    """The published generation, or None before the first build."""
+    """The published generation, or None before the first build (or when it was deleted by hand)."""
     try:
         name = (store / CURRENT).read_text(encoding="utf-8").strip()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
-    return store / name if name else None
+    return store / name if name and (store / name).is_dir() else None
 
 
 def new_generation(store: Path, copy_of: Path | None = None) -> Path:
