@@ -275,6 +275,17 @@ def print_table(name: str, rows: dict[str, dict[str, Cell]]) -> None:
               + "".join(f"{cells[c][0]:>9.3f}" for c in columns if c not in pairs))
 
 
+def by_topic(run: Run, labels: Labels, systems: Sequence[str]) -> dict[str, dict[str, float]]:
+    """Main topic of the query (its first labeller's) → system → any-topic P@3 over those queries."""
+    groups: dict[str, list[Query]] = defaultdict(list)
+    for query in labels.queries:
+        first = query.topics[min(query.topics)]
+        groups[first[0] if first else "-"].append(query)
+    return {topic: {"queries": len(queries), **{system: _mean([
+        _mean(list(query_scores(run, labels, system, q, "any").values())) for q in queries])[0]
+        for system in systems}} for topic, queries in sorted(groups.items())}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--labels", type=Path, default=LABELS, help="folder of the label files")
@@ -306,8 +317,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                          ("main", "MAIN TOPIC: a hit's main topic is the query's main topic")):
         report[match] = table(run, labels, match)
         print_table(f"{title} ({len(labels.queries)} queries, top {TOP})", report[match])
+    systems = [*run.ranked, "random"]
+    topics = by_topic(run, labels, systems)
+    print("\nANY TOPIC P@3 by the query's main topic")
+    print(f"{'topic':<6}{'queries':>8}" + "".join(f"{name[:9]:>10}" for name in systems))
+    for topic, row in topics.items():
+        print(f"{topic:<6}{row['queries']:>8}" + "".join(f"{row[name]:>10.3f}" for name in systems))
     if args.json:
-        args.json.write_text(json.dumps({"scores": report, "rankings": run.ranked}, ensure_ascii=False, indent=1),
+        args.json.write_text(json.dumps({"scores": report, "by_topic": topics, "rankings": run.ranked}, ensure_ascii=False, indent=1),
                              encoding="utf-8")
     return 0
 
