@@ -68,3 +68,15 @@ def test_e5_falls_back_to_hashing_with_a_one_line_notice(monkeypatch: pytest.Mon
     assert isinstance(chosen, HashingEmbedder)
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "e5" in err[0] and "hashing" in err[0] and "illegal instruction" in err[0]
+
+
+def test_an_index_built_with_hashing_refuses_e5_until_rebuilt(home: Path) -> None:
+    from drafter.config import load_settings
+    from drafter.errors import StoreError
+    from drafter.store import Retriever, index_corpus
+
+    index_corpus(load_settings(embedder="hashing"))
+    with pytest.raises(StoreError, match=r"built with embedder hashing .* but e5 .*--rebuild"):
+        Retriever(load_settings(embedder="e5"))
+    assert index_corpus(load_settings(embedder="e5"), rebuild=True).embedder.startswith("e5")
+    assert Retriever(load_settings(embedder="e5")).embedder.name == "e5"
