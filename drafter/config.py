@@ -46,6 +46,9 @@ class Settings:
     concurrency: int = 8
     max_prompt_tokens: int = 6000
     repair_rounds: int = 2
+    serve_token: str | None = None  # `drafter serve`: the token required when bound beyond 127.0.0.1
+    upload_limit_mb: int = 20  # `drafter serve`: the largest upload accepted
+    max_drafts: int = 2  # `drafter serve`: drafts running at once; more wait in a queue
 
     @property
     def corpus_dir(self) -> Path:

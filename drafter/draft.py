@@ -22,7 +22,7 @@ import json
 import re
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,16 +30,48 @@ from pathlib import Path
 from drafter.backends.base import OPENING_KEY, Backend, Reference, Round, SectionTask
 from drafter.cleaning import clean_reply
 from drafter.config import Settings
-from drafter.corpus.kinds import classify_kind
+from drafter.corpus.kinds import classify_kind, named_spans
+from drafter.doc_kinds import doc_kind
 from drafter.errors import DrafterError
 from drafter.export.model import DraftDocument, DraftSection, number_marker, section_key
 from drafter.figures.reconcile import CheckReport, FigureChecker, check_text, repair_instructions
 from drafter.files import atomic_write_text
 from drafter.notes import Indicator, Notes, OutlineSection
 from drafter.progress import ProgressCallback, SectionEvent, Step, ignore
-from drafter.prompts import messages_for
+from drafter.prompts import messages_for, prompt_versions
 
-DEFAULT_LENGTH = {1: 400, 2: 350, 3: 300, 4: 200}
+
+
+@dataclass(frozen=True)
+class LengthRule:
+    """The target length of a section body when the notes give no 字数: enough to write each fact and
+    indicator out properly, never so much that a model pads a thin section with claims nobody made.
+
+    A lead sentence, then per fact twice its own length (within ``fact_min``…``fact_max``) and
+    ``per_indicator`` per indicator, kept within ``floor``…``ceiling`` and rounded to tens; a section
+    with no fact and no indicator gets ``empty`` (one sentence saying what is missing).
+    One fact "开展科普宣传活动10余次" → 50 + 50 = 100 characters; five long facts and three
+    indicators → about 470.
+    """
+
+    lead: int = 50
+    fact_min: int = 50
+    fact_max: int = 150
+    per_indicator: int = 40
+    floor: int = 100
+    ceiling: int = 600
+    empty: int = 50
+
+    def target(self, facts: Sequence[str], indicators: Sequence[Indicator]) -> int:
+        if not facts and not indicators:
+            return self.empty
+        body = sum(min(max(2 * len(fact), self.fact_min), self.fact_max) for fact in facts)
+        total = self.lead + body + self.per_indicator * len(indicators)
+        return round(min(max(total, self.floor), self.ceiling), -1)
+
+
+LENGTH_RULE = LengthRule()
+OPENING_LENGTH = 150
 
 
 @dataclass
@@ -80,6 +112,24 @@ class DraftResult:
     run_dir: Path
 
 
+def section_kind(heading: str, notes: Notes) -> str:
+    """What a top-level section is — review, problems, plan or other (综合) — by, in order: the cue
+    words of its heading (存在问题, 下一步打算, 工作回顾 …); the 文种 when it has one part only (every
+    section of a 计划 is a plan, of a 总结 a review); the year the heading names against the notes'
+    year (2026年重点工作 in a 2025 总结和计划 is the plan). What none of these decides is "other"
+    (党建引领, 队伍建设 …)."""
+    cued = str(classify_kind(heading))
+    if cued != "other":
+        return cued
+    kind = doc_kind(notes.kind)
+    if kind.plans != kind.reviews:
+        return "plan" if kind.plans else "review"
+    years = [span.first for span in named_spans(heading)]
+    if years:
+        return "plan" if max(years) > notes.year else "review"
+    return "other"
+
+
 def plan_sections(notes: Notes) -> list[PlannedSection]:
     """Number the outline (一、（一）1.（1）), classify each top-level section and bind indicators."""
     plans: list[PlannedSection] = []
@@ -88,7 +138,7 @@ def plan_sections(notes: Notes) -> list[PlannedSection]:
         for i, item in enumerate(items, start=1):
             number = number_marker(level, i)
             key = section_key(parent_key, number)
-            own_kind = kind or str(classify_kind(item.heading))
+            own_kind = kind or section_kind(item.heading, notes)
             plans.append(PlannedSection(len(plans), key, number, level, item.heading, own_kind, item))
             visit(item.sections, key, level + 1, own_kind)
 
@@ -130,8 +180,8 @@ def section_task(notes: Notes, plan: PlannedSection, outline: list[str], referen
         doc_title=notes.title, doc_kind=notes.kind, unit=notes.unit, year=notes.year,
         section_kind=plan.kind, facts=tuple(plan.source.facts), indicators=tuple(plan.indicators),
         references=references, outline=outline,
-        target_length=plan.source.length or DEFAULT_LENGTH.get(plan.level, 300),
-        instruction=plan.source.instruction,
+        target_length=plan.source.length or LENGTH_RULE.target(plan.source.facts, plan.indicators),
+        length_given=bool(plan.source.length), instruction=plan.source.instruction,
     )
 
 
@@ -139,7 +189,7 @@ def opening_task(notes: Notes, outline: list[str]) -> SectionTask:
     """The opening paragraph (leadership line and '现将…总结如下：')."""
     return SectionTask(key=OPENING_KEY, number="", heading="", level=0, doc_title=notes.title,
                        doc_kind=notes.kind, unit=notes.unit, year=notes.year, section_kind="other",
-                       outline=outline, target_length=150)
+                       outline=outline, target_length=OPENING_LENGTH)
 
 
 def _slug(text: str) -> str:
@@ -164,7 +214,7 @@ def _record_start(run_dir: Path, settings: Settings, backend: Backend) -> None:
                    "model": settings.model if backend.name != "offline" else None,
                    "base_url": settings.base_url if backend.name != "offline" else None,
                    "concurrency": settings.concurrency, "repair_rounds": settings.repair_rounds,
-                   "max_prompt_tokens": settings.max_prompt_tokens})
+                   "max_prompt_tokens": settings.max_prompt_tokens, "prompts": prompt_versions(settings.prompts_dir)})
     _dump(path, starts)
 
 

@@ -143,9 +143,9 @@ def notes_words(notes: Notes) -> set[str]:
 
 
 def _figure_key(quantity: Quantity) -> tuple[Decimal, str] | None:
-    if quantity.placeholder or quantity.value is None or quantity.high is not None:
-        return None
-    return quantity.value.normalize(), quantity.unit
+    from drafter.derive import figure_key
+
+    return figure_key(quantity)
 
 
 def supplied_keys(notes: Notes) -> set[tuple[Decimal, str]]:
@@ -482,84 +482,6 @@ def write_results(run: EvalRun, regressions: list[Regression], baseline: Baselin
 
 # --------------------------------------------------------------------------- deriving a case
 
-_LEADING_TIME = re.compile(r"^(?:其中|同时|目前|今年|全年|当年|截至目前|截至\d{4}年底?|\d{4}年(?:度)?|此外|并|"
-                           r"我[县市区局]|已)+")
-_TRAILING_VERB = re.compile(r"(?:已|共|累计|分别|均|总计|合计)*(?:达到|达|实现|为|超过|突破|有|约)$")
-_SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
-
-
-def _indicator_row(quantity: Quantity, name: str, section: str) -> dict[str, object] | None:
-    """An indicator row written the way a user would: 2008 万元, 3.5万 份, 2.79 %."""
-    from drafter.quantity.writing import plain_number
-    from drafter.notes import APPROX_WORDS
-
-    if _figure_key(quantity) is None or not quantity.unit:
-        return None
-    assert quantity.value is not None
-    value, unit = quantity.value, quantity.unit
-    if quantity.scale in _SCALES:
-        value = value / _SCALES[quantity.scale]
-        if unit == "元":
-            unit = quantity.scale + unit
-    shown: str | float | int = plain_number(value) + ("" if unit.startswith(quantity.scale) else quantity.scale)
-    if re.fullmatch(r"\d+", str(shown)):
-        shown = int(str(shown))
-    elif re.fullmatch(r"\d+\.\d+", str(shown)):
-        shown = float(str(shown))
-    row: dict[str, object] = {"name": name, "value": shown, "unit": unit}
-    approx = next((w for w in APPROX_WORDS if w in quantity.text), None)
-    if approx:
-        row["approx"] = approx
-    row["section"] = section
-    return row
-
-
-def _bound_name(sentence: str, quantities: list[Quantity], index: int, previous: str) -> str:
-    """The noun phrase a figure counts: the words of its clause (time words and 达/为 trimmed);
-    a figure with no words of its own ("…600余家、800余人次") shares the previous figure's name."""
-    from drafter.figures.supplied import clause_words
-
-    before, after = clause_words(sentence, quantities, index)
-    before, after = _LEADING_TIME.sub("", before), after[:10]
-    if _TRAILING_VERB.search(before) and len(_TRAILING_VERB.sub("", before)) >= 2:
-        name = _TRAILING_VERB.sub("", before)  # "科技型中小企业数量达223家": the noun comes first
-    else:
-        name = before + after  # "推荐…项目3个" or "获70万元资金支持": the noun may follow
-    return name if len(name) >= 2 else previous
-
-
-def _section_outline(section: Section, indicators: list[dict[str, object]]) -> dict[str, object]:
-    from drafter.figures.extract import extract_quantities
-    from drafter.text import split_sentences
-
-    heading = re.sub(r"[\s。：:；;，,]+$", "", section.heading)
-    facts = [s for paragraph in section.body for s in split_sentences(paragraph)]
-    previous = heading
-    for fact in facts:
-        quantities = extract_quantities(fact)
-        for index, quantity in enumerate(quantities):
-            previous = _bound_name(fact, quantities, index, previous)
-            row = _indicator_row(quantity, previous, heading)
-            if row and not any(r["name"] == row["name"] and r["value"] == row["value"]
-                               and r["unit"] == row["unit"] for r in indicators):
-                indicators.append(row)
-    out: dict[str, object] = {"heading": heading}
-    if facts:
-        out["facts"] = facts
-    if section.children:
-        out["sections"] = [_section_outline(child, indicators) for child in section.children]
-    return out
-
-
-def _document_kind(title: str) -> str:
-    if "述职" in title:
-        return "述职报告"
-    if "上半年" in title:
-        return "上半年总结"
-    if "总结" in title and "计划" in title:
-        return "总结和计划"
-    return "计划" if "计划" in title or "打算" in title else "总结"
-
 
 def derive_case(document: Document) -> tuple[str, str]:
     """Notes (YAML) and reference text (Markdown) derived from a corpus document.
@@ -569,16 +491,13 @@ def derive_case(document: Document) -> tuple[str, str]:
     """
     import yaml
 
-    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", document.title)] or document.years
-    year = min(years) if years else dt.date.today().year - 1
-    unit = document.unit or (re.search(r"\S*?科学?技术?局", document.title) or [None])[0] or "科学技术局"
-    indicators: list[dict[str, object]] = []
-    outline = [_section_outline(section, indicators) for section in document.sections]
-    notes = {"title": document.title, "unit": unit, "year": year, "date": f"{year + 1}-01-15",
-             "kind": _document_kind(document.title), "indicators": indicators, "sections": outline}
+    from drafter.derive import document_year, notes_data
+
+    _, year_found = document_year(document)
+    notes = notes_data(document)
     header = (f"# Evaluation case derived by 'drafter eval make-case {document.id}' from {document.source}.\n"
               f"# Review it (headings → outline, sentences → facts, figures → indicators) before committing.\n")
-    if not years:
+    if not year_found:
         header += "# The document names no year: 'year' is a guess.\n"
     notes_text = header + yaml.safe_dump(notes, allow_unicode=True, sort_keys=False, width=4096)
     parts = [f"# {document.title}", *document.preamble]

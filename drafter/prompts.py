@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from drafter.backends.base import OPENING_KEY, Message, Reference, Round, SectionTask
+from drafter.doc_kinds import wording
 from drafter.errors import DrafterError
 from drafter.notes import Indicator
 from drafter.quantity.writing import plain_number
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 _FILE_NAME = re.compile(r"(?P<id>[a-z_]+)\.v(?P<version>\d+)\.md")
 _FRONT_MATTER = re.compile(r"\A---\n(?P<header>.*?)\n---\n(?P<body>.*)\Z", re.DOTALL)
 
-SECTION_KIND_LABELS = {"review": "工作回顾", "problems": "存在问题", "plan": "工作计划", "other": "其他"}
+SECTION_KIND_LABELS = {"review": "工作回顾", "problems": "存在问题", "plan": "工作计划", "other": "综合"}
 MIN_REFERENCES = 2  # references kept whole while trimming, before any is shortened
 REFERENCE_LENGTHS = (600, 400, 250, 150, 80)  # characters a reference is cut to, step by step
 OUTLINE_RADII = (3, 1)  # outline entries kept on each side of the section when the outline is cut
@@ -122,6 +123,14 @@ def load_prompt(name: str, *, prompts_dir: Path | None = None) -> Prompt:
     return _read_prompt_once(path, path.stat().st_mtime_ns)
 
 
+PROMPT_IDS = ("system", "section", "opening", "repair", "rewrite")
+
+
+def prompt_versions(prompts_dir: Path) -> dict[str, int]:
+    """The version of each prompt a run uses ({"system": 2, "section": 2, …}), for the run's record."""
+    return {name: load_prompt(name, prompts_dir=prompts_dir).version for name in PROMPT_IDS}
+
+
 @lru_cache(maxsize=64)
 def _read_prompt_once(path: Path, mtime_ns: int) -> Prompt:
     """A prompt file is parsed once per version on disk (``mtime_ns`` makes an edit a new entry)."""
@@ -162,13 +171,21 @@ def _indicators_block(indicators: list[Indicator]) -> str:
     return "\n".join(indicator_line(i) for i in indicators) or "（未提供）"
 
 
+def quoted(text: str) -> str:
+    """A passage made safe to fence with 「…」: its own corner brackets become “…”, so no text inside
+    a reference can close the fence and speak as the prompt."""
+    return text.strip().replace("「", "“").replace("」", "”")
+
+
 def _references_block(references: list[Reference]) -> str:
+    """Each reference fenced and labelled as quoted material (引文), best first."""
     if not references:
         return "（本次不提供参考范文）"
     blocks = []
     for i, ref in enumerate(references, 1):
         source = f"《{ref.title}》" + (f" {ref.section_path}" if ref.section_path else "")
-        blocks.append(f"【参考范文{i}】来源：{source}\n「范文{i}开始」\n{ref.text.strip()}\n「范文{i}结束」")
+        blocks.append(f"【参考范文{i}】来源：{quoted(source)}（以下为引文，仅供借鉴文风）\n"
+                      f"「范文{i}开始」\n{quoted(ref.text)}\n「范文{i}结束」")
     return "\n\n".join(blocks)
 
 
@@ -245,17 +262,29 @@ class _Prompts:
                    repair=load("repair") if round.repair else None)
 
 
+# How the section prompt states the target length: the user's 字数, or the estimate from the content.
+LENGTH_GIVEN = "约{n}字（用户指定，可上下浮动两成）"
+LENGTH_ESTIMATED = "{n}字以内（按本节要点和指标的多少估算；写清要点即可，宁短勿长）"
+
+
+def _length(task: SectionTask) -> str:
+    return (LENGTH_GIVEN if task.length_given else LENGTH_ESTIMATED).format(n=task.target_length)
+
+
 def _messages(task: SectionTask, round: Round, trim: _Trim, prompts: _Prompts) -> list[Message]:
+    words = wording(task.doc_kind, task.doc_title, task.year)
     context: dict[str, object] = {
-        "doc_title": task.doc_title, "doc_kind": task.doc_kind, "unit": task.unit, "year": task.year,
+        "doc_title": task.doc_title, "doc_kind": task.doc_kind, "unit": task.unit, "timeframe": words.timeframe,
         "outline": _outline_block(task, trim.outline_radius),
-        "facts": _facts_block(task.facts), "indicators": _indicators_block(task.indicators),
         "references": _references_block(list(trim.references)),
-        "target_length": task.target_length, "instruction": task.instruction or "（无）",
+        "instruction": task.instruction or "（无）",
     }
-    if task.key != OPENING_KEY:
-        context |= {"number": task.number, "heading": task.heading,
-                    "section_kind": SECTION_KIND_LABELS.get(task.section_kind, SECTION_KIND_LABELS["other"])}
+    if task.key == OPENING_KEY:
+        context |= {"target_length": task.target_length, "focus": words.focus, "formula": words.formula}
+    else:
+        context |= {"number": task.number, "heading": task.heading, "length": _length(task),
+                    "section_kind": SECTION_KIND_LABELS.get(task.section_kind, SECTION_KIND_LABELS["other"]),
+                    "facts": _facts_block(task.facts), "indicators": _indicators_block(task.indicators)}
     user = prompts.user.render(**context)
     if prompts.rewrite:
         user += "\n\n" + prompts.rewrite.render(current_text=task.current_text)

@@ -191,14 +191,16 @@ def test_repair_instructions_say_what_to_write_in_plain_chinese(notes: Notes) ->
     report = check_text("今年科技型中小企业评价入库28家。全年新增科技企业孵化器15家。", notes)
     assert repair_instructions(report) == [
         "句中“28家”是另一项指标的数字，与句中所说的内容不符，应为“70家”（来源：指标 科技型中小企业评价入库 (notes.yaml:6)）。",
-        "句中“15家”在所给数据中没有依据，请删除或改用数据中的数字。",
+        "句中“15家”在所给数据中没有依据，请删除这个数字或改写这句话，不要换成其他数字。",
     ]
 
 
 def test_the_json_form_has_the_documented_shape(notes: Notes) -> None:
     data = check_text("目前，洪江市有效期内高新技术企业29家。", notes).to_dict()
-    assert set(data) == {"findings", "summary"}
-    assert set(data["findings"][0]) == {"text", "start", "end", "verdict", "kind", "expected", "source", "message"}
+    assert set(data) == {"findings", "summary", "partial"}
+    assert set(data["findings"][0]) == {"text", "start", "end", "verdict", "kind", "expected", "source", "message",
+                                        "confidence", "rule", "candidates"}
+    assert (data["findings"][0]["verdict"], data["findings"][0]["confidence"]) == ("error", "certain")
     assert data["summary"]["errors"] == 1 and data["summary"]["figures"] == 1
 
 

@@ -62,9 +62,10 @@ def test_errors_exit_one_and_json_has_the_documented_shape(tmp_path: Path, notes
     result = run("check", text, "--data", notes, "--json", out)
     assert result.exit_code == 1, result.output
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert set(data) == {"findings", "summary"}
+    assert set(data) == {"findings", "summary", "partial"}
     first = data["findings"][0]
-    assert set(first) == {"text", "start", "end", "verdict", "kind", "expected", "source", "message"}
+    assert set(first) == {"text", "start", "end", "verdict", "kind", "expected", "source", "message", "confidence",
+                          "rule", "candidates"}
     assert (first["text"], first["verdict"], first["kind"], first["expected"]) == ("70家", "error", "misattributed", "28家")
     assert SWAPPED[first["start"]:first["end"]] == "70家"
     assert data["summary"]["errors"] == 2

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from drafter.backends.base import OPENING_KEY, Reply, Round, SectionTask
 from drafter.config import Settings
+from drafter.doc_kinds import doc_kind, wording
 from drafter.export.model import chinese_numeral
 from drafter.notes import Indicator
 from drafter.quantity.writing import plain_number, written_figure
@@ -380,35 +381,29 @@ def compose_section(task: SectionTask) -> str:
 # ----------------------------------------------------------------------------- the opening
 
 
-def plan_year(task: SectionTask) -> int:
-    """The year a plan is for: the year before 计划 in the title, else the year after the summary's."""
-    match = re.search(r"(\d{4})年度?[^\d]{0,12}计划", task.doc_title)
-    return int(match.group(1)) if match else task.year + 1
-
-
 def compose_opening(task: SectionTask) -> str:
-    """The opening paragraph: leadership line, the year's keynote and the 现将…如下： formula."""
+    """The opening paragraph: leadership line, the year's keynote and the 现将…如下： formula of its
+    文种 (drafter.doc_kinds); a plan states intentions, not results."""
     area = jurisdiction(task.unit)
     kind = task.doc_kind
+    words = wording(kind, task.doc_title, task.year)
     when_ = f"{task.year}年上半年" if kind == "上半年总结" else f"{task.year}年"
     around = f"紧紧围绕{area.scope}经济社会发展大局" if area.scope else "紧紧围绕经济社会发展大局"
     if kind == "述职报告":
         party = "局党组" if task.unit.endswith("局") else "单位党组织"
         first = (f"{when_}，本人在{area.leadership}和{party}的正确领导下，在同事们的支持帮助下，认真履行岗位职责，"
                  f"深入贯彻落实党的二十大和二十届历次全会精神，{around}，扎实推进各项科技工作，履职尽责取得新成效。")
+    elif not doc_kind(kind).reviews:  # a plan only: what the unit will do
+        first = (f"{words.plan_year}年，{task.unit}将在{area.leadership}的坚强领导下，坚持以习近平新时代中国特色"
+                 f"社会主义思想为指导，深入贯彻落实党的二十大和二十届历次全会精神，{around}，以科技创新引领"
+                 f"高质量发展为主线，统筹推进科技创新各项工作。")
     else:
         first = (f"{when_}，{task.unit}在{area.leadership}的正确领导和上级科技部门的关心支持下，"
                  f"深入贯彻落实党的二十大和二十届历次全会精神，{around}，以科技创新引领高质量发展为主线，"
                  f"扎实推进科技创新服务，各项工作取得新成效。")
-    formula = {
-        "总结": f"现将{task.year}年工作情况总结如下：",
-        "上半年总结": f"现将{task.year}年上半年工作情况总结如下：",
-        "计划": f"现将{plan_year(task)}年工作计划报告如下：",
-        "述职报告": f"现将本人{task.year}年履职情况报告如下：",
-    }.get(kind, f"现将{task.year}年工作总结和{plan_year(task)}年工作计划报告如下：")
     clauses = [c for c in (clean_fact(f) for f in task.facts) if c]
     facts = "".join(_items(clauses, enumerate_=False)) if clauses else ""
-    return tidy(first + facts + formula)
+    return tidy(first + facts + words.formula)
 
 
 class OfflineComposer:

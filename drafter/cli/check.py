@@ -33,7 +33,10 @@ def check(
     if annotate is not None and text.suffix.lower() != ".docx":
         raise InputError(text, "--annotate needs a .docx text to copy; convert the text to Word first")
     notes = load_notes(data)
-    report = check_text(read_document_text(text), notes)
+    content = read_document_text(text)
+    if not content.strip():
+        raise InputError(text, "holds no text to check; give the draft (.docx, .md or .txt) itself")
+    report = check_text(content, notes)
     Console().print(render_table(report, problems_only=problems_only))
     if json_out is not None:
         atomic_write_text(json_out, report.to_json() + "\n")

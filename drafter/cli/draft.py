@@ -37,18 +37,17 @@ def draft(
                              concurrency=concurrency, chroma_url=chroma_url)
     console = Console(stderr=True)
     loaded = load_notes(notes)
-    console.print(f"backend: [bold]{settings.resolved_backend}[/]"
-                  + (f" ({settings.model} at {settings.base_url or 'api.openai.com'})"
-                     if settings.resolved_backend == "openai" else ""))
+    backend_name = settings.resolved_backend + (f" ({settings.model} at {settings.base_url or 'api.openai.com'})"
+                                                if settings.resolved_backend == "openai" else "")
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as progress:
-        bar = progress.add_task("drafting sections", total=None)
+        bar = progress.add_task(f"drafting sections with {backend_name}", total=None)
         outcome = draft_file(loaded, output, settings, force=force, annotate=annotate, resume=resume,
                              retrieval=retrieval,
                              on_event=lambda event: progress.update(bar, completed=event.done, total=event.total))
     Console().print(render_problems(outcome.report))
     errors = len(outcome.report.errors)
     console.print(f"wrote {outcome.output} and {outcome.report_path} "
-                  f"({len(outcome.result.sections) - 1} sections, run {outcome.result.run_dir}); "
-                  f"figures flagged: {errors}")
+                  f"({len(outcome.result.sections) - 1} sections; backend: {backend_name}; run "
+                  f"{outcome.result.run_dir}); figures flagged: {errors}")
     raise typer.Exit(1 if errors else 0)

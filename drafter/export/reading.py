@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 from drafter.corpus.outline import heading_of, split_heading
 from drafter.errors import InputError
 from drafter.export.model import DraftDocument, DraftSection, Role, section_key
-from drafter.quantity.numerals import parse_chinese
 from drafter.files import read_text, require_file
+from drafter.quantity.numerals import parse_chinese
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DRAFT_SUFFIXES = (".docx", ".md", ".markdown")
 
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
+_HEADING_MARK = re.compile(r"^#{1,6} ", re.MULTILINE)
 _DATE = re.compile(r"^\s*(\d{4}|[〇零○一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
                    r"(\d{1,2}|[一二三四五六七八九十]{1,3})日\s*$")
 
@@ -70,7 +72,15 @@ def read_document_text(path: Path) -> str:
     require_file(path)
     if suffix == ".docx":
         return "\n".join(p.text for p in all_paragraphs(open_docx(path)))
-    return read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    text = read_text(path).replace("\r\n", "\n").replace("\r", "\n")
+    return _markdown_as_plain(text) if suffix != ".txt" else text
+
+
+def _markdown_as_plain(text: str) -> str:
+    """Markdown read as the text a reader sees, offsets and lines kept: YAML front matter becomes empty lines,
+    heading marks ("## 一、…") become spaces, so a figure's line:column is the same in the file."""
+    text = _FRONT_MATTER.sub(lambda m: "\n" * m.group().count("\n"), text)
+    return _HEADING_MARK.sub(lambda m: " " * len(m.group()), text)
 
 
 def open_docx(path: Path) -> WordDocument:

@@ -4,23 +4,26 @@ change (no mix-up), and two figures swapped with each other."""
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from drafter.figures.amounts import unit_class
 from drafter.figures.binding import label_likeness
-from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
+from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
+from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import change_ends, period_years
 from drafter.quantity.lexicon import SAME_THING
 
 
-def reversed_order(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]) -> None:
+def reversed_order(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     """"由A…到B" (or "在A的基础上…B") with A and B the wrong way round in time — an indicator's value
     and previous value, a fact's two ends, or two figures of one thing whose periods say which is
     later (a 2026 target and the 2025 value): both misattributed."""
-    for earlier, later in itertools.pairwise(figures):
+    figures = list(sentence.figures)
+    for k in range(len(figures) - 1):
+        earlier, later = figures[k], figures[k + 1]
         if earlier.source is None or later.source is None:
             continue
         a, b = data.figures[earlier.source], data.figures[later.source]
@@ -30,25 +33,27 @@ def reversed_order(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]
             reversed_ = data.rank(earlier.source) > data.rank(later.source)
         else:
             reversed_ = label_likeness(a, b) >= SAME_THING and data.later_in_time(a, b)
-        if reversed_ and change_ends(text, earlier.quantity, later.quantity):
-            for figure, expected in ((earlier, b), (later, a)):
-                figure.finding = finding_on(figure.quantity, ERROR, "misattributed", expected.text,
-                                            expected.source, f"先后颠倒：变化的起点应为“{b.text}”，终点应为“{a.text}”")
-                figure.uses = set()
+        if reversed_ and change_ends(sentence.text, earlier.quantity, later.quantity):
+            for j, expected in ((k, b), (k + 1, a)):
+                figures[j] = replace(figures[j], uses=frozenset(), finding=finding_on(
+                    figures[j].quantity, ERROR, Kind.MISATTRIBUTED, expected.text, expected.source,
+                    f"先后颠倒：变化的起点应为“{b.text}”，终点应为“{a.text}”", rule="attribution.order"))
+    return sentence.with_figures(figures)
 
 
-def other_fact(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]) -> None:
+def other_fact(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     """Of two facts worded alike ("其中：国列5项、省列24项" in two facts), the sentence restates the one
     most of its figures match; a figure matching only the other fact, where that one has a different
     figure under the same words, is misattributed — unless the two figures are the start and the end
     of one change (see ``other_point``), or the year written next to the figure is its own row's."""
+    figures = list(sentence.figures)
     groups = Counter(data.figures[f.source].group for f in figures if f.source is not None)
     if not groups:
-        return
+        return sentence
     group, count = groups.most_common(1)[0]
     if count < 2:
-        return
-    for figure in figures:
+        return sentence
+    for k, figure in enumerate(figures):
         if figure.source is None or data.figures[figure.source].group == group:
             continue
         f = data.figures[figure.source]
@@ -57,12 +62,13 @@ def other_fact(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]) ->
         if figure.year is not None and figure.year in period_years(f.period):
             continue  # dated to its own row: "从2020年的24家增至2025年的61家，其中2023年达到45家"
         meant = next((i for i in data.alike[(unit_class(f.unit), f.label)] if data.figures[i].group == group), None)
-        if meant is None or other_point(data, text, figures, figure, figure.source, meant):
+        if meant is None or other_point(data, sentence.text, figures, figure, figure.source, meant):
             continue
         other = data.figures[meant]
-        figure.finding = finding_on(figure.quantity, ERROR, "misattributed", other.text, other.source,
-                                    f"同句其他数字出自另一条数据，其中此处为“{other.text}”")
-        figure.source, figure.uses = None, set()
+        figures[k] = figure.judged(finding_on(figure.quantity, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
+                                              f"同句其他数字出自另一条数据，其中此处为“{other.text}”",
+                                              rule="attribution.other_fact"))
+    return sentence.with_figures(figures)
 
 
 def other_point(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], figure: TextFigure, own: int,
@@ -88,30 +94,35 @@ def other_point(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], f
     return False
 
 
-def baselines(data: SuppliedIndex, text: str, figures: Sequence[TextFigure]) -> None:
+def baselines(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     """A figure held for misattributed because its words name another figure of the data, while that
     figure is itself stated as the other end of the same change (``other_point``): supported after all."""
-    for figure in figures:
+    figures = list(sentence.figures)
+    for k, figure in enumerate(figures):
         if figure.displaced is None:
             continue
         owner, meant = figure.displaced
-        if other_point(data, text, figures, figure, owner, meant):
+        if other_point(data, sentence.text, figures, figure, owner, meant):
             chosen = data.figures[owner]
-            figure.finding = finding_on(figure.quantity, SUPPORTED, "match", chosen.text, chosen.source,
-                                        "与数据一致（变化的起点或终点）")
-            figure.source, figure.uses, figure.displaced = owner, {owner}, None
+            figures[k] = figure.judged(finding_on(figure.quantity, SUPPORTED, Kind.MATCH, chosen.text, chosen.source,
+                                                  "与数据一致（变化的起点或终点）", rule="match.change_end"),
+                                       source=owner, uses={owner})
+    return sentence.with_figures(figures)
 
 
-def swap_partners(data: SuppliedIndex, figures: Sequence[TextFigure]) -> None:
+def swap_partners(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     """A misattributed figure took the place of the figure meant; if the meant figure's value stands
     elsewhere in the sentence, the two were swapped and that figure is misattributed too."""
-    for figure in figures:
+    figures = list(sentence.figures)
+    for figure in sentence.figures:
         if figure.displaced is None:
             continue
         owner, meant = (data.figures[i] for i in figure.displaced)
-        for other in figures:
+        for k, other in enumerate(figures):
             if (other.source is not None and other.quantity.value == meant.value
                     and unit_class(other.quantity.unit) == unit_class(meant.unit)):
-                other.finding = finding_on(other.quantity, ERROR, "misattributed", owner.text, owner.source,
-                                           f"与“{figure.quantity.text}”位置互换：此处应为“{owner.text}”")
-                other.source, other.uses = None, set()
+                figures[k] = other.judged(finding_on(other.quantity, ERROR, Kind.MISATTRIBUTED, owner.text,
+                                                     owner.source,
+                                                     f"与“{figure.quantity.text}”位置互换：此处应为“{owner.text}”",
+                                                     rule="attribution.swap"))
+    return sentence.with_figures(figures)

@@ -1,11 +1,12 @@
-"""The figure checker: for each sentence, the passes in order — a direct match per figure, then what the
-sentence says of order, period and facts, then derived figures and the diagnosis of the rest — and
-finally the supplied figures the text never uses."""
+"""The figure checker: each sentence of a text read once into a frozen ``Sentence`` and given to the passes
+in ``PASSES``, in order — a direct match per figure, then what the sentence says of order, period and
+facts, then derived figures and the diagnosis of the rest — and finally the supplied figures the text
+never uses."""
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from drafter.figures.attribution import baselines, other_fact, reversed_order, swap_partners
@@ -14,9 +15,9 @@ from drafter.figures.coverage import unused
 from drafter.figures.derived import stated_derivation
 from drafter.figures.diagnosis import diagnose
 from drafter.figures.extract import extract_quantities
-from drafter.figures.findings import CheckReport, Finding, TextFigure
+from drafter.figures.findings import CheckReport, Finding
 from drafter.figures.index import SuppliedIndex
-from drafter.figures.matching import judge
+from drafter.figures.matching import direct_matches
 from drafter.figures.model import Quantity
 from drafter.figures.periods import stale_previous, wrong_period
 from drafter.figures.scope import scope
@@ -29,6 +30,7 @@ from drafter.figures.sections import (
     sentence_spans,
     with_keys,
 )
+from drafter.figures.sentence import Binding, Sentence, TextFigure
 from drafter.figures.supplied import (
     SuppliedFigure,
     binding_words,
@@ -37,6 +39,34 @@ from drafter.figures.supplied import (
     written_year,
 )
 from drafter.notes import Notes
+
+Pass = Callable[[SuppliedIndex, Sentence], Sentence]
+
+
+def derived_or_diagnosed(data: SuppliedIndex, sentence: Sentence) -> Sentence:
+    """Last pass: a figure still without a verdict is a derived figure whose operands the sentence names
+    ("A为B的N倍"), one derived from the data in the sentence's scope, or an error (which one: ``diagnose``)."""
+    if all(f.finding is not None for f in sentence.figures):
+        return sentence
+    derivations = scope(data, sentence)
+    figures = list(sentence.figures)
+    for k, figure in enumerate(figures):
+        if figure.finding is None:
+            figures[k] = stated_derivation(data, sentence.text, figures, k) or diagnose(data, figure, derivations)
+    return sentence.with_figures(figures)
+
+
+# The passes over a sentence, in order; each takes the sentence as the passes before it left it.
+PASSES: tuple[Pass, ...] = (
+    direct_matches,  # a placeholder, or a figure the data states (or one whose clause names another figure)
+    reversed_order,  # 由A到B with A and B the wrong way round in time
+    wrong_period,  # a figure of another year than the one written or the section's heading names
+    stale_previous,  # an indicator's previous value stated as the current one
+    other_fact,  # a figure from the other of two facts worded alike
+    baselines,  # a figure named for another that is the other end of the same change: supported after all
+    swap_partners,  # two figures swapped with each other
+    derived_or_diagnosed,  # derived figures, and the diagnosis of every figure still unjudged
+)
 
 
 class FigureChecker:
@@ -50,18 +80,32 @@ class FigureChecker:
         """The supplied figures, in the order of ``supplied_figures``."""
         return self.data.figures
 
-    def check(self, text: str, *, sections: Sequence[TextSection] | None = None) -> CheckReport:
+    def check(self, text: str, *, sections: Sequence[TextSection] | None = None,
+              partial: bool = False) -> CheckReport:
         """Reconcile every figure of ``text``; see ``check_text``."""
         data = self.data
         written, text = text, simplified_in_place(text)  # words compare in one script; offsets are the same
         sections = with_keys(find_sections(written) if sections is None else sections, data.notes)
-        innermost = SectionIndex(sections)
-        periods = HeadingPeriods(sections)
         quantities = [self.implied_unit(q) for q in extract_quantities(written)]
         findings: list[Finding] = []
         used: set[int] = set()
         passages = sorted({s.start for s in sections}) or paragraph_starts(text)
-        passage, passage_used = -1, set()
+        passage, passage_used = -1, frozenset[int]()
+        for sentence in self.sentences(text, quantities, sections):
+            if (here := bisect.bisect_right(passages, sentence.start)) != passage:
+                passage, passage_used = here, frozenset()
+            sentence = replace(sentence, passage_used=passage_used)
+            for step in PASSES:
+                sentence = step(data, sentence)
+            findings += [f.finding for f in sentence.figures if f.finding is not None]
+            used.update(*(f.uses for f in sentence.figures))
+            passage_used = passage_used.union(f.source for f in sentence.figures if f.source is not None)
+        return CheckReport(written, findings + unused(data, sections, used), partial=partial)
+
+    def sentences(self, text: str, quantities: list[Quantity], sections: Sequence[TextSection]) -> list[Sentence]:
+        """The sentences of the text that hold figures, each figure with its clause and binding."""
+        innermost, periods = SectionIndex(sections), HeadingPeriods(sections)
+        out = []
         cursor = 0
         for start, end in sentence_spans(text):
             first = cursor
@@ -69,33 +113,17 @@ class FigureChecker:
                 cursor += 1
             if first == cursor:
                 continue
-            if (here := bisect.bisect_right(passages, start)) != passage:
-                passage, passage_used = here, set()
-            sentence = bigrams(binding_words(text[start:end]))
+            words = frozenset(bigrams(binding_words(text[start:end])))
             figures = []
             for index in range(first, cursor):
+                q = quantities[index]
                 before, after = clause_words(text, quantities, index)
-                figures.append(TextFigure(quantities[index], before, after, clause_bigrams(before, after),
-                                          sentence, innermost.key_at(quantities[index].start), index,
-                                          periods.years_at(quantities[index].start),
-                                          written_year(text, quantities, index)))
-            for figure in figures:
-                judge(data, figure)
-            reversed_order(data, text, figures)
-            wrong_period(data, text, figures, (start, end))
-            stale_previous(data, text[start:end], start, figures)
-            other_fact(data, text, figures)
-            baselines(data, text, figures)
-            swap_partners(data, figures)
-            if any(f.finding is None for f in figures):
-                derivations = scope(data, text, figures, {b: 1.0 for b in sentence}, passage_used)
-                for k, figure in enumerate(figures):
-                    if figure.finding is None:
-                        figure.finding = stated_derivation(data, text, figures, k) or diagnose(data, figure, derivations)
-            findings += [f.finding for f in figures if f.finding is not None]
-            used.update(*(f.uses for f in figures))
-            passage_used.update(f.source for f in figures if f.source is not None)
-        return CheckReport(written, findings + unused(data, sections, used))
+                clause = clause_bigrams(before, after)
+                figures.append(TextFigure(q, before, after, clause, words, innermost.key_at(q.start),
+                                          Binding(self.data.binder.scores(clause)), index,
+                                          periods.years_at(q.start), written_year(text, quantities, index)))
+            out.append(Sentence(text, start, end, tuple(figures), words))
+        return out
 
     def implied_unit(self, q: Quantity) -> Quantity:
         """An amount in 万 or 亿 with its unit left out ("达到170亿") is in 元 when the data counts money,
@@ -106,11 +134,14 @@ class FigureChecker:
         return replace(q, unit="元")
 
 
-def check_text(text: str, notes: Notes, *, sections: Sequence[TextSection] | None = None) -> CheckReport:
+def check_text(text: str, notes: Notes, *, sections: Sequence[TextSection] | None = None,
+               partial: bool = False) -> CheckReport:
     """Reconcile every figure of ``text`` with the supplied data of ``notes``.
 
     ``sections`` are the text's sections with their notes outline keys when the caller knows them
     (the drafter does); otherwise they are found by heading markers and matched to the outline by
-    heading. Unused supplied figures are reported per section.
+    heading. Unused supplied figures are reported per section. ``partial``: the data covers only some
+    of the figures (proofreading a report against part of its data): a figure it does not cover is
+    ``unverified``, not an error.
     """
-    return FigureChecker(notes).check(text, sections=sections)
+    return FigureChecker(notes).check(text, sections=sections, partial=partial)

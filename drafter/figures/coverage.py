@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from drafter.figures.findings import WARNING, Finding
+from drafter.figures.findings import WARNING, Finding, Kind
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sections import TextSection
 
@@ -22,6 +22,6 @@ def unused(data: SuppliedIndex, sections: Sequence[TextSection], used: set[int])
                        None)
         place = f"（应在“{section.heading}”一节）" if section else ""
         out.append(Finding(f.text, section.start if section else None,
-                           section.start + len(section.heading) if section else None, WARNING, "unused",
-                           f.text, f.source, f"数据“{f.text}”未在文中使用{place}"))
+                           section.start + len(section.heading) if section else None, WARNING, Kind.UNUSED,
+                           f.text, f.source, f"数据“{f.text}”未在文中使用{place}", rule="coverage.unused"))
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from drafter.figures.derivations import USUAL_OPERATION
-from drafter.figures.findings import TextFigure
+from drafter.figures.sentence import TextFigure
 from drafter.quantity.lexicon import (
     ANNUAL_CUES,
     AVERAGE_COUNTER,

@@ -28,8 +28,9 @@ from drafter.figures.derivations import (
     direction_word,
     signed,
 )
-from drafter.figures.findings import ERROR, SUPPORTED, Finding, TextFigure, finding_on
+from drafter.figures.findings import ERROR, SUPPORTED, Finding, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
+from drafter.figures.sentence import TextFigure
 
 # A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
 _STATED_RATIO = re.compile(r"为|為|是|相当于|相當於|占|佔")
@@ -83,12 +84,12 @@ def derived_error(data: SuppliedIndex, figure: TextFigure,
     return derived_wrong(data, figure, closest)
 
 
-def derived_found(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Finding:
-    """Supported: the figure states this derivation."""
-    figure.uses = set(d.operands)
+def derived_found(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> TextFigure:
+    """Supported: the figure states this derivation (and uses its operands)."""
     q = figure.quantity
-    return finding_on(q, SUPPORTED, "derived", derived_text(q, d.value), data.sources(d),
-                      f"由数据推算：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}")
+    return figure.judged(finding_on(q, SUPPORTED, Kind.DERIVED, derived_text(q, d.value), data.sources(d),
+                                    f"由数据推算：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}",
+                                    rule=f"derived.{d.operation}"), uses=d.operands)
 
 
 def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Finding:
@@ -105,7 +106,8 @@ def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Fin
     message = f"推算不符：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}"
     if turned:
         message += f"，数据为{'上升' if d.rising else '下降'}"
-    return finding_on(q, ERROR, "derived", expected, data.sources(d), f"{message}，应为“{expected}”")
+    return finding_on(q, ERROR, Kind.DERIVED, expected, data.sources(d), f"{message}，应为“{expected}”",
+                      rule=f"derived.{d.operation}")
 
 
 def stated_operands(text: str, figures: Sequence[TextFigure], k: int) -> tuple[TextFigure, TextFigure] | None:
@@ -128,7 +130,7 @@ def stated_operands(text: str, figures: Sequence[TextFigure], k: int) -> tuple[T
 
 
 def stated_derivation(data: SuppliedIndex, text: str, figures: Sequence[TextFigure],
-                      k: int) -> Finding | None:
+                      k: int) -> TextFigure | None:
     """A derived figure whose operands the sentence names is checked against those two alone."""
     stated = stated_operands(text, figures, k)
     if stated is None:
@@ -145,4 +147,4 @@ def stated_derivation(data: SuppliedIndex, text: str, figures: Sequence[TextFigu
     usual = USUAL_OPERATION.get(q.unit, "difference")
     wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and cued(figure, d.operation)]
     wanted.sort(key=lambda d: d.operation != usual)
-    return derived_wrong(data, figure, wanted[0]) if wanted else None
+    return figure.judged(derived_wrong(data, figure, wanted[0])) if wanted else None

@@ -23,8 +23,9 @@ from drafter.figures.binding import label_likeness
 from drafter.figures.cues import cued
 from drafter.figures.derivations import Derivation
 from drafter.figures.derived import derived_error, derived_found, derived_match, derived_wrong
-from drafter.figures.findings import ERROR, Finding, TextFigure, finding_on
+from drafter.figures.findings import ERROR, Finding, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
+from drafter.figures.sentence import TextFigure
 from drafter.quantity.lexicon import (
     BOUND,
     FAR_APART,
@@ -38,15 +39,21 @@ from drafter.quantity.lexicon import (
 )
 
 
-def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation]) -> Finding:
-    """Second pass for a figure without a direct match: derived, or which error it is."""
-    q = figure.quantity
-    assert q.value is not None
-    scores = data.binder.scores(figure.words)
-    derivations = of_its_period(data, figure, about_its_subject(data, figure, scores, derivations))
+def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation]) -> TextFigure:
+    """Second pass for a figure without a direct match: derived (from the derivations of its sentence that
+    concern its subject and its period), or which error it is."""
+    derivations = of_its_period(data, figure, about_its_subject(data, figure, figure.binding.scores, derivations))
     derived = derived_match(figure, derivations)
     if derived is not None:
         return derived_found(data, figure, derived)
+    return figure.judged(error_of(data, figure, derivations))
+
+
+def error_of(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation]) -> Finding:
+    """Which error a figure is that neither the data states nor the derivations in its scope give."""
+    q = figure.quantity
+    assert q.value is not None
+    scores = figure.binding.scores
     turned = derived_match(figure, [d for d in derivations if d.over_time], direction_matters=False)
     if turned is not None:  # the amount of a change of one thing, written in the wrong direction
         return derived_wrong(data, figure, turned)
@@ -54,18 +61,19 @@ def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Deri
     specific = specific_error(data, figure, scores, derivations)
     if specific is not None:
         finding, rank = specific
-        if bound is None or rank >= data.score(bound, scores, figure) - SPECIFIC_MARGIN:
+        if bound is None or rank >= data.score(bound, figure) - SPECIFIC_MARGIN:
             return finding
     wrong_derivation = derived_error(data, figure, derivations)
     if wrong_derivation is not None:
         return wrong_derivation
     if bound is not None and not far_apart(data.figures[bound].value, q.value):
         expected = data.figures[bound]
-        return finding_on(q, ERROR, "wrong_value", expected.text, expected.source,
-                          f"数值与数据不符，应为“{expected.text}”")
+        return finding_on(q, ERROR, Kind.WRONG_VALUE, expected.text, expected.source,
+                          f"数值与数据不符，应为“{expected.text}”", rule="value.wrong")
     if specific is not None:
         return specific[0]
-    return finding_on(q, ERROR, "unsupported", None, None, "所给数据中没有这个数字，也不能由数据推算得出")
+    return finding_on(q, ERROR, Kind.UNSUPPORTED, None, None, "所给数据中没有这个数字，也不能由数据推算得出",
+                      rule="unsupported")
 
 
 def about_its_subject(data: SuppliedIndex, figure: TextFigure, scores: dict[int, float],
@@ -120,7 +128,7 @@ def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: dict[int, floa
     (共获批省市两级…: 省级 and 市级). A correction must name one figure."""
     unit = unit_class(figure.quantity.unit)
     ranked = sorted((i for i, s in scores.items() if s >= BOUND and unit_class(data.figures[i].unit) == unit
-                     and not data.renamed(i, figure)), key=lambda i: -data.score(i, scores, figure))
+                     and not data.renamed(i, figure)), key=lambda i: -data.score(i, figure))
     if not ranked:
         return None
     best = ranked[0]
@@ -131,7 +139,7 @@ def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: dict[int, floa
         if two.value == one.value or two.group == one.group or two.label == one.label \
                 or other in data.twins.get(best, ()):
             continue
-        if data.score(best, scores, figure) - data.score(other, scores, figure) < TIE \
+        if data.score(best, figure) - data.score(other, figure) < TIE \
                 or (total and label_likeness(one, two) >= SAME_THING):
             return None
     return best
@@ -146,9 +154,10 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, fl
     found: list[tuple[float, Finding]] = []
 
     def add(i: int, kind: str, expected: str, message: str, needs_binding: float = 0.0) -> None:
-        rank = data.score(i, scores, figure)
+        rank = data.score(i, figure)
         if rank >= needs_binding:
-            found.append((rank, finding_on(q, ERROR, kind, expected, data.figures[i].source, message)))
+            found.append((rank, finding_on(q, ERROR, kind, expected, data.figures[i].source, message,
+                                           rule=f"value.{kind.removeprefix('wrong_')}")))
 
     for i in data.by_digits.get((unit, q.value.normalize().as_tuple().digits), []):
         f = data.figures[i]
@@ -165,7 +174,8 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, fl
             if d.unit == other and fits(q.value, q.qualifier, is_inclusive(q), d.value, last_place(q.value),
                                         written_step(q) / 2):
                 found.append((1.0, finding_on(q, ERROR, "percent_point", reworded_unit(q, other),
-                                              data.sources(d), f"百分数与百分点混用：{d.formula}")))
+                                              data.sources(d), f"百分数与百分点混用：{d.formula}",
+                                              rule="derived.percent_point")))
     for i in data.by_value.get(q.value, []):
         f = data.figures[i]
         other = unit_class(f.unit)

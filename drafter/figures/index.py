@@ -10,9 +10,9 @@ from decimal import Decimal
 from drafter.figures.amounts import TARGET, consistent_with, last_place, unit_class
 from drafter.figures.binding import Binder, find_twins, qualifier_swapped
 from drafter.figures.derivations import Derivation
-from drafter.figures.findings import TextFigure
 from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.sections import related
+from drafter.figures.sentence import TextFigure
 from drafter.figures.supplied import SuppliedFigure, outline_keys, period_years, supplied_figures
 from drafter.notes import Notes
 from drafter.quantity.lexicon import SECTION_BONUS
@@ -66,10 +66,10 @@ class SuppliedIndex:
             ids = self.near(q.unit, q.value - spread, q.value + spread)
         return [i for i in ids if consistent_with(q, self.figures[i])]
 
-    def score(self, i: int, scores: dict[int, float], figure: TextFigure) -> float:
+    def score(self, i: int, figure: TextFigure) -> float:
         """Binding score of supplied figure ``i``, with a bonus when it belongs to the figure's section."""
         bonus = SECTION_BONUS if related(figure.section, self.figures[i].section) else 0.0
-        return scores.get(i, 0.0) + bonus
+        return figure.binding.score(i) + bonus
 
     def renamed(self, i: int, figure: TextFigure) -> bool:
         """Whether the clause of ``figure`` names supplied figure ``i``'s thing with another qualifier."""

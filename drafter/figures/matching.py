@@ -8,9 +8,10 @@ import re
 
 from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
 from drafter.figures.binding import label_likeness
-from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
+from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
+from drafter.figures.sentence import Sentence, TextFigure
 from drafter.quantity.lexicon import (
     AIM_WORDS,
     BOUND,
@@ -26,40 +27,43 @@ from drafter.quantity.lexicon import (
 _AIM = re.compile("|".join(AIM_WORDS))  # a clause that states a target
 
 
-def judge(data: SuppliedIndex, figure: TextFigure) -> None:
-    """First pass: placeholder, or a direct match (possibly misattributed). Others wait for pass two."""
+def direct_matches(data: SuppliedIndex, sentence: Sentence) -> Sentence:
+    """First pass: each figure a placeholder, or stated by a supplied figure (possibly misattributed)."""
+    return sentence.with_figures(judge(data, figure) for figure in sentence.figures)
+
+
+def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
+    """A placeholder, or a direct match (possibly misattributed); other figures wait for later passes."""
     q = figure.quantity
     if q.placeholder or q.value is None:
-        figure.finding = finding_on(q, ERROR, "placeholder", None, None,
-                                    "占位符未填写：须换成数据中的数字，数据中没有的应删去")
-        return
-    scores = data.binder.scores(figure.words)
+        return figure.judged(finding_on(q, ERROR, Kind.PLACEHOLDER, None, None,
+                                        "占位符未填写：须换成数据中的数字，数据中没有的应删去", rule="placeholder"))
+    scores = figure.binding.scores
     matches = [i for i in data.consistent(q)
                if data.figures[i].value == q.value or scores.get(i, 0.0) >= LOOSE_MATCH]
     if not matches:
-        return
-    best = max(matches, key=lambda i: data.score(i, scores, figure))
+        return figure
+    best = max(matches, key=lambda i: data.score(i, figure))
     rival = rival_of(data, figure, matches, scores)
     if rival is not None:
         other = data.figures[rival]
         if unit_class(other.unit) != unit_class(q.unit):
-            figure.finding = finding_on(q, ERROR, "wrong_unit", other.text, other.source,
-                                        f"单位与数据不符：句中所指的是“{other.text}”")
-        elif other.value == q.value:
+            return figure.judged(finding_on(q, ERROR, Kind.WRONG_UNIT, other.text, other.source,
+                                            f"单位与数据不符：句中所指的是“{other.text}”", rule="attribution.unit"))
+        if other.value == q.value:
             message = approximation(q, other) or f"约数用法与数据“{other.text}”不符"
-            figure.finding = finding_on(q, ERROR, "approximation", other.text, other.source, message)
-        else:
-            figure.finding = finding_on(
-                q, ERROR, "misattributed", other.text, other.source,
-                f"数值属于另一项数据（{data.figures[best].source}），句中所指的是“{other.text}”")
-            figure.displaced = (best, rival)
-        return
+            return figure.judged(finding_on(q, ERROR, Kind.APPROXIMATION, other.text, other.source, message,
+                                            rule="attribution.approximation"))
+        return figure.judged(finding_on(
+            q, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
+            f"数值属于另一项数据（{data.figures[best].source}），句中所指的是“{other.text}”",
+            rule="attribution.named"), displaced=(best, rival))
     chosen = data.figures[best]
-    figure.source = best
-    top = data.score(best, scores, figure) - 1e-9
-    figure.uses = {i for i in matches if data.score(i, scores, figure) >= top}
+    top = data.score(best, figure) - 1e-9
     how = "与数据一致" if q.qualifier is Qualifier.EXACT else f"约数与数据“{chosen.text}”相符"
-    figure.finding = finding_on(q, SUPPORTED, "match", chosen.text, chosen.source, how)
+    return figure.judged(finding_on(q, SUPPORTED, Kind.MATCH, chosen.text, chosen.source, how,
+                                    rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate"),
+                         source=best, uses={i for i in matches if data.score(i, figure) >= top})
 
 
 def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
@@ -103,7 +107,7 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     rivals = [i for i, s in scores.items() if s >= BOUND and is_rival(i)]
     if not rivals:
         return None
-    rival = max(rivals, key=lambda i: data.score(i, scores, figure))
+    rival = max(rivals, key=lambda i: data.score(i, figure))
     lead = max(matches, key=lambda i: scores.get(i, 0.0))
     binder = data.binder
     # Labels alike but for a qualifier (省级/市级, 新增/累计): the clause writes the rival's, not the match's.

@@ -5,12 +5,12 @@ sentence dates it or compares it (由, 比上年, 末 …)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 from drafter.figures.amounts import unit_class
 from drafter.figures.cues import CLAUSE_MARKS, written_direction
-from drafter.figures.findings import ERROR, SUPPORTED, TextFigure, finding_on
+from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
+from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import period_years
 from drafter.quantity.lexicon import EARLIER_WORDS
 
@@ -21,15 +21,15 @@ _COMPARISON = re.compile(r"比(?![重例率])|较(?![好大高快多少为])")
 _WRITTEN_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=年)")
 
 
-def wrong_period(data: SuppliedIndex, text: str, figures: Sequence[TextFigure],
-                 sentence: tuple[int, int]) -> None:
+def wrong_period(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     """A figure of one period stated for another, when the data holds the same thing for that other
     period. The period is the year written next to the figure ("2024年高新技术企业156家" with 156 for
     2025 and 131 for 2024: misattributed); with none written, the year its section's heading names, or
     the report's year ("2025年工作情况 … 高新技术企业达到53家" with 53 the 2024 row: stale_period) —
     unless the sentence dates or compares it (a year written, 由 比上年 末 …)."""
-    start, end = sentence
-    for figure in figures:
+    text, start, end = sentence.text, sentence.start, sentence.end
+    figures = list(sentence.figures)
+    for k, figure in enumerate(figures):
         if figure.source is None or (figure.finding and figure.finding.verdict == ERROR):
             continue
         f = data.figures[figure.source]
@@ -50,14 +50,15 @@ def wrong_period(data: SuppliedIndex, text: str, figures: Sequence[TextFigure],
             continue
         other = data.figures[meant]
         if stale:
-            figure.finding = finding_on(figure.quantity, ERROR, "stale_period", other.text, other.source,
-                                        f"“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
-                                        f"本期（{year}年）为“{other.text}”；写其他年份的数须注明年份")
+            finding = finding_on(figure.quantity, ERROR, Kind.STALE_PERIOD, other.text, other.source,
+                                 f"“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
+                                 f"本期（{year}年）为“{other.text}”；写其他年份的数须注明年份", rule="period.section_year")
         else:
-            figure.finding = finding_on(figure.quantity, ERROR, "misattributed", other.text, other.source,
-                                        f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
-                                        f"{year}年应为“{other.text}”")
-        figure.source, figure.uses = None, set()
+            finding = finding_on(figure.quantity, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
+                                 f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
+                                 f"{year}年应为“{other.text}”", rule="period.written_year")
+        figures[k] = figure.judged(finding)
+    return sentence.with_figures(figures)
 
 
 def period_of(data: SuppliedIndex, figure: TextFigure) -> int | None:
@@ -68,12 +69,14 @@ def period_of(data: SuppliedIndex, figure: TextFigure) -> int | None:
     return next(iter(figure.period)) if len(figure.period) == 1 else None
 
 
-def stale_previous(data: SuppliedIndex, sentence: str, offset: int, figures: Sequence[TextFigure]) -> None:
+def stale_previous(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     """An indicator's previous value stated as if it were the current one ("全县R&D经费投入强度达到
     1.21%" where 1.21% is the 2020 value and the 2024 value differs): stale_period. The sentence makes
     it the earlier amount when it also states the current value, writes a year outside the current
     period, or has a word of comparison or of an earlier time before it (由 比 较 上年 同期 末 基础上 …)."""
-    for figure in figures:
+    words, offset = sentence.own_text, sentence.start
+    figures = list(sentence.figures)
+    for k, figure in enumerate(figures):
         if figure.source is None or figure.finding is None or figure.finding.verdict != SUPPORTED:
             continue
         if any(data.figures[i].role != "previous" for i in {figure.source, *figure.uses}):
@@ -84,15 +87,16 @@ def stale_previous(data: SuppliedIndex, sentence: str, offset: int, figures: Seq
         if current.value == f.value or any(
                 other.source == current_index or current_index in other.uses for other in figures):
             continue
-        if earlier_by_words(sentence, figure.quantity.start - offset):
+        if earlier_by_words(words, figure.quantity.start - offset):
             continue
-        if {int(y) for y in _WRITTEN_YEAR.findall(sentence)} - period_years(current.period):
+        if {int(y) for y in _WRITTEN_YEAR.findall(words)} - period_years(current.period):
             continue
         now = f"本期（{_period_text(current.period)}）" if current.period else "本期"
-        figure.finding = finding_on(figure.quantity, ERROR, "stale_period", current.text, current.source,
-                                    f"“{figure.quantity.text}”是上期{_period_text(f.period)}的数据，"
-                                    f"{now}为“{current.text}”；写上期数须注明年份")
-        figure.source, figure.uses = None, set()
+        figures[k] = figure.judged(finding_on(figure.quantity, ERROR, Kind.STALE_PERIOD, current.text,
+                                              current.source, f"“{figure.quantity.text}”是上期{_period_text(f.period)}"
+                                              f"的数据，{now}为“{current.text}”；写上期数须注明年份",
+                                              rule="period.previous"))
+    return sentence.with_figures(figures)
 
 
 def earlier_by_words(sentence: str, position: int) -> bool:

@@ -13,20 +13,20 @@ from drafter.figures.amounts import PERCENT, POINT, TIMES, unit_class
 from drafter.figures.binding import label_likeness
 from drafter.figures.cues import average_counter, cued
 from drafter.figures.derivations import Derivation, average, derive, one_thing_over_time
-from drafter.figures.findings import TextFigure
 from drafter.figures.index import SuppliedIndex
+from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import change_ends
 from drafter.quantity.lexicon import BASE_REACH, NAMED_INDICATOR, NAMED_PART, SAME_THING
 
 _BASE_YEAR = re.compile(r"[较比較](\d{4})年")
 
 
-def scope(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], sentence_words: dict[str, float],
-          passage_used: set[int]) -> list[Derivation]:
+def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
     """Derivations a sentence may state: from two matched figures of the sentence, from an
     indicator's value and previous value, from two figures of a fact the sentence uses, and totals
     (see ``totals``). An indicator's previous value and value, the two ends of a change a fact states,
     or the two ends of a change written in the sentence (由A增至B) are one thing at two times."""
+    text, figures, passage_used = sentence.text, sentence.figures, set(sentence.passage_used)
     out: list[Derivation] = []
     matched = [f for f in figures if f.source is not None]
     for j, later in enumerate(matched):
@@ -48,7 +48,7 @@ def scope(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], sentenc
                                       "+".join(f.quantity.text for f in items),
                                       tuple(f.source or 0 for f in items)))
     groups = {data.figures[f.source].group for f in matched if f.source is not None}
-    sentence_scores = data.binder.coverage(sentence_words)
+    sentence_scores = data.binder.coverage(dict.fromkeys(sentence.words, 1.0))
     stated = {f.source for f in figures if f.source is not None}
     unstated = {i for i, s in sentence_scores.items()
                 if s >= NAMED_PART and i not in stated and data.figures[i].role == "value"}

@@ -30,9 +30,9 @@ from drafter.figures.extract import extract_quantities
 from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.reconcile import FigureChecker, Finding
 from drafter.figures.supplied import binding_words
+from drafter.notes import Indicator, Notes, OutlineSection
 from drafter.quantity.units import scale_factor
 from drafter.quantity.writing import plain_number
-from drafter.notes import Indicator, Notes, OutlineSection
 from drafter.text import split_sentences, to_simplified
 
 RAW = Path(__file__).resolve().parents[2] / "corpus" / "raw"
