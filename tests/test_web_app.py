@@ -15,7 +15,9 @@ from starlette.testclient import TestClient
 from web_server import make_home, running_server
 
 from drafter.config import load_settings
+from drafter.errors import InputError
 from drafter.notes import load_notes
+from drafter.notes_write import notes_data
 from drafter.web.app import WebConfig, create_app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,15 +57,40 @@ def test_the_example_notes_go_through_the_form_and_back_without_loss(home):
     response = upload(client, "hongjiang.yaml", EXAMPLE.read_bytes())
     assert response.status_code == 200 and response.json()["ok"]
     workspace_notes = next((home / "workspaces").glob("*/notes.yaml"))
-    original, again = load_notes(EXAMPLE), load_notes(workspace_notes)
-    assert (again.title, again.unit, again.year, again.date, again.kind) == \
-           (original.title, original.unit, original.year, original.date, original.kind)
-    assert [(i.name, i.value, i.unit, i.period, i.previous, i.previous_period, i.approx, i.section)
-            for i in again.indicators] == \
-           [(i.name, i.value, i.unit, i.period, i.previous, i.previous_period, i.approx, i.section)
-            for i in original.indicators]
-    assert [(s.heading, s.facts, s.length, s.instruction) for _, s in again.walk()] == \
-           [(s.heading, s.facts, s.length, s.instruction) for _, s in original.walk()]
+    assert notes_data(load_notes(workspace_notes)) == notes_data(load_notes(EXAMPLE))
+
+
+def test_a_notes_workbook_uploads_into_the_form_and_the_form_downloads_as_a_workbook(home, tmp_path):
+    from drafter.notes_write import save_notes
+
+    client = client_for(home)
+    workbook = tmp_path / "notes.xlsx"
+    save_notes(load_notes(EXAMPLE), workbook)
+    form = upload(client, "提要.xlsx", workbook.read_bytes()).json()["form"]
+    assert form["标题"] == "洪江市科学技术局2025年工作总结和2026年工作计划" and len(form["指标"]) == len(load_notes(EXAMPLE).indicators)
+    downloaded = tmp_path / "back.xlsx"
+    downloaded.write_bytes(client.get("/download/notes.xlsx").content)
+    back, original = load_notes(downloaded), load_notes(EXAMPLE)
+    assert [(i.name, i.value, i.unit) for i in back.indicators] == [(i.name, i.value, i.unit) for i in original.indicators]
+    assert [s.heading for _, s in back.walk()] == [s.heading for _, s in original.walk()]
+
+
+def test_a_broken_workbook_gives_the_cli_error_naming_sheet_row_and_column(home, tmp_path):
+    import openpyxl
+
+    from drafter.notes_write import save_notes
+
+    client = client_for(home)
+    workbook = tmp_path / "notes.xlsx"
+    save_notes(load_notes(EXAMPLE), workbook)
+    book = openpyxl.load_workbook(workbook)
+    book["指标"]["B2"] = "很多"
+    book.save(workbook)
+    with pytest.raises(InputError) as cli:
+        load_notes(workbook)
+    shown = upload(client, "notes.xlsx", workbook.read_bytes()).json()["error"]
+    assert shown == f"error: {str(cli.value).replace(str(tmp_path) + '/', '')}"
+    assert "sheet 指标, row 2" in shown
 
 
 def test_a_form_error_names_its_field_in_the_words_of_the_cli(home):
@@ -234,41 +261,66 @@ def test_drafts_beyond_the_limit_wait_and_a_running_draft_can_be_cancelled(home,
     cancelled = wait_for(client, first, "cancelled")
     assert cancelled["label"] == "已取消" and cancelled["resumable"] and 1 <= cancelled["done"] < cancelled["total"]
     assert wait_for(client, second)["status"] == "done"  # the queue moves on
-    assert client.post(f"/api/jobs/{first}/resume").json() == {"id": first}
-    assert wait_for(client, first)["status"] == "done"
 
 
-def test_a_draft_interrupted_by_a_server_stop_or_crash_resumes_without_redrafting_finished_sections(
+def test_a_server_that_stops_leaves_its_running_draft_interrupted_to_resume(home, openai_stub, monkeypatch):
+    from openai_stub import Reply
+
+    openai_stub.default = Reply("围绕本节工作，我局扎实推进各项任务，取得积极成效。", delay=0.2)
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_stub.url)
+    monkeypatch.setenv("OPENAI_API_KEY", openai_stub.api_key)
+    monkeypatch.setenv("DRAFTER_CONCURRENCY", "1")
+    client = client_for(home)
+    client.post("/api/notes", json=SMALL_NOTES)
+    job = client.post("/api/jobs", json={"backend": "openai", "retrieval": False}).json()["id"]
+    deadline = time.monotonic() + 20
+    while client.get(f"/api/jobs/{job}").json()["done"] < 1 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    client.app.state.queue.stop()  # what the server does when it is stopped (Ctrl+C, a service manager)
+    state = wait_for(client, job, "interrupted", timeout=10)
+    assert state["label"] == "已中断" and state["resumable"] and state["done"] < state["total"]
+
+
+def test_a_draft_interrupted_by_a_crash_resumes_after_restart_without_redrafting_finished_sections(
         tmp_path, openai_stub):
     from openai_stub import Reply
 
     openai_stub.default = Reply("围绕本节工作，我局扎实推进各项任务，取得积极成效。", delay=0.15)
     home = make_home(tmp_path / "home")
     env = {"OPENAI_BASE_URL": openai_stub.url, "OPENAI_API_KEY": openai_stub.api_key, "DRAFTER_CONCURRENCY": "1"}
-    cookies: httpx.Cookies | None = None
-    job = ""
-    for stop, at_least in ((signal.SIGINT, 1), (signal.SIGKILL, 3)):  # Ctrl+C, then the machine going down
-        with running_server(home, env=env) as served:
-            client = httpx.Client(base_url=served.url, cookies=cookies, headers={"X-Drafter": "1"})
-            if not job:
-                client.post("/api/notes", json=SMALL_NOTES)
-                job = client.post("/api/jobs", json={"backend": "openai", "retrieval": False}).json()["id"]
-            else:
-                state = client.get(f"/api/jobs/{job}").json()
-                assert state["status"] == "interrupted" and state["resumable"]
-                client.post(f"/api/jobs/{job}/resume")
-            deadline = time.monotonic() + 30
-            while client.get(f"/api/jobs/{job}").json()["done"] < at_least and time.monotonic() < deadline:
-                time.sleep(0.05)
-            served.process.send_signal(stop)
-            served.process.wait(timeout=10)  # a stopped server does not wait for the draft to finish
-            cookies = client.cookies
-    with running_server(home, env=env) as served:
-        client = httpx.Client(base_url=served.url, cookies=cookies, headers={"X-Drafter": "1"})
+    with running_server(home, env=env) as served, \
+            httpx.Client(base_url=served.url, headers={"X-Drafter": "1"}) as client:
+        client.post("/api/notes", json=SMALL_NOTES)
+        job = client.post("/api/jobs", json={"backend": "openai", "retrieval": False}).json()["id"]
+        deadline = time.monotonic() + 30
+        while client.get(f"/api/jobs/{job}").json()["done"] < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        served.process.send_signal(signal.SIGKILL)  # the machine went down mid-draft
+        served.process.wait()
+        cookies = client.cookies
+    with running_server(home, env=env) as served, \
+            httpx.Client(base_url=served.url, cookies=cookies, headers={"X-Drafter": "1"}) as client:
         state = client.get(f"/api/jobs/{job}").json()
-        assert state["status"] == "interrupted" and state["resumable"] and 3 <= state["done"] < state["total"]
+        assert state["status"] == "interrupted" and state["resumable"] and 2 <= state["done"] < state["total"]
         before = len(openai_stub.chat_requests)
         assert client.post(f"/api/jobs/{job}/resume").json() == {"id": job}
         done = wait_for(client, job)
         assert done["status"] == "done" and done["done"] == done["total"]
         assert len(openai_stub.chat_requests) - before == state["total"] - state["done"]
+
+
+def test_a_port_in_use_is_one_line_and_exit_code_2(home):
+    import socket
+
+    from typer.testing import CliRunner
+
+    from drafter.cli import app
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = CliRunner().invoke(app, ["serve", "--port", str(port)])
+    assert result.exit_code == 2
+    assert result.output.strip() == (f"error: cannot listen on 127.0.0.1:{port} (Address already in use); "
+                                     "choose another port with --port, or stop the program using it")

@@ -152,6 +152,11 @@ def test_a_script_typed_into_the_form_stays_text_after_reload(page):
     assert page.input_value('[data-path="提纲[0].标题"]') == "<img src=x onerror=window.pwned=1>平台建设"
     assert page.input_value('[data-path="提纲[0].要点"]') == SCRIPT_FACT
     assert page.evaluate("() => window.pwned") is None
+    page.fill('[data-path="年度"]', "二〇二五")
+    error = ".basic label:has([data-path='年度']) .field-error"
+    page.wait_for_function(f"() => document.querySelector(\"{error}\").textContent.includes('二〇二五')")
+    assert page.inner_text(error) == "year must be a four-digit year such as 2025, got '二〇二五'"
+    shot(page, "7-notes-error")
     assert page.locator("main img, main script:not([type=\"application/json\"])").count() == 0
 
 

@@ -32,6 +32,7 @@ def serve(
     settings = load_settings(max_drafts=max_drafts, upload_limit_mb=upload_limit_mb)
     if settings.max_drafts < 1 or settings.upload_limit_mb < 1:
         raise DrafterError("max_drafts and upload_limit_mb must be at least 1 (flags or drafter.toml)")
+    _check_free(host, port)
     token = token or settings.serve_token or (None if host in LOOPBACK else secrets.token_urlsafe(16))
     config = WebConfig(settings, token=token, upload_limit=settings.upload_limit_mb * 1024 * 1024,
                        max_drafts=settings.max_drafts)
@@ -41,4 +42,20 @@ def serve(
     typer.echo(f"公文起草助手 at {url}  (Ctrl+C to stop; workspaces in {config.root})", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # a stop does not wait long for open progress streams: running drafts resume on the next start
+    uvicorn.run(app, host=host, port=port, log_level="warning", timeout_graceful_shutdown=2)
+
+
+def _check_free(host: str, port: int) -> None:
+    """A port already taken (another server, an earlier `drafter serve`) is one line, not a traceback."""
+    import socket
+
+    from drafter.errors import DrafterError
+
+    try:
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        raise DrafterError(f"cannot listen on {host}:{port} ({exc.strerror}); "
+                           "choose another port with --port, or stop the program using it") from None

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -27,13 +28,15 @@ from starlette.staticfiles import StaticFiles
 
 from drafter.config import Settings
 from drafter.errors import DrafterError
+from drafter.files import atomic_write_text
 from drafter.web import jobs as J
 from drafter.web import review
 from drafter.web.guard import Guard
 from drafter.web.uploads import LimitUploads, store_upload
-from drafter.web.workspace import Workspace, add_facts, form_from_notes, form_title, new_id
+from drafter.web.workspace import Workspace, add_facts, form_from_notes, form_title, new_id, notes_yaml
 
 HERE = Path(__file__).resolve().parent
+log = logging.getLogger("drafter.web")
 
 
 @dataclass(frozen=True)
@@ -251,7 +254,10 @@ def create_app(config: WebConfig) -> Starlette:
         pending = folder / "rewrite.json"
         if not candidate.is_file() or not pending.is_file():
             return JSONResponse({"error": "没有待确认的改写"}, status_code=409)
-        if request.path_params["decision"] == "accept":
+        decision = request.path_params["decision"]
+        if decision not in ("accept", "discard"):
+            raise HTTPException(404)
+        if decision == "accept":
             asked = json.loads(pending.read_text(encoding="utf-8"))
             await run_in_threadpool(_accept, folder, asked)
         candidate.unlink(missing_ok=True)
@@ -262,9 +268,6 @@ def create_app(config: WebConfig) -> Starlette:
         if asked.get("facts"):  # the added facts become data of the draft, so its check knows them
             form = json.loads((folder / "form.json").read_text(encoding="utf-8"))
             if add_facts(form, asked["key"], asked["facts"]):
-                from drafter.web.workspace import notes_yaml
-                from drafter.files import atomic_write_text
-
                 atomic_write_text(folder / "form.json", json.dumps(form, ensure_ascii=False, indent=1))
                 atomic_write_text(folder / "notes.yaml", notes_yaml(form))
         os.replace(folder / "rewrite.docx", folder / "draft.docx")
@@ -349,6 +352,14 @@ def create_app(config: WebConfig) -> Starlette:
             return JSONResponse({"error": message}, status_code=status)  # type: ignore[return-value]
         return page(request, "error.html", status=status, message=message)
 
+    async def internal(request: Request, exc: Exception) -> HTMLResponse:
+        """A bug is logged with its traceback; the user sees one line and the server goes on."""
+        log.exception("%s %s failed", request.method, request.url.path)
+        message = f"内部错误（{type(exc).__name__}）；详情见服务器日志"
+        if request.url.path.startswith("/api/"):
+            return JSONResponse({"error": message}, status_code=500)  # type: ignore[return-value]
+        return page(request, "error.html", status=500, message=message)
+
     routes = [
         Route("/", home),
         Route("/notes", notes_page),
@@ -377,7 +388,7 @@ def create_app(config: WebConfig) -> Starlette:
         yield
         queue.stop()
 
-    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found}, lifespan=lifespan,
+    app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, Exception: internal}, lifespan=lifespan,
                     middleware=[Middleware(LimitUploads, limit=config.upload_limit),
                                 Middleware(Guard, token=config.token)])
     app.state.queue = queue

@@ -21,21 +21,20 @@ import hashlib
 import json
 import re
 import secrets
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from drafter.files import atomic_write_text
-from drafter.notes import Notes, OutlineSection
+from drafter.notes import Notes
 
 SESSION_COOKIE = "drafter_session"
 ID = re.compile(r"^[0-9a-f]{12}$")  # job, check and upload ids
 _SESSION = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
-INDICATOR_FIELDS = ("名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节")
-BASIC_FIELDS = ("标题", "单位", "年度", "日期", "文种")
+INDICATOR_FIELDS = ("名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节", "备注")
+BASIC_FIELDS = ("标题", "单位", "年度", "日期", "文种", "主送机关", "印发机关", "印发日期")
 
 
 def new_session() -> str:
@@ -92,32 +91,34 @@ def form_title(folder: Path) -> str:
 
 
 def empty_form() -> dict[str, Any]:
-    return {"标题": "", "单位": "", "年度": "", "日期": "", "文种": "总结和计划", "指标": [], "提纲": []}
+    return {**{key: "" for key in BASIC_FIELDS}, "文种": "总结和计划", "指标": [], "提纲": []}
 
 
 # --------------------------------------------------------------------------- form → notes file
 
 
 def _scalar(value: Any) -> Any:
-    """A typed cell as YAML should carry it: 28 and 14.5 as numbers, everything else as written."""
-    text = str(value).strip() if value is not None else ""
-    if re.fullmatch(r"-?\d{1,15}", text):
-        return int(text)
-    if re.fullmatch(r"-?\d{1,12}\.\d{1,6}", text) and str(float(text)) == text:
-        return float(text)
-    return text
+    """A typed cell as the notes file should carry it: 28 and 14.5 as numbers, anything else as written."""
+    from drafter.notes_write import scalar
+
+    return scalar(str(value).strip() if value is not None else "")
+
+
+def _list(value: Any) -> list[Any]:
+    """A list from the browser, or an empty one for anything else it might send."""
+    return value if isinstance(value, list) else []
 
 
 def _clean_section(node: Any) -> dict[str, Any]:
     node = node if isinstance(node, dict) else {}
     out: dict[str, Any] = {"标题": str(node.get("标题", "")).strip()}
-    facts = [str(f).strip() for f in node.get("要点") or [] if str(f).strip()]
+    facts = [str(f).strip() for f in _list(node.get("要点")) if str(f).strip()]
     if facts:
         out["要点"] = facts
     for key in ("字数", "要求"):
         if str(node.get(key) or "").strip():
             out[key] = _scalar(node[key])
-    children = [_clean_section(c) for c in node.get("小节") or []]
+    children = [_clean_section(c) for c in _list(node.get("小节"))]
     if children:
         out["小节"] = children
     return out
@@ -132,7 +133,7 @@ def clean_form(form: dict[str, Any]) -> dict[str, Any]:
         if value or key in ("标题", "单位", "年度"):
             out[key] = _scalar(value) if key == "年度" else value
     rows = []
-    for row in form.get("指标") or []:
+    for row in _list(form.get("指标")):
         row = row if isinstance(row, dict) else {}
         cleaned = {k: _scalar(row.get(k)) if k in ("数值", "上期值") else str(row.get(k) or "").strip()
                    for k in INDICATOR_FIELDS}
@@ -141,7 +142,7 @@ def clean_form(form: dict[str, Any]) -> dict[str, Any]:
         rows.append({k: v for k, v in cleaned.items() if str(v) or k in ("名称", "数值", "单位")})
     if rows:
         out["指标"] = rows
-    out["提纲"] = [_clean_section(s) for s in form.get("提纲") or []]
+    out["提纲"] = [_clean_section(s) for s in _list(form.get("提纲"))]
     return out
 
 
@@ -153,33 +154,27 @@ def notes_yaml(form: dict[str, Any]) -> str:
 # --------------------------------------------------------------------------- notes → form
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _number_text(value: Decimal | None) -> str:
+def _cell(value: Any) -> str:
     if value is None:
         return ""
-    try:
-        return format(value.normalize(), "f")
-    except InvalidOperation:
-        return str(value)
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _form_section(section: OutlineSection) -> dict[str, Any]:
-    return {"标题": section.heading, "要点": list(section.facts), "字数": _text(section.length),
-            "要求": _text(section.instruction), "小节": [_form_section(s) for s in section.sections]}
+def _form_section(data: dict[str, Any]) -> dict[str, Any]:
+    return {"标题": data["标题"], "要点": list(data.get("要点", [])), "字数": _cell(data.get("字数")),
+            "要求": _cell(data.get("要求")), "小节": [_form_section(c) for c in data.get("小节", [])]}
 
 
 def form_from_notes(notes: Notes) -> dict[str, Any]:
-    """The form showing a loaded notes file (values as the user wrote them: "3.5万" stays "3.5万")."""
+    """The form showing a loaded notes file, from the library's own plain data of it (``notes_data``):
+    values as the user wrote them ("3.5万" stays "3.5万"), every key the format has."""
+    from drafter.notes_write import notes_data
+
+    data = notes_data(notes)
     return {
-        "标题": notes.title, "单位": notes.unit, "年度": str(notes.year), "日期": notes.date.isoformat(),
-        "文种": notes.kind,
-        "指标": [{"名称": i.name, "数值": i.raw_value or _number_text(i.value), "单位": i.unit,
-                  "时期": _text(i.period), "上期值": _number_text(i.previous), "上期": _text(i.previous_period),
-                  "约数": _text(i.approx), "章节": _text(i.section)} for i in notes.indicators],
-        "提纲": [_form_section(s) for s in notes.sections],
+        **{key: _cell(data.get(key)) for key in BASIC_FIELDS},
+        "指标": [{key: _cell(row.get(key)) for key in INDICATOR_FIELDS} for row in data.get("指标", [])],
+        "提纲": [_form_section(s) for s in data["提纲"]],
     }
 
 

@@ -55,7 +55,7 @@ function chinese(n) {
 function marker(level, i) {
   return [null, `${chinese(i)}、`, `（${chinese(i)}）`, `${i}.`, `（${i}）`][level];
 }
-const INDICATOR_FIELDS = ["名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节"];
+const INDICATOR_FIELDS = ["名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节", "备注"];
 
 function notesPage() {
   let state = JSON.parse($("#form-state").textContent);
@@ -86,6 +86,8 @@ function notesPage() {
     while (key) {
       const target = $(`[data-path="${CSS.escape(key)}"]`);
       if (target) {
+        const fold = target.closest("details");
+        if (fold) fold.open = true;
         target.classList.add("invalid");
         const holder = target.closest("label, .node, td") || target.parentElement;
         let span = $(":scope > .field-error", holder);
@@ -98,11 +100,12 @@ function notesPage() {
     if (!state["提纲"].length) $('[data-path-error="提纲"]').textContent = error.message;
   }
 
-  // basic fields
+  // basic fields (the optional ones open when they hold something)
   for (const input of $$(".basic [data-path]")) {
     input.value = state[input.dataset.path] || "";
     input.addEventListener("input", () => { state[input.dataset.path] = input.value; save(); });
   }
+  if ($$("#more-basic [data-path]").some((input) => input.value)) $("#more-basic").open = true;
 
   // the outline tree
   function siblings(path) {
@@ -222,6 +225,7 @@ function notesPage() {
     showError($("#upload-error"), "");
     state = result.form;
     for (const input of $$(".basic [data-path]")) input.value = state[input.dataset.path] || "";
+    $("#more-basic").open = $$("#more-basic [data-path]").some((input) => input.value);
     renderOutline();
     renderIndicators();
     report(result);
@@ -423,6 +427,14 @@ function checkPage() {
     location.href = `/check/${result.id}`;
   });
 }
+
+// a file picker labelled in Chinese: the chosen file's name beside it
+document.addEventListener("change", (event) => {
+  const input = event.target;
+  if (!input.matches || !input.matches("label.file input[type=file]")) return;
+  const name = input.closest("label").parentElement.querySelector(".file-name");
+  if (name) name.textContent = input.files.length ? input.files[0].name : "未选择文件";
+});
 
 const PAGES = { notes: notesPage, draft: draftPage, review: reviewPage, check: checkPage };
 (PAGES[document.body.dataset.page] || (() => {}))();
