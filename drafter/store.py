@@ -80,6 +80,7 @@ class Hit:
     masked: bool
     dup_group: str
     entry_id: str = ""  # the index entry: "<doc id>#<section order>.<chunk>"
+    outline: bool = False  # a heading-only section: its text only lists the sub-headings
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def section_entries(document: Document) -> list[Entry]:
                     "year": max(document.years, default=0), "section_path": path,
                     "heading": section.heading, "level": section.level, "kind": str(section.kind),
                     "masked": document.masked, "dup_group": document_group(document),
-                    "order": order, "chunk": chunk,
+                    "order": order, "chunk": chunk, "outline": not body,
                 },
             ))
     return entries
@@ -582,24 +583,29 @@ class Retriever:
         return Hit(doc_id=str(m["doc_id"]), title=str(m["title"]), section_path=str(m["section_path"]),
                    heading=str(m["heading"]), kind=str(m["kind"]), text=self._catalogue.texts[row],
                    score=score, masked=bool(m["masked"]), dup_group=str(m["dup_group"]),
-                   entry_id=self._catalogue.ids[row])
+                   entry_id=self._catalogue.ids[row], outline=bool(m.get("outline", False)))
 
     def references(self, heading: str, facts: list[str], kind: str | None, *, k: int = 3,
                    exclude_group: Groups = None) -> list[Reference]:
         """Style references for drafting one section: passages close to its heading and facts, of its
         kind when there are enough, unmasked documents first, one passage per document where possible.
-        Each passage is sanitised (:func:`drafter.sanitize.sanitize_reference`): a sentence that gives
-        the reader instructions never reaches a prompt."""
+        A heading-only section (a list of sub-headings) teaches no style and is never one. Each passage
+        is sanitised (:func:`drafter.sanitize.sanitize_reference`): a sentence that gives the reader
+        instructions never reaches a prompt, and a passage with nothing else left is skipped."""
         query = "\n".join([heading, *facts])
         pool = max(4 * k, 12)
-        hits = self.search(query, kind=kind, k=pool, exclude_group=exclude_group)
+        hits = [h for h in self.search(query, kind=kind, k=pool, exclude_group=exclude_group) if not h.outline]
         if kind and len(hits) < k:
             seen = {(h.doc_id, h.section_path, h.text) for h in hits}
             hits += [h for h in self.search(query, k=pool, exclude_group=exclude_group)
-                     if (h.doc_id, h.section_path, h.text) not in seen]
+                     if not h.outline and (h.doc_id, h.section_path, h.text) not in seen]
         unmasked_first = sorted(hits, key=lambda hit: hit.masked)  # stable: rank order within each
-        return [Reference(h.doc_id, h.title, h.section_path, sanitize_reference(h.text), h.score)
-                for h in _spread(unmasked_first, key=lambda hit: hit.doc_id)[:k]]
+        references: list[Reference] = []
+        for hit in _spread(unmasked_first, key=lambda hit: hit.doc_id):
+            text = sanitize_reference(hit.text)
+            if text and len(references) < k:
+                references.append(Reference(hit.doc_id, hit.title, hit.section_path, text, hit.score))
+        return references
 
 
 def _fused(rankings: list[list[int]], rrf_k: int) -> dict[int, float]:

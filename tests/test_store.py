@@ -152,6 +152,15 @@ def test_references_rank_masked_documents_last_one_passage_per_document(
     assert all(r.section_path.endswith(PUBLICITY) for r in references)
 
 
+def test_a_heading_only_section_is_never_a_reference(settings: Settings, documents: list[Document]) -> None:
+    index_corpus(settings, documents)
+    retriever = Retriever(settings)
+    query = f"2025年工作情况 （一）{PUBLICITY}；（二）强化企业创新主体地位"
+    assert retriever.search(query, k=1)[0].outline  # the outline entry matches best …
+    references = retriever.references("2025年工作情况", [f"（一）{PUBLICITY}；（二）强化企业创新主体地位"], "review", k=4)
+    assert len(references) == 4 and all(r.section_path.count(" / ") == 1 for r in references)  # … yet never comes
+
+
 def test_references_fall_back_to_other_kinds_when_too_few(settings: Settings,
                                                           documents: list[Document]) -> None:
     index_corpus(settings, documents)
