@@ -266,11 +266,18 @@ function updateJob(card, job) {
   $(".resume", card).hidden = !job.resumable;
   $(".review-link", card).hidden = job.status !== "done";
   const list = $(".sections", card);
-  list.replaceChildren(...job.sections.map((s) => {
+  if (list.children.length !== job.sections.length) {
+    list.replaceChildren(...job.sections.map((s) =>
+      el("li", { class: `sec l${s.level}`, "data-key": s.key }, el("span", { class: "sec-title", text: s.title }),
+         el("span", { class: "sec-state" }))));
+  }
+  job.sections.forEach((s, i) => {  // only what changed is touched: the page stays light while drafting
+    const row = list.children[i];
     const [text, cls] = sectionState(s);
-    return el("li", { class: `sec l${s.level}`, "data-state": s.step, "data-key": s.key },
-      el("span", { class: "sec-title", text: s.title }), el("span", { class: `sec-state ${cls}`, text }));
-  }));
+    if (row.dataset.state !== s.step) row.dataset.state = s.step;
+    const state = row.lastElementChild;
+    if (state.textContent !== text) { state.textContent = text; state.className = `sec-state ${cls}`; }
+  });
 }
 
 function follow(card) {
