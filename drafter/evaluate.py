@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -24,9 +24,9 @@ from drafter.errors import DrafterError, InputError
 from drafter.files import atomic_write_text
 
 if TYPE_CHECKING:
-    from drafter.backends.base import Backend
+    from drafter.backends.base import Backend, Reference
     from drafter.corpus.model import Document, Section
-    from drafter.draft import DraftResult
+    from drafter.draft import DraftResult, PlannedSection
     from drafter.figures.model import Quantity
     from drafter.notes import Notes
 
@@ -59,6 +59,10 @@ METRICS: tuple[Metric, ...] = (
     Metric("lint_markdown", False, 0, "sum", "Markdown residue (**, #, bullets, code fences)"),
     Metric("lint_english", False, 0, "sum", "English words the notes do not contain"),
     Metric("lint_ai_phrase", False, 0, "sum", "assistant phrases such as 作为AI / 作为一个人工智能"),
+    Metric("chatter_paragraphs", False, 0, "sum", "paragraphs of talk to the user (preamble, sign-off, notes, "
+                                                  "Markdown) left in the draft"),
+    Metric("sections_lost", False, 0, "sum", "sections with no usable reply (marked 【待补充：…】)"),
+    Metric("repair_share", False, 0.05, "mean", "share of sections that needed a repair round"),
 )
 METRIC_BY_NAME = {m.name: m for m in METRICS}
 
@@ -179,8 +183,9 @@ class CaseScore:
     run_dir: str = ""
 
 
-def score_draft(notes: Notes, reference: str, result: DraftResult) -> tuple[dict[str, float], list[str]]:
+def score_draft(notes: Notes, reference: str | None, result: DraftResult) -> tuple[dict[str, float], list[str]]:
     """Every metric of one draft, and one line per problem found (flagged figures, lint hits)."""
+    from drafter.cleaning import chatter_paragraphs
     from drafter.export.model import plain_text
     from drafter.figures.extract import extract_quantities
     from drafter.figures.reconcile import check_text
@@ -198,14 +203,19 @@ def score_draft(notes: Notes, reference: str, result: DraftResult) -> tuple[dict
         "figure_recall": len(used) / len(supplied) if supplied else 1.0,
         "errors_left": float(len(report.errors)),
         "outline_fidelity": outline_fidelity(notes, text),
-        "rouge_l": rouge_l(text, reference),
-        "length_score": length_score(text, reference),
     }
+    if reference is not None:
+        metrics |= {"rouge_l": rouge_l(text, reference), "length_score": length_score(text, reference)}
     for metric in METRICS:
         if metric.name.startswith("lint_"):
             metrics[metric.name] = float(sum(1 for hit in lints if hit.rule == metric.name))
+    chatter = chatter_paragraphs(p for s in result.sections for p in s.text.splitlines())
+    metrics["chatter_paragraphs"] = float(len(chatter))
+    metrics["sections_lost"] = float(len(result.marked))
+    metrics["repair_share"] = sum(len(s.costs) > 1 for s in result.sections) / len(result.sections)
     problems = [f"{f.verdict} {f.kind}: “{f.text}” {f.message}".rstrip() for f in report.errors]
     problems += [str(hit) for hit in lints]
+    problems += [f"chatter: {p}" for p in chatter] + [f"lost {s.key}: {s.marked}" for s in result.marked]
     return metrics, problems
 
 
@@ -224,12 +234,13 @@ def overall_metrics(scores: list[CaseScore]) -> dict[str, float]:
 
 @dataclass
 class Case:
-    """One evaluation case: the notes to draft from and the reference text to score against."""
+    """One evaluation case: the notes to draft from and the reference text to score against (None for
+    a replayed document that has none: the metrics that need it are left out)."""
 
     id: str
     folder: Path
     notes: Notes
-    reference: str
+    reference: str | None
 
 
 def cases_dir(settings: Settings) -> Path:
@@ -330,24 +341,47 @@ def run_eval(
 
     Drafts and run directories go to ``<output_dir>/<stamp>/<case>/``.
     """
-    from drafter.draft import draft_document, open_backend, retrieval_for
-    from drafter.export import write_markdown
+    from drafter.draft import open_backend, retrieval_for
 
     documents = _case_documents(settings, cases)
     backend = backend or open_backend(settings)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = new_stamp()
     work = (output_dir or results_dir(settings)) / stamp
     scores = []
     for case in cases:
         document = documents[case.id]
         references = retrieval_for(settings, document.dup_group or document.id) if retrieval else None
-        result = draft_document(case.notes, settings, backend=backend, references=references,
-                                run_dir=work / case.id / "run")
-        draft_path = work / case.id / "draft.md"
-        write_markdown(result.document, draft_path)
-        metrics, problems = score_draft(case.notes, case.reference, result)
-        scores.append(CaseScore(case.id, metrics, problems, str(draft_path), str(result.run_dir)))
+        scores.append(draft_case(case, settings, backend, references, work))
     return EvalRun(backend.name, stamp, scores, overall_metrics(scores), retrieval)
+
+
+def new_stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def draft_case(case: Case, settings: Settings, backend: Backend,
+               references: Callable[[PlannedSection], list[Reference]] | None, work: Path) -> CaseScore:
+    """Draft one case into ``work/<case>/`` (draft.md and the run) and score it."""
+    from drafter.draft import draft_document
+    from drafter.export import write_markdown
+
+    result = draft_document(case.notes, settings, backend=backend, references=references,
+                            run_dir=work / case.id / "run")
+    draft_path = work / case.id / "draft.md"
+    write_markdown(result.document, draft_path)
+    metrics, problems = score_draft(case.notes, case.reference, result)
+    return CaseScore(case.id, metrics, problems, str(draft_path), str(result.run_dir))
+
+
+def exclude_group_for(settings: Settings, document_id: str) -> str | None:
+    """The near-duplicate group to leave out of retrieval when drafting corpus document
+    ``document_id``'s notes (None when the notes are not one of the corpus documents)."""
+    from drafter.corpus import load_corpus
+
+    for document in load_corpus(settings):
+        if document.id == document_id:
+            return document.dup_group or document.id
+    return None
 
 
 # --------------------------------------------------------------------------- baseline

@@ -597,3 +597,26 @@ def notes_from_data(path: Path, data: Any, located: Located, *, allow_unfilled: 
         issuer=v.text(f.get("issuer")),
         issue_date=_date(v, f["issue_date"], "issue_date (印发日期)") if issue_given else None,
     )
+
+
+TABLE_SUFFIXES = (".xlsx", ".xlsm", ".csv")
+
+
+def load_data(path: str | Path) -> Notes:
+    """The data to check a text against: a notes file (a notes workbook among them), or an indicator
+    table (.xlsx/.csv with the notes' indicator columns) alone — no outline needed. A table's year is the latest its rows' periods name
+    (时期 2025 → 2025), else this year."""
+    path = Path(path)
+    if path.suffix.lower() not in TABLE_SUFFIXES:
+        return load_notes(path)
+    if not path.is_file():
+        raise InputError(path, "file not found")
+    if path.suffix.lower() == ".xlsx":
+        from drafter.workbook import is_notes_workbook
+
+        if is_notes_workbook(path):
+            return load_notes(path)
+    indicators = load_indicator_table(path)
+    years = [int(y) for i in indicators for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", i.period or "")]
+    return Notes(title=path.stem, unit="", year=max(years, default=dt.date.today().year), sections=[],
+                 indicators=indicators, path=path)

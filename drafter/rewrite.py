@@ -19,7 +19,6 @@ from drafter.draft import (
     PlannedSection,
     SectionDraft,
     SectionWriter,
-    new_run_dir,
     open_backend,
     outline_lines,
     paragraphs_of,
@@ -30,6 +29,7 @@ from drafter.errors import DrafterError
 from drafter.export.model import DraftDocument, DraftSection
 from drafter.figures.reconcile import CheckReport, check_text
 from drafter.notes import Notes, OutlineSection
+from drafter.runs import new_run_dir
 from drafter.text import split_sentences
 
 

@@ -320,6 +320,12 @@ def read_workbook(path: Path) -> tuple[dict[str, Any], Located]:
     return data, located
 
 
+def is_notes_workbook(path: Path) -> bool:
+    """Whether an .xlsx file is a notes workbook (it has the 基本信息 and 提纲 sheets), not a table alone."""
+    names = _open(path).sheetnames
+    return INFO in names and OUTLINE in names
+
+
 def read_indicator_sheet(path: Path, *, allow_unfilled: bool = False) -> list[Indicator]:
     """The indicators of an .xlsx table: its 指标 sheet, or its first sheet."""
     from drafter.notes import validate_indicators

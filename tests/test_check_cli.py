@@ -131,3 +131,79 @@ def test_malformed_notes_yaml_exits_two_with_its_line(tmp_path: Path) -> None:
     result = check_with_notes(tmp_path, NOTES.replace("  - {名称: 科技型中小企业评价入库", "  - {名称: [科技型"))
     assert result.exit_code == 2
     assert "notes.yaml:" in result.output
+
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_a_published_report_against_five_of_its_figures_has_five_verified_and_no_error(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run("check", REPO / "corpus" / "docs" / "002-yuanling.md", "--data",
+                 REPO / "eval" / "checker" / "002-yuanling-five.yaml", "--partial", "--json", out)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    summary = data["summary"]
+    assert data["partial"] is True
+    assert (summary["supported"], summary["errors"], summary["unverified"]) == (5, 0, summary["figures"] - 5)
+    figures = [f for f in data["findings"] if f["kind"] != "unused"]
+    assert not any(f["expected"] for f in figures if f["verdict"] != "supported")
+    assert "应为" not in " ".join(f["message"] for f in figures)
+    assert "28 个未核实" in result.output
+
+
+def test_without_partial_the_same_report_has_errors_but_proposes_no_value(tmp_path: Path) -> None:
+    out = tmp_path / "report.json"
+    result = run("check", REPO / "corpus" / "docs" / "002-yuanling.md", "--data",
+                 REPO / "eval" / "checker" / "002-yuanling-five.yaml", "--json", out)
+    assert result.exit_code == 1
+    errors = [f for f in json.loads(out.read_text(encoding="utf-8"))["findings"] if f["verdict"] == "error"]
+    assert len(errors) == 28 and not any(f["expected"] for f in errors)
+    assert {f["text"]: f["confidence"] for f in errors}["20家"] == "uncertain"  # 申报高新技术企业20家: not the 47
+
+
+def test_an_indicator_table_alone_is_data_enough(tmp_path: Path) -> None:
+    table = tmp_path / "indicators.csv"
+    table.write_text("名称,数值,单位\n有效期内高新技术企业,28,家\n科技型中小企业评价入库,70,家\n", encoding="utf-8")
+    text = tmp_path / "draft.txt"
+    text.write_text(CLEAN, encoding="utf-8")
+    result = run("check", text, "--data", table, "--partial")
+    assert result.exit_code == 0, result.output
+    assert "2 个通过" in result.output and "1 个未核实" in result.output
+
+
+def test_partial_with_no_figures_in_the_data_is_bad_input(tmp_path: Path) -> None:
+    notes = tmp_path / "empty.yaml"
+    notes.write_text("标题: 空\n单位: 局\n年度: 2025\n提纲:\n  - 标题: 工作回顾\n", encoding="utf-8")
+    text = tmp_path / "draft.txt"
+    text.write_text(CLEAN, encoding="utf-8")
+    result = run("check", text, "--data", notes, "--partial")
+    assert result.exit_code == 2
+    assert "empty.yaml" in result.output and "no indicators" in result.output and "Traceback" not in result.output
+
+
+def test_a_table_without_the_value_column_names_file_row_and_column(tmp_path: Path) -> None:
+    import openpyxl
+
+    table = tmp_path / "indicators.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["名称", "单位"])
+    book.active.append(["有效期内高新技术企业", "家"])
+    book.save(table)
+    text = tmp_path / "draft.txt"
+    text.write_text(CLEAN, encoding="utf-8")
+    result = run("check", text, "--data", table, "--partial")
+    assert result.exit_code == 2, result.output
+    assert "indicators.xlsx" in result.output and "row 2" in result.output and "数值" in result.output
+
+
+def test_a_notes_workbook_is_read_as_notes_not_as_an_indicator_table(notes: Path, tmp_path: Path) -> None:
+    workbook = tmp_path / "notes.xlsx"
+    assert run("notes", "convert", notes, workbook).exit_code == 0
+    text = tmp_path / "draft.txt"
+    text.write_text(SWAPPED, encoding="utf-8")
+    result = run("check", text, "--data", workbook, "--json", tmp_path / "out.json")
+    assert result.exit_code == 1, result.output
+    findings = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["findings"]
+    # the fact of the outline (97名) is data too: only a workbook read as notes knows it
+    assert any(f["text"] == "97名" and f["verdict"] == "supported" for f in findings)
+    assert {f["text"] for f in findings if f["verdict"] == "error"} == {"70家", "28家"}

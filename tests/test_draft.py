@@ -173,8 +173,8 @@ def test_an_interrupted_run_resumes_from_its_run_directory(home, tmp_path, mock_
     assert [t.heading for t in mock_backend.history] == ["下一步打算"]
     assert [s.text for s in again.sections[:-1]] == [s.text for s in first.sections[:-1]]
     assert again.sections[-1].text == "力争2026年全县技术合同交易额增长15%以上。"
-    starts = json.loads((first.run_dir / "run.json").read_text(encoding="utf-8"))
-    assert [start["backend"] for start in starts] == ["offline", "mock"]
+    record = json.loads((first.run_dir / "run.json").read_text(encoding="utf-8"))
+    assert [start["backend"] for start in record["starts"]] == ["offline", "mock"]
 
 
 # --------------------------------------------------------------------------- openai backend over HTTP
@@ -208,7 +208,7 @@ def test_a_figure_that_is_never_fixed_is_flagged_and_annotated(home, tmp_path, s
     def respond(body: dict) -> str:
         heading = section_of(body)
         if "提质创新平台" in heading:
-            return "全年技术合同成交额实现14.5亿元，新建科技平台99个。"
+            return "全年技术合同成交额实现14.5亿元，科技平台数量达到99个。"
         return correct_reply(heading)
 
     stub_env.responder = respond

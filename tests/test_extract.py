@@ -189,8 +189,17 @@ def test_tenths_are_percent_where_the_phrase_ends() -> None:
     assert [q.text for q in extract_quantities("三五成群，建成3座桥，两座成为样板，完成任务")] == ["3座", "两座"]
 
 
-def test_approximate_magnitudes_and_idioms_are_not_figures() -> None:
-    assert extract_quantities("走进千家万户,培育数十家企业、几十个项目,上百人参加,入选万人计划") == []
+def test_idioms_and_counts_of_the_texts_own_items_are_not_figures() -> None:
+    assert extract_quantities("走进千家万户,入选万人计划,聚焦稳链、强链两项重点任务,从三个方面推进,抓好以下四项工作") == []
+    assert figures("新增两个省级平台，推进重点项目3个") == [("两个", 2, "个"), ("3个", 3, "个")]
+
+
+def test_vague_amounts_are_approximate_figures() -> None:
+    found = extract_quantities("培育数十家企业、几十个项目，上百人参加，近千家企业受益，逾万人次观看，百余人到场")
+    assert [(q.text, q.value, q.qualifier) for q in found] == [
+        ("数十家", 10, Qualifier.SEVERAL), ("几十个", 10, Qualifier.SEVERAL), ("上百人", 100, Qualifier.AT_LEAST),
+        ("近千家", 1000, Qualifier.BELOW), ("逾万人次", 10000, Qualifier.AT_LEAST), ("百余人", 100, Qualifier.AT_LEAST)]
+    assert extract_quantities("最近千家企业反映") == []
 
 
 def test_service_line_numbers_and_numbered_sessions_are_not_figures() -> None:
@@ -202,7 +211,7 @@ def test_service_line_numbers_and_numbered_sessions_are_not_figures() -> None:
 def test_a_magnitude_word_after_an_approximation_word_counts_one_of_it() -> None:
     assert figures("全年受益群众近万人次，带动产值逾亿元") == [("近万人次", 10000, "人次"), ("逾亿元", 10**8, "元")]
     assert [q.qualifier.name for q in extract_quantities("受益群众近万人次，带动产值逾亿元")] == ["BELOW", "AT_LEAST"]
-    assert extract_quantities("吸引上万人参观，惠及千家万户") == []
+    assert [q.text for q in extract_quantities("吸引上万人参观，惠及千家万户")] == ["上万人"]  # issue 9: a vague amount
 
 
 def test_bare_arabic_numbers_are_figures_without_unit() -> None:

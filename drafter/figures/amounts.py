@@ -15,7 +15,9 @@ from drafter.quantity.lexicon import (
     BELOW_SPAN,
     CLOSE_SHARE,
     SAME_UNIT,
+    SEVERAL_SPAN,
     TARGET_WORDS,
+    VAGUE_INCLUSIVE,
     Position,
     approximation_word,
 )
@@ -51,12 +53,15 @@ def written_step(quantity: Quantity) -> Decimal:
 
 def is_inclusive(quantity: Quantity) -> bool:
     """以上 (不少于, 至少 …) includes the value itself; 余/多/超过 do not."""
-    return any(word in quantity.text for word in _INCLUSIVE)
+    return any(word in quantity.text for word in _INCLUSIVE) or quantity.text.startswith(VAGUE_INCLUSIVE)
 
 
 def fits(v: Decimal, qualifier: Qualifier, inclusive: bool, w: Decimal, loose: Decimal,
          tolerance: Decimal = Decimal(0)) -> bool:
     """Whether the true amount ``w`` is truthfully written as ``v`` with this approximation word."""
+    if qualifier is Qualifier.SEVERAL:  # 数百 (v = 100): 200 to 999
+        low, high = SEVERAL_SPAN
+        return v * low <= w < v * high
     if qualifier is Qualifier.EXACT:
         return abs(w - v) <= tolerance
     if qualifier is Qualifier.AT_LEAST:
@@ -76,6 +81,8 @@ def consistent_with(quantity: Quantity, figure: SuppliedFigure) -> bool:
         if quantity.qualifier is Qualifier.AT_LEAST and v == w and TARGET.search("".join(figure.label)):
             return True  # a target is a floor: 突破7亿元 for a 年度目标 of 7亿元 aims at it
         return fits(v, quantity.qualifier, is_inclusive(quantity), w, last_place(v))
+    if quantity.qualifier is Qualifier.SEVERAL:
+        return fits(v, quantity.qualifier, False, w, last_place(v))  # 数百家 for 300余家
     if quantity.qualifier is figure.qualifier and v == w:
         return True  # the same approximation of the same amount; 约/左右 spread to both sides of it, which
         #             a one-sided 以上 or 近 of the data does not allow

@@ -10,7 +10,8 @@ from dataclasses import replace
 
 from drafter.figures.amounts import unit_class
 from drafter.figures.binding import label_likeness
-from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
+from drafter.figures.certainty import as_told
+from drafter.figures.findings import CERTAIN, ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import change_ends, period_years
@@ -112,17 +113,18 @@ def baselines(data: SuppliedIndex, sentence: Sentence) -> Sentence:
 
 def swap_partners(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     """A misattributed figure took the place of the figure meant; if the meant figure's value stands
-    elsewhere in the sentence, the two were swapped and that figure is misattributed too."""
+    elsewhere in the sentence, the two were swapped and that figure is misattributed too — when the first is
+    certainly misattributed (a doubtful one says nothing against a figure its own words name)."""
     figures = list(sentence.figures)
     for figure in sentence.figures:
-        if figure.displaced is None:
+        if figure.displaced is None or figure.finding is None or figure.finding.confidence is not CERTAIN:
             continue
         owner, meant = (data.figures[i] for i in figure.displaced)
         for k, other in enumerate(figures):
             if (other.source is not None and other.quantity.value == meant.value
                     and unit_class(other.quantity.unit) == unit_class(meant.unit)):
-                figures[k] = other.judged(finding_on(other.quantity, ERROR, Kind.MISATTRIBUTED, owner.text,
-                                                     owner.source,
-                                                     f"与“{figure.quantity.text}”位置互换：此处应为“{owner.text}”",
-                                                     rule="attribution.swap"))
+                finding = finding_on(other.quantity, ERROR, Kind.MISATTRIBUTED, owner.text, owner.source,
+                                     f"与“{figure.quantity.text}”位置互换：此处应为“{owner.text}”",
+                                     rule="attribution.swap")
+                figures[k] = other.judged(as_told(data, other, finding, True, figure.displaced[::-1]))
     return sentence.with_figures(figures)

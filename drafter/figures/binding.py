@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -89,6 +89,13 @@ class Binder:
                 found[i] += self.labels[i][b]
                 precise[i] += nearness * rarity
         return found, precise, known
+
+    def label_share(self, i: int, words: Mapping[str, float]) -> float:
+        """Share of supplied figure ``i``'s label (by weight) that the words contain: 1.0 when the clause
+        names the indicator in full ("目前，洪江市有效期内高新技术企业29家" for 有效期内高新技术企业)."""
+        if not self.label_weight[i]:
+            return 0.0
+        return sum(w for b, w in self.labels[i].items() if b in words) / self.label_weight[i]
 
     def distinct(self, words: dict[str, float], one: int, other: int) -> float:
         """Share of ``one``'s label that the words contain and ``other``'s label lacks."""

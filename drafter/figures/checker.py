@@ -11,11 +11,12 @@ from dataclasses import replace
 
 from drafter.figures.attribution import baselines, other_fact, reversed_order, swap_partners
 from drafter.figures.binding import bigrams, clause_bigrams
+from drafter.figures.certainty import restated_elsewhere, uncovered
 from drafter.figures.coverage import unused
 from drafter.figures.derived import stated_derivation
 from drafter.figures.diagnosis import diagnose
 from drafter.figures.extract import extract_quantities
-from drafter.figures.findings import CheckReport, Finding
+from drafter.figures.findings import CheckReport
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.matching import direct_matches
 from drafter.figures.model import Quantity
@@ -50,9 +51,11 @@ def derived_or_diagnosed(data: SuppliedIndex, sentence: Sentence) -> Sentence:
         return sentence
     derivations = scope(data, sentence)
     figures = list(sentence.figures)
+    stated = frozenset(i for f in figures for i in (f.source, *f.uses) if i is not None)
     for k, figure in enumerate(figures):
         if figure.finding is None:
-            figures[k] = stated_derivation(data, sentence.text, figures, k) or diagnose(data, figure, derivations)
+            figures[k] = (stated_derivation(data, sentence.text, figures, k)
+                          or diagnose(data, figure, derivations, stated))
     return sentence.with_figures(figures)
 
 
@@ -87,7 +90,7 @@ class FigureChecker:
         written, text = text, simplified_in_place(text)  # words compare in one script; offsets are the same
         sections = with_keys(find_sections(written) if sections is None else sections, data.notes)
         quantities = [self.implied_unit(q) for q in extract_quantities(written)]
-        findings: list[Finding] = []
+        judged: list[TextFigure] = []
         used: set[int] = set()
         passages = sorted({s.start for s in sections}) or paragraph_starts(text)
         passage, passage_used = -1, frozenset[int]()
@@ -97,9 +100,13 @@ class FigureChecker:
             sentence = replace(sentence, passage_used=passage_used)
             for step in PASSES:
                 sentence = step(data, sentence)
-            findings += [f.finding for f in sentence.figures if f.finding is not None]
+            judged += sentence.figures
             used.update(*(f.uses for f in sentence.figures))
             passage_used = passage_used.union(f.source for f in sentence.figures if f.source is not None)
+        judged = restated_elsewhere(data, judged)
+        if partial:
+            judged = uncovered(judged)
+        findings = [f.finding for f in judged if f.finding is not None]
         return CheckReport(written, findings + unused(data, sections, used), partial=partial)
 
     def sentences(self, text: str, quantities: list[Quantity], sections: Sequence[TextSection]) -> list[Sentence]:

@@ -18,6 +18,7 @@ from drafter.figures.amounts import (
     unit_class,
     written_step,
 )
+from drafter.figures.certainty import as_told, derivation_named
 from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, usual_operation, written_direction
 from drafter.figures.derivations import (
     USUAL_OPERATION,
@@ -61,8 +62,8 @@ def derived_match(figure: TextFigure, derivations: Sequence[Derivation], *,
     return None
 
 
-def derived_error(data: SuppliedIndex, figure: TextFigure,
-                  derivations: Sequence[Derivation]) -> Finding | None:
+def derived_error(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation],
+                  stated: frozenset[int]) -> Finding | None:
     """A growth rate, difference, ratio, yearly average or sum that the data in scope does not give."""
     q = figure.quantity
     usual = usual_operation(figure)
@@ -77,11 +78,11 @@ def derived_error(data: SuppliedIndex, figure: TextFigure,
         points = [d for d in derivations if d.unit == POINT and d.operation == "difference" and d.over_time]
         if points:
             closest = min(points, key=lambda d: d.rising not in (None, written))
-            return derived_wrong(data, replace(figure, quantity=replace(q, unit=POINT)), closest)
+            return derived_wrong(data, replace(figure, quantity=replace(q, unit=POINT)), closest, stated)
     if not wanted:
         return None
     closest = min(wanted, key=lambda d: (not d.over_time, d.rising not in (None, written)))
-    return derived_wrong(data, figure, closest)
+    return derived_wrong(data, figure, closest, stated)
 
 
 def derived_found(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> TextFigure:
@@ -92,10 +93,11 @@ def derived_found(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Tex
                                     rule=f"derived.{d.operation}"), uses=d.operands)
 
 
-def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Finding:
+def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation, stated: frozenset[int] | None) -> Finding:
     """The derived figure that does not follow, with what it should say: the amount written like the
     text's figure, and the direction word turned round when the data moved the other way
-    (同比增长12.5% for a fall from 240 to 210 → 下降12.5%)."""
+    (同比增长12.5% for a fall from 240 to 210 → 下降12.5%) — said only when certain (``derivation_named``;
+    ``stated`` None: the sentence names both operands, "A为B的N倍")."""
     q = figure.quantity
     expected = derived_text(q, d.value)
     written = written_direction(figure.before)
@@ -106,8 +108,10 @@ def derived_wrong(data: SuppliedIndex, figure: TextFigure, d: Derivation) -> Fin
     message = f"推算不符：{d.formula} = {signed(d, derived_text(q, d.value, extra=2))}"
     if turned:
         message += f"，数据为{'上升' if d.rising else '下降'}"
-    return finding_on(q, ERROR, Kind.DERIVED, expected, data.sources(d), f"{message}，应为“{expected}”",
-                      rule=f"derived.{d.operation}")
+    finding = finding_on(q, ERROR, Kind.DERIVED, expected, data.sources(d), f"{message}，应为“{expected}”",
+                         rule=f"derived.{d.operation}")
+    certain = stated is None or derivation_named(data, figure, d, stated)
+    return as_told(data, figure, finding, certain, d.operands)
 
 
 def stated_operands(text: str, figures: Sequence[TextFigure], k: int) -> tuple[TextFigure, TextFigure] | None:
@@ -147,4 +151,4 @@ def stated_derivation(data: SuppliedIndex, text: str, figures: Sequence[TextFigu
     usual = USUAL_OPERATION.get(q.unit, "difference")
     wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and cued(figure, d.operation)]
     wanted.sort(key=lambda d: d.operation != usual)
-    return figure.judged(derived_wrong(data, figure, wanted[0])) if wanted else None
+    return figure.judged(derived_wrong(data, figure, wanted[0], None)) if wanted else None

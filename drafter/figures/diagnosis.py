@@ -4,7 +4,7 @@ only when one supplied figure is bound) or unsupported."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from difflib import SequenceMatcher
 
@@ -20,6 +20,7 @@ from drafter.figures.amounts import (
     written_step,
 )
 from drafter.figures.binding import label_likeness
+from drafter.figures.certainty import as_told, derivation_named, named
 from drafter.figures.cues import cued
 from drafter.figures.derivations import Derivation
 from drafter.figures.derived import derived_error, derived_found, derived_match, derived_wrong
@@ -39,44 +40,47 @@ from drafter.quantity.lexicon import (
 )
 
 
-def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation]) -> TextFigure:
+def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation],
+             stated: frozenset[int]) -> TextFigure:
     """Second pass for a figure without a direct match: derived (from the derivations of its sentence that
     concern its subject and its period), or which error it is."""
     derivations = of_its_period(data, figure, about_its_subject(data, figure, figure.binding.scores, derivations))
     derived = derived_match(figure, derivations)
     if derived is not None:
         return derived_found(data, figure, derived)
-    return figure.judged(error_of(data, figure, derivations))
+    return figure.judged(error_of(data, figure, derivations, stated))
 
 
-def error_of(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation]) -> Finding:
+def error_of(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation],
+             stated: frozenset[int]) -> Finding:
     """Which error a figure is that neither the data states nor the derivations in its scope give."""
     q = figure.quantity
     assert q.value is not None
     scores = figure.binding.scores
     turned = derived_match(figure, [d for d in derivations if d.over_time], direction_matters=False)
     if turned is not None:  # the amount of a change of one thing, written in the wrong direction
-        return derived_wrong(data, figure, turned)
+        return derived_wrong(data, figure, turned, stated)
     bound = bound_figure(data, figure, scores)
-    specific = specific_error(data, figure, scores, derivations)
+    specific = specific_error(data, figure, scores, derivations, stated)
     if specific is not None:
         finding, rank = specific
         if bound is None or rank >= data.score(bound, figure) - SPECIFIC_MARGIN:
             return finding
-    wrong_derivation = derived_error(data, figure, derivations)
+    wrong_derivation = derived_error(data, figure, derivations, stated)
     if wrong_derivation is not None:
         return wrong_derivation
     if bound is not None and not far_apart(data.figures[bound].value, q.value):
         expected = data.figures[bound]
-        return finding_on(q, ERROR, Kind.WRONG_VALUE, expected.text, expected.source,
-                          f"数值与数据不符，应为“{expected.text}”", rule="value.wrong")
+        return as_told(data, figure, finding_on(q, ERROR, Kind.WRONG_VALUE, expected.text, expected.source,
+                                                f"数值与数据不符，应为“{expected.text}”", rule="value.wrong"),
+                       named(data, figure, bound), [bound])
     if specific is not None:
         return specific[0]
-    return finding_on(q, ERROR, Kind.UNSUPPORTED, None, None, "所给数据中没有这个数字，也不能由数据推算得出",
-                      rule="unsupported")
+    return as_told(data, figure, finding_on(q, ERROR, Kind.UNSUPPORTED, None, None,
+                                            "所给数据中没有这个数字，也不能由数据推算得出", rule="unsupported"), False)
 
 
-def about_its_subject(data: SuppliedIndex, figure: TextFigure, scores: dict[int, float],
+def about_its_subject(data: SuppliedIndex, figure: TextFigure, scores: Mapping[int, float],
                       derivations: Sequence[Derivation]) -> list[Derivation]:
     """The derivations that concern what the figure's clause speaks of: when the clause names one
     indicator counted in another unit ("PCT国际专利申请增长20%以上": 件), a derivation from other
@@ -121,7 +125,7 @@ def far_apart(one: Decimal, other: Decimal) -> bool:
     return low == 0 or high / low >= FAR_APART
 
 
-def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: dict[int, float]) -> int | None:
+def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: Mapping[int, float]) -> int | None:
     """The one supplied figure of the same unit the clause's words speak of, or None: none is bound,
     the clause names the thing with another qualifier (亩均增收 is not 户均增收), or another figure of
     another amount is bound as well — as closely, or, after 共/合计, as one more part of the total
@@ -145,8 +149,8 @@ def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: dict[int, floa
     return best
 
 
-def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, float],
-                   derivations: Sequence[Derivation]) -> tuple[Finding, float] | None:
+def specific_error(data: SuppliedIndex, figure: TextFigure, scores: Mapping[int, float],
+                   derivations: Sequence[Derivation], stated: frozenset[int]) -> tuple[Finding, float] | None:
     """The error a value relation names: scale, percent/point, unit or approximation; best bound first."""
     q = figure.quantity
     assert q.value is not None
@@ -156,8 +160,9 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, fl
     def add(i: int, kind: str, expected: str, message: str, needs_binding: float = 0.0) -> None:
         rank = data.score(i, figure)
         if rank >= needs_binding:
-            found.append((rank, finding_on(q, ERROR, kind, expected, data.figures[i].source, message,
-                                           rule=f"value.{kind.removeprefix('wrong_')}")))
+            finding = finding_on(q, ERROR, kind, expected, data.figures[i].source, message,
+                                 rule=f"value.{kind.removeprefix('wrong_')}")
+            found.append((rank, as_told(data, figure, finding, named(data, figure, i), [i])))
 
     for i in data.by_digits.get((unit, q.value.normalize().as_tuple().digits), []):
         f = data.figures[i]
@@ -173,9 +178,10 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: dict[int, fl
         for d in derivations:
             if d.unit == other and fits(q.value, q.qualifier, is_inclusive(q), d.value, last_place(q.value),
                                         written_step(q) / 2):
-                found.append((1.0, finding_on(q, ERROR, "percent_point", reworded_unit(q, other),
-                                              data.sources(d), f"百分数与百分点混用：{d.formula}",
-                                              rule="derived.percent_point")))
+                finding = finding_on(q, ERROR, Kind.PERCENT_POINT, reworded_unit(q, other), data.sources(d),
+                                     f"百分数与百分点混用：{d.formula}", rule="derived.percent_point")
+                found.append((1.0, as_told(data, figure, finding, derivation_named(data, figure, d, stated),
+                                           d.operands)))
     for i in data.by_value.get(q.value, []):
         f = data.figures[i]
         other = unit_class(f.unit)

@@ -61,9 +61,12 @@ from functools import cache
 from drafter.figures.model import Qualifier, Quantity
 from drafter.quantity.lexicon import (
     INSIDE_AFTER_MAGNITUDE,
+    ITEM_HEADS,
+    ITEM_POINTERS,
     NOT_APPROXIMATION_AFTER,
     NOT_APPROXIMATION_BEFORE,
     TIMES_GROWTH_VERBS,
+    VAGUE_WORDS,
     Position,
     approximation_word,
     qualifier_of,
@@ -136,8 +139,15 @@ _VALUE_SLOT = r"待(?:填写?|补|定|核实?|查|确认|更新)|[XxＸｘ×✕*
 _SUFFIX = "|".join(re.escape(s) + (f"(?![{NOT_APPROXIMATION_BEFORE[s]}])" if s in NOT_APPROXIMATION_BEFORE else "")
                    for s in spellings(Position.AFTER))
 
+# Vague amounts (drafter.quantity.lexicon.VAGUE_WORDS): 数十家 几十个 (数/几 with 十 too), 近千家 上百人 逾万人 百余人.
+_MAGNITUDE = "百千万萬亿億"
+_VAGUE_SEVERAL = "|".join(w for w, q in VAGUE_WORDS.items() if q is Qualifier.SEVERAL)
+_VAGUE_NEAR = "|".join(
+    (f"(?<![{NOT_APPROXIMATION_AFTER[w]}])" if w in NOT_APPROXIMATION_AFTER else "") + w
+    for w in sorted((w for w, q in VAGUE_WORDS.items() if q is not Qualifier.SEVERAL), key=len, reverse=True))
 _CANDIDATE_PATTERN = rf"""
-  (?P<bare>(?<=[近逾超约約])[{_CN_BIG}]+)(?P<bunit>{_UNIT})(?P<bsuf>{_SUFFIX})?
+  (?:(?P<vw1>{_VAGUE_SEVERAL})(?P<vm1>[十{_MAGNITUDE}]+)|(?P<vw2>{_VAGUE_NEAR})(?P<vm2>[{_MAGNITUDE}][十{_MAGNITUDE}]*)
+     |(?P<vm3>[{_MAGNITUDE}][十{_MAGNITUDE}]*)(?=[余多餘]))(?P<vmid>[余多餘])?(?P<vunit>{_UNIT})(?P<vsuf>{_SUFFIX})?
 | (?P<pct>(?:百分之|千分之)(?P<pnum>{_AR}|{_CN}|百))
 | (?P<fan>翻了?(?:(?P<fann>[{_CN_DIGIT}]|[{_D}]+)番|番))
 | (?P<grow>(?:{"|".join(TIMES_GROWTH_VERBS)})了?)(?P<gnum>{_AR}|{_CN})倍(?P<gsuf>{_SUFFIX})?
@@ -295,8 +305,8 @@ class _Extractor:
     def quantity(self, match: re.Match[str]) -> Quantity | None:
         if not self.standalone and self.masked(match.start()):
             return None
-        if match.group("bare") is not None:
-            return self.bare_magnitude(match)
+        if match.group("vunit") is not None:
+            return self.vague(match)
         if match.group("pct") is not None:
             return self.percent_words(match)
         if match.group("fan") is not None:
@@ -320,13 +330,29 @@ class _Extractor:
         return Quantity(match.group(), match.start(), match.end(), None, normalise_unit(unit)[0],
                         scale=simplified_scale(scale), placeholder=True)
 
-    def bare_magnitude(self, match: re.Match[str]) -> Quantity:
-        """近万人次, 逾亿元: a magnitude word with no digit before it counts one of it (近万 = a little under 10,000)."""
-        scale = match.group("bare")
-        unit, unit_factor = normalise_unit(match.group("bunit"))
-        start, word = self.prefix(match.start())
-        return Quantity(self.text[start:match.end()], start, match.end(), scale_factor(scale) * unit_factor, unit,
-                        _pick(match.group("bsuf"), word), scale=simplified_scale(scale))
+    def vague(self, match: re.Match[str]) -> Quantity | None:
+        """近万人次, 上千家, 数百家, 百余人: a magnitude word with no digit counts one of it, qualified by the word
+        before it (近万 = a little under 10,000; 数百 = two to nine hundred) or by 余/多 after it."""
+        magnitude = match.group("vm1") or match.group("vm2") or match.group("vm3")
+        word = match.group("vw1") or match.group("vw2")
+        unit, unit_factor = normalise_unit(match.group("vunit"))
+        if not self.standalone and self.item_count(match.start(), match.end(), unit, word is not None):
+            return None
+        qualifier = (_pick(match.group("vmid")) if match.group("vmid") else VAGUE_WORDS[word] if word
+                     else Qualifier.EXACT)
+        qualifier = _pick(match.group("vsuf")) if match.group("vsuf") else qualifier
+        start, prefix_word = self.prefix(match.start())
+        if prefix_word and not word:
+            qualifier = _pick(match.group("vmid"), prefix_word)
+        big = "".join(c for c in magnitude if c in _CN_BIG)
+        return Quantity(self.text[start:match.end()], start, match.end(), scale_factor(magnitude) * unit_factor, unit,
+                        qualifier, scale=simplified_scale(big))
+
+    def item_count(self, start: int, end: int, unit: str, vague: bool = False) -> bool:
+        """Whether a count is of the text's own items, not a statistic: 两项重点任务, 三个方面, 以下四项工作."""
+        if self.text[max(0, start - 2):start].endswith(ITEM_POINTERS):
+            return True
+        return not vague and unit in ("个", "项", "条", "点") and self.text.startswith(ITEM_HEADS, end)
 
     def percent_words(self, match: re.Match[str]) -> Quantity | None:
         number = match.group("pnum")
@@ -364,6 +390,8 @@ class _Extractor:
             base = BASE_UNIT[unit_written]
             if base in ("条", "项") and following.startswith(_POLICY_WORDS):
                 return None
+            if self.item_count(start, end, base) and (_chinese(match.group("c1")) or (11, None))[0] <= 10:
+                return None  # 聚焦…两项重点任务, 从三个方面: the text counts its own items
             if base in ("个", "位", "项", "条") and following.startswith(_SLOGAN_HEADS):
                 return None
             if base == "次" and (before in _SESSION_BEFORE or following.startswith(_SESSION_AFTER)):

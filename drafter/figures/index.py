@@ -15,7 +15,7 @@ from drafter.figures.sections import related
 from drafter.figures.sentence import TextFigure
 from drafter.figures.supplied import SuppliedFigure, outline_keys, period_years, supplied_figures
 from drafter.notes import Notes
-from drafter.quantity.lexicon import SECTION_BONUS
+from drafter.quantity.lexicon import SECTION_BONUS, SEVERAL_SPAN
 
 
 def _year_of(figure: SuppliedFigure) -> int | None:
@@ -48,6 +48,9 @@ class SuppliedIndex:
         self.sorted_units = {unit: ([v for v, _ in sorted(pairs)], [i for _, i in sorted(pairs)])
                              for unit, pairs in unit_values.items()}
         self.twins = find_twins(self.figures)
+        self.by_text_source: dict[tuple[str, str], list[int]] = defaultdict(list)  # how a finding names one
+        for i, f in enumerate(self.figures):
+            self.by_text_source[(f.text, f.source)].append(i)
         self.counts_money = any(f.unit == "元" for f in self.figures)
         self.headings = {key: section.heading for key, section in outline_keys(notes)}
 
@@ -61,6 +64,9 @@ class SuppliedIndex:
         assert q.value is not None
         if q.qualifier is Qualifier.EXACT and q.high is None:
             ids = self.exact.get((unit_class(q.unit), q.value), [])
+        elif q.qualifier is Qualifier.SEVERAL:  # 数百: two to nine hundred
+            low, high = SEVERAL_SPAN
+            ids = self.near(q.unit, q.value * low, q.value * high)
         else:
             spread = last_place(q.value)
             ids = self.near(q.unit, q.value - spread, q.value + spread)

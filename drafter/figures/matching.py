@@ -5,12 +5,15 @@ wrong unit. A placeholder is an error at once."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
 from drafter.figures.binding import label_likeness
+from drafter.figures.certainty import as_told, named
 from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
+from drafter.figures.sections import related
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.quantity.lexicon import (
     AIM_WORDS,
@@ -22,6 +25,7 @@ from drafter.quantity.lexicon import (
     RESTATED_MARGIN,
     SAME_THING,
     TIE,
+    VALUE_ONLY,
 )
 
 _AIM = re.compile("|".join(AIM_WORDS))  # a clause that states a target
@@ -43,21 +47,13 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
                if data.figures[i].value == q.value or scores.get(i, 0.0) >= LOOSE_MATCH]
     if not matches:
         return figure
-    best = max(matches, key=lambda i: data.score(i, figure))
     rival = rival_of(data, figure, matches, scores)
     if rival is not None:
-        other = data.figures[rival]
-        if unit_class(other.unit) != unit_class(q.unit):
-            return figure.judged(finding_on(q, ERROR, Kind.WRONG_UNIT, other.text, other.source,
-                                            f"单位与数据不符：句中所指的是“{other.text}”", rule="attribution.unit"))
-        if other.value == q.value:
-            message = approximation(q, other) or f"约数用法与数据“{other.text}”不符"
-            return figure.judged(finding_on(q, ERROR, Kind.APPROXIMATION, other.text, other.source, message,
-                                            rule="attribution.approximation"))
-        return figure.judged(finding_on(
-            q, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
-            f"数值属于另一项数据（{data.figures[best].source}），句中所指的是“{other.text}”",
-            rule="attribution.named"), displaced=(best, rival))
+        return misattributed(data, figure, rival, max(matches, key=lambda i: data.score(i, figure)))
+    matches = [i for i in matches if not another_passage(data, figure, i)]
+    if not matches:
+        return figure  # the amount alone of another section's fact does not support the figure
+    best = max(matches, key=lambda i: data.score(i, figure))
     chosen = data.figures[best]
     top = data.score(best, figure) - 1e-9
     how = "与数据一致" if q.qualifier is Qualifier.EXACT else f"约数与数据“{chosen.text}”相符"
@@ -66,8 +62,35 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
                          source=best, uses={i for i in matches if data.score(i, figure) >= top})
 
 
+def misattributed(data: SuppliedIndex, figure: TextFigure, rival: int, owner: int) -> TextFigure:
+    """The figure's value is ``owner``'s, while its clause speaks of ``rival``: in the rival's unit (wrong unit),
+    with an approximation word the rival contradicts, or another amount (misattributed)."""
+    q, other = figure.quantity, data.figures[rival]
+    if unit_class(other.unit) != unit_class(q.unit):
+        finding = finding_on(q, ERROR, Kind.WRONG_UNIT, other.text, other.source,
+                             f"单位与数据不符：句中所指的是“{other.text}”", rule="attribution.unit")
+    elif other.value == q.value:
+        finding = finding_on(q, ERROR, Kind.APPROXIMATION, other.text, other.source,
+                             approximation(q, other) or f"约数用法与数据“{other.text}”不符",
+                             rule="attribution.approximation")
+    else:
+        finding = finding_on(q, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
+                             f"数值属于另一项数据（{data.figures[owner].source}），句中所指的是“{other.text}”",
+                             rule="attribution.named")
+    told = as_told(data, figure, finding, named(data, figure, rival), [rival, owner])
+    return figure.judged(told, displaced=(owner, rival) if finding.kind is Kind.MISATTRIBUTED else None)
+
+
+def another_passage(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
+    """Whether supplied figure ``i`` is a fact of another section than the text figure's, whose words the
+    figure's clause hardly has: the same amount there says nothing of this one."""
+    f = data.figures[i]
+    return (f.role == "fact" and bool(f.section) and figure.section is not None and not related(figure.section, f.section)
+            and data.binder.label_share(i, figure.words) < VALUE_ONLY)
+
+
 def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
-             scores: dict[int, float]) -> int | None:
+             scores: Mapping[int, float]) -> int | None:
     """The supplied figure the clause speaks of when it is not one the value matches: another
     amount of the same unit (misattributed), the same amount with an approximation word the text
     contradicts, or the same amount in another unit (wrong unit)."""

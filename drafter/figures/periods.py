@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from drafter.figures.amounts import unit_class
+from drafter.figures.certainty import as_told, named
 from drafter.figures.cues import CLAUSE_MARKS, written_direction
 from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
@@ -92,10 +93,11 @@ def stale_previous(data: SuppliedIndex, sentence: Sentence) -> Sentence:
         if {int(y) for y in _WRITTEN_YEAR.findall(words)} - period_years(current.period):
             continue
         now = f"本期（{_period_text(current.period)}）" if current.period else "本期"
-        figures[k] = figure.judged(finding_on(figure.quantity, ERROR, Kind.STALE_PERIOD, current.text,
-                                              current.source, f"“{figure.quantity.text}”是上期{_period_text(f.period)}"
-                                              f"的数据，{now}为“{current.text}”；写上期数须注明年份",
-                                              rule="period.previous"))
+        finding = finding_on(figure.quantity, ERROR, Kind.STALE_PERIOD, current.text, current.source,
+                             f"“{figure.quantity.text}”是上期{_period_text(f.period)}的数据，{now}为“{current.text}”；"
+                             f"写上期数须注明年份", rule="period.previous")
+        figures[k] = figure.judged(as_told(data, figure, finding, named(data, figure, figure.source),
+                                           [current_index, figure.source]))
     return sentence.with_figures(figures)
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from drafter.figures.reconcile import SUPPORTED, CheckReport, Finding
 
-VERDICT_LABEL = {"supported": "通过", "error": "错误", "warning": "提示"}
-_STYLE = {"supported": "green", "error": "bold red", "warning": "yellow"}
+VERDICT_LABEL = {"supported": "通过", "error": "错误", "warning": "提示", "unverified": "未核实"}
+_STYLE = {"supported": "green", "error": "bold red", "warning": "yellow", "unverified": "cyan"}
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
@@ -23,13 +23,15 @@ def location(report: CheckReport, finding: Finding) -> str:
 
 def summary_line(report: CheckReport) -> str:
     summary = report.summary
+    unverified = f"，{summary.unverified} 个未核实（数据未涵盖）" if report.partial else ""
     return (f"数字核对：{summary.figures} 个数字，{summary.supported} 个通过（推算 {summary.derived}），"
-            f"{summary.errors} 个错误，{summary.warnings} 个提示")
+            f"{summary.errors} 个错误{unverified}，{summary.warnings} 个提示")
 
 
 def render_problems(report: CheckReport):  # type: ignore[no-untyped-def]
     """The table of errors and warnings, or just the summary line when there are none."""
-    return render_table(report, problems_only=True) if report.errors or report.warnings else summary_line(report)
+    problems = report.errors or report.warnings or report.unverified
+    return render_table(report, problems_only=True) if problems else summary_line(report)
 
 
 def render_table(report: CheckReport, *, problems_only: bool = False):  # type: ignore[no-untyped-def]

@@ -22,6 +22,7 @@ class Qualifier(StrEnum):
     AT_LEAST = "at_least"  # 余 多 超 超过 以上 逾: more than the number written
     BELOW = "below"  # 近 将近 不到 不足: a little under it
     ABOUT = "about"  # 约 左右 上下: either side of it
+    SEVERAL = "several"  # 数百 几十: two to nine of the magnitude written (数百家 for 200 to 999)
 
 
 class Position(StrEnum):
@@ -95,6 +96,25 @@ NOT_APPROXIMATION_BEFORE = {"上下": "游级級联聯班楼樓文半功来來�
 INSIDE_AFTER_MAGNITUDE = ("余", "多")
 
 
+# Vague amounts: a magnitude word with no digit (近千家, 上千家, 数百家, 几十个, 逾万人, 百余人), checked like 近/余:
+# the word before the magnitude says what it allows, 余/多 after it say "more than".
+VAGUE_WORDS: dict[str, Qualifier] = {
+    "近": _UNDER, "将近": _UNDER, "接近": _UNDER,  # 近千家 for 960家 (900 to 999)
+    "逾": _MORE, "超": _MORE, "超过": _MORE, "上": _MORE,  # 上千家 for 1,000 to 1,999; 逾万人 for 10,000余
+    "约": _ABOUT, "約": _ABOUT,  # 约千人 for 950 to 1,050
+    "数": Qualifier.SEVERAL, "數": Qualifier.SEVERAL, "几": Qualifier.SEVERAL, "幾": Qualifier.SEVERAL,  # 数百家
+}
+VAGUE_INCLUSIVE = ("上",)  # 上千 includes a thousand itself
+SEVERAL_SPAN = (2, 10)  # 数百 is two to (not including) ten hundreds
+
+# Counts of the text's own items, not statistics: a Chinese numeral counting these heads (两项重点任务, 三个方面,
+# 四项工作, 五条措施), or any count after a word pointing into the text (以下四项工作, 上述3个方面).
+ITEM_HEADS = ("重点任务", "主要任务", "任务", "方面", "重点工作", "工作", "举措", "措施", "目标任务", "原则", "环节",
+              "重点领域", "领域", "要求", "内容", "特点", "优势", "短板", "步骤", "阶段", "途径", "路径", "问题",
+              "事项", "方向", "板块")
+ITEM_POINTERS = ("以下", "如下", "下列", "上述", "前述", "这些", "这")
+
+
 def approximation_word(word: str) -> ApproximationWord | None:
     """The approximation word as written ("超過", "将近", "余"), or None when it is not one."""
     return _BY_SPELLING.get(word.strip())
@@ -145,6 +165,12 @@ EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "�
 AIM_WORDS = ("力争", "确保", "争取", "目标", "计划", "预计")
 # An indicator that is a target to reach: 企业研发投入年度目标.
 TARGET_WORDS = ("目标", "目標", "任务数", "任務數")
+# Words that change what a figure counts: a clause writing one of them before the name of an indicator whose
+# name lacks it speaks of another count ("申报高新技术企业20家" is not the 47 高新技术企业 that exist; "计划新增…2家"
+# is a target, not the total). Such a clause never names that indicator with certainty.
+COUNTING_QUALIFIERS = ("申报", "新增", "新认定", "新培育", "新建", "新引进", "新获批", "累计", "入库", "推荐", "认定",
+                       "获批", "立项", "储备", "拟", "培育", "在孵", "备案", "力争", "目标", "预计", "争取",
+                       "规上", "规模以上", "省级", "市级", "县级", "国家级", "本级")
 # Counters that say the same thing (every other change of unit is an error: 件 is not 项, 人次 is not 人).
 SAME_UNIT = {"名": "人", "位": "人", "场次": "场", "棵": "株"}
 
@@ -169,6 +195,9 @@ TIE = 0.05  # two supplied figures bound within this score are bound alike: no c
 NAMED_PART = 0.5  # a sentence names a supplied figure (a part of a total) with this share of its label
 NAMED_INDICATOR = 0.6  # a sentence names an indicator it does not state ("是高新技术企业的2.6倍")
 QUALIFIER_REACH = 2  # a qualifier swapped for another is this short: 省/市, 国家/省, 新增/累计, 亩均/户均
+VALUE_ONLY = 0.25  # a clause holding less of a fact's label than this does not speak of it: a figure of another
+#                    section matching that fact's amount alone is not supported by it (3家 of 孵化器 is not the
+#                    3家 of another section's 工程技术研究中心)
 REPEATED_FACT = 0.8  # share of a fact's words a sentence has when it restates that fact
 RESTATED_FACT = 0.6  # of two labels alike, the fact the sentence repeats this much …
 RESTATED_MARGIN = 0.3  # … and this much more than the other's decides
@@ -178,6 +207,12 @@ NEAR_APPROXIMATION_BINDING = 0.1  # another amount near the figure is its approx
 NAMED_SUBJECT = 0.8  # a clause names its subject with this share of its label in one run
 SPECIFIC_MARGIN = 0.2  # a scale/unit/approximation error wins over a wrong value bound up to this much better
 FAR_APART = 100  # two amounts a hundredfold apart are two things (人均5.2元 is no slip of 680万元)
+
+# Certainty: a value is proposed ("应为 X") only when the clause names the supplied figure with certainty.
+CERTAIN_SHARE = 0.5  # the clause holds this share of the figure's label (登记技术合同 of 技术合同登记数) …
+CERTAIN_LABEL = 4  # … a label of fewer characters names no one thing (技术, 培训) …
+CERTAIN_MARGIN = 0.15  # … and no other label of another amount scores within this of it
+CANDIDATES = 3  # an uncertain finding lists this many of the closest supplied figures for the person to choose
 
 # Reaches, in characters.
 CUE_REACH = 12  # a cue word (增长, 占, 年均) counts within 12 characters before its figure

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -31,8 +32,9 @@ from drafter.figures.extract import extract_quantities
 from drafter.figures.model import Quantity
 from drafter.figures.reconcile import FigureChecker, Finding
 from drafter.figures.sections import TextSection, find_sections, sentence_spans
-from drafter.figures.supplied import binding_words
+from drafter.figures.supplied import clause_words
 from drafter.notes import Indicator, Notes, OutlineSection
+from drafter.quantity.lexicon import APPROXIMATION_IN_FIGURE
 from drafter.quantity.units import scale_factor
 from drafter.quantity.writing import plain_number
 
@@ -88,21 +90,25 @@ def section_of(sections: list[TextSection], position: int) -> int:
     return inside[-1] if inside else -1
 
 
-def indicator_of(text: str, q: Quantity, number: int) -> Indicator | None:
-    """An indicator row for a figure, named by the words of its clause before it (or after it)."""
+_LEADING = re.compile(r"^(?:其中|同时|目前|今年|全年|当年|此外|并|已|共|累计)+")
+_TRAILING = re.compile(r"(?:已|共|累计|分别|均|总计|合计)*(?:达到|达|实现|为|超过|突破|有|约)$")
+
+
+def indicator_of(text: str, quantities: list[Quantity], index: int) -> Indicator | None:
+    """An indicator row for a figure, named as a user would name it: the words of its clause as the checker
+    reads them (``clause_words``), time words and a trailing 达/为 trimmed, or the words after it."""
+    q = quantities[index]
     if q.value is None or q.high is not None or not q.unit:
         return None
-    clause_start = max(text.rfind(mark, 0, q.start) for mark in "，。；：\n") + 1
-    clause_end = min((i for i in (text.find(mark, q.end) for mark in "，。；：\n") if i >= 0), default=len(text))
-    name = binding_words(text[clause_start:q.start])[-16:] or binding_words(text[q.end:clause_end])[:16]
+    before, after = clause_words(text, quantities, index)
+    name = _TRAILING.sub("", _LEADING.sub("", before)) or after[:12]
     if len(name) < 2:
         return None
     factor = scale_factor(q.scale) if q.scale else Decimal(1)
-    approx = None
-    if q.qualifier.value != "exact":
-        approx = next((w for w in ("以上", "左右", "余", "多", "近", "约", "超过", "突破", "逾", "超") if w in q.text), None)
+    word = APPROXIMATION_IN_FIGURE.search(q.text)
     return Indicator(name=name, value=q.value / factor, unit=f"{q.scale}{q.unit}",
-                     raw_value=plain_number(q.value / factor), approx=approx, origin=f"figure {number}")
+                     raw_value=plain_number(q.value / factor), approx=word.group().strip() if word else None,
+                     origin=f"figure {index}")
 
 
 def supplied_data(name: str, text: str, rng: random.Random, mode: str) -> tuple[Notes, set[int], list[Quantity]]:
@@ -121,7 +127,7 @@ def supplied_data(name: str, text: str, rng: random.Random, mode: str) -> tuple[
     else:
         candidates = [i for i, q in enumerate(quantities) if not q.placeholder]
         for i in sorted(rng.sample(candidates, len(candidates) // SHARE)):
-            indicator = indicator_of(text, quantities[i], i)
+            indicator = indicator_of(text, quantities, i)
             if indicator is not None:
                 indicators.append(indicator)
                 held.add(i)
@@ -131,11 +137,11 @@ def supplied_data(name: str, text: str, rng: random.Random, mode: str) -> tuple[
 
 def tally(text: str, findings: list[Finding], quantities: list[Quantity], held: set[int], show: bool,
           label: str) -> Tally:
-    out = Tally(figures=len(quantities), supplied=len(held))
-    at = {q.start: i for i, q in enumerate(quantities)}
+    out = Tally(figures=sum(not q.placeholder for q in quantities), supplied=len(held))
+    at = {q.start: i for i, q in enumerate(quantities) if not q.placeholder}
     for f in findings:
         if f.kind == "unused" or f.start is None or f.start not in at:
-            continue
+            continue  # masked years of the corpus copy (20xx年) are placeholders, not true figures
         i = at[f.start]
         if f.verdict == "supported":
             out.verified += 1
@@ -158,29 +164,37 @@ def tally(text: str, findings: list[Finding], quantities: list[Quantity], held: 
     return out
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seeds", type=int, default=5, help="random thirds per document and mode (default 5)")
-    parser.add_argument("--show", action="store_true", help="print every harmful correction and false alarm")
-    args = parser.parse_args()
+def measure(seeds: int = 5, show: bool = False, table: bool = False) -> dict[tuple[str, bool], Tally]:
+    """Every document against random thirds of its data, per mode and with or without partial (see the module)."""
     totals = {(mode, partial): Tally() for mode in ("facts", "indicators") for partial in (False, True)}
-    print(f"{'document':<16}{'mode':<12}{'partial':<9}{'figures':>8}{'held':>6}{'verified':>9}{'unverif.':>9}"
-          f"{'harmful':>8}{'alarms':>7}{'uncov.err':>10}")
+    if table:
+        print(f"{'document':<16}{'mode':<12}{'partial':<9}{'figures':>8}{'held':>6}{'verified':>9}{'unverif.':>9}"
+              f"{'harmful':>8}{'alarms':>7}{'uncov.err':>10}")
     for name in DOCUMENTS:
         text = read_document_text(DOCS / f"{name}.md")
         for mode in ("facts", "indicators"):
             for partial in (False, True):
                 doc = Tally()
-                for seed in range(args.seeds):
+                for seed in range(seeds):
                     rng = random.Random(f"{name}/{mode}/{seed}")
                     notes, held, quantities = supplied_data(name, text, rng, mode)
                     report = FigureChecker(notes).check(text, partial=partial)
-                    doc.add(tally(text, report.findings, quantities, held, args.show,
+                    doc.add(tally(text, report.findings, quantities, held, show,
                                   f"{name}/{mode}/{seed}{'/partial' if partial else ''}"))
                 totals[(mode, partial)].add(doc)
-                print(f"{name:<16}{mode:<12}{'yes' if partial else 'no':<9}{doc.figures:>8}{doc.supplied:>6}"
-                      f"{doc.verified:>9}{doc.unverified:>9}{doc.harmful:>8}{doc.supplied_alarms:>7}"
-                      f"{doc.uncovered_errors:>10}")
+                if table:
+                    print(f"{name:<16}{mode:<12}{'yes' if partial else 'no':<9}{doc.figures:>8}{doc.supplied:>6}"
+                          f"{doc.verified:>9}{doc.unverified:>9}{doc.harmful:>8}{doc.supplied_alarms:>7}"
+                          f"{doc.uncovered_errors:>10}")
+    return totals
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=int, default=5, help="random thirds per document and mode (default 5)")
+    parser.add_argument("--show", action="store_true", help="print every harmful correction and false alarm")
+    args = parser.parse_args()
+    totals = measure(args.seeds, args.show, table=True)
     print()
     missed = False
     for (mode, partial), t in totals.items():

@@ -39,8 +39,9 @@ RAW = Path(__file__).resolve().parents[2] / "corpus" / "raw"
 KIND_OF = {"digit": "wrong_value", "scale": "wrong_scale", "unit": "wrong_unit", "swap": "misattributed",
            "approximation": "approximation", "percent_point": "percent_point", "derived": "derived",
            "invented": "unsupported", "placeholder": "placeholder"}
+# Issue 9: recall >= 0.99 for digit, scale and placeholder, >= 0.97 for the rest; false alarms <= 0.5%.
 TARGETS = {"digit": 0.99, "scale": 0.99, "placeholder": 0.99, "swap": 0.97, "unit": 0.97,
-           "approximation": 0.95, "percent_point": 0.95, "derived": 0.95}
+           "approximation": 0.97, "percent_point": 0.97, "derived": 0.97, "invented": 0.97}
 # A unit replaced by one that counts something else (person counters 人/名/位 are interchangeable).
 UNIT_CHANGE = {"家": "项", "项": "个", "个": "项", "次": "场", "场次": "次", "期": "次", "人": "家", "名": "家",
                "位": "家", "人次": "人", "份": "件", "户": "家", "件": "份", "场": "期", "条": "项", "种": "个",
@@ -382,7 +383,30 @@ def error_variants(sentences: list[Sentence], foreign: list[tuple[str, Quantity]
                 yield variant
 
 
+@dataclass
+class Measured:
+    """The benchmark's counts: per injected error type, the kinds flagged, and the clean figures' alarms."""
+
+    tallies: dict[str, Tally]
+    kinds: Counter[tuple[str, str]]
+    clean_figures: int
+    clean_alarms: int
+    clean_variants: int
+    variant_alarms: int
+
+    def scores(self) -> dict[str, float]:
+        """Recall per error type ("recall.digit" …) and the false-alarm rate on clean figures."""
+        out = {f"recall.{kind}": (t.detected / t.injected if t.injected else 1.0) for kind, t in self.tallies.items()}
+        out["false_alarms"] = (self.clean_alarms + self.variant_alarms) / (self.clean_figures + self.clean_variants)
+        return out
+
+
 def run(seed: int, show: str | None) -> int:
+    return _print(measure(seed, show))
+
+
+def measure(seed: int = 20250, show: str | None = None) -> Measured:
+    """Inject every error type into the seed sentences and check them (see the module)."""
     rng = random.Random(seed)
     documents = {name: sentences_of(name, text) for name, text in seed_documents().items()}
     tallies: dict[str, Tally] = defaultdict(Tally)
@@ -416,7 +440,7 @@ def run(seed: int, show: str | None) -> int:
                 if not hits or hits[0].kind != KIND_OF[variant.kind]:
                     _show(show, variant.kind, variant.text, hits, span)
             tally.flags += len(findings)
-    return _print(tallies, kinds, clean_figures, clean_alarms, clean_variants, variant_alarms)
+    return Measured(tallies, kinds, clean_figures, clean_alarms, clean_variants, variant_alarms)
 
 
 def _show(show: str | None, kind: str, text: str, flags: list[Finding], span: tuple[int, int] | None = None) -> None:
@@ -425,8 +449,10 @@ def _show(show: str | None, kind: str, text: str, flags: list[Finding], span: tu
         print(f"[{kind}] {marked}\n    " + "; ".join(f"{f.text}:{f.kind}:{f.expected}" for f in flags), file=sys.stderr)
 
 
-def _print(tallies: dict[str, Tally], kinds: Counter[tuple[str, str]], clean_figures: int, clean_alarms: int,
-           clean_variants: int, variant_alarms: int) -> int:
+def _print(measured: Measured) -> int:
+    tallies, kinds = measured.tallies, measured.kinds
+    clean_figures, clean_alarms = measured.clean_figures, measured.clean_alarms
+    clean_variants, variant_alarms = measured.clean_variants, measured.variant_alarms
     print(f"{'error type':<15}{'n':>6}{'recall':>9}{'target':>8}{'kind ok':>9}{'precision':>11}")
     missed_target = False
     for kind in KIND_OF:

@@ -1,0 +1,232 @@
+"""Checker cases as data: a text, the notes it is checked against, and the expected verdict of every figure —
+read by one runner for the unit tests' sentence tables (tests/checker_cases/) and the held-out sets
+(eval/checker/heldout*/), scored the same way.
+
+A case directory holds ``notes.yaml`` and either
+- ``draft.txt`` and ``labels.yaml``: one text (the held-out sets), or
+- ``sentences.yaml``: a list of ``{text, figures, non_figures}``, each text checked on its own.
+
+Labels (``labels.yaml``, or each entry of ``sentences.yaml``):
+- ``figures``: ``{text, n, expect, kind, type, covered, fix, note, debatable}`` — ``text`` and ``n`` (its n-th
+  occurrence, 1 by default, never starting inside a number) locate the figure; ``expect`` is ``supported``,
+  ``error`` or ``unverified``; ``kind`` the rule when only one is defensible; ``type`` the planted mistake or the
+  written form; ``fix`` what a correction should say ("a|b": either); ``covered`` (partial-data sets): whether
+  the data covers the figure — a set with any ``covered`` label, or ``partial: true``, is checked as
+  proofreading against partial data (``--partial``);
+- ``non_figures``: ``{text, n, note}`` — spans that are not figures and must not be reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.figures.checker import FigureChecker
+from drafter.figures.findings import Finding
+from drafter.notes import load_notes
+
+# A label must not start in the middle of a number: "5家" is not the tail of "2315家".
+_NUMBER_CHARS = set("0123456789０１２３４５６７８９.．,零〇一二两兩三四五六七八九十百千万萬亿億点點")
+NON_FIGURE = "non_figure"
+
+
+class CaseError(ValueError):
+    """A case file that does not say what it should (a label not found in its text, a missing file)."""
+
+
+@dataclass(frozen=True)
+class Label:
+    """The expected verdict on one figure of a case's text (or a span that is no figure)."""
+
+    case: str
+    text: str
+    n: int
+    start: int
+    end: int
+    expect: str  # supported | error | unverified | non_figure
+    kind: str | None = None
+    type: str = ""
+    covered: bool | None = None
+    fix: str = ""
+    note: str = ""
+    debatable: str = ""
+
+
+@dataclass(frozen=True)
+class Got:
+    """What the checker said of a labelled figure ("-": it found no figure there)."""
+
+    verdict: str
+    kind: str
+    text: str
+    message: str
+    expected: str = ""
+    confidence: str = ""
+
+
+NOT_EXTRACTED = Got("-", "-", "", "not extracted")
+
+
+@dataclass(frozen=True)
+class Case:
+    """One text with its labels and the notes file it is checked against."""
+
+    name: str
+    notes: Path
+    text: str
+    labels: tuple[Label, ...]
+    partial: bool = False
+
+
+@dataclass
+class Outcome:
+    """A case checked: each label with what the checker said, and the findings no label covers."""
+
+    case: Case
+    pairs: list[tuple[Label, Got]] = field(default_factory=list)
+    unlabelled: list[Finding] = field(default_factory=list)
+
+    def disagreements(self) -> list[str]:
+        """Every way the checker departs from the labels, in words (empty when it agrees)."""
+        out = []
+        for label, got in self.pairs:
+            if label.expect == NON_FIGURE:
+                if got.verdict != "-":
+                    out.append(f"{label.text!r} is no figure, got {got.verdict}/{got.kind}")
+            elif got.verdict != label.expect or (label.kind and got.kind != label.kind):
+                want = label.expect + (f"/{label.kind}" if label.kind else "")
+                out.append(f"{label.text!r}: expected {want}, got {got.verdict}/{got.kind} ({got.message})")
+        out += [f"{f.text!r}: unlabelled {f.verdict}/{f.kind}" for f in self.unlabelled]
+        return out
+
+
+def locate(text: str, needle: str, n: int, case: str) -> tuple[int, int]:
+    """Start and end of the n-th occurrence of ``needle`` that does not start inside a number."""
+    seen, position = 0, text.find(needle)
+    while position >= 0:
+        if position == 0 or text[position - 1] not in _NUMBER_CHARS or needle[0] not in _NUMBER_CHARS:
+            seen += 1
+            if seen == n:
+                return position, position + len(needle)
+        position = text.find(needle, position + 1)
+    raise CaseError(f"{case}: occurrence {n} of {needle!r} not found in its text")
+
+
+def labels_of(case: str, text: str, raw: dict[str, Any]) -> tuple[list[Label], bool]:
+    """The labels of one text, and whether they ask for a check against partial data."""
+    labels = []
+    entries = [(e, None) for e in raw.get("figures") or []] + [(e, NON_FIGURE) for e in raw.get("non_figures") or []]
+    for entry, expect in entries:
+        n = int(entry.get("n", 1))
+        start, end = locate(text, str(entry["text"]), n, case)
+        labels.append(Label(case, str(entry["text"]), n, start, end, expect or entry["expect"], entry.get("kind"),
+                            entry.get("type", NON_FIGURE if expect else ""), entry.get("covered"),
+                            str(entry.get("fix", "")), entry.get("note", ""), entry.get("debatable", "")))
+    partial = bool(raw.get("partial")) or any(label.covered is not None for label in labels)
+    return labels, partial
+
+
+def load_case_dir(folder: Path) -> list[Case]:
+    """The cases of one case directory (see the module)."""
+    notes = folder / "notes.yaml"
+    if not notes.is_file():
+        raise CaseError(f"{folder}: no notes.yaml")
+    if (folder / "sentences.yaml").is_file():
+        entries = yaml.safe_load((folder / "sentences.yaml").read_text(encoding="utf-8")) or []
+        out = []
+        for number, entry in enumerate(entries, start=1):
+            text = str(entry["text"])
+            labels, partial = labels_of(f"{folder.name}#{number}", text, entry)
+            out.append(Case(f"{folder.name}#{number}", notes, text, tuple(labels), partial))
+        return out
+    text = (folder / "draft.txt").read_text(encoding="utf-8")
+    raw = yaml.safe_load((folder / "labels.yaml").read_text(encoding="utf-8")) or {}
+    labels, partial = labels_of(folder.name, text, raw)
+    return [Case(folder.name, notes, text, tuple(labels), partial)]
+
+
+def load_cases(path: Path) -> list[Case]:
+    """The cases of a case directory, or of every case directory in a folder (a held-out set)."""
+    path = Path(path)
+    if (path / "notes.yaml").is_file():
+        return load_case_dir(path)
+    folders = sorted(p for p in path.iterdir() if (p / "notes.yaml").is_file())
+    if not folders:
+        raise CaseError(f"{path}: no case directories (notes.yaml with draft.txt or sentences.yaml)")
+    return [case for folder in folders for case in load_case_dir(folder)]
+
+
+def run_case(case: Case, checker: FigureChecker | None = None) -> Outcome:
+    """Check the case's text and pair each label with what the checker said of it."""
+    checker = checker or FigureChecker(load_notes(case.notes))
+    report = checker.check(case.text, partial=case.partial)
+    findings = [f for f in report.findings if f.kind != "unused" and f.start is not None]
+    outcome = Outcome(case)
+    for label in case.labels:
+        overlaps = [(min(f.end or 0, label.end) - max(f.start or 0, label.start), f) for f in findings
+                    if (f.start or 0) < label.end and label.start < (f.end or 0)]
+        if not overlaps:
+            outcome.pairs.append((label, NOT_EXTRACTED))
+            continue
+        _, f = max(overlaps, key=lambda pair: pair[0])
+        outcome.pairs.append((label, Got(str(f.verdict), str(f.kind), f.text, f.message, f.expected or "",
+                                         str(f.confidence))))
+    outcome.unlabelled = [f for f in findings if not any((f.start or 0) < lb.end and lb.start < (f.end or 0)
+                                                         for lb in case.labels)]
+    return outcome
+
+
+def run_cases(cases: Sequence[Case]) -> list[Outcome]:
+    """Every case checked, one checker per notes file."""
+    checkers: dict[Path, FigureChecker] = {}
+    out = []
+    for case in cases:
+        if case.notes not in checkers:
+            checkers[case.notes] = FigureChecker(load_notes(case.notes))
+        out.append(run_case(case, checkers[case.notes]))
+    return out
+
+
+def _ratio(a: int, b: int, empty: float = 1.0) -> float:
+    return a / b if b else empty
+
+
+def scores(outcomes: Iterable[Outcome]) -> dict[str, float]:
+    """The figures of a set of cases (each a share unless it is a count):
+    recall (labelled errors flagged; on partial sets, those the data covers), precision (flags on labelled
+    errors among all error verdicts, stray ones included), false_alarms (correct figures flagged; on partial sets,
+    those the data covers), kinds (verdict right and the labelled kind named), wrong_corrections and withheld
+    (of errors with a labelled fix, those proposing another value, and those proposing none), harmful (counts:
+    a value proposed on a correct figure), errors_on_uncovered (partial sets: errors on figures the data does
+    not cover), not_extracted, non_figures_extracted."""
+    outcomes = list(outcomes)
+    pairs = [pair for outcome in outcomes for pair in outcome.pairs]
+    stray = sum(f.verdict == "error" for o in outcomes for f in o.unlabelled)
+    figures = [(lb, g) for lb, g in pairs if lb.expect != NON_FIGURE]
+    covered = [(lb, g) for lb, g in figures if lb.covered is not False]
+    errors = [(lb, g) for lb, g in covered if lb.expect == "error"]
+    correct = [(lb, g) for lb, g in covered if lb.expect == "supported"]
+    flagged = [(lb, g) for lb, g in figures if g.verdict == "error"]
+    non_figures = [(lb, g) for lb, g in pairs if lb.expect == NON_FIGURE]
+    with_kind = [(lb, g) for lb, g in figures if lb.kind and g.verdict == lb.expect]
+    with_fix = [(lb, g) for lb, g in errors if lb.fix and g.verdict == "error"]
+    wrong = [(lb, g) for lb, g in with_fix
+             if g.expected and not any(alt in g.expected + g.message for alt in lb.fix.split("|"))]
+    non_figure_errors = sum(g.verdict == "error" for _, g in non_figures)
+    return {
+        "figures": len(figures),
+        "recall": _ratio(sum(g.verdict == "error" for _, g in errors), len(errors)),
+        "precision": _ratio(sum(lb.expect == "error" for lb, _ in flagged), len(flagged) + stray + non_figure_errors),
+        "false_alarms": _ratio(sum(g.verdict == "error" for _, g in correct), len(correct), 0.0),
+        "kinds": _ratio(sum(g.kind == lb.kind for lb, g in with_kind), len(with_kind)),
+        "wrong_corrections": len(wrong),
+        "withheld": sum(not g.expected for _, g in with_fix),
+        "harmful": sum(g.verdict == "error" and bool(g.expected) for lb, g in figures if lb.expect == "supported"),
+        "errors_on_uncovered": sum(g.verdict == "error" for lb, g in figures if lb.covered is False),
+        "not_extracted": _ratio(sum(g.verdict == "-" for _, g in figures), len(figures), 0.0),
+        "non_figures_extracted": _ratio(sum(g.verdict != "-" for _, g in non_figures), len(non_figures), 0.0),
+    }

@@ -1,0 +1,94 @@
+"""Certainty: a value is proposed only when the clause names its supplied figure with certainty; otherwise the
+finding says what is wrong, proposes nothing and lists candidates; the repair round never asks for a guess.
+Sentences written for these tests (none from the seeds or the held-out sets), an invented county."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.figures.reconcile import CheckReport, Finding, check_text, repair_instructions
+from drafter.notes import Notes, load_notes
+
+NOTES = """\
+标题: 桃源县科学技术局2025年工作总结
+单位: 桃源县科学技术局
+年度: 2025
+指标:
+  - {名称: 有效期内高新技术企业, 数值: 64, 单位: 家}
+  - {名称: 科技型中小企业入库, 数值: 187, 单位: 家}
+  - {名称: 技术合同登记额, 数值: 6.4, 单位: 亿元, 时期: 2025, 上期值: 5.1, 上期: 2024}
+  - {名称: 科技特派员服务基地, 数值: 18, 单位: 个}
+提纲:
+  - 标题: 2025年工作情况
+    小节:
+      - 标题: 培育创新主体
+        要点:
+          - 组织茶叶加工企业开展技术攻关，解决关键技术难题9项
+      - 标题: 服务乡村振兴
+        要点:
+          - 举办农村实用技术培训班36期，培训茶农2100人次
+"""
+
+
+@pytest.fixture(scope="module")
+def notes(tmp_path_factory: pytest.TempPathFactory) -> Notes:
+    path = tmp_path_factory.mktemp("certainty") / "notes.yaml"
+    path.write_text(NOTES, encoding="utf-8")
+    return load_notes(path)
+
+
+def error(report: CheckReport, text: str) -> Finding:
+    return next(f for f in report.errors if f.text == text)
+
+
+def test_a_clause_naming_the_indicator_in_full_gets_the_value_with_certainty(notes: Notes) -> None:
+    wrong = error(check_text("全县有效期内高新技术企业达到46家。", notes), "46家")
+    assert (wrong.kind, wrong.expected, wrong.confidence, wrong.rule) == ("wrong_value", "64家", "certain", "value.wrong")
+    assert "应为“64家”" in wrong.message
+
+
+def test_a_word_that_changes_what_is_counted_withholds_the_value(notes: Notes) -> None:
+    wrong = error(check_text("今年申报高新技术企业23家。", notes), "23家")
+    assert (wrong.verdict, wrong.expected, wrong.confidence) == ("error", None, "uncertain")
+    assert "应为" not in wrong.message and wrong.source is None
+    assert [c.text for c in wrong.candidates][:1] == ["64家"]
+
+
+def test_a_growth_between_two_different_indicators_is_never_proposed(notes: Notes) -> None:
+    report = check_text("有效期内高新技术企业64家、科技型中小企业入库187家，分别增长120%、85%。", notes)
+    for text in ("120%", "85%"):
+        finding = error(report, text)
+        assert finding.expected is None and "应为" not in finding.message
+
+
+def test_a_wrong_growth_of_one_indicator_over_time_is_proposed(notes: Notes) -> None:
+    wrong = error(check_text("技术合同登记额6.4亿元，同比增长30%。", notes), "30%")
+    assert (wrong.kind, wrong.expected, wrong.confidence, wrong.rule) == ("derived", "25%", "certain", "derived.growth")
+
+
+def test_a_fact_of_another_section_is_no_certain_correction(notes: Notes) -> None:
+    text = "一、2025年工作情况\n（一）培育创新主体\n举办农村实用技术培训班12期。\n"
+    wrong = error(check_text(text, notes), "12期")
+    assert wrong.expected is None and wrong.confidence == "uncertain"
+
+
+def test_a_value_the_text_states_truly_elsewhere_is_not_proposed_for_a_second_amount(notes: Notes) -> None:
+    report = check_text("“十三五”期间累计建成科技特派员服务基地18个。今年新落成科技特派员服务基地达到7个。", notes)
+    assert next((f.text, f.verdict) for f in report.findings if f.kind != "unused") == ("18个", "supported")
+    assert error(report, "7个").expected is None
+
+
+def test_repair_instructions_never_carry_a_guessed_value(notes: Notes) -> None:
+    report = check_text("今年申报高新技术企业23家。全县有效期内高新技术企业达到46家。", notes)
+    uncertain, certain = repair_instructions(report)
+    assert "23家" in uncertain and "64家" not in uncertain and "不要自行推算或换成其他数字" in uncertain
+    assert certain.startswith("句中“46家”与数据不符，应为“64家”")
+
+
+def test_the_json_report_carries_confidence_rule_and_candidates(notes: Notes, tmp_path: Path) -> None:
+    data = check_text("今年申报高新技术企业23家。", notes).to_dict()
+    [first] = [f for f in data["findings"] if f["kind"] != "unused"]
+    assert (first["confidence"], first["rule"]) == ("uncertain", "value.wrong")
+    assert first["candidates"][0] == {"text": "64家", "source": "指标 有效期内高新技术企业 (notes.yaml:5)"}

@@ -1,0 +1,34 @@
+"""Binding that respects the document: a figure of one section is not supported by the amount alone of another
+section's fact. (Vague amounts and counts of the text's own items: tests/checker_cases/anhua-vague.) Sentences
+written for these tests, an invented county (none from the seeds or the held-out sets)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter.figures.reconcile import CheckReport, check_text
+from drafter.notes import Notes, load_notes
+
+
+@pytest.fixture(scope="module")
+def notes() -> Notes:
+    return load_notes(Path(__file__).parent / "checker_cases" / "anhua-vague" / "notes.yaml")
+
+
+def verdicts(report: CheckReport) -> list[tuple[str, str, str]]:
+    return [(f.text, f.verdict, f.kind) for f in report.findings if f.kind != "unused"]
+
+
+def test_an_invented_figure_matching_the_amount_of_another_sections_fact_is_not_supported(notes: Notes) -> None:
+    text = "一、2025年工作情况\n组织3家企业申报省级工程技术研究中心。\n二、2026年工作计划\n力争新增省级星创天地2家，科技企业孵化器新增3家。\n"
+    assert verdicts(check_text(text, notes)) == [
+        ("3家", "supported", "match"), ("2家", "supported", "match"), ("3家", "error", "unsupported")]
+    [invented] = check_text(text, notes, partial=True).unverified
+    assert invented.start == text.rindex("3家")
+
+
+def test_a_figure_in_the_words_of_another_sections_fact_is_still_that_fact(notes: Notes) -> None:
+    text = "一、2025年工作情况\n回顾全年工作。\n二、2026年工作计划\n继续组织3家企业申报省级工程技术研究中心。\n"
+    assert verdicts(check_text(text, notes)) == [("3家", "supported", "match")]
