@@ -62,13 +62,23 @@ function notesPage() {
   let timer = null;
   const status = $("#save-status");
 
+  // What is typed is kept in the browser at once and on the server within a moment; a page left or
+  // reloaded before the server has it sends it again on the next visit, so no keystroke is lost.
+  const PENDING = "drafter-notes-pending";
   function save() {
     clearTimeout(timer);
     status.textContent = "正在保存…";
+    const sent = JSON.stringify(state);
+    localStorage.setItem(PENDING, sent);
     timer = setTimeout(async () => {
       const result = await post("/api/notes", state);
+      if (!result.error && localStorage.getItem(PENDING) === sent) localStorage.removeItem(PENDING);
       report(result);
     }, 350);
+  }
+  const pending = localStorage.getItem(PENDING);
+  if (pending) {
+    try { state = JSON.parse(pending); save(); } catch (e) { localStorage.removeItem(PENDING); }
   }
 
   function report(result) {
@@ -223,6 +233,8 @@ function notesPage() {
     const result = await post("/api/notes/upload", data);
     if (result.error && !result.form) { showError($("#upload-error"), result.error); return; }
     showError($("#upload-error"), "");
+    clearTimeout(timer);
+    localStorage.removeItem(PENDING);  // the server holds the uploaded notes now
     state = result.form;
     for (const input of $$(".basic [data-path]")) input.value = state[input.dataset.path] || "";
     $("#more-basic").open = $$("#more-basic [data-path]").some((input) => input.value);
