@@ -45,7 +45,7 @@ def draft(
         outcome = draft_file(loaded, output, settings, force=force, annotate=annotate, resume=resume,
                              retrieval=retrieval,
                              on_event=lambda event: progress.update(bar, completed=event.done, total=event.total))
-    Console().print(render_problems(outcome.report))
+    Console().print(render_problems(outcome.report, width=min(Console().width, 100)))
     errors = len(outcome.report.errors)
     console.print(f"wrote {outcome.output} and {outcome.report_path} "
                   f"({len(outcome.result.sections) - 1} sections; backend: {backend_name}; run "

@@ -40,7 +40,7 @@ def rewrite(
                               notes=notes, add_facts=add_fact or [], check=check, force=force)
     errors = len(outcome.report.errors) if outcome.report else 0
     if outcome.report:
-        Console().print(render_problems(outcome.report))
+        Console().print(render_problems(outcome.report, width=min(Console().width, 100)))
     console.print(f"rewrote {outcome.section.title_line} into {outcome.output} (backend: "
                   f"{settings.resolved_backend}); figures flagged: {errors}")
     raise typer.Exit(1 if errors else 0)
