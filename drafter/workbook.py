@@ -321,9 +321,10 @@ def read_workbook(path: Path) -> tuple[dict[str, Any], Located]:
 
 
 def is_notes_workbook(path: Path) -> bool:
-    """Whether an .xlsx file is a notes workbook (it has the 基本信息 and 提纲 sheets), not a table alone."""
+    """Whether an .xlsx file is meant as a notes workbook (it has a 基本信息 or a 提纲 sheet), not as an
+    indicator table alone; one with only one of the two is a notes workbook missing the other."""
     names = _open(path).sheetnames
-    return INFO in names and OUTLINE in names
+    return INFO in names or OUTLINE in names
 
 
 def read_indicator_sheet(path: Path, *, allow_unfilled: bool = False) -> list[Indicator]:
