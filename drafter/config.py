@@ -1,7 +1,7 @@
 """Settings, from (lowest to highest precedence) defaults, drafter.toml, the environment and flags.
 
 Environment: OPENAI_API_KEY, OPENAI_BASE_URL, DRAFTER_MODEL, DRAFTER_BACKEND, DRAFTER_HOME,
-DRAFTER_CHROMA_URL, DRAFTER_EMBEDDER, DRAFTER_EMBEDDING_MODEL, DRAFTER_CONCURRENCY.
+DRAFTER_CHROMA_URL, DRAFTER_EMBEDDER, DRAFTER_EMBEDDING_MODEL, DRAFTER_CONCURRENCY, DRAFTER_DEADLINE.
 drafter.toml is read from the current directory, then from the project home.
 """
 
@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from drafter.errors import InputError
+from drafter.errors import DrafterError, InputError
 
 PACKAGE_HOME = Path(__file__).resolve().parent.parent
 
@@ -25,6 +25,7 @@ _ENV = {
     "embedder": "DRAFTER_EMBEDDER",
     "embedding_model": "DRAFTER_EMBEDDING_MODEL",
     "concurrency": "DRAFTER_CONCURRENCY",
+    "deadline": "DRAFTER_DEADLINE",
 }
 
 
@@ -37,15 +38,20 @@ class Settings:
     model: str = "gpt-4o-mini"
     base_url: str | None = None
     api_key: str | None = None
-    timeout: float = 60.0
+    timeout: float = 25.0  # seconds the endpoint may stay silent on a request (connect, first byte, between chunks)
+    deadline: float = 1800.0  # seconds the whole run may take, every request and retry included
+    stream: bool = True  # read replies as they are written (a live endpoint is never silent for long)
     max_retries: int = 3
     temperature: float = 0.3
-    embedder: str = "hashing"  # "hashing" | "openai"
+    embedder: str = "e5"  # "e5" (multilingual-e5-small, offline) | "hashing" | "openai"
     embedding_model: str = "bge-m3"
     chroma_url: str | None = None
     concurrency: int = 8
     max_prompt_tokens: int = 6000
     repair_rounds: int = 2
+    serve_token: str | None = None  # `drafter serve`: the token required when bound beyond 127.0.0.1
+    upload_limit_mb: int = 20  # `drafter serve`: the largest upload accepted
+    max_drafts: int = 2  # `drafter serve`: drafts running at once; more wait in a queue
 
     @property
     def corpus_dir(self) -> Path:
@@ -74,6 +80,14 @@ class Settings:
         """A copy with the given fields replaced; None values are ignored (unset flags)."""
         return replace(self, **{k: v for k, v in overrides.items() if v is not None})
 
+    def __post_init__(self) -> None:
+        for name, meaning in (("deadline", "the time the whole run may take"),
+                              ("timeout", "the time the endpoint may stay silent on a request")):
+            value = getattr(self, name)
+            if not isinstance(value, (int, float)) or value <= 0:
+                raise DrafterError(f"setting {name} must be a number of seconds above 0 ({meaning}), got "
+                                   f"{value!r}; fix it in drafter.toml, the environment or the flag")
+
 
 def _coerce(name: str, raw: object, source: str) -> object:
     kind = {f.name: f.type for f in fields(Settings)}[name]
@@ -82,10 +96,14 @@ def _coerce(name: str, raw: object, source: str) -> object:
             return int(raw)  # type: ignore[arg-type]
         if kind in ("float",):
             return float(raw)  # type: ignore[arg-type]
+        if kind in ("bool",) and isinstance(raw, str):
+            if raw.strip().lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                raise ValueError(raw)
+            return raw.strip().lower() in ("1", "true", "yes", "on")
         if name == "home":
             return Path(str(raw)).expanduser().resolve()
     except ValueError:
-        wanted = "a whole number" if kind == "int" else "a number"
+        wanted = {"int": "a whole number", "bool": "true or false"}.get(str(kind), "a number")
         raise InputError(source, f"{name} must be {wanted}, got {raw!r}", key=name) from None
     return raw
 

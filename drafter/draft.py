@@ -17,28 +17,30 @@ and replayed::
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import re
-import shutil
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from drafter.attempts import DEGRADED, Attempt, better, judge
 from drafter.backends.base import OPENING_KEY, Backend, Reference, Round, SectionTask
-from drafter.cleaning import clean_reply
+from drafter.cleaning import clean_reply, is_refusal
 from drafter.config import Settings
 from drafter.corpus.kinds import classify_kind, named_spans
 from drafter.doc_kinds import doc_kind
-from drafter.errors import DrafterError
+from drafter.errors import BackendError, DrafterError, RequestFailedError
 from drafter.export.model import DraftDocument, DraftSection, number_marker, section_key
 from drafter.figures.reconcile import CheckReport, FigureChecker, check_text, repair_instructions
 from drafter.files import atomic_write_text
 from drafter.notes import Indicator, Notes, OutlineSection
 from drafter.progress import ProgressCallback, SectionEvent, Step, ignore
-from drafter.prompts import messages_for, prompt_versions
+from drafter.prompts import messages_for
+from drafter.runs import RoundCost, check_resumable, check_same_notes, dump_json, new_run_dir, record_sections, record_start
 
 
 
@@ -95,13 +97,21 @@ class PlannedSection:
 
 @dataclass
 class SectionDraft:
-    """The attempt kept for one section and what the checker says of it."""
+    """The attempt kept for one section and what the checker says of it.
+
+    ``rounds`` is the round of the attempt kept (1: the first reply); ``marked`` says why no usable
+    reply came (the text is then the 【待补充：…】 marker); ``costs`` are the requests and tokens of
+    each round; ``missing`` the facts and indicators the kept text does not cover.
+    """
 
     key: str
     text: str
     rounds: int
     errors: int
     report: CheckReport | None = None
+    marked: str | None = None
+    costs: list[RoundCost] = field(default_factory=list)
+    missing: tuple[str, ...] = ()
 
 
 @dataclass
@@ -110,6 +120,12 @@ class DraftResult:
     sections: list[SectionDraft]
     backend: str
     run_dir: Path
+    tokens: RoundCost = field(default_factory=lambda: RoundCost(0))
+
+    @property
+    def marked(self) -> list[SectionDraft]:
+        """The sections that carry a 【待补充：…】 marker instead of text."""
+        return [s for s in self.sections if s.marked]
 
 
 def section_kind(heading: str, notes: Notes) -> str:
@@ -173,7 +189,19 @@ def outline_lines(sections: Iterable[PlannedSection | DraftSection]) -> list[str
     return [f"{'  ' * (s.level - 1)}{s.number}{s.heading}" for s in sections]
 
 
-def section_task(notes: Notes, plan: PlannedSection, outline: list[str], references: list[Reference]) -> SectionTask:
+def kind_ordinals(plans: list[PlannedSection]) -> dict[str, int]:
+    """Each section's place among the sections of its kind that have a body (0 for the first)."""
+    seen: dict[str, int] = {}
+    ordinals = {}
+    for plan in plans:
+        if plan.has_body:
+            ordinals[plan.key] = seen.get(plan.kind, 0)
+            seen[plan.kind] = ordinals[plan.key] + 1
+    return ordinals
+
+
+def section_task(notes: Notes, plan: PlannedSection, outline: list[str], references: list[Reference], *,
+                 ordinal: int = 0) -> SectionTask:
     """The backend's input for one planned section."""
     return SectionTask(
         key=plan.key, number=plan.number, heading=plan.heading, level=plan.level,
@@ -181,7 +209,7 @@ def section_task(notes: Notes, plan: PlannedSection, outline: list[str], referen
         section_kind=plan.kind, facts=tuple(plan.source.facts), indicators=tuple(plan.indicators),
         references=references, outline=outline,
         target_length=plan.source.length or LENGTH_RULE.target(plan.source.facts, plan.indicators),
-        length_given=bool(plan.source.length), instruction=plan.source.instruction,
+        length_given=bool(plan.source.length), instruction=plan.source.instruction, ordinal=ordinal,
     )
 
 
@@ -190,36 +218,6 @@ def opening_task(notes: Notes, outline: list[str]) -> SectionTask:
     return SectionTask(key=OPENING_KEY, number="", heading="", level=0, doc_title=notes.title,
                        doc_kind=notes.kind, unit=notes.unit, year=notes.year, section_kind="other",
                        outline=outline, target_length=OPENING_LENGTH)
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^\w一-鿿]+", "-", text).strip("-")[:40] or "draft"
-
-
-def new_run_dir(settings: Settings, notes: Notes) -> Path:
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    run_dir = settings.home / "runs" / f"{stamp}-{_slug(notes.path.stem if notes.path else notes.title)}"
-    run_dir.mkdir(parents=True)
-    if notes.path:
-        shutil.copy2(notes.path, run_dir / f"notes{notes.path.suffix}")
-    return run_dir
-
-
-def _record_start(run_dir: Path, settings: Settings, backend: Backend) -> None:
-    """Append this start (or resume) of the run to run.json: which model wrote it, and how."""
-    path = run_dir / "run.json"
-    starts = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
-    starts.append({"started": dt.datetime.now().isoformat(timespec="seconds"), "backend": backend.name,
-                   "identity": dict(backend.identity),
-                   "model": settings.model if backend.name != "offline" else None,
-                   "base_url": settings.base_url if backend.name != "offline" else None,
-                   "concurrency": settings.concurrency, "repair_rounds": settings.repair_rounds,
-                   "max_prompt_tokens": settings.max_prompt_tokens, "prompts": prompt_versions(settings.prompts_dir)})
-    _dump(path, starts)
-
-
-def _dump(path: Path, data: object) -> None:
-    atomic_write_text(path, json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
 
 class Progress:
@@ -238,17 +236,34 @@ class Progress:
             self._callback(event)
 
 
-class SectionWriter:
-    """Runs one section through backend → check → repair rounds, recording every round.
+MARKER = "【待补充：{reason}，请根据要点补写本节】"  # the text of a section no usable reply came for
 
-    With ``check=False`` (rewriting without notes) the first reply is kept as it is.
+
+@dataclass
+class _Answer:
+    """The outcome of asking for one round: a usable reply's body, or why none came."""
+
+    body: str = ""
+    failure: str | None = None  # English, for the summary: "empty reply ×4", "HTTP 500 after 4 attempts"
+    marker: str | None = None  # Chinese, for the document's 【待补充：…】
+
+
+class SectionWriter:
+    """Runs one section through backend → clean → check → repair rounds, recording every round.
+
+    Each round's reply is asked for until it is usable: an empty reply, one cut off before its end
+    (finish_reason other than stop) or a refusal is a fault, asked again up to ``max_retries`` times
+    and never taken as text. Attempts are kept by drafter.attempts' rules (errors AND content kept).
+    A section with no usable attempt gets a visible 【待补充：原因】 marker and is reported as marked.
+    With ``check=False`` (rewriting without notes) the first usable reply is kept as it is.
     """
 
     def __init__(self, notes: Notes, settings: Settings, backend: Backend, run_dir: Path, *, check: bool = True,
-                 progress: Progress | None = None):
+                 progress: Progress | None = None, deadline: float | None = None):
         self.settings, self.backend, self.run_dir = settings, backend, run_dir
         self.checker = FigureChecker(notes) if check else None
         self.progress = progress or Progress(0)
+        self.deadline = deadline
 
     def section_dir(self, index: int, key: str) -> Path:
         return self.run_dir / "sections" / f"{index:02d}-{key.replace('.', '_')}"
@@ -257,41 +272,95 @@ class SectionWriter:
         folder = self.section_dir(index, task.key)
         done = folder / "result.json"
         self.progress.step(Step.STARTED, task)
-        if done.is_file():  # resumed run: this section finished before
+        if done.is_file():  # resumed run: this section finished before (a marked one is tried again)
             kept = json.loads(done.read_text(encoding="utf-8"))
-            result = SectionDraft(task.key, kept["text"], kept["rounds"], kept["errors"],
-                                  self.checker.check(kept["text"]) if self.checker else None)
-            self.progress.step(Step.DONE, task, round=result.rounds, errors=result.errors, resumed=True)
-            return result
+            if not kept.get("marked"):
+                return self._resumed(task, kept)
         folder.mkdir(parents=True, exist_ok=True)
-        _dump(folder / "task.json", dataclasses.asdict(task))
-        best: SectionDraft | None = None
-        rounds = self.settings.repair_rounds + 1 if self.checker else 1
-        state = Round()
-        for attempt in range(rounds):
-            state = dataclasses.replace(state, attempt=attempt)
+        dump_json(folder / "task.json", dataclasses.asdict(task))
+        kept: Attempt | None = None
+        costs: list[RoundCost] = []
+        failure: _Answer | None = None
+        degraded: str | None = None  # why the last unusable attempt was no text
+        for attempt in range(self.settings.repair_rounds + 1 if self.checker else 1):
+            state = Round(attempt=attempt, section=folder.name, deadline=self.deadline,
+                          repair=tuple(repair_instructions(kept.report)) if kept and kept.report else (),
+                          previous_reply=kept.body if kept else None)
             state = dataclasses.replace(state, messages=messages_for(task, state, self.settings))
-            _dump(folder / f"prompt-{attempt}.json", list(state.messages))
-            reply = self.backend.write(task, state)
-            _dump(folder / f"reply-{attempt}.json", reply.to_dict())
-            body = clean_reply(reply.text, task.heading)
-            atomic_write_text(folder / f"body-{attempt}.txt", body + "\n")
-            if self.checker is None:
-                best = SectionDraft(task.key, body, 1, 0)
+            dump_json(folder / f"prompt-{attempt}.json", list(state.messages))
+            answer, cost = self._ask(task, state, folder)
+            costs.append(cost)
+            if answer.failure:
+                failure = answer
                 break
-            report = self.checker.check(body)
-            _dump(folder / f"check-{attempt}.json", report.to_dict())
-            self.progress.step(Step.ROUND, task, round=attempt + 1, errors=len(report.errors))
-            candidate = SectionDraft(task.key, body, attempt + 1, len(report.errors), report)
-            if best is None or candidate.errors < best.errors:
-                best = candidate
-            if not report.errors:
+            atomic_write_text(folder / f"body-{attempt}.txt", answer.body + "\n")
+            report = self.checker.check(answer.body) if self.checker else None
+            if report is not None:
+                dump_json(folder / f"check-{attempt}.json", report.to_dict())
+            candidate = judge(attempt + 1, answer.body, report, task)
+            self.progress.step(Step.ROUND, task, round=attempt + 1, errors=candidate.errors)
+            degraded = candidate.degraded or degraded
+            if better(candidate, kept):
+                kept = candidate
+            if kept is not None and (not kept.errors or self.checker is None):
                 break
-            state = Round(repair=tuple(repair_instructions(report)), previous_reply=body)
-        assert best is not None
-        _dump(done, {"key": best.key, "text": best.text, "rounds": best.rounds, "errors": best.errors})
-        self.progress.step(Step.DONE, task, round=best.rounds, errors=best.errors)
-        return best
+        if kept is None:
+            failure = failure or _Answer(failure=f"{degraded} reply", marker=DEGRADED.get(degraded or "", "无回复"))
+        return self._finish(task, done, kept, failure, costs)
+
+    def _ask(self, task: SectionTask, state: Round, folder: Path) -> tuple[_Answer, RoundCost]:
+        """A usable reply to one round, asking again after each fault (at most max_retries times)."""
+        cost = RoundCost(state.attempt + 1)
+        faults: list[str] = []
+        for try_ in range(self.settings.max_retries + 1):
+            try:
+                reply = self.backend.write(task, state)
+            except RequestFailedError as exc:
+                return _Answer(failure=str(exc), marker=DEGRADED["failed"]), cost
+            usage = reply.usage if reply.usage and not reply.cached else None
+            cost = cost + RoundCost(cost.round, 0 if reply.cached else 1, usage.prompt_tokens if usage else 0,
+                                    usage.completion_tokens if usage else 0)
+            suffix = "" if try_ == 0 else f".{try_}"
+            dump_json(folder / f"reply-{state.attempt}{suffix}.json", reply.to_dict())
+            body = clean_reply(reply.text, heading=task.heading, title=task.doc_title, outline=task.outline,
+                               data=task_data(task)).text
+            fault = ("truncated" if not reply.complete else "empty" if not body.strip()
+                     else "refusal" if is_refusal(reply.text) else None)
+            if fault is None:
+                return _Answer(body), cost
+            faults.append(fault if fault != "truncated" else f"truncated (finish_reason={reply.finish_reason})")
+        common = max(set(faults), key=faults.count)
+        marker = DEGRADED[common.split(" ")[0]]
+        return _Answer(failure=f"{common} reply ×{len(faults)}", marker=marker), cost
+
+    def _finish(self, task: SectionTask, done: Path, kept: Attempt | None, failure: _Answer | None,
+                costs: list[RoundCost]) -> SectionDraft:
+        if kept is None:
+            assert failure is not None and failure.failure
+            result = SectionDraft(task.key, MARKER.format(reason=failure.marker), len(costs), 0, None,
+                                  marked=failure.failure, costs=costs)
+            self.progress.step(Step.MARKED, task, round=len(costs), reason=failure.failure)
+        else:
+            result = SectionDraft(task.key, kept.body, kept.round, kept.errors, kept.report, costs=costs,
+                                  missing=kept.missing)
+            self.progress.step(Step.DONE, task, round=kept.round, errors=kept.errors)
+        dump_json(done, {"key": result.key, "text": result.text, "rounds": result.rounds, "errors": result.errors,
+                         "marked": result.marked, "costs": [dataclasses.asdict(c) for c in costs]})
+        return result
+
+    def _resumed(self, task: SectionTask, kept: dict[str, Any]) -> SectionDraft:
+        costs = [RoundCost(**c) for c in kept.get("costs", [])]
+        result = SectionDraft(task.key, kept["text"], kept["rounds"], kept["errors"],
+                              self.checker.check(kept["text"]) if self.checker else None, costs=costs)
+        self.progress.step(Step.DONE, task, round=result.rounds, errors=result.errors, resumed=True)
+        return result
+
+
+def task_data(task: SectionTask) -> list[str]:
+    """The texts a section's figures come from: its facts and its indicators as the prompt lists them."""
+    from drafter.prompts import indicator_line
+
+    return [*task.facts, *(indicator_line(i) for i in task.indicators)]
 
 
 def paragraphs_of(text: str) -> list[str]:
@@ -310,7 +379,8 @@ def assemble(notes: Notes, plans: list[PlannedSection], bodies: dict[str, str], 
         parent = plan.key.rpartition(".")[0]
         (nodes[parent].children if parent else roots).append(node)
     return DraftDocument(title=notes.title, unit=notes.unit, date=notes.date,
-                         opening=paragraphs_of(opening), sections=roots)
+                         opening=paragraphs_of(opening), sections=roots, recipient=notes.recipient,
+                         issuer=notes.issuer, issue_date=notes.issue_date)
 
 
 def draft_document(
@@ -332,21 +402,30 @@ def draft_document(
                            "list at least one section under 提纲")
     plans = plan_sections(notes)
     outline = outline_lines(plans)
+    if run_dir is not None:
+        check_same_notes(run_dir, notes)
     run_dir = run_dir or new_run_dir(settings, notes)
-    _record_start(run_dir, settings, backend)
+    record_start(run_dir, settings, backend, notes)
 
     jobs: list[tuple[int, SectionTask]] = [(0, opening_task(notes, outline))]
+    ordinals = kind_ordinals(plans)
     for plan in plans:
         if plan.has_body:
             refs = references(plan) if references else []
-            jobs.append((plan.index + 1, section_task(notes, plan, outline, refs)))
-    writer = SectionWriter(notes, settings, backend, run_dir, progress=Progress(len(jobs), on_event))
-
-    with ThreadPoolExecutor(max_workers=max(1, settings.concurrency)) as pool:
-        results = list(pool.map(lambda job: writer.write(*job), jobs))
+            jobs.append((plan.index + 1, section_task(notes, plan, outline, refs, ordinal=ordinals[plan.key])))
+    writer = SectionWriter(notes, settings, backend, run_dir, progress=Progress(len(jobs), on_event),
+                           deadline=time.monotonic() + settings.deadline)
+    try:
+        with ThreadPoolExecutor(max_workers=max(1, settings.concurrency)) as pool:
+            results = list(pool.map(lambda job: writer.write(*job), jobs))
+    except BackendError as exc:
+        finished = len(list(run_dir.glob("sections/*/result.json")))
+        raise type(exc)(f"{exc}. {finished} of {len(jobs)} sections were finished and are kept: resume with "
+                        f"--resume {run_dir}") from None
+    tokens = record_sections(run_dir, {r.key: (r.costs, r.marked) for r in results})
     opening, *drafted = results
     document = assemble(notes, plans, {r.key: r.text for r in drafted}, opening.text)
-    return DraftResult(document, [opening, *drafted], backend.name, run_dir)
+    return DraftResult(document, [opening, *drafted], backend.name, run_dir, tokens)
 
 
 @dataclass
@@ -383,16 +462,24 @@ def draft_file(
     settings: Settings,
     *,
     force: bool = False,
-    annotate: bool = False,
+    annotate: bool = True,
     resume: Path | None = None,
     retrieval: bool = True,
     exclude_group: str | None = None,
     backend: Backend | None = None,
     on_event: ProgressCallback | None = None,
 ) -> DraftOutcome:
-    """Draft ``notes`` into ``output`` (.docx or .md) with a check report beside it."""
-    from drafter.export import plain_text, read_document_text, write_docx, write_markdown
+    """Draft ``notes`` into ``output`` (.docx or .md) with a check report beside it.
+
+    The report holds every figure's verdict and the tense and time warnings (drafter.tense); its
+    offsets are those of the draft's plain text. With ``annotate`` (the default) every figure still
+    flagged and every warned sentence is visible in the draft: highlighted with a Word comment in a
+    .docx, marked <mark>…</mark> in a .md.
+    """
+    from drafter.export import plain_text, write_docx, write_markdown
     from drafter.files import refuse_overwrite
+    from drafter.summary import flagged
+    from drafter.tense import tense_warnings
 
     output = Path(output)
     if output.suffix.lower() not in (".docx", ".md"):
@@ -400,17 +487,25 @@ def draft_file(
     report_path = output.with_name(output.stem + ".check.json")
     refuse_overwrite(output, force)
     refuse_overwrite(report_path, force)
-    if resume is not None and not (resume / "sections").is_dir():
-        raise DrafterError(f"{resume}: not a run directory (no sections/ inside); give a folder under runs/")
+    if resume is not None:
+        check_resumable(resume, notes)
     backend = backend or open_backend(settings)
     references = retrieval_for(settings, exclude_group) if retrieval else None
     result = draft_document(notes, settings, backend=backend, references=references, run_dir=resume,
                             on_event=on_event)
+    kinds = {plan.key: plan.kind for plan in plan_sections(notes)}
+    report = with_findings(check_text(plain_text(result.document), notes),
+                           tense_warnings(result.document, kinds, notes))
+    marks = flagged(report) if annotate else ()
     if output.suffix.lower() == ".docx":  # plain_text is the text read_document_text reads back from it
-        report = check_text(plain_text(result.document), notes)
-        write_docx(result.document, output, flagged=report.errors if annotate else ())
+        write_docx(result.document, output, flagged=marks)
     else:
-        write_markdown(result.document, output)
-        report = check_text(read_document_text(output), notes)
+        write_markdown(result.document, output, flagged=marks)
     atomic_write_text(report_path, report.to_json() + "\n")
     return DraftOutcome(result, output, report, report_path)
+
+
+def with_findings(report: CheckReport, extra: list[Any]) -> CheckReport:
+    """``report`` with ``extra`` findings in text order (findings without a place stay last)."""
+    findings = sorted([*report.findings, *extra], key=lambda f: (f.start is None, f.start or 0))
+    return dataclasses.replace(report, findings=findings)

@@ -26,8 +26,18 @@ class InputError(DrafterError):
 
 
 class BackendError(DrafterError):
-    """The LLM endpoint could not be used (unreachable, unauthorised, unknown model)."""
+    """The LLM endpoint cannot be used (unreachable, unauthorised, unknown model, not answering, the
+    run's deadline passed): the run stops at once."""
+
+
+class RequestFailedError(BackendError):
+    """One request failed for good (still rate-limited or failing after its retries, rejected as too
+    long …) while the endpoint may serve others: its section is marked, the run goes on."""
 
 
 class StoreError(DrafterError):
     """The retrieval index is missing, corrupted or built with another embedder."""
+
+
+class DeadlineError(BackendError):
+    """The run's deadline passed before every section was written: the run stops."""

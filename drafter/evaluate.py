@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -24,9 +24,9 @@ from drafter.errors import DrafterError, InputError
 from drafter.files import atomic_write_text
 
 if TYPE_CHECKING:
-    from drafter.backends.base import Backend
+    from drafter.backends.base import Backend, Reference
     from drafter.corpus.model import Document, Section
-    from drafter.draft import DraftResult
+    from drafter.draft import DraftResult, PlannedSection
     from drafter.figures.model import Quantity
     from drafter.notes import Notes
 
@@ -59,6 +59,10 @@ METRICS: tuple[Metric, ...] = (
     Metric("lint_markdown", False, 0, "sum", "Markdown residue (**, #, bullets, code fences)"),
     Metric("lint_english", False, 0, "sum", "English words the notes do not contain"),
     Metric("lint_ai_phrase", False, 0, "sum", "assistant phrases such as 作为AI / 作为一个人工智能"),
+    Metric("chatter_paragraphs", False, 0, "sum", "paragraphs of talk to the user (preamble, sign-off, notes, "
+                                                  "Markdown) left in the draft"),
+    Metric("sections_lost", False, 0, "sum", "sections with no usable reply (marked 【待补充：…】)"),
+    Metric("repair_share", False, 0.05, "mean", "share of sections that needed a repair round"),
 )
 METRIC_BY_NAME = {m.name: m for m in METRICS}
 
@@ -143,9 +147,9 @@ def notes_words(notes: Notes) -> set[str]:
 
 
 def _figure_key(quantity: Quantity) -> tuple[Decimal, str] | None:
-    if quantity.placeholder or quantity.value is None or quantity.high is not None:
-        return None
-    return quantity.value.normalize(), quantity.unit
+    from drafter.derive import figure_key
+
+    return figure_key(quantity)
 
 
 def supplied_keys(notes: Notes) -> set[tuple[Decimal, str]]:
@@ -179,8 +183,9 @@ class CaseScore:
     run_dir: str = ""
 
 
-def score_draft(notes: Notes, reference: str, result: DraftResult) -> tuple[dict[str, float], list[str]]:
+def score_draft(notes: Notes, reference: str | None, result: DraftResult) -> tuple[dict[str, float], list[str]]:
     """Every metric of one draft, and one line per problem found (flagged figures, lint hits)."""
+    from drafter.cleaning import chatter_paragraphs
     from drafter.export.model import plain_text
     from drafter.figures.extract import extract_quantities
     from drafter.figures.reconcile import check_text
@@ -198,14 +203,19 @@ def score_draft(notes: Notes, reference: str, result: DraftResult) -> tuple[dict
         "figure_recall": len(used) / len(supplied) if supplied else 1.0,
         "errors_left": float(len(report.errors)),
         "outline_fidelity": outline_fidelity(notes, text),
-        "rouge_l": rouge_l(text, reference),
-        "length_score": length_score(text, reference),
     }
+    if reference is not None:
+        metrics |= {"rouge_l": rouge_l(text, reference), "length_score": length_score(text, reference)}
     for metric in METRICS:
         if metric.name.startswith("lint_"):
             metrics[metric.name] = float(sum(1 for hit in lints if hit.rule == metric.name))
+    chatter = chatter_paragraphs(p for s in result.sections for p in s.text.splitlines())
+    metrics["chatter_paragraphs"] = float(len(chatter))
+    metrics["sections_lost"] = float(len(result.marked))
+    metrics["repair_share"] = sum(len(s.costs) > 1 for s in result.sections) / len(result.sections)
     problems = [f"{f.verdict} {f.kind}: “{f.text}” {f.message}".rstrip() for f in report.errors]
     problems += [str(hit) for hit in lints]
+    problems += [f"chatter: {p}" for p in chatter] + [f"lost {s.key}: {s.marked}" for s in result.marked]
     return metrics, problems
 
 
@@ -224,12 +234,13 @@ def overall_metrics(scores: list[CaseScore]) -> dict[str, float]:
 
 @dataclass
 class Case:
-    """One evaluation case: the notes to draft from and the reference text to score against."""
+    """One evaluation case: the notes to draft from and the reference text to score against (None for
+    a replayed document that has none: the metrics that need it are left out)."""
 
     id: str
     folder: Path
     notes: Notes
-    reference: str
+    reference: str | None
 
 
 def cases_dir(settings: Settings) -> Path:
@@ -330,24 +341,47 @@ def run_eval(
 
     Drafts and run directories go to ``<output_dir>/<stamp>/<case>/``.
     """
-    from drafter.draft import draft_document, open_backend, retrieval_for
-    from drafter.export import write_markdown
+    from drafter.draft import open_backend, retrieval_for
 
     documents = _case_documents(settings, cases)
     backend = backend or open_backend(settings)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = new_stamp()
     work = (output_dir or results_dir(settings)) / stamp
     scores = []
     for case in cases:
         document = documents[case.id]
         references = retrieval_for(settings, document.dup_group or document.id) if retrieval else None
-        result = draft_document(case.notes, settings, backend=backend, references=references,
-                                run_dir=work / case.id / "run")
-        draft_path = work / case.id / "draft.md"
-        write_markdown(result.document, draft_path)
-        metrics, problems = score_draft(case.notes, case.reference, result)
-        scores.append(CaseScore(case.id, metrics, problems, str(draft_path), str(result.run_dir)))
+        scores.append(draft_case(case, settings, backend, references, work))
     return EvalRun(backend.name, stamp, scores, overall_metrics(scores), retrieval)
+
+
+def new_stamp() -> str:
+    return dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+
+
+def draft_case(case: Case, settings: Settings, backend: Backend,
+               references: Callable[[PlannedSection], list[Reference]] | None, work: Path) -> CaseScore:
+    """Draft one case into ``work/<case>/`` (draft.md and the run) and score it."""
+    from drafter.draft import draft_document
+    from drafter.export import write_markdown
+
+    result = draft_document(case.notes, settings, backend=backend, references=references,
+                            run_dir=work / case.id / "run")
+    draft_path = work / case.id / "draft.md"
+    write_markdown(result.document, draft_path)
+    metrics, problems = score_draft(case.notes, case.reference, result)
+    return CaseScore(case.id, metrics, problems, str(draft_path), str(result.run_dir))
+
+
+def exclude_group_for(settings: Settings, document_id: str) -> str | None:
+    """The near-duplicate group to leave out of retrieval when drafting corpus document
+    ``document_id``'s notes (None when the notes are not one of the corpus documents)."""
+    from drafter.corpus import load_corpus
+
+    for document in load_corpus(settings):
+        if document.id == document_id:
+            return document.dup_group or document.id
+    return None
 
 
 # --------------------------------------------------------------------------- baseline
@@ -482,84 +516,6 @@ def write_results(run: EvalRun, regressions: list[Regression], baseline: Baselin
 
 # --------------------------------------------------------------------------- deriving a case
 
-_LEADING_TIME = re.compile(r"^(?:其中|同时|目前|今年|全年|当年|截至目前|截至\d{4}年底?|\d{4}年(?:度)?|此外|并|"
-                           r"我[县市区局]|已)+")
-_TRAILING_VERB = re.compile(r"(?:已|共|累计|分别|均|总计|合计)*(?:达到|达|实现|为|超过|突破|有|约)$")
-_SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
-
-
-def _indicator_row(quantity: Quantity, name: str, section: str) -> dict[str, object] | None:
-    """An indicator row written the way a user would: 2008 万元, 3.5万 份, 2.79 %."""
-    from drafter.notes import APPROX_WORDS
-    from drafter.quantity.writing import plain_number
-
-    if _figure_key(quantity) is None or not quantity.unit:
-        return None
-    assert quantity.value is not None
-    value, unit = quantity.value, quantity.unit
-    if quantity.scale in _SCALES:
-        value = value / _SCALES[quantity.scale]
-        if unit == "元":
-            unit = quantity.scale + unit
-    shown: str | float | int = plain_number(value) + ("" if unit.startswith(quantity.scale) else quantity.scale)
-    if re.fullmatch(r"\d+", str(shown)):
-        shown = int(str(shown))
-    elif re.fullmatch(r"\d+\.\d+", str(shown)):
-        shown = float(str(shown))
-    row: dict[str, object] = {"name": name, "value": shown, "unit": unit}
-    approx = next((w for w in APPROX_WORDS if w in quantity.text), None)
-    if approx:
-        row["approx"] = approx
-    row["section"] = section
-    return row
-
-
-def _bound_name(sentence: str, quantities: list[Quantity], index: int, previous: str) -> str:
-    """The noun phrase a figure counts: the words of its clause (time words and 达/为 trimmed);
-    a figure with no words of its own ("…600余家、800余人次") shares the previous figure's name."""
-    from drafter.figures.supplied import clause_words
-
-    before, after = clause_words(sentence, quantities, index)
-    before, after = _LEADING_TIME.sub("", before), after[:10]
-    if _TRAILING_VERB.search(before) and len(_TRAILING_VERB.sub("", before)) >= 2:
-        name = _TRAILING_VERB.sub("", before)  # "科技型中小企业数量达223家": the noun comes first
-    else:
-        name = before + after  # "推荐…项目3个" or "获70万元资金支持": the noun may follow
-    return name if len(name) >= 2 else previous
-
-
-def _section_outline(section: Section, indicators: list[dict[str, object]]) -> dict[str, object]:
-    from drafter.figures.extract import extract_quantities
-    from drafter.text import split_sentences
-
-    heading = re.sub(r"[\s。：:；;，,]+$", "", section.heading)
-    facts = [s for paragraph in section.body for s in split_sentences(paragraph)]
-    previous = heading
-    for fact in facts:
-        quantities = extract_quantities(fact)
-        for index, quantity in enumerate(quantities):
-            previous = _bound_name(fact, quantities, index, previous)
-            row = _indicator_row(quantity, previous, heading)
-            if row and not any(r["name"] == row["name"] and r["value"] == row["value"]
-                               and r["unit"] == row["unit"] for r in indicators):
-                indicators.append(row)
-    out: dict[str, object] = {"heading": heading}
-    if facts:
-        out["facts"] = facts
-    if section.children:
-        out["sections"] = [_section_outline(child, indicators) for child in section.children]
-    return out
-
-
-def _document_kind(title: str) -> str:
-    if "述职" in title:
-        return "述职报告"
-    if "上半年" in title:
-        return "上半年总结"
-    if "总结" in title and "计划" in title:
-        return "总结和计划"
-    return "计划" if "计划" in title or "打算" in title else "总结"
-
 
 def derive_case(document: Document) -> tuple[str, str]:
     """Notes (YAML) and reference text (Markdown) derived from a corpus document.
@@ -569,16 +525,13 @@ def derive_case(document: Document) -> tuple[str, str]:
     """
     import yaml
 
-    years = [int(y) for y in re.findall(r"(?<!\d)(20\d\d|19\d\d)(?!\d)", document.title)] or document.years
-    year = min(years) if years else dt.date.today().year - 1
-    unit = document.unit or (re.search(r"\S*?科学?技术?局", document.title) or [None])[0] or "科学技术局"
-    indicators: list[dict[str, object]] = []
-    outline = [_section_outline(section, indicators) for section in document.sections]
-    notes = {"title": document.title, "unit": unit, "year": year, "date": f"{year + 1}-01-15",
-             "kind": _document_kind(document.title), "indicators": indicators, "sections": outline}
+    from drafter.derive import document_year, notes_data
+
+    _, year_found = document_year(document)
+    notes = notes_data(document)
     header = (f"# Evaluation case derived by 'drafter eval make-case {document.id}' from {document.source}.\n"
               f"# Review it (headings → outline, sentences → facts, figures → indicators) before committing.\n")
-    if not years:
+    if not year_found:
         header += "# The document names no year: 'year' is a guess.\n"
     notes_text = header + yaml.safe_dump(notes, allow_unicode=True, sort_keys=False, width=4096)
     parts = [f"# {document.title}", *document.preamble]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import socket
+import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -14,7 +17,7 @@ from drafter.backends import get_backend
 from drafter.backends.base import Round, SectionTask
 from drafter.backends.openai_compat import OpenAIBackend
 from drafter.config import Settings, load_settings
-from drafter.errors import BackendError, DrafterError
+from drafter.errors import BackendError, DeadlineError, DrafterError, RequestFailedError
 
 REPO = Path(__file__).resolve().parent.parent
 BODY = "一是加强科普宣传，开展“科技三下乡”等科普宣传活动10余次。\n二是承办“科技潇湘行”活动，130多名专家开展科技服务150场次。"
@@ -133,10 +136,10 @@ def test_a_long_retry_after_falls_back_to_our_backoff(openai_stub: OpenAIStub) -
     assert sleeps == [0.5]
 
 
-def test_a_server_that_keeps_failing_is_given_up_after_max_retries(openai_stub: OpenAIStub) -> None:
+def test_a_server_that_keeps_failing_fails_the_request_alone_after_max_retries(openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(500, 500, 500, BODY)
     backend = OpenAIBackend(settings_for(openai_stub, max_retries=2), sleep=Sleeps())
-    with pytest.raises(BackendError, match=r"HTTP 500 after 3 attempts"):
+    with pytest.raises(RequestFailedError, match=r"HTTP 500 after 3 attempts"):
         backend.write(task(), ROUND)
     assert len(openai_stub.chat_requests) == 3
 
@@ -147,10 +150,12 @@ def test_persistent_rate_limiting_suggests_lower_concurrency(openai_stub: OpenAI
         OpenAIBackend(settings_for(openai_stub, max_retries=1), sleep=Sleeps()).write(task(), ROUND)
 
 
-def test_a_wrong_api_key_says_to_check_openai_api_key_without_retrying(openai_stub: OpenAIStub) -> None:
+def test_a_wrong_api_key_says_to_check_openai_api_key_and_nothing_more_is_sent(openai_stub: OpenAIStub) -> None:
     backend = OpenAIBackend(settings_for(openai_stub, api_key="sk-wrong"), sleep=Sleeps())
-    with pytest.raises(BackendError, match=r"HTTP 401.*check OPENAI_API_KEY"):
-        backend.write(task(), ROUND)
+    for _ in range(3):
+        with pytest.raises(BackendError, match=r"HTTP 401.*check OPENAI_API_KEY") as error:
+            backend.write(task(), ROUND)
+        assert not isinstance(error.value, RequestFailedError)
     assert len(openai_stub.requests) == 1
 
 
@@ -171,13 +176,62 @@ def test_an_unreachable_endpoint_suggests_offline() -> None:
         backend.write(task(), ROUND)
 
 
-def test_a_reply_slower_than_the_timeout_is_retried_then_reported(openai_stub: OpenAIStub) -> None:
-    openai_stub.enqueue(Reply(BODY, delay=1.0), Reply(BODY, delay=1.0))
+def test_an_endpoint_that_never_answered_and_stays_silent_stops_the_run_after_one_request(
+        openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(Reply(BODY, delay=math.inf))
+    backend = OpenAIBackend(settings_for(openai_stub, timeout=0.3, max_retries=3), sleep=Sleeps())
+    start = time.monotonic()
+    with pytest.raises(BackendError, match=r"accepted the request but sent nothing for 0\.3 s.*raise timeout"):
+        ask(backend)
+    assert time.monotonic() - start < 2 and len(openai_stub.chat_requests) == 1
+    with pytest.raises(BackendError, match="sent nothing"):  # and nothing more is sent
+        ask(backend)
+    assert len(openai_stub.chat_requests) == 1
+
+
+def test_a_silent_request_to_an_endpoint_that_answers_is_retried_then_fails_alone(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(BODY, Reply(BODY, delay=1.0), Reply(BODY, delay=1.0))
     sleeps = Sleeps()
     backend = OpenAIBackend(settings_for(openai_stub, timeout=0.2, max_retries=1), sleep=sleeps)
-    with pytest.raises(BackendError, match=r"no reply from .* within 0\.2 s \(2 attempts\).*--offline"):
-        backend.write(task(), ROUND)
-    assert len(sleeps) == 1 and len(openai_stub.chat_requests) == 2
+    assert ask(backend) == BODY
+    with pytest.raises(RequestFailedError, match=r"no reply from .* within 0\.2 s \(2 attempts\)"):
+        ask(backend)
+    assert len(sleeps) == 1 and len(openai_stub.chat_requests) == 3
+
+
+def test_until_the_endpoint_answers_one_request_goes_at_a_time_so_a_wrong_key_costs_one(
+        openai_stub: OpenAIStub) -> None:
+    backend = OpenAIBackend(settings_for(openai_stub, api_key="sk-wrong"), sleep=Sleeps())
+    with ThreadPoolExecutor(8) as pool:
+        outcomes = list(pool.map(lambda _: _raised(lambda: ask(backend)), range(8)))
+    assert all(isinstance(o, BackendError) and "HTTP 401" in str(o) for o in outcomes)
+    assert len(openai_stub.chat_requests) == 1
+
+
+def test_once_the_endpoint_answered_requests_go_out_together(openai_stub: OpenAIStub) -> None:
+    openai_stub.default = Reply(BODY, delay=0.3)
+    backend = OpenAIBackend(settings_for(openai_stub), sleep=Sleeps())
+    ask(backend)
+    start = time.monotonic()
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(lambda _: ask(backend), range(6)))
+    assert time.monotonic() - start < 1.2  # six replies of 0.3 s each, side by side
+
+
+def test_a_request_after_the_runs_deadline_is_never_sent(openai_stub: OpenAIStub) -> None:
+    backend = OpenAIBackend(settings_for(openai_stub), sleep=Sleeps())
+    late = Round(messages=MESSAGES, deadline=time.monotonic() - 1)
+    with pytest.raises(DeadlineError, match=r"deadline of 1800 s passed"):
+        backend.write(task(), late)
+    assert openai_stub.chat_requests == []
+
+
+def _raised(call):  # type: ignore[no-untyped-def]
+    try:
+        call()
+    except Exception as exc:  # noqa: BLE001 - the test looks at what was raised
+        return exc
+    return None
 
 
 def test_a_bad_request_is_reported_with_the_servers_message(openai_stub: OpenAIStub) -> None:

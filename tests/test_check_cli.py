@@ -47,12 +47,14 @@ def write_docx(path: Path, *paragraphs: str) -> Path:
     return path
 
 
-def test_clean_text_exits_zero_and_prints_the_table(tmp_path: Path, notes: Path) -> None:
+def test_clean_text_exits_zero_with_the_summary_and_all_lists_every_figure(tmp_path: Path, notes: Path) -> None:
     text = tmp_path / "draft.txt"
     text.write_text(CLEAN, encoding="utf-8")
     result = run("check", text, "--data", notes)
     assert result.exit_code == 0, result.output
-    assert "28家" in result.output and "通过" in result.output
+    assert result.output.startswith("数字核对：") and "0 个错误" in result.output and "28家" not in result.output
+    every = run("check", text, "--data", notes, "--all")
+    assert every.exit_code == 0 and "通过·与数据一致  28家" in every.output
 
 
 def test_errors_exit_one_and_json_has_the_documented_shape(tmp_path: Path, notes: Path) -> None:
@@ -194,3 +196,16 @@ def test_a_table_without_the_value_column_names_file_row_and_column(tmp_path: Pa
     result = run("check", text, "--data", table, "--partial")
     assert result.exit_code == 2, result.output
     assert "indicators.xlsx" in result.output and "row 2" in result.output and "数值" in result.output
+
+
+def test_a_notes_workbook_is_read_as_notes_not_as_an_indicator_table(notes: Path, tmp_path: Path) -> None:
+    workbook = tmp_path / "notes.xlsx"
+    assert run("notes", "convert", notes, workbook).exit_code == 0
+    text = tmp_path / "draft.txt"
+    text.write_text(SWAPPED, encoding="utf-8")
+    result = run("check", text, "--data", workbook, "--json", tmp_path / "out.json")
+    assert result.exit_code == 1, result.output
+    findings = json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))["findings"]
+    # the fact of the outline (97名) is data too: only a workbook read as notes knows it
+    assert any(f["text"] == "97名" and f["verdict"] == "supported" for f in findings)
+    assert {f["text"] for f in findings if f["verdict"] == "error"} == {"70家", "28家"}

@@ -70,6 +70,7 @@ class SectionTask:
     instruction: str | None = None
     current_text: str | None = None  # rewriting: the section as it stands, to be revised per instruction
     length_given: bool = False  # target_length is the user's 字数 (not estimated from the content)
+    ordinal: int = 0  # its place among the document's sections of the same kind (wording varies by it)
 
     def __post_init__(self) -> None:
         _frozen_sequences(self)
@@ -81,13 +82,18 @@ class Round:
 
     ``attempt`` is 0 for the first reply and n for the n-th repair round; ``repair`` holds the
     checker's findings on ``previous_reply`` in plain words (empty on the first round);
-    ``messages`` are the chat messages rendered for this round (empty until rendered).
+    ``messages`` are the chat messages rendered for this round (empty until rendered); ``section``
+    names the section's folder in the run ("03-一_（一）_1"): with ``attempt`` it identifies the
+    request, so a replay server can find the reply recorded for it; ``deadline`` is the
+    ``time.monotonic()`` by which the run must be over (None: no deadline).
     """
 
     attempt: int = 0
     repair: Sequence[str] = ()
     previous_reply: str | None = None
     messages: Sequence[Message] = ()
+    section: str = ""
+    deadline: float | None = None
 
     def __post_init__(self) -> None:
         _frozen_sequences(self)

@@ -7,14 +7,17 @@ endpoints become one-line BackendErrors that say what to fix.
 
 from __future__ import annotations
 
+import math
+import threading
 import time
 from collections.abc import Callable
 from functools import cache
+from urllib.parse import quote
 from typing import TYPE_CHECKING, Any
 
 from drafter.backends.base import Message, Reply, Round, SectionTask, Usage
 from drafter.config import Settings
-from drafter.errors import BackendError
+from drafter.errors import BackendError, DeadlineError, RequestFailedError
 from drafter.prompts import messages_for
 
 if TYPE_CHECKING:
@@ -57,6 +60,17 @@ def _reply_of(message: Any, model: str) -> Reply:
                  usage=usage)
 
 
+SECTION_HEADER, ROUND_HEADER = "X-Drafter-Section", "X-Drafter-Round"
+
+
+def request_headers(round: Round) -> dict[str, str]:
+    """Headers naming the request — its section's folder in the run (percent-encoded) and the round —
+    so that a replay server can answer with the reply recorded for it; endpoints ignore them."""
+    if not round.section:
+        return {}
+    return {SECTION_HEADER: quote(round.section, safe=""), ROUND_HEADER: str(round.attempt)}
+
+
 def _retry_after(response: httpx.Response) -> float | None:
     for header, scale in (("retry-after-ms", 1000.0), ("retry-after", 1.0)):
         try:
@@ -70,14 +84,28 @@ class OpenAIBackend:
     """The ``openai`` backend: sends a round's messages to ``settings.base_url`` (default OpenAI's)
     as ``settings.model`` and returns the reply as the endpoint gave it.
 
-    ``stream`` reads the reply as server-sent chunks; ``chat_model`` replaces the HTTP client (a
-    langchain fake chat model in tests); ``sleep`` and ``backoff`` (seconds before the first retry,
-    doubled each time) control the waits between retries.
+    How it fails:
+    - 429 and 5xx are retried with backoff (a small Retry-After is obeyed), up to ``max_retries``;
+      then the request fails for good (RequestFailedError: its section is marked, the run goes on), as
+      does a request the endpoint rejects (400: too long …);
+    - 401/403 (the key), 404 (the model) and an unreachable endpoint stop the run (BackendError), and
+      every later request of this backend raises the same error without being sent;
+    - ``timeout`` is how long the endpoint may stay silent on one request; replies are streamed by
+      default, so a live endpoint is never silent for long. An endpoint that has not answered any
+      request yet and stays silent that long is hanging: the run stops. Once it has answered, a
+      silent request is retried like a 5xx;
+    - until the endpoint has answered once, one request is sent at a time: a wrong key costs one
+      request, not one per section;
+    - a round's ``deadline`` (the run's) caps every wait; past it the run stops.
+
+    ``stream`` overrides ``settings.stream``; ``chat_model`` replaces the HTTP client (a langchain fake
+    chat model in tests); ``sleep`` and ``backoff`` (seconds before the first retry, doubled each
+    time) control the waits between retries.
     """
 
     name = "openai"
 
-    def __init__(self, settings: Settings, *, stream: bool = False, chat_model: BaseChatModel | None = None,
+    def __init__(self, settings: Settings, *, stream: bool | None = None, chat_model: BaseChatModel | None = None,
                  sleep: Callable[[float], None] = time.sleep, backoff: float = 1.0) -> None:
         if chat_model is None and not (settings.api_key or settings.base_url):
             raise BackendError("no endpoint configured for the openai backend: set OPENAI_API_KEY "
@@ -86,10 +114,14 @@ class OpenAIBackend:
         self.model = settings.model
         self.temperature = settings.temperature
         self.url = (settings.base_url or DEFAULT_URL).rstrip("/")
-        self.stream = stream
+        self.stream = settings.stream if stream is None else stream
         self._sleep = sleep
         self._backoff = backoff
         self.chat_model = chat_model or self._chat_model()
+        self._answered = threading.Event()  # the endpoint has answered a request (any status)
+        self._gate = threading.Lock()
+        self._sending_first = False
+        self._fatal: BackendError | None = None
 
     @property
     def identity(self) -> dict[str, object]:
@@ -112,39 +144,88 @@ class OpenAIBackend:
         when empty) for ``task``'s section."""
         round = round or Round()
         messages = list(round.messages) or messages_for(task, round, self.settings)
-        return self.complete(messages)
+        return self.complete(messages, headers=request_headers(round), deadline=round.deadline)
 
-    def complete(self, messages: list[Message]) -> Reply:
-        """The reply to ``messages``, retrying 429, 5xx and timeouts with backoff."""
+    def complete(self, messages: list[Message], *, headers: dict[str, str] | None = None,
+                 deadline: float | None = None) -> Reply:
+        """The reply to ``messages`` (see the class for retries and failures)."""
         import openai
 
         retries, attempt = self.settings.max_retries, 0
-        while True:
-            response = None
-            try:
-                return self._request(messages)
-            except openai.APITimeoutError:
-                if attempt == retries:
-                    raise BackendError(f"no reply from {self.url} within {self.settings.timeout:g} s "
-                                       f"({retries + 1} attempts); raise timeout in drafter.toml "
-                                       "or use --offline") from None
-            except openai.APIConnectionError:
-                raise BackendError(f"cannot reach {self.url}; check OPENAI_BASE_URL or use --offline") from None
-            except openai.APIStatusError as exc:
-                retryable = exc.status_code == 429 or exc.status_code >= 500
-                if not retryable or attempt == retries:
-                    raise self._status_error(exc, attempts=attempt + 1) from None
-                response = exc.response
-            self._sleep(self._delay(attempt, response))
-            attempt += 1
+        first = self._wait_turn(deadline)
+        try:
+            while True:
+                response = None
+                try:
+                    return self._request(messages, headers or {}, self._timeout(deadline))
+                except openai.APITimeoutError:
+                    if not self._answered.is_set():
+                        raise self._stop(BackendError(
+                            f"{self.url} accepted the request but sent nothing for {self.settings.timeout:g} s; "
+                            "the endpoint is not answering (raise timeout in drafter.toml for a slow "
+                            "endpoint, or use --offline)")) from None
+                    if attempt == retries:
+                        raise RequestFailedError(f"no reply from {self.url} within {self.settings.timeout:g} s "
+                                                 f"({retries + 1} attempts)") from None
+                except openai.APIConnectionError:
+                    raise self._stop(BackendError(f"cannot reach {self.url}; check OPENAI_BASE_URL or use "
+                                                  "--offline")) from None
+                except openai.APIStatusError as exc:
+                    self._answered.set()
+                    retryable = exc.status_code == 429 or exc.status_code >= 500
+                    if not retryable or attempt == retries:
+                        raise self._status_error(exc, attempts=attempt + 1) from None
+                    response = exc.response
+                self._sleep(min(self._delay(attempt, response), self._left(deadline)))
+                attempt += 1
+        finally:
+            if first:
+                with self._gate:
+                    self._sending_first = False
 
-    def _request(self, messages: list[Message]) -> Reply:
+    def _wait_turn(self, deadline: float | None) -> bool:
+        """Until the endpoint has answered once, requests go one at a time; True for the one sent."""
+        while True:
+            if self._fatal is not None:
+                raise self._fatal
+            with self._gate:
+                if self._answered.is_set():
+                    return False
+                if not self._sending_first:
+                    self._sending_first = True
+                    return True
+            self._answered.wait(min(0.05, self._left(deadline)))
+
+    def _stop(self, error: BackendError) -> BackendError:
+        """Make ``error`` the end of this backend: every waiting and later request raises it."""
+        self._fatal = self._fatal or error
+        return self._fatal
+
+    def _left(self, deadline: float | None) -> float:
+        """Seconds left before the deadline (a DeadlineError, which stops the run, when none are)."""
+        if deadline is None:
+            return math.inf
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise self._stop(DeadlineError(
+                f"the run's deadline of {self.settings.deadline:g} s passed before every section was written; "
+                "raise deadline in drafter.toml (or --deadline) for a slow endpoint"))
+        return left
+
+    def _timeout(self, deadline: float | None) -> float:
+        """How long the endpoint may stay silent on a request: the timeout, cut to the time left."""
+        return min(self.settings.timeout, self._left(deadline))
+
+    def _request(self, messages: list[Message], headers: dict[str, str], timeout: float) -> Reply:
+        extra: dict[str, Any] = {"timeout": timeout} | ({"extra_headers": headers} if headers else {})
         if self.stream:
             message: Any = None
-            for chunk in self.chat_model.stream(messages):
+            for chunk in self.chat_model.stream(messages, **extra):
+                self._answered.set()
                 message = chunk if message is None else message + chunk
         else:
-            message = self.chat_model.invoke(messages)
+            message = self.chat_model.invoke(messages, **extra)
+        self._answered.set()
         return _reply_of(message, self.model)
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
@@ -157,13 +238,14 @@ class OpenAIBackend:
     def _status_error(self, exc: openai.APIStatusError, *, attempts: int) -> BackendError:
         status, detail = exc.status_code, exc.message
         if status in (401, 403):
-            return BackendError(f"{self.url} refused the API key (HTTP {status}); check OPENAI_API_KEY")
+            return self._stop(BackendError(f"{self.url} refused the API key (HTTP {status}); check OPENAI_API_KEY"))
         if status == 404:
-            return BackendError(f"model {self.model!r} not found at {self.url} (HTTP 404); set DRAFTER_MODEL "
-                                "to a model the endpoint serves (and check that OPENAI_BASE_URL ends in /v1)")
+            return self._stop(BackendError(
+                f"model {self.model!r} not found at {self.url} (HTTP 404); set DRAFTER_MODEL to a model the "
+                "endpoint serves (and check that OPENAI_BASE_URL ends in /v1)"))
         if status == 429:
-            return BackendError(f"{self.url} is still rate-limiting after {attempts} attempts (HTTP 429); "
-                                "lower --concurrency or try again later")
+            return RequestFailedError(f"{self.url} is still rate-limiting after {attempts} attempts (HTTP 429); "
+                                      "lower --concurrency or try again later")
         if status >= 500:
-            return BackendError(f"{self.url} failed with HTTP {status} after {attempts} attempts: {detail}")
-        return BackendError(f"{self.url} rejected the request (HTTP {status}): {detail}")
+            return RequestFailedError(f"{self.url} failed with HTTP {status} after {attempts} attempts: {detail}")
+        return RequestFailedError(f"{self.url} rejected the request (HTTP {status}): {detail}")

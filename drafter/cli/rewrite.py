@@ -34,13 +34,19 @@ def rewrite(
     from drafter.rewrite import rewrite_section
 
     settings = load_settings(backend="offline" if offline else backend, model=model)
+    notes = load_notes(data) if data else None
     console = Console(stderr=True)
-    console.print(f"backend: [bold]{settings.resolved_backend}[/]")
     outcome = rewrite_section(draft, section, output, settings, instruction=instruction,
-                              notes=load_notes(data) if data else None, add_facts=add_fact or [],
-                              check=check, force=force)
+                              notes=notes, add_facts=add_fact or [], check=check, force=force)
     errors = len(outcome.report.errors) if outcome.report else 0
     if outcome.report:
-        Console().print(render_problems(outcome.report))
-    console.print(f"rewrote {outcome.section.title_line} into {outcome.output}; figures flagged: {errors}")
-    raise typer.Exit(1 if errors else 0)
+        Console().print(render_problems(outcome.report, width=min(Console().width, 100)))
+    for failed in outcome.failed:
+        console.print(f"section {failed.key} kept its text: no usable reply ({failed.marked})")
+    if outcome.not_followed:
+        console.print(f"the {outcome.backend} backend could not follow “{'”“'.join(outcome.not_followed)}” "
+                      "(it writes only from the section's facts); use an LLM backend for that")
+    done = "rewrote" if outcome.changed else "left unchanged"
+    console.print(f"{done} {outcome.section.title_line} into {outcome.output} (backend: "
+                  f"{settings.resolved_backend}); figures flagged: {errors}")
+    raise typer.Exit(1 if errors or outcome.failed else 0)

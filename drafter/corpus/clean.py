@@ -15,6 +15,7 @@ from pathlib import Path
 from drafter.corpus.model import Table
 from drafter.corpus.outline import is_unnumbered_heading, split_heading
 from drafter.errors import InputError
+from drafter.files import read_text
 from drafter.text import to_simplified
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".docx")
@@ -57,45 +58,6 @@ class CleanSource:
 # ---------------------------------------------------------------- reading files
 
 
-def decode_text(path: Path, data: bytes) -> str:
-    """Bytes of a .txt/.md file as text: UTF-8 (with or without BOM), UTF-16 or GB18030, detected."""
-    if not data.strip():
-        raise InputError(path, "the file is empty; supply a document with text")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
-    else:
-        candidates = ["utf-8-sig", "utf-16-le", "utf-16-be", "gb18030"]
-    for encoding in candidates:
-        if encoding in ("utf-16-le", "utf-16-be") and not _utf16_layout(data, encoding):
-            continue
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _plausible_chinese(text):
-            return text
-    if b"\x00" in data or len(_CONTROL.findall(data.decode("latin-1"))) > len(data) // 100:
-        raise InputError(path, "binary data, not a text file; save the document as .txt, .docx or .md")
-    raise InputError(path, "text encoding not recognised (expected UTF-8, GB18030 or UTF-16 Chinese text); "
-                           "re-save the file as UTF-8")
-
-
-def _utf16_layout(data: bytes, encoding: str) -> bool:
-    """UTF-16 without a BOM: ASCII characters (newlines, digits) put zero bytes mostly on one side."""
-    if len(data) % 2:
-        return False
-    high, low = (data[1::2], data[0::2]) if encoding == "utf-16-le" else (data[0::2], data[1::2])
-    return high.count(0) > 2 * low.count(0)
-
-
-def _plausible_chinese(text: str) -> bool:
-    """Decoded text that is real Chinese prose: no control characters, a fair share of Han characters."""
-    if _CONTROL.search(text):
-        return False
-    visible = [c for c in text if not c.isspace()]
-    return bool(visible) and len(_HAN.findall(text)) >= 0.2 * len(visible)
-
-
 def read_source_lines(path: Path) -> list[str]:
     """The lines (or Word paragraphs, table rows tab-separated) of a supported source file."""
     if not path.exists():
@@ -107,8 +69,9 @@ def read_source_lines(path: Path) -> list[str]:
         raise InputError(path, f"unsupported file type {suffix or '(none)'}; use .txt, .docx or .md")
     if suffix == ".docx":
         return _docx_lines(path)
-    text = decode_text(path, path.read_bytes())
-    lines = text.splitlines()
+    if path.stat().st_size == 0 or not path.read_bytes().strip():
+        raise InputError(path, "the file is empty; supply a document with text")
+    lines = read_text(path).split("\n")
     return _markdown_lines(lines) if suffix == ".md" else lines
 
 

@@ -53,6 +53,8 @@ def _load(path: Path) -> _Loaded:
         return _Loaded(paras, parse_paras(paras, styled=any(p.level for p in paras)), word=word)
     require_file(path)
     text = read_text(path)
+    if not text.strip():
+        raise InputError(path, "holds no text; give the draft itself (.docx or .md)")
     paras = markdown_paras(text.replace("\r\n", "\n"))
     return _Loaded(paras, parse_paras(paras, styled=any(p.hashes > 1 for p in paras)), text=text)
 

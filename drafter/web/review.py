@@ -1,0 +1,256 @@
+"""What the 审阅 and 核对 pages show, and the library calls behind 改写 and 核对.
+
+A finding is shown by its verdict as a colour (``SHADES``: 通过, 推算, 错误, 提示, 未核实) and, on a
+click, with its rule, the checker's message, its source and — only where the checker is certain —
+the value expected. The figures are placed by ``view_document`` on the very characters the checker
+read; rewriting is ``rewrite_section`` on a copy, accepted or discarded by the user.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import difflib
+import inspect
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from drafter.config import Settings
+from drafter.export.view import DocumentView, view_document
+from drafter.figures.reconcile import CheckReport, Finding
+from drafter.files import atomic_write_text
+from drafter.web.workspace import form_title
+
+SHADES = {"supported": "通过", "derived": "推算", "error": "错误", "warning": "提示", "unverified": "未核实"}
+KIND_LABEL = {
+    "match": "与数据一致", "derived": "由数据推算", "wrong_value": "数值不符", "wrong_scale": "数量级不符",
+    "wrong_unit": "单位不符", "percent_point": "百分数与百分点混用", "approximation": "约数写法不符",
+    "misattributed": "是另一项的数字", "stale_period": "上期数据当作本期", "unsupported": "数据中没有",
+    "placeholder": "占位符未填写", "unused": "数据未使用", "uncovered": "数据未覆盖，未核实",
+}
+_CERTAIN = ("certain", "high", "sure")
+
+
+def shade(finding: Finding) -> str:
+    """The colour class of a finding: its verdict, with derived figures apart from matched ones."""
+    if finding.verdict == "supported":
+        return "derived" if finding.kind == "derived" else "supported"
+    return finding.verdict if finding.verdict in SHADES else "warning"
+
+
+def expected_shown(finding: Finding) -> str | None:
+    """The expected value, only where the checker is certain of it (a guessed value is never shown)."""
+    if finding.verdict == "supported" or not finding.expected or finding.expected == finding.text:
+        return None
+    confidence = getattr(finding, "confidence", None)
+    if confidence is None:
+        return finding.expected
+    if isinstance(confidence, (int, float)):
+        return finding.expected if confidence >= 0.99 else None
+    return finding.expected if str(confidence).lower() in _CERTAIN else None
+
+
+def _candidate(candidate: Any) -> str:
+    """"28家（指标 有效期内高新技术企业 …）" from a Candidate, or its JSON form."""
+    if isinstance(candidate, dict):
+        text, source = candidate.get("text", ""), candidate.get("source")
+    else:
+        text, source = getattr(candidate, "text", str(candidate)), getattr(candidate, "source", None)
+    return f"{text}（{source}）" if source else str(text)
+
+
+def info(index: int, finding: Finding) -> dict[str, Any]:
+    """A finding as the page's figure panel shows it."""
+    candidates = getattr(finding, "candidates", None) or []
+    return {"i": index, "text": finding.text, "shade": shade(finding), "verdict": SHADES[shade(finding)],
+            "kind": finding.kind, "kind_label": KIND_LABEL.get(finding.kind, finding.kind),
+            "rule": getattr(finding, "rule", None) or finding.kind, "message": finding.message,
+            "source": finding.source, "expected": expected_shown(finding),
+            "candidates": [_candidate(c) for c in candidates], "unused": finding.kind == "unused",
+            "located": finding.start is not None and finding.kind != "unused", "para": None}
+
+
+@dataclass
+class Shown:
+    """One document with its findings, ready for the template."""
+
+    title: str
+    view: DocumentView
+    findings: list[dict[str, Any]]
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def problems(self) -> list[dict[str, Any]]:
+        return [f for f in self.findings if f["shade"] in ("error", "warning", "unverified") and f["located"]]
+
+    @property
+    def unused(self) -> list[dict[str, Any]]:
+        return [f for f in self.findings if f["unused"]]
+
+
+def read_findings(path: Path) -> list[Finding]:
+    """The findings of a check report file (fields this version does not know are left out)."""
+    known = {f.name for f in dataclasses.fields(Finding)}
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [Finding(**{k: v for k, v in item.items() if k in known}) for item in data.get("findings", [])]
+
+
+def shown(title: str, document: Path, findings: list[Finding]) -> Shown:
+    """The document with its figures marked; data never used is listed beside it, linked to the
+    paragraph where its section starts, and not marked as a figure of the text."""
+    infos = [info(i, f) for i, f in enumerate(findings)]
+    figures = [dataclasses.replace(f, start=None, end=None) if f.kind == "unused" else f for f in findings]
+    view = view_document(document, figures)
+    starts = [p.offset for p in view.paragraphs]
+    for item, finding in zip(infos, findings, strict=True):
+        if item["unused"] and finding.start is not None and starts:
+            item["para"] = max(0, bisect.bisect_right(starts, finding.start) - 1)
+    counts = {name: sum(1 for f in infos if f["shade"] == name and f["located"]) for name in SHADES}
+    counts["unused"] = sum(1 for f in infos if f["unused"])
+    return Shown(title, view, infos, counts)
+
+
+def problems_of(findings: list[Finding]) -> list[Finding]:
+    """The findings a Word copy comments: every figure that is not plainly supported."""
+    return [f for f in findings if f.verdict != "supported" and f.start is not None]
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+def file_stem(folder: Path) -> str:
+    """Downloads are named after the document's title (洪江市科学技术局2025年工作总结….docx)."""
+    stem = re.sub(r'[\\/:*?"<>|\s]+', "", form_title(folder))[:60]
+    return stem or "draft"
+
+
+def load_review(folder: Path) -> Shown:
+    return shown(form_title(folder), folder / "draft.docx", read_findings(folder / "draft.check.json"))
+
+
+def refresh(folder: Path) -> CheckReport:
+    """After the draft changed: check it again against the job's notes, and rewrite the .md."""
+    from drafter.export import read_document_text, read_draft, write_markdown
+    from drafter.figures.reconcile import check_text
+    from drafter.notes import load_notes
+
+    draft = folder / "draft.docx"
+    report = check_text(read_document_text(draft), load_notes(folder / "notes.yaml"))
+    atomic_write_text(folder / "draft.check.json", report.to_json() + "\n")
+    write_markdown(read_draft(draft), folder / "draft.md")
+    return report
+
+
+def annotated_copy(folder: Path) -> Path:
+    """The draft to download: a copy with a Word comment on every figure that is not plainly supported."""
+    from drafter.export import annotate_docx
+
+    out = folder / "download.docx"
+    annotate_docx(folder / "draft.docx", out, problems_of(read_findings(folder / "draft.check.json")))
+    return out
+
+
+def _lines(section: Any) -> list[tuple[str, str]]:
+    """(role, text) of a section's heading and paragraphs, its sub-sections' after."""
+    return [line for node in section.walk()
+            for line in [("heading", node.title_line), *(("body", p) for p in node.paragraphs)]]
+
+
+_SHORT = 4  # a common run shorter than this between two changes is coincidence, shown as changed
+
+
+def _segments(a: str, b: str) -> list[tuple[str, str]]:
+    """(old text, new text) pairs, equal where both are the same; a character diff whose short
+    coincidental runs ("是", "科技") are folded into the changes around them, so a rewritten
+    sentence is marked as one change while a long shared phrase stays unmarked."""
+    opcodes = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    merged: list[tuple[str, str, bool]] = []  # (old, new, changed)
+    for k, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        old, new = a[i1:i2], b[j1:j2]
+        changed = tag != "equal" or (0 < k < len(opcodes) - 1 and len(old) < _SHORT and "\n" not in old)
+        if changed and merged and merged[-1][2]:
+            merged[-1] = (merged[-1][0] + old, merged[-1][1] + new, True)
+        else:
+            merged.append((old, new, changed))
+    return [(old, new) if changed else (old, old) for old, new, changed in merged]
+
+
+def side_by_side(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> dict[str, Any]:
+    """Both versions as paragraphs of (text, "same" | "del" | "ins") pieces, changes marked."""
+    a, b = "\n".join(t for _, t in old), "\n".join(t for _, t in new)
+    left: list[tuple[str, str]] = []
+    right: list[tuple[str, str]] = []
+    for before, after in _segments(a, b):
+        if before == after:
+            left.append((before, "same"))
+            right.append((after, "same"))
+        else:
+            left.append((before, "del"))
+            right.append((after, "ins"))
+
+    def paragraphs(pieces: list[tuple[str, str]], roles: list[tuple[str, str]]) -> list[dict[str, Any]]:
+        out: list[list[tuple[str, str]]] = [[]]
+        for text, tag in pieces:
+            for k, part in enumerate(text.split("\n")):
+                if k:
+                    out.append([])
+                if part:
+                    out[-1].append((part, tag))
+        return [{"role": role, "pieces": p} for (role, _), p in zip(roles, out, strict=False)]
+
+    return {"old": paragraphs(left, old), "new": paragraphs(right, new), "changed": a != b}
+
+
+def rewrite_candidate(folder: Path, key: str, instruction: str | None, facts: list[str],
+                      settings: Settings) -> dict[str, Any]:
+    """Rewrite one section of the job's draft into ``rewrite.docx`` (the draft itself is untouched
+    until the user accepts) and return both versions side by side."""
+    from drafter.export import find_section, read_draft
+    from drafter.notes import load_notes
+    from drafter.rewrite import rewrite_section
+
+    draft = folder / "draft.docx"
+    old = find_section(read_draft(draft), key)
+    outcome = rewrite_section(draft, key, folder / "rewrite.docx", settings, instruction=instruction,
+                              notes=load_notes(folder / "notes.yaml"), add_facts=facts, force=True)
+    atomic_write_text(folder / "rewrite.json", json.dumps({"key": old.key, "instruction": instruction,
+                                                           "facts": facts}, ensure_ascii=False))
+    flagged = [info(i, f) for i, f in enumerate(outcome.report.findings if outcome.report else [])
+               if f.verdict != "supported"]
+    return {"key": old.key, "title": old.title_line, "flagged": flagged,
+            **side_by_side(_lines(old), _lines(outcome.section))}
+
+
+# --------------------------------------------------------------------------- 核对
+
+
+def partial_supported() -> bool:
+    """Whether this checker offers proofreading against partial data (``check_text(partial=…)``)."""
+    from drafter.figures.reconcile import check_text
+
+    return "partial" in inspect.signature(check_text).parameters
+
+
+def check_upload(folder: Path, text_path: Path, data_path: Path, partial: bool) -> None:
+    """``drafter check TEXT --data DATA [--partial]``: report.json, and annotated.docx for a Word text."""
+    from drafter.export import annotate_docx, read_document_text
+    from drafter.figures.reconcile import check_text
+    from drafter.notes import load_notes
+
+    notes = load_notes(data_path)
+    options = {"partial": True} if partial and partial_supported() else {}
+    report = check_text(read_document_text(text_path), notes, **options)
+    atomic_write_text(folder / "report.json", report.to_json() + "\n")
+    atomic_write_text(folder / "meta.json", json.dumps({"text": text_path.name, "data": data_path.name,
+                                                        "partial": bool(options)}, ensure_ascii=False))
+    if text_path.suffix.lower() == ".docx":
+        annotate_docx(text_path, folder / "annotated.docx", problems_of(report.findings))
+
+
+def load_check(folder: Path) -> tuple[Shown, dict[str, Any]]:
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    text_path = folder / "text" / meta["text"]
+    return shown(meta["text"], text_path, read_findings(folder / "report.json")), meta

@@ -1,0 +1,197 @@
+"""Per-session workspaces on disk, and the notes form kept in them.
+
+Each browser session (a random cookie) owns one folder under ``<home>/workspaces/``; nothing of
+one session is reachable from another, and every file the app serves is found by an id looked up
+in that folder, never by a path taken from the request::
+
+    workspaces/<sha256(session)[:24]>/
+        form.json          the notes form exactly as typed (even half-filled)
+        notes.yaml         the same as a notes file (what 下载 .yaml gives and drafting reads)
+        jobs/<id>/         one draft: job.json, notes.yaml, draft.docx, draft.check.json, draft.md
+        checks/<id>/       one 核对: the uploaded text and data, report.json, annotated.docx
+        uploads/<id>/      notes files uploaded into the form
+
+The form is the notes file's own structure with its Chinese keys (标题, 提纲[0].小节[1].要点 …), so
+a validation error's key path from ``load_notes`` names the form field it belongs to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import secrets
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from drafter.files import atomic_write_text
+from drafter.notes import Notes
+
+SESSION_COOKIE = "drafter_session"
+ID = re.compile(r"^[0-9a-f]{12}$")  # job, check and upload ids
+_SESSION = re.compile(r"^[A-Za-z0-9_-]{32}$")
+
+INDICATOR_FIELDS = ("名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节", "备注")
+BASIC_FIELDS = ("标题", "单位", "年度", "日期", "文种", "主送机关", "印发机关", "印发日期")
+
+
+def new_session() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def valid_session(value: str | None) -> bool:
+    return bool(value and _SESSION.match(value))
+
+
+def new_id() -> str:
+    return secrets.token_hex(6)
+
+
+class Workspace:
+    """The folder of one session."""
+
+    def __init__(self, root: Path, session: str):
+        self.root = root / hashlib.sha256(session.encode()).hexdigest()[:24]
+
+    @property
+    def form_path(self) -> Path:
+        return self.root / "form.json"
+
+    @property
+    def notes_path(self) -> Path:
+        return self.root / "notes.yaml"
+
+    def folder(self, kind: str, ident: str) -> Path:
+        """``jobs/<id>``, ``checks/<id>`` or ``uploads/<id>``; KeyError for an id of the wrong shape."""
+        if kind not in ("jobs", "checks", "uploads") or not ID.match(ident):
+            raise KeyError(ident)
+        return self.root / kind / ident
+
+    def load_form(self) -> dict[str, Any]:
+        try:
+            form = json.loads(self.form_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return empty_form()
+        return form if isinstance(form, dict) else empty_form()
+
+    def save_form(self, form: dict[str, Any]) -> None:
+        """Keep the form as typed and as a notes file (the .yaml the user downloads and drafts from)."""
+        atomic_write_text(self.form_path, json.dumps(form, ensure_ascii=False, indent=1))
+        atomic_write_text(self.notes_path, notes_yaml(form))
+
+
+def form_title(folder: Path) -> str:
+    """The 标题 of the form kept in ``folder`` (a workspace or a job), "" when there is none."""
+    try:
+        return str(json.loads((folder / "form.json").read_text(encoding="utf-8")).get("标题") or "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+
+
+def empty_form() -> dict[str, Any]:
+    return {**{key: "" for key in BASIC_FIELDS}, "文种": "总结和计划", "指标": [], "提纲": []}
+
+
+# --------------------------------------------------------------------------- form → notes file
+
+
+def _scalar(value: Any) -> Any:
+    """A typed cell as the notes file should carry it: 28 and 14.5 as numbers, anything else as written."""
+    from drafter.notes_write import scalar
+
+    return scalar(str(value).strip() if value is not None else "")
+
+
+def _list(value: Any) -> list[Any]:
+    """A list from the browser, or an empty one for anything else it might send."""
+    return value if isinstance(value, list) else []
+
+
+def _clean_section(node: Any) -> dict[str, Any]:
+    node = node if isinstance(node, dict) else {}
+    out: dict[str, Any] = {"标题": str(node.get("标题", "")).strip()}
+    facts = [str(f).strip() for f in _list(node.get("要点")) if str(f).strip()]
+    if facts:
+        out["要点"] = facts
+    for key in ("字数", "要求"):
+        if str(node.get(key) or "").strip():
+            out[key] = _scalar(node[key])
+    children = [_clean_section(c) for c in _list(node.get("小节"))]
+    if children:
+        out["小节"] = children
+    return out
+
+
+def clean_form(form: dict[str, Any]) -> dict[str, Any]:
+    """The form as a notes mapping: empty optional cells dropped, numbers as numbers, in key order.
+    Required keys stay even when empty, so ``load_notes`` says what is missing."""
+    out: dict[str, Any] = {}
+    for key in BASIC_FIELDS:
+        value = str(form.get(key) or "").strip()
+        if value or key in ("标题", "单位", "年度"):
+            out[key] = _scalar(value) if key == "年度" else value
+    rows = []
+    for row in _list(form.get("指标")):
+        row = row if isinstance(row, dict) else {}
+        cleaned = {k: _scalar(row.get(k)) if k in ("数值", "上期值") else str(row.get(k) or "").strip()
+                   for k in INDICATOR_FIELDS}
+        if not any(str(v) for v in cleaned.values()):
+            continue  # an empty row the user added and left
+        rows.append({k: v for k, v in cleaned.items() if str(v) or k in ("名称", "数值", "单位")})
+    if rows:
+        out["指标"] = rows
+    out["提纲"] = [_clean_section(s) for s in _list(form.get("提纲"))]
+    return out
+
+
+def notes_yaml(form: dict[str, Any]) -> str:
+    """The notes file of a form, as a person would write it (Chinese keys, block style)."""
+    return yaml.safe_dump(clean_form(form), allow_unicode=True, sort_keys=False, width=1000)
+
+
+# --------------------------------------------------------------------------- notes → form
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def _form_section(data: dict[str, Any]) -> dict[str, Any]:
+    return {"标题": data["标题"], "要点": list(data.get("要点", [])), "字数": _cell(data.get("字数")),
+            "要求": _cell(data.get("要求")), "小节": [_form_section(c) for c in data.get("小节", [])]}
+
+
+def form_from_notes(notes: Notes) -> dict[str, Any]:
+    """The form showing a loaded notes file, from the library's own plain data of it (``notes_data``):
+    values as the user wrote them ("3.5万" stays "3.5万"), every key the format has."""
+    from drafter.notes_write import notes_data
+
+    data = notes_data(notes)
+    return {
+        **{key: _cell(data.get(key)) for key in BASIC_FIELDS},
+        "指标": [{key: _cell(row.get(key)) for key in INDICATOR_FIELDS} for row in data.get("指标", [])],
+        "提纲": [_form_section(s) for s in data["提纲"]],
+    }
+
+
+def add_facts(form: dict[str, Any], key: str, facts: list[str]) -> bool:
+    """Append ``facts`` to the outline section whose number path is ``key`` ("一.（二）.3" → the third
+    child of the second child of the first section). False when the form has no such section."""
+    from drafter.export.model import marker_value
+
+    nodes: list[Any] = form.get("提纲") or []
+    node: dict[str, Any] | None = None
+    for part in key.split("."):
+        index = marker_value(part)
+        if index is None or not 0 < index <= len(nodes):
+            return False
+        node = nodes[index - 1]
+        nodes = node.setdefault("小节", [])
+    if node is None:
+        return False
+    node["要点"] = [*(node.get("要点") or []), *facts]
+    return True

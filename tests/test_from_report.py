@@ -1,0 +1,98 @@
+"""`drafter notes from-report`: this year's notes from last year's report, whatever form the report is in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from drafter.cli import app
+from drafter.derive import move_years, notes_from_report
+from drafter.notes import load_notes
+
+REPO = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+SECTIONS = [
+    (1, "一、", "2025年工作情况", []),
+    (2, "（一）", "强化企业创新主体地位", ["全年新增高新技术企业6家，科技型中小企业入库58家。",
+                                          "知识价值信用贷款发放2008万元。"]),
+    (2, "（二）", "推动科技项目建设", ["争取省级以上科技项目12项，到位资金860万元。"]),
+    (1, "二、", "存在的问题", ["部分企业研发投入偏低，创新人才不足。"]),
+    (1, "三、", "2026年工作计划", ["力争新增高新技术企业8家。"]),
+]
+TITLE = "石门县科学技术局2025年工作总结和2026年工作计划"
+
+
+def word_report(path: Path, *, styled: bool) -> Path:
+    document = docx.Document()
+    document.add_paragraph(TITLE, style="Title" if styled else None)
+    document.add_paragraph("2025年，我局在县委、县政府的领导下扎实开展各项工作。现总结如下：")
+    for level, number, heading, body in SECTIONS:
+        if styled:  # Word's built-in heading styles; the numbers are Word's to print, not in the text
+            document.add_paragraph(heading, style=f"Heading {level}")
+        else:
+            document.add_paragraph(number + heading)
+        for text in body:
+            document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("styled", [True, False], ids=["heading-styles", "numbered-paragraphs"])
+def test_a_word_report_gives_next_years_outline_indicators_to_fill_and_reminders(tmp_path: Path,
+                                                                                 styled: bool) -> None:
+    report = word_report(tmp_path / "2025.docx", styled=styled)
+    out = tmp_path / "notes.yaml"
+    result = runner.invoke(app, ["notes", "from-report", str(report), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    text = out.read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    assert data["标题"] == "石门县科学技术局2026年工作总结和2027年工作计划" and data["年度"] == 2026
+    assert [s["标题"] for s in data["提纲"]] == ["2026年工作情况", "存在的问题", "2027年工作计划"]
+    assert [s["标题"] for s in data["提纲"][0]["小节"]] == ["强化企业创新主体地位", "推动科技项目建设"]
+    rows = {(row["上期值"], row["单位"]): row for row in data["指标"]}
+    assert set(rows) >= {(6, "家"), (58, "家"), (2008, "万元"), (12, "项"), (860, "万元")}
+    assert all(row["数值"] == "待填" and row["上期"] == 2025 for row in data["指标"])
+    assert "      # - 全年新增高新技术企业6家，科技型中小企业入库58家。" in text  # last year's words, commented
+    assert "要点" not in data["提纲"][0]["小节"][0] or not data["提纲"][0]["小节"][0]["要点"]
+    drafted = runner.invoke(app, ["draft", str(out), "-o", str(tmp_path / "d.docx"), "--offline"])
+    assert drafted.exit_code == 2 and "still to fill" in drafted.output and "(notes.yaml:" in drafted.output
+
+
+def test_filled_notes_from_a_report_draft(tmp_path: Path) -> None:
+    report = word_report(tmp_path / "2025.docx", styled=True)
+    out = tmp_path / "notes.yaml"
+    assert runner.invoke(app, ["notes", "from-report", str(report), "-o", str(out), "--year", "2026"]).exit_code == 0
+    filled = out.read_text(encoding="utf-8").replace("数值: 待填", "数值: 9")
+    out.write_text(filled, encoding="utf-8")
+    notes = load_notes(out)
+    assert not notes.unfilled and notes.indicators[0].previous_period == "2025"
+
+
+def test_a_corpus_document_moves_on_a_year(tmp_path: Path) -> None:
+    derived = notes_from_report(REPO / "corpus" / "docs" / "003-hongjiang.md", year=2026)
+    assert derived.notes.title == "洪江市科学技术局2026年工作总结和2027年工作计划"
+    headings = [s.heading for _, s in derived.notes.walk()]
+    assert "2026年科技工作回顾" in headings and "加强科技宣传和普及，营造科技创新良好环境" in headings
+    assert any(i.raw_previous == "2008" and i.unit == "万元" for i in derived.notes.indicators)
+    assert derived.reminders[(0, 0, 0)][0] == "一是抓科技宣传。"
+
+
+def test_years_move_but_plan_periods_and_numbers_do_not() -> None:
+    assert move_years("2025年及“十四五”规划工作回顾；2021—2025年", 1) == "2026年及“十四五”规划工作回顾；2022—2026年"
+    assert move_years("新增企业2025家", 1) == "新增企业2025家"
+
+
+@pytest.mark.parametrize(("name", "content", "reason"), [
+    ("x.pdf", b"%PDF-1.4", "must be a .docx, .md or .txt"),
+    ("x.txt", "只有一段话，没有任何标题。".encode(), "no numbered headings"),
+])
+def test_a_report_without_headings_is_one_line_error(tmp_path: Path, name: str, content: bytes, reason: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    result = runner.invoke(app, ["notes", "from-report", str(tmp_path / name), "-o", str(tmp_path / "n.yaml")])
+    assert result.exit_code == 2 and reason in result.output
+    assert not (tmp_path / "n.yaml").exists()

@@ -1,0 +1,158 @@
+"""The notes workbook: what a staff member fills in Excel or WPS, read like the YAML notes file, converted
+both ways without loss, and errors that name the sheet, row and column."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import openpyxl
+import pytest
+from typer.testing import CliRunner
+
+from drafter.cli import app
+from drafter.errors import InputError
+from drafter.notes import load_notes
+from drafter.notes_write import convert_notes, save_notes
+from drafter.workbook import marker_level, template_notes
+
+REPO = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), env={"COLUMNS": "80"})
+
+
+@pytest.fixture
+def template(tmp_path: Path) -> Path:
+    path = tmp_path / "notes.xlsx"
+    result = run("notes", "template", str(path))
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def comparable(notes):
+    """Everything a notes file says, without where it was read from."""
+    return (notes.title, notes.unit, notes.year, notes.date_given and notes.date, notes.kind, notes.recipient,
+            notes.issuer, notes.issue_date, [dataclasses.replace(i, origin="") for i in notes.indicators],
+            [(len(parents), s.heading, s.facts, s.length, s.instruction) for parents, s in notes.walk()])
+
+
+def test_the_template_has_the_four_sheets_headers_lists_number_checks_and_an_example(template: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    assert book.sheetnames == ["基本信息", "提纲", "指标", "说明"]
+    assert [c.value for c in book["指标"][1]] == ["名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节", "备注"]
+    assert [c.value for c in book["提纲"][1]] == ["序号", "标题", "要点", "字数", "要求"]
+    assert book["指标"]["A2"].value == "有效期内高新技术企业" and book["指标"]["B2"].value == 28
+    rules = {(r.type, str(r.sqref).split(":")[0]): r for s in book.worksheets for r in s.data_validations.dataValidation}
+    assert "总结和计划" in rules[("list", "B6")].formula1
+    assert rules[("decimal", "B2")].showErrorMessage
+    assert "余" in rules[("list", "G2")].formula1 and "万元" in rules[("list", "C2")].formula1
+    notes = load_notes(template)
+    assert notes.title.startswith("洪江市") and len(notes.indicators) == 3 and notes.sections[0].sections
+
+
+def test_xlsx_to_yaml_to_xlsx_gives_the_same_bytes(template: Path, tmp_path: Path) -> None:
+    assert run("notes", "convert", str(template), str(tmp_path / "n.yaml")).exit_code == 0
+    assert run("notes", "convert", str(tmp_path / "n.yaml"), str(tmp_path / "again.xlsx")).exit_code == 0
+    assert (tmp_path / "again.xlsx").read_bytes() == template.read_bytes()
+
+
+@pytest.mark.parametrize("example", ["hongjiang.yaml", "yuanling.yaml"])
+def test_the_shipped_examples_survive_yaml_to_xlsx_to_json_to_yaml(example: str, tmp_path: Path) -> None:
+    original = load_notes(REPO / "examples" / example)
+    convert_notes(REPO / "examples" / example, tmp_path / "n.xlsx")
+    convert_notes(tmp_path / "n.xlsx", tmp_path / "n.json")
+    convert_notes(tmp_path / "n.json", tmp_path / "n.yaml")
+    assert comparable(load_notes(tmp_path / "n.yaml")) == comparable(original)
+    assert comparable(load_notes(tmp_path / "n.xlsx")) == comparable(original)
+
+
+def test_written_files_follow_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0o027)
+    try:
+        save_notes(template_notes(), tmp_path / "n.yaml")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "n.yaml").stat().st_mode & 0o777 == 0o640
+
+
+def edit(path: Path, sheet: str, cell: str, value) -> Path:  # type: ignore[no-untyped-def]
+    book = openpyxl.load_workbook(path)
+    book[sheet][cell] = value
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("sheet", "cell", "value", "place", "reason"), [
+    ("指标", "B3", "两千多", "sheet 指标, row 3, column B (数值)", "not a number"),
+    ("指标", "J1", "负责人", "sheet 指标, row 1, column J", "unknown column '负责人'"),
+    ("指标", "G2", "大概", "sheet 指标, row 2, column G (约数)", "approx '大概'"),
+    ("基本信息", "B4", "二〇二五", "sheet 基本信息, row 4, column B (年度)", "four-digit year"),
+    ("基本信息", "B5", "2025-02-30", "sheet 基本信息, row 5, column B (日期)", "does not exist"),
+    ("基本信息", "A9", "签发人", "sheet 基本信息, row 9, column A", "unknown key '签发人'"),
+    ("提纲", "A3", "第一", "sheet 提纲, row 3, column A (序号)", "not a 序号"),
+    ("提纲", "A3", "（1）", "sheet 提纲, row 3, column A (序号)", "needs a level-3 section"),
+    ("提纲", "D3", -20, "sheet 提纲, row 3, column D (字数)", "positive whole number"),
+    ("提纲", "C2", None, None, None),  # a section row may hold no fact
+])
+def test_errors_name_the_sheet_row_and_column(template: Path, sheet, cell, value, place, reason) -> None:
+    edit(template, sheet, cell, value)
+    if place is None:
+        load_notes(template)
+        return
+    with pytest.raises(InputError) as caught:
+        load_notes(template)
+    assert caught.value.key == place and reason in caught.value.reason
+    assert str(caught.value).startswith(f"{template} ({place}): ")
+
+
+def test_a_fact_row_before_any_section_is_an_error_naming_its_row(template: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    book["提纲"].insert_rows(2)
+    book["提纲"]["C2"] = "孤立的要点"
+    book.save(template)
+    with pytest.raises(InputError, match=r"sheet 提纲, row 2, column C \(要点\).*before any section"):
+        load_notes(template)
+
+
+def test_a_percent_typed_in_excel_is_read_as_percent(template: Path) -> None:
+    book = openpyxl.load_workbook(template)
+    book["指标"]["B4"] = 0.0279
+    book["指标"]["B4"].number_format = "0.00%"
+    book.save(template)
+    assert str(load_notes(template).indicators[2].value) == "2.79"
+
+
+def test_levels_come_from_numbers_as_printed_or_level_words() -> None:
+    assert [marker_level(m) for m in ("一、", "十二", "（三）", "(三)", "1.", "12", "（1）", "二级", "四级标题")] == \
+        [1, 1, 2, 2, 3, 3, 4, 2, 4]
+    assert marker_level("1", as_level=True) == 1 and marker_level("1") == 3 and marker_level("第一") is None
+
+
+def test_indicators_still_to_fill_are_named_and_refused_by_draft_and_check(template: Path, tmp_path: Path) -> None:
+    edit(template, "指标", "B3", "待填")
+    with pytest.raises(InputError, match=r"1 indicator\(s\) still to fill .*知识价值信用贷款 \(notes.xlsx 指标 row 3\)"):
+        load_notes(template)
+    assert load_notes(template, allow_unfilled=True).unfilled[0].name == "知识价值信用贷款"
+    text = tmp_path / "t.txt"
+    text.write_text("全市高新技术企业28家。", encoding="utf-8")
+    for args in (["draft", str(template), "-o", str(tmp_path / "d.docx"), "--offline", "--no-retrieval"],
+                 ["check", str(text), "--data", str(template)]):
+        result = run(*args)
+        assert result.exit_code == 2 and "still to fill" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert run("notes", "convert", str(template), str(tmp_path / "n.yaml")).exit_code == 0
+    assert "数值: 待填" in (tmp_path / "n.yaml").read_text(encoding="utf-8")
+
+
+def test_draft_check_and_rewrite_read_the_workbook(template: Path, tmp_path: Path) -> None:
+    out = tmp_path / "draft.docx"
+    drafted = run("draft", str(template), "-o", str(out), "--offline", "--no-retrieval")
+    assert drafted.exit_code == 0, drafted.output
+    assert run("check", str(out), "--data", str(template)).exit_code == 0
+    rewritten = run("rewrite", str(out), "--section", "二", "-o", str(tmp_path / "r.docx"), "--data", str(template),
+                    "--offline")
+    assert rewritten.exit_code == 0, rewritten.output
