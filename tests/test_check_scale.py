@@ -3,7 +3,7 @@ are the same scores as computed one supplied figure at a time, and the same verd
 
 from __future__ import annotations
 
-import sys
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -12,13 +12,17 @@ from drafter.figures.binding import Binder, clause_bigrams
 from drafter.figures.checker import FigureChecker
 from drafter.figures.supplied import supplied_figures
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-from checker_speed import large_draft
+BENCH = Path(__file__).resolve().parent.parent / "bench" / "checker_speed.py"
 
 
 @pytest.fixture(scope="module")
 def large() -> tuple:  # type: ignore[type-arg]
-    return large_draft(sections=6, indicators=1200)
+    """The large case of bench/checker_speed.py, small: 6 sections against 1,200 indicators."""
+    spec = importlib.util.spec_from_file_location("checker_speed", BENCH)
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    return bench.large_draft(sections=6, indicators=1200)
 
 
 def test_array_scores_are_the_scores_of_each_label_alone(large: tuple) -> None:  # type: ignore[type-arg]

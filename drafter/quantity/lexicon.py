@@ -217,7 +217,9 @@ COVERAGE_FLOOR = NAMED_PART  # a sentence holding less of a label than this name
 CERTAIN_SHARE = 0.5  # the clause holds this share of the figure's label (登记技术合同 of 技术合同登记数) …
 CERTAIN_LABEL = 4  # … a label of fewer characters names no one thing (技术, 培训) …
 CERTAIN_MARGIN = 0.15  # … and no other label of another amount scores within this of it
-CANDIDATES = 3  # an uncertain finding lists this many of the closest supplied figures for the person to choose
+CANDIDATES = 3  # an uncertain finding lists this many of the closest supplied figures for the person to choose …
+CANDIDATE_SCORE = 0.25  # … each bound at least this well (申报高新技术企业20家: 高新技术企业47家; not 科技平台30个 for
+#                         推荐…项目3个)
 
 # Reaches, in characters.
 CUE_REACH = 12  # a cue word (增长, 占, 年均) counts within 12 characters before its figure
