@@ -126,3 +126,10 @@ def test_the_drafting_loop_never_sends_a_guessed_value(home, tmp_path: Path, ope
     for repair in repairs:
         [line] = [line for line in repair.splitlines() if "23家" in line]
         assert "64" not in line and "应为" not in line and "不要自行推算" in line
+
+
+def test_a_match_by_amount_alone_is_supported_but_not_certain(notes: Notes) -> None:
+    named, unnamed = (f for f in check_text("全县有效期内高新技术企业64家。全年走访64家。", notes).findings
+                      if f.kind != "unused")
+    assert (named.verdict, named.confidence) == ("supported", "certain")
+    assert (unnamed.verdict, unnamed.confidence) == ("supported", "uncertain")

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
 from drafter.figures.binding import label_likeness
 from drafter.figures.certainty import as_told, named
-from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
+from drafter.figures.findings import CERTAIN, ERROR, SUPPORTED, UNCERTAIN, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
 from drafter.figures.sections import related
@@ -57,9 +57,10 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
     chosen = data.figures[best]
     top = data.score(best, figure) - 1e-9
     how = "与数据一致" if q.qualifier is Qualifier.EXACT else f"约数与数据“{chosen.text}”相符"
-    return figure.judged(finding_on(q, SUPPORTED, Kind.MATCH, chosen.text, chosen.source, how,
-                                    rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate"),
-                         source=best, uses={i for i in matches if data.score(i, figure) >= top})
+    finding = finding_on(q, SUPPORTED, Kind.MATCH, chosen.text, chosen.source, how,
+                         rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate",
+                         confidence=CERTAIN if named(data, figure, best) else UNCERTAIN)  # uncertain: the amount only
+    return figure.judged(finding, source=best, uses={i for i in matches if data.score(i, figure) >= top})
 
 
 def misattributed(data: SuppliedIndex, figure: TextFigure, rival: int, owner: int) -> TextFigure:
