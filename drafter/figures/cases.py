@@ -12,7 +12,8 @@ Labels (``labels.yaml``, or each entry of ``sentences.yaml``):
 - ``figures``: ``{text, n, expect, kind, type, covered, fix, note, debatable}`` — ``text`` and ``n`` (its n-th
   occurrence, 1 by default, never starting inside a number) locate the figure; ``expect`` is ``supported``,
   ``error`` or ``unverified``; ``kind`` the rule when only one is defensible; ``type`` the planted mistake or the
-  written form; ``fix`` what a correction should say ("a|b": either); ``covered`` (partial-data sets): whether
+  written form; ``fix`` what a correction should say ("a|b": either; "none": no value may be proposed — in the sentence
+  tables a finding must propose exactly that); ``covered`` (partial-data sets): whether
   the data covers the figure — a set with any ``covered`` label, or ``partial: true``, is checked as
   proofreading against partial data (``--partial``);
 - ``non_figures``: ``{text, n, note}`` — spans that are not figures and must not be reported;
@@ -43,7 +44,8 @@ _NUMBER_CHARS = set("0123456789０１２３４５６７８９零〇一二两兩�
 _ARABIC = set("0123456789０１２３４５６７８９")
 _SEPARATORS = set(".．,，")
 NON_FIGURE = "non_figure"
-PLACEHOLDER = "placeholder"  # a mask of a real text (20xx年, XX县): not a figure, to be flagged
+PLACEHOLDER = "placeholder"
+NO_FIX = "none"  # a label's fix when no value may be proposed (the binding is not certain)  # a mask of a real text (20xx年, XX县): not a figure, to be flagged
 # Kind names examiners use, as the checker names the kind (Kind): a label's kind is read through this.
 KIND_NAMES = {"unit": "wrong_unit|wrong_scale", "percent_for_points": "percent_point", "percent_for_point": "percent_point",
               "point_for_percent": "percent_point", "wrong_derived": "derived", "stale_value": "stale_period",
@@ -73,6 +75,12 @@ class Label:
     note: str = ""
     debatable: str = ""
     read: tuple[tuple[str, str], ...] = ()  # extraction: (field, expected value as text) — value, unit, qualifier …
+
+    def proposes(self, expected: str) -> bool:
+        """Whether the value a finding proposes is the labelled fix (any of "a|b"; "none": no value at all)."""
+        if self.fix == NO_FIX:
+            return not expected
+        return bool(expected) and expected in self.fix.split("|")
 
     def agrees(self, kind: str) -> bool:
         """Whether the checker's kind is the labelled one (any of "a|b"; any kind when none is labelled)."""
@@ -130,6 +138,9 @@ class Outcome:
             elif got.verdict != label.expect or not label.agrees(got.kind):
                 want = label.expect + (f"/{label.kind}" if label.kind else "")
                 out.append(f"{label.text!r}: expected {want}, got {got.verdict}/{got.kind} ({got.message})")
+            elif label.fix and label.expect == "error" and not label.proposes(got.expected):
+                out.append(f"{label.text!r}: expected the correction {label.fix!r}, got {got.expected or 'none'!r}"
+                           f" ({got.message})")
         out += [f"{f.text!r}: unlabelled {f.verdict}/{f.kind}" for f in self.unlabelled]
         return out
 
@@ -306,7 +317,7 @@ def scores(outcomes: Iterable[Outcome]) -> dict[str, float]:
     with_kind = [(lb, g) for lb, g in figures if lb.kind and g.verdict == lb.expect]
     with_fix = [(lb, g) for lb, g in errors if lb.fix and g.verdict == "error"]
     wrong = [(lb, g) for lb, g in with_fix
-             if g.expected and not any(alt in g.expected + g.message for alt in lb.fix.split("|"))]
+             if g.expected and (lb.fix == NO_FIX or not any(alt in g.expected + g.message for alt in lb.fix.split("|")))]
     non_figure_errors = sum(g.verdict == "error" for _, g in non_figures)
     placeholders = [(lb, g) for lb, g in pairs if lb.expect == PLACEHOLDER]
     return {
@@ -316,7 +327,7 @@ def scores(outcomes: Iterable[Outcome]) -> dict[str, float]:
         "false_alarms": _ratio(sum(g.verdict == "error" for _, g in correct), len(correct), 0.0),
         "kinds": _ratio(sum(lb.agrees(g.kind) for lb, g in with_kind), len(with_kind)),
         "wrong_corrections": len(wrong),
-        "withheld": sum(not g.expected for _, g in with_fix),
+        "withheld": sum(not g.expected for lb, g in with_fix if lb.fix != NO_FIX),
         "harmful": sum(g.verdict == "error" and bool(g.expected) for lb, g in figures if lb.expect == "supported"),
         "errors_on_uncovered": sum(g.verdict == "error" for lb, g in figures if lb.covered is False),
         "not_extracted": _ratio(sum(g.verdict == "-" for _, g in figures), len(figures), 0.0),

@@ -56,8 +56,10 @@ _UNCERTAIN = {
 }
 
 
-def named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
-    """Whether the clause of ``figure`` names supplied figure ``i`` with certainty (see the module)."""
+def named(data: SuppliedIndex, figure: TextFigure, i: int, *, unit_wrong: bool = False) -> bool:
+    """Whether the clause of ``figure`` names supplied figure ``i`` with certainty (see the module); never a
+    figure of another period or, unless the unit itself is what is wrong (``unit_wrong``: 132项 for 132家, 0.26%
+    for 0.26个百分点), of another unit."""
     f = data.figures[i]
     score = figure.binding.score(i)
     if score < BOUND or data.binder.label_share(i, figure.words) < CERTAIN_SHARE:
@@ -69,14 +71,15 @@ def named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
         #               just that word (省列24项) or the sentence restates their fact
     if f.role == "fact" and f.section and figure.section is not None and not related(figure.section, f.section):
         return False  # a fact of another section: another passage of the document, maybe another year
-    if figure.year is not None and (year := data.year_of(f)) is not None and year != figure.year:
-        return False
+    if data.other_period(figure, i) or unit_class(f.unit) != unit_class(figure.quantity.unit) and not unit_wrong:
+        return False  # another period (a 2025 count for a 2026 plan), another unit (10余次 for 不少于10场次)
     if any(word in figure.before and word not in label for word in COUNTING_QUALIFIERS):
         return False
     unit, twins = unit_class(f.unit), data.twins.get(i, set())
     return not any(s >= score - CERTAIN_MARGIN and j != i and j not in twins
                    and data.figures[j].group != f.group and data.figures[j].value != f.value
-                   and unit_class(data.figures[j].unit) == unit for j, s in figure.binding.scores.items())
+                   and unit_class(data.figures[j].unit) == unit and not data.other_period(figure, j)
+                   for j, s in figure.binding.scores.items())
 
 
 def short_name(figure: TextFigure, label: str) -> bool:

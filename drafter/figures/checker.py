@@ -27,6 +27,7 @@ from drafter.figures.sections import (
     SectionIndex,
     TextSection,
     find_sections,
+    outline_section,
     paragraph_starts,
     sentence_spans,
     with_keys,
@@ -36,10 +37,12 @@ from drafter.figures.supplied import (
     SuppliedFigure,
     binding_words,
     clause_words,
+    named_in_full,
     simplified_in_place,
     written_year,
 )
 from drafter.notes import Notes
+from drafter.quantity.lexicon import AIMS, SENTENCE_YEAR, full_names
 
 Pass = Callable[[SuppliedIndex, Sentence], Sentence]
 KEPT_SCORES = 16  # a judged figure keeps its best binding scores for the whole-text passes (candidates)
@@ -85,10 +88,14 @@ class FigureChecker:
         return self.data.figures
 
     def check(self, text: str, *, sections: Sequence[TextSection] | None = None,
-              partial: bool = False) -> CheckReport:
-        """Reconcile every figure of ``text``; see ``check_text``."""
+              partial: bool = False, section: str | None = None) -> CheckReport:
+        """Reconcile every figure of ``text``; see ``check_text``. ``section``: the text is the body of that
+        outline section (its number path, as ``SectionTask.key`` writes it: "三.（二）.1"), so that its figures
+        are known to stand in it — in its period (a 2026 plan) and beside its own facts."""
         data = self.data
         written, text = text, simplified_in_place(text)  # words compare in one script; offsets are the same
+        if section is not None and sections is None:
+            sections = outline_section(data.notes, section, len(text))
         sections = with_keys(find_sections(written) if sections is None else sections, data.notes)
         quantities = [self.implied_unit(q) for q in extract_quantities(written)]
         judged: list[TextFigure] = []
@@ -123,15 +130,20 @@ class FigureChecker:
                 cursor += 1
             if first == cursor:
                 continue
-            words = frozenset(bigrams(binding_words(text[start:end])))
+            words = frozenset(bigrams(full_names(binding_words(text[start:end]))))
+            opening = SENTENCE_YEAR.match(text, start)  # "2026年，我局将…": the year of the whole sentence
             figures = []
             for index in range(first, cursor):
                 q = quantities[index]
-                before, after = clause_words(text, quantities, index)
+                before, after = named_in_full(clause_words(text, quantities, index))
                 clause = clause_bigrams(before, after)
+                period = periods.years_at(q.start)
+                if opening is not None and opening.end() <= q.start:
+                    period = frozenset({int(opening.group(1))})
                 figures.append(TextFigure(q, before, after, clause, words, innermost.key_at(q.start),
-                                          self.data.binder.binding(clause), index,
-                                          periods.years_at(q.start), written_year(text, quantities, index)))
+                                          self.data.binder.binding(clause), index, period,
+                                          written_year(text, quantities, index),
+                                          AIMS.search(text, start, q.start) is not None))
             yield Sentence(text, start, end, tuple(figures), words)
 
     def implied_unit(self, q: Quantity) -> Quantity:

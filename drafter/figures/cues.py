@@ -16,6 +16,7 @@ from drafter.quantity.lexicon import (
     DECLINE_CUES,
     DIFFERENCE_CUES,
     GROWTH_CUES,
+    REACHED_WORDS,
     SHARE_CUES,
     SUM_CUES,
 )
@@ -67,9 +68,22 @@ def predicate(figure: TextFigure) -> bool:
     """Whether the last word of change or share before the figure is what the figure is the amount of:
     only a complement stands between (增长了, 增幅达, 提高到, 高于上年同期). In "新增产值约15亿元" the figure
     counts 产值, which 新增 qualifies: not an increase of anything in the data."""
-    before = figure.before
-    end = max((at + len(cue) for cue in _ALL_CUES if (at := before.rfind(cue)) >= 0), default=-1)
-    return end >= 0 and _CUE_COMPLEMENT.fullmatch(before, end) is not None
+    end = _cue_end(figure.before)
+    if end >= 0 and reached(figure):
+        return False  # 提高到63.5%, 增至41家: the level reached, not the change
+    return end >= 0 and _CUE_COMPLEMENT.fullmatch(figure.before, end) is not None
+
+
+def _cue_end(before: str) -> int:
+    """Where the last cue word before a figure ends (-1: none)."""
+    return max((at + len(cue) for cue in _ALL_CUES if (at := before.rfind(cue)) >= 0), default=-1)
+
+
+def reached(figure: TextFigure) -> bool:
+    """Whether the figure is the level a change reached: its last verb of change is followed by 到/至 (提高到63.5%,
+    增至41家), so it is no amount of change (a multiple, 增长到原来的2倍, is one still)."""
+    end = _cue_end(figure.before)
+    return end >= 0 and figure.before.startswith(REACHED_WORDS, end) and figure.quantity.unit != "倍"
 
 
 def usual_operation(figure: TextFigure) -> str:

@@ -19,7 +19,7 @@ from drafter.figures.amounts import (
     written_step,
 )
 from drafter.figures.certainty import as_told, derivation_named
-from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, usual_operation, written_direction
+from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, reached, usual_operation, written_direction
 from drafter.figures.derivations import (
     USUAL_OPERATION,
     Derivation,
@@ -50,8 +50,11 @@ def derived_match(figure: TextFigure, derivations: Sequence[Derivation], *,
     tolerance = written_step(q) / 2
     loose = max(last_place(q.value), written_step(q))
     over_time = change_over_time(q)
+    level = reached(figure)  # 提高到16.5%: a level, not a growth or a difference
     for d in derivations:
         if unit_class(d.unit) != unit_class(q.unit) or not cued(figure, d.operation):
+            continue
+        if level and d.operation in ("growth", "difference", "annual"):
             continue
         if over_time and not d.over_time:
             continue

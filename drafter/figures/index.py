@@ -111,6 +111,29 @@ class SuppliedIndex:
                 return next(iter(years))
         return None
 
+    def years_of_text(self, figure: TextFigure) -> frozenset[int]:
+        """The years a text figure speaks of: the year written in its clause, else those its section's headings
+        (or its sentence's opening year) name, else the report's year — unless it states a target (力争 …):
+        then the year is not known (empty)."""
+        if figure.year is not None:
+            return frozenset({figure.year})
+        if figure.period:
+            return figure.period
+        return frozenset() if figure.target else frozenset({self.notes.year})
+
+    def other_period(self, figure: TextFigure, i: int) -> bool:
+        """Whether supplied figure ``i`` is of another period than the text figure, so that the text figure
+        cannot be it written wrongly (nor name it with certainty): another year written next to the figure;
+        a later year than the figure's (a target stated as done); or, in a plan (a year after the report's),
+        an earlier year (the base the plan starts from). Last year's statistics under this year's heading
+        are usual (published a year late): the same period."""
+        f = self.figures[i]
+        own = period_years(f.period) or frozenset(filter(None, [self.year_of(f)]))
+        years = self.years_of_text(figure)
+        if not own or not years or own & years:
+            return False
+        return figure.year is not None or max(own) > max(years) or min(years) > self.notes.year
+
     def years_between(self, earlier: SuppliedFigure, later: SuppliedFigure) -> int | None:
         """Years from one figure's period to a later one's (a later figure without a period is of the
         report's year): 2020 → 2025 is 5; None when the earlier period names no year."""

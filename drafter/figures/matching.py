@@ -16,7 +16,7 @@ from drafter.figures.model import Qualifier
 from drafter.figures.sections import related
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.quantity.lexicon import (
-    AIM_WORDS,
+    AIMS,
     BOUND,
     DISTINCT,
     LOOSE_MATCH,
@@ -28,7 +28,6 @@ from drafter.quantity.lexicon import (
     VALUE_ONLY,
 )
 
-_AIM = re.compile("|".join(AIM_WORDS))  # a clause that states a target
 
 
 def direct_matches(data: SuppliedIndex, sentence: Sentence) -> Sentence:
@@ -78,7 +77,8 @@ def misattributed(data: SuppliedIndex, figure: TextFigure, rival: int, owner: in
         finding = finding_on(q, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
                              f"数值属于另一项数据（{data.figures[owner].source}），句中所指的是“{other.text}”",
                              rule="attribution.named")
-    told = as_told(data, figure, finding, named(data, figure, rival), [rival, owner])
+    told = as_told(data, figure, finding, named(data, figure, rival, unit_wrong=finding.kind is Kind.WRONG_UNIT),
+                   [rival, owner])
     return figure.judged(told, displaced=(owner, rival) if finding.kind is Kind.MISATTRIBUTED else None)
 
 
@@ -103,22 +103,17 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
         """A plan's target stated in the words of the row it starts from ("技术合同登记额力争突破10亿元"
         after 8亿元 in the year before): the target, not the row, is what the clause states."""
         f = data.figures[i]
-        aims = figure.quantity.qualifier is Qualifier.AT_LEAST or _AIM.search(figure.before) is not None
+        aims = figure.quantity.qualifier is Qualifier.AT_LEAST or AIMS.search(figure.before) is not None
         return (aims and figure.year is None and data.year_of(f) not in figure.period
                 and all(data.target_of(data.figures[m], f) and (f.name in data.figures[m].context
                                                                  or label_likeness(data.figures[m], f) >= SAME_THING)
                         for m in matches))
 
     def other_period(i: int) -> bool:
-        """A figure of another year than the section the text figure stands in, when a match is of that
-        year (a row of no period is of the report's year; outside any dated section, only a later year's
-        figure, a target, is of another period): "培训农民近万人次" under 2025 is the 9400人次 of 2025,
-        not the 2026 target of 1万人次以上."""
-        year = data.year_of(data.figures[i])
-        if year is None or (year in figure.period if figure.period else year <= data.notes.year):
-            return False
-        period = figure.period or {data.notes.year}
-        return any((data.year_of(data.figures[m]) or data.notes.year) in period for m in matches)
+        """A figure of another period than the text figure's (``SuppliedIndex.other_period``), when a match
+        is not: "培训农民近万人次" under 2025 is the 9400人次 of 2025, not the 2026 target of 1万人次以上;
+        "力争2026年新认定高新技术企业5家以上" is the plan's target, not the 6家 of 2025."""
+        return data.other_period(figure, i) and any(not data.other_period(figure, m) for m in matches)
 
     def is_rival(i: int) -> bool:
         f = data.figures[i]

@@ -137,6 +137,33 @@ APPROXIMATION_IN_FIGURE = re.compile(
     + "|(?:" + "|".join(spellings(Position.AFTER)) + ")$"
     + "|[" + "".join(spellings(Position.INSIDE)) + "]")
 
+# --------------------------------------------------------------------------- names of what is counted
+
+# Short names, each binding like the full name it stands for: a clause writing 高企 names 高新技术企业, and
+# 研发经费 names R&D经费. (A full name already written stays as written: 科技特派员 is not expanded again.)
+ABBREVIATIONS: dict[str, str] = {
+    "高企": "高新技术企业",  # 新认定高企9家
+    "科小": "科技型中小企业",  # 科小入库126家
+    "特派员": "科技特派员",  # 选派特派员64名
+    "R&D": "研发", "R＆D": "研发", "研究与试验发展": "研发",  # R&D经费投入强度 = 研发经费投入强度
+    "规模以上": "规上",  # 规模以上工业企业 = 规上工业企业
+}
+# Words naming the whole area a bureau reports on: one scope, not qualifiers of different counts (全县研发经费
+#投入强度 is the 全社会研发经费投入强度 of the data); they bind as one word, AREA.
+AREA_WORDS = ("全社会", "全县", "全市", "全区", "全州", "全旗", "全域")
+AREA = "全域"
+_NAMES = {**ABBREVIATIONS, **dict.fromkeys(AREA_WORDS, AREA)}
+_SHORT_NAME = re.compile("|".join(
+    (f"(?<!{re.escape(full[:-len(short)])}){re.escape(short)}" if full.endswith(short) and full != short
+     else re.escape(short)) for short, full in sorted(_NAMES.items(), key=lambda pair: -len(pair[0]))))
+
+
+def full_names(text: str) -> str:
+    """The text with every short name of ``ABBREVIATIONS`` written in full and every area word as ``AREA``:
+    全县新认定高企9家 → 全域新认定高新技术企业9家."""
+    return _SHORT_NAME.sub(lambda m: _NAMES[m.group()], text)
+
+
 # --------------------------------------------------------------------------- verbs and cue words
 
 # Verbs of growth and of decline: the direction a clause says an amount moved (增长12.5% / 下降12.5%).
@@ -161,8 +188,16 @@ DIFFERENCE_CUES = ("相差", "差")
 # (上年的131家, 由43家增至86家, “十三五”末的1.32%).
 EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "基数", "年前", "年底前", "末", "此前", "以前",
                  "原有", "原来", "曾", "起步", "期初", "当时", "由", "从", "基础上")
-# A clause that states a target: 力争突破10亿元.
-AIM_WORDS = ("力争", "确保", "争取", "目标", "计划", "预计")
+# Words that make what follows them in a sentence a target: 力争突破10亿元, 确保全年增长15%以上, 计划全年开展…,
+# 目标是…. (Not 争取: it also says what was obtained, 争取上级资金130万元; nor 预计: an estimate of this year's
+# figure, 强度预计为2.18%; nor 计划 as the noun of a programme's name, 科技计划项目, “倍增”计划; nor 目标 as a noun,
+# 提前完成目标任务.)
+AIM_WORDS = ("力争", "确保", "计划", "目标是", "目标为")
+AIMS = re.compile("|".join(AIM_WORDS).replace("计划", "计划(?![项”\"」』》，,。；、）)])"))
+# A year opening a sentence ("2026年，我局将…") is the year of every figure of that sentence without its own.
+SENTENCE_YEAR = re.compile(r"\s*(?:在|到|至)?((?:19|20)\d{2})年(?:[，,]|我局|全县|全市|全区|要|将|力争|计划)")
+# After a verb of change, these make the figure the level reached, not the change: 提高到63.5%, 增至41家.
+REACHED_WORDS = ("到", "至")
 # An indicator that is a target to reach: 企业研发投入年度目标.
 TARGET_WORDS = ("目标", "目標", "任务数", "任務數")
 # Words that change what a figure counts: a clause writing one of them before the name of an indicator whose
