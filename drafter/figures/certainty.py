@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from drafter.figures.amounts import unit_class
+from drafter.figures.binding import bigrams
 from drafter.figures.derivations import Derivation
 from drafter.figures.findings import (
     CERTAIN,
@@ -39,6 +40,7 @@ from drafter.quantity.lexicon import (
     CERTAIN_SHARE,
     COUNTING_QUALIFIERS,
     NAMED_INDICATOR,
+    RATE_WORDS,
     REPEATED_FACT,
 )
 
@@ -75,11 +77,22 @@ def named(data: SuppliedIndex, figure: TextFigure, i: int, *, unit_wrong: bool =
         return False  # another period (a 2025 count for a 2026 plan), another unit (10余次 for 不少于10场次)
     if any(word in figure.before and word not in label for word in COUNTING_QUALIFIERS):
         return False
+    if not subject_named(figure, label):
+        return False
     unit, twins = unit_class(f.unit), data.twins.get(i, set())
     return not any(s >= score - CERTAIN_MARGIN and j != i and j not in twins
                    and data.figures[j].group != f.group and data.figures[j].value != f.value
                    and unit_class(data.figures[j].unit) == unit and not data.other_period(figure, j)
                    for j, s in figure.binding.scores.items())
+
+
+def subject_named(figure: TextFigure, label: str) -> bool:
+    """Whether the sentence of a figure names the subject of a rate its label is (规上工业企业研发费用 of
+    规上工业企业研发费用年度任务完成率): at least half of the words before the first rate word; true of a label
+    that is no rate, or is one of nothing named (满意率)."""
+    cut = min((at for word in RATE_WORDS if (at := label.find(word)) >= 0), default=-1)
+    subject = bigrams(label[:cut]) if cut > 0 else set()
+    return not subject or len(subject & figure.sentence) >= CERTAIN_SHARE * len(subject)
 
 
 def short_name(figure: TextFigure, label: str) -> bool:
@@ -130,12 +143,14 @@ def as_told(data: SuppliedIndex, figure: TextFigure, finding: Finding, certain: 
 
 def restated_elsewhere(data: SuppliedIndex, figures: Sequence[TextFigure]) -> list[TextFigure]:
     """The figures of a whole text, a value proposed for one withheld when the text states the supplied figure
-    it names truly elsewhere: the text then speaks of two things under one name — another year, another scope
+    it names truly elsewhere (a figure whose clause names that row with certainty): the text then speaks of two things under one name — another year, another scope
     (完成技术改造106项 in “十五”期间, 27项 this year) — and which one this figure is, it does not say. (An
     indicator's previous value stated as the current one keeps its correction: it names its own row.)"""
     stated: dict[int, set[int]] = {}
-    for figure in figures:
-        if figure.finding is not None and figure.finding.verdict == SUPPORTED:
+    for figure in figures:  # stated truly: a figure matched to a row its clause speaks of (not one matched by its
+        finding = figure.finding  # amount alone, nor an operand of a derived figure)
+        if finding is not None and finding.verdict == SUPPORTED and finding.kind is Kind.MATCH \
+                and figure.source is not None and figure.binding.score(figure.source) >= BOUND:
             for i in {figure.source, *figure.uses} - {None}:
                 for j in {i, *data.twins.get(i, ())}:
                     stated.setdefault(j, set()).add(figure.index)

@@ -8,14 +8,14 @@ from collections import defaultdict
 from decimal import Decimal
 
 from drafter.figures.amounts import TARGET, consistent_with, last_place, unit_class
-from drafter.figures.binding import Binder, find_twins, qualifier_swapped
+from drafter.figures.binding import Binder, find_twins, label_likeness, qualifier_swapped
 from drafter.figures.derivations import Derivation
 from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.sections import related
 from drafter.figures.sentence import TextFigure
 from drafter.figures.supplied import SuppliedFigure, outline_keys, period_years, supplied_figures
 from drafter.notes import Notes
-from drafter.quantity.lexicon import SECTION_BONUS, SEVERAL_SPAN
+from drafter.quantity.lexicon import SAME_THING, SECTION_BONUS, SEVERAL_SPAN
 
 
 def _year_of(figure: SuppliedFigure) -> int | None:
@@ -53,6 +53,7 @@ class SuppliedIndex:
             self.by_text_source[(f.text, f.source)].append(i)
         self.counts_money = any(f.unit == "元" for f in self.figures)
         self.headings = {key: section.heading for key, section in outline_keys(notes)}
+        self._aimed: dict[int, list[int]] = {}
 
     def near(self, unit: str, low: Decimal, high: Decimal) -> list[int]:
         """Supplied figures of this unit with a value from ``low`` to ``high``."""
@@ -140,6 +141,21 @@ class SuppliedIndex:
         first = _year_of(earlier)
         last = _year_of(later) or self.notes.year
         return last - first if first is not None and last > first else None
+
+    def aimed_at(self, target: int) -> list[int]:
+        """The rows of the amount a target row sets (科技成果登记年度任务 8项 → 科技成果登记已完成 3项): current rows of
+        its unit, no targets themselves, named alike; none when ``target`` is no target row."""
+        found = self._aimed.get(target)
+        if found is None:
+            t = self.figures[target]
+            found = []
+            if t.role == "value" and TARGET.search(t.name):
+                unit = unit_class(t.unit)
+                found = [i for i in self.sorted_units.get(unit, ([], []))[1]
+                         if (f := self.figures[i]).role == "value" and f.group != t.group
+                         and not TARGET.search(f.name) and label_likeness(f, t) >= SAME_THING]
+            self._aimed[target] = found
+        return found
 
     def rank(self, i: int) -> int:
         """Order in time within a group: a previous value before the value; a fact's figures as written."""

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from drafter.figures.amounts import PERCENT, POINT, TIMES, unit_class
+from drafter.figures.amounts import PERCENT, POINT, TARGET, TIMES, unit_class
 from drafter.figures.binding import label_likeness
 from drafter.figures.cues import average_counter, cued
 from drafter.figures.derivations import Derivation, average, derive, one_thing_over_time
@@ -70,14 +70,18 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
                 # a target and the value it starts from: "突破55亿元、增长13%以上" (48.6亿元 now)
                 out += derive(a.value, b.value, a.text, b.text, a.unit, pair, over_time=True)
             else:
-                out += [d for d in derive(a.value, b.value, a.text, b.text, a.unit, pair)
-                        if d.operation in ("ratio", "share")]
+                out += completed(data, [d for d in derive(a.value, b.value, a.text, b.text, a.unit, pair)
+                                        if d.operation in ("ratio", "share")], base, figure.source or 0)
     for j, later in enumerate(named):  # "高新技术企业营业收入…占园区营业收入的60.3%": two indicators named
         for earlier in named[:j]:
             a, b = data.figures[earlier], data.figures[later]
             if a.group != b.group and unit_class(a.unit) == unit_class(b.unit) and a.unit not in (PERCENT, POINT):
-                out += [d for d in derive(a.value, b.value, a.text, b.text, a.unit, (earlier, later))
-                        if d.operation in ("ratio", "share")]
+                ratios = [d for d in derive(a.value, b.value, a.text, b.text, a.unit, (earlier, later))
+                          if d.operation in ("ratio", "share")]
+                out += completed(data, completed(data, ratios, earlier, later), later, earlier)
+    for target in best_named(data, sentence_scores, NAMED_PART):  # "还需入库104家", "完成全年目标的120%"
+        for amount in data.aimed_at(target):
+            out += against_target(data, target, amount)
     for group in sorted(groups):
         members = data.groups[group]
         for j, later in enumerate(members):
@@ -91,6 +95,26 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
                     out += derive(a.value, b.value, a.text, b.text, a.unit, (earlier, later),
                                   over_time=over_time, years=years)
     return out
+
+
+def against_target(data: SuppliedIndex, target: int, amount: int) -> list[Derivation]:
+    """An amount measured against its target row: the share done (which may pass 100%) and what remains (the
+    target less the amount: 余下5项 of 8项 set and 3项 done)."""
+    t, a = data.figures[target], data.figures[amount]
+    if not t.value:
+        return []
+    return [Derivation(a.value / t.value * 100, PERCENT, "share", None, f"{a.text}÷{t.text}×100%", (amount, target)),
+            Derivation(abs(t.value - a.value), a.unit, "difference", None, f"{t.text}−{a.text}", (target, amount))]
+
+
+def completed(data: SuppliedIndex, derivations: list[Derivation], target: int, amount: int) -> list[Derivation]:
+    """The derivations of an amount and its target row (a row of the same name with a target word,
+    技术合同成交额省定目标), their share read as the completion of the target, which may pass 100%: "完成省定
+    目标的126%" is 31.6亿元÷25.1亿元, never the smaller over the larger (79%)."""
+    t, a = data.figures[target], data.figures[amount]
+    if not t.value or a.value <= t.value or not TARGET.search(t.name) or a.name not in t.name:
+        return derivations
+    return [d for d in derivations if d.operation != "share"] + against_target(data, target, amount)[:1]
 
 
 def best_named(data: SuppliedIndex, coverage: dict[int, float], share: float,

@@ -182,8 +182,10 @@ AVERAGE_CUES = ("平均", "均", "每家", "每个", "每项", "每人", "每户
 AVERAGE_COUNTER = re.compile(r"每([家个项人户亩])|([家人户亩])均")
 # A total: 合计17.16亿元, 共获批…89项.
 SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共", "累计", "两者", "二者", "总量", "共")
-# A difference between two amounts: 相差3家.
-DIFFERENCE_CUES = ("相差", "差")
+# A difference between two amounts: 相差3家; and what remains of a target (the target less what is done):
+# 还需入库104家, 余下5项, 剩余12个.
+REMAINDER_WORDS = ("还需", "尚需", "仍需", "还要", "余下", "剩余", "剩下", "尚有", "尚未完成")
+DIFFERENCE_CUES = ("相差", "差", *REMAINDER_WORDS)
 # Words that make a figure the earlier amount of a comparison or of a change, or put it in the past
 # (上年的131家, 由43家增至86家, “十三五”末的1.32%).
 EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "基数", "年前", "年底前", "末", "此前", "以前",
@@ -199,13 +201,17 @@ SENTENCE_YEAR = re.compile(r"\s*(?:在|到|至)?((?:19|20)\d{2})年(?:[，,]|我
 # After a verb of change, these make the figure the level reached, not the change: 提高到63.5%, 增至41家.
 REACHED_WORDS = ("到", "至")
 # An indicator that is a target to reach: 企业研发投入年度目标.
-TARGET_WORDS = ("目标", "目標", "任务数", "任務數")
+TARGET_WORDS = ("目标", "目標", "任务数", "任務數", "年度任务", "年度任務", "全年任务", "全年任務")
 # Words that change what a figure counts: a clause writing one of them before the name of an indicator whose
 # name lacks it speaks of another count ("申报高新技术企业20家" is not the 47 高新技术企业 that exist; "计划新增…2家"
 # is a target, not the total). Such a clause never names that indicator with certainty.
 COUNTING_QUALIFIERS = ("申报", "新增", "新认定", "新培育", "新建", "新引进", "新获批", "累计", "入库", "推荐", "认定",
                        "获批", "立项", "储备", "拟", "培育", "在孵", "备案", "力争", "目标", "预计", "争取",
-                       "规上", "规模以上", "省级", "市级", "县级", "国家级", "本级")
+                       "规上", "规模以上", "省级", "市级", "县级", "国家级", "本级", *REMAINDER_WORDS)
+# Words of a rate, which names its subject before it (规上工业企业研发费用年度任务完成率, 研发经费投入强度): a clause
+# naming the rate without its subject ("…增加值完成41.2亿元，年度任务完成率128%") names no one row with certainty.
+RATE_WORDS = ("完成率", "增长率", "增速", "增幅", "占比", "比重", "比例", "强度", "覆盖率", "转化率", "贡献率",
+              "达标率", "年度任务", "全年任务", "目标")
 # Counters that say the same thing (every other change of unit is an error: 件 is not 项, 人次 is not 人).
 SAME_UNIT = {"名": "人", "位": "人", "场次": "场", "棵": "株"}
 
