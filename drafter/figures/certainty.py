@@ -39,6 +39,7 @@ from drafter.quantity.lexicon import (
     CERTAIN_MARGIN,
     CERTAIN_SHARE,
     COUNTING_QUALIFIERS,
+    LOOSE_MATCH,
     NAMED_INDICATOR,
     RATE_WORDS,
     REPEATED_FACT,
@@ -79,11 +80,26 @@ def named(data: SuppliedIndex, figure: TextFigure, i: int, *, unit_wrong: bool =
         return False
     if not subject_named(figure, label):
         return False
-    unit, twins = unit_class(f.unit), data.twins.get(i, set())
+    # One figure written twice is no rival: the twins of the row's group (a fact stating this year's value of the
+    # indicator whose previous value the clause names).
+    unit, twins = unit_class(f.unit), {j for k in data.groups[f.group] for j in data.twins.get(k, ())}
     return not any(s >= score - CERTAIN_MARGIN and j != i and j not in twins
                    and data.figures[j].group != f.group and data.figures[j].value != f.value
                    and unit_class(data.figures[j].unit) == unit and not data.other_period(figure, j)
                    for j, s in figure.binding.scores.items())
+
+
+def number_named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
+    """Whether a figure written with the very number of supplied figure ``i`` but another approximation word
+    (3.5万份 for 3.5万余份, 130万元 for 约130万元) names it with certainty: its clause speaks of that row at all
+    (``LOOSE_MATCH``), in the figure's period, and no other row of the unit has that number — the number itself
+    names the row, and the correction changes only the approximation word."""
+    f, q = data.figures[i], figure.quantity
+    if f.value != q.value or data.other_period(figure, i) or data.binder.label_share(i, figure.words) < LOOSE_MATCH:
+        return False
+    twins = data.twins.get(i, set())
+    return all(j == i or j in twins or data.figures[j].group == f.group
+               for j in data.exact.get((unit_class(f.unit), f.value), []))
 
 
 def subject_named(figure: TextFigure, label: str) -> bool:

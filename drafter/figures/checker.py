@@ -9,7 +9,7 @@ import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
-from drafter.figures.attribution import baselines, other_fact, reversed_order, swap_partners
+from drafter.figures.attribution import baselines, other_fact, reversed_order, swap_partners, swapped_across
 from drafter.figures.binding import bigrams, clause_bigrams
 from drafter.figures.certainty import restated_elsewhere, uncovered
 from drafter.figures.coverage import unused
@@ -112,7 +112,7 @@ class FigureChecker:
                        for f in sentence.figures]
             used.update(*(f.uses for f in sentence.figures))
             passage_used = passage_used.union(f.source for f in sentence.figures if f.source is not None)
-        judged = restated_elsewhere(data, judged)
+        judged = restated_elsewhere(data, swapped_across(data, judged))
         if partial:
             judged = uncovered(judged)
         findings = [f.finding for f in judged if f.finding is not None]

@@ -126,12 +126,16 @@ class SuppliedIndex:
         """Whether supplied figure ``i`` is of another period than the text figure, so that the text figure
         cannot be it written wrongly (nor name it with certainty): another year written next to the figure;
         a later year than the figure's (a target stated as done); or, in a plan (a year after the report's),
-        an earlier year (the base the plan starts from). Last year's statistics under this year's heading
-        are usual (published a year late): the same period."""
+        an earlier year (the base the plan starts from); a total over several years for a figure of one. Last
+        year's statistics under this year's heading are usual (published a year late): the same period."""
         f = self.figures[i]
         own = period_years(f.period) or frozenset(filter(None, [self.year_of(f)]))
         years = self.years_of_text(figure)
-        if not own or not years or own & years:
+        if not own or not years:
+            return False
+        if len(own) > 1 and len(years) == 1:
+            return True  # a total over several years (2021年至2025年) is no figure of one year
+        if own & years:
             return False
         return figure.year is not None or max(own) > max(years) or min(years) > self.notes.year
 

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 
 from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
 from drafter.figures.binding import label_likeness
-from drafter.figures.certainty import as_told, named
+from drafter.figures.certainty import as_told, named, number_named
 from drafter.figures.findings import CERTAIN, ERROR, SUPPORTED, UNCERTAIN, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
@@ -77,8 +77,9 @@ def misattributed(data: SuppliedIndex, figure: TextFigure, rival: int, owner: in
         finding = finding_on(q, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
                              f"数值属于另一项数据（{data.figures[owner].source}），句中所指的是“{other.text}”",
                              rule="attribution.named")
-    told = as_told(data, figure, finding, named(data, figure, rival, unit_wrong=finding.kind is Kind.WRONG_UNIT),
-                   [rival, owner])
+    certain = named(data, figure, rival, unit_wrong=finding.kind is Kind.WRONG_UNIT) \
+        or (finding.kind is Kind.APPROXIMATION and number_named(data, figure, rival))
+    told = as_told(data, figure, finding, certain, [rival, owner])
     return figure.judged(told, displaced=(owner, rival) if finding.kind is Kind.MISATTRIBUTED else None)
 
 
