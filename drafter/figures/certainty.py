@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from drafter.figures.amounts import unit_class
+from drafter.figures.amounts import last_place, unit_class
 from drafter.figures.binding import bigrams
 from drafter.figures.derivations import Derivation
 from drafter.figures.findings import (
@@ -87,6 +87,19 @@ def named(data: SuppliedIndex, figure: TextFigure, i: int, *, unit_wrong: bool =
                    and data.figures[j].group != f.group and data.figures[j].value != f.value
                    and unit_class(data.figures[j].unit) == unit and not data.other_period(figure, j)
                    for j, s in figure.binding.scores.items())
+
+
+def rounding_named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
+    """Whether a figure that is supplied figure ``i`` rounded (2000万元 for 2008万元) names it with certainty though
+    its clause holds only a word of the label: the sentence holds (nearly) all of it ("申请知识价值信用贷款，获得贷款
+    2000万元"), no other row of the unit lies as near, and the clause names nothing else (``named``'s other rules)."""
+    f, q = data.figures[i], figure.quantity
+    if q.value is None or abs(f.value - q.value) > last_place(q.value) / 2 or data.other_period(figure, i):
+        return False
+    if not data.binder.label_share(i, figure.words) or data.binder.label_share(i, figure.sentence) < REPEATED_FACT:
+        return False
+    spread = last_place(q.value)
+    return data.near(f.unit, q.value - spread, q.value + spread) == [i]
 
 
 def number_named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:

@@ -21,7 +21,7 @@ from drafter.figures.amounts import (
     written_step,
 )
 from drafter.figures.binding import label_likeness
-from drafter.figures.certainty import as_told, derivation_named, named, number_named
+from drafter.figures.certainty import as_told, derivation_named, named, number_named, rounding_named
 from drafter.figures.cues import cued
 from drafter.figures.derivations import Derivation
 from drafter.figures.derived import derived_error, derived_found, derived_match, derived_wrong
@@ -174,7 +174,8 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: Mapping[int,
             finding = finding_on(q, ERROR, kind, expected, data.figures[i].source, message,
                                  rule=f"value.{kind.removeprefix('wrong_')}")
             same_number = kind == "approximation" and number_named(data, figure, i)
-            certain = same_number or named(data, figure, i, unit_wrong=kind in ("wrong_unit", "percent_point"))
+            certain = same_number or named(data, figure, i, unit_wrong=kind in ("wrong_unit", "percent_point")) \
+                or (kind == "approximation" and rounding_named(data, figure, i))
             # the very number of a row with its approximation word dropped explains the figure best of all
             found.append((rank + 1 if same_number else rank, as_told(data, figure, finding, certain, [i])))
 
