@@ -116,12 +116,19 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
         "力争2026年新认定高新技术企业5家以上" is the plan's target, not the 6家 of 2025."""
         return data.other_period(figure, i) and any(not data.other_period(figure, m) for m in matches)
 
+    match_fact = max(data.binder.fact_coverage(i, figure.sentence) for i in matches)
+
+    def unrepeated(i: int) -> bool:
+        """The sentence restates a matching row's fact and not this one's: the figure is the match, whatever its
+        nearest words say ("…比重达到42.6%，较2024年提高2.8个百分点" against another fact's "较2020年提高0.59个百分点")."""
+        return match_fact >= REPEATED_FACT and data.binder.fact_coverage(i, figure.sentence) < match_fact - RESTATED_MARGIN
+
     def is_rival(i: int) -> bool:
         f = data.figures[i]
         other_unit = unit_class(f.unit)
         if i in match_set or (other_unit != unit and (f.value != q.value or {unit, other_unit} == {PERCENT, POINT})):
             return False
-        return not targets_of(i) and not other_period(i)
+        return not targets_of(i) and not other_period(i) and not unrepeated(i)
 
     bound = sorted((i for i, s in scores.items() if s >= BOUND), key=lambda i: -data.score(i, figure))
     rival = next((i for i in bound if is_rival(i)), None)  # the best bound rival (of thousands named alike)
@@ -130,6 +137,7 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     score = figure.binding.score
     lead = max(matches, key=score)
     binder = data.binder
+    rival_fact = binder.fact_coverage(rival, figure.sentence)
     # Labels alike but for a qualifier (省级/市级, 新增/累计): the clause writes the rival's, not the match's.
     if (label_likeness(data.figures[rival], data.figures[lead]) >= SAME_THING
             and all(data.renamed(i, figure) for i in matches) and not data.renamed(rival, figure)):
@@ -144,8 +152,6 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     if data.figures[rival].value == q.value and all(data.figures[i].value != q.value for i in matches):
         return rival
     # …and of two equal labels, the fact the whole sentence repeats decides.
-    rival_fact = binder.fact_coverage(rival, figure.sentence)
-    match_fact = max(binder.fact_coverage(i, figure.sentence) for i in matches)
     if rival_fact >= RESTATED_FACT and rival_fact >= match_fact + RESTATED_MARGIN:
         return rival
     # …and a rival bound better whose fact the sentence repeats, where the match's own words are missing
