@@ -32,6 +32,7 @@ from drafter.figures.derivations import (
 from drafter.figures.findings import ERROR, SUPPORTED, Finding, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import TextFigure
+from drafter.quantity.writing import plain_number
 
 # A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
 _STATED_RATIO = re.compile(r"为|為|是|相当于|相當於|占|佔")
@@ -155,3 +156,23 @@ def stated_derivation(data: SuppliedIndex, text: str, figures: Sequence[TextFigu
     wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and cued(figure, d.operation)]
     wanted.sort(key=lambda d: d.operation != usual)
     return figure.judged(derived_wrong(data, figure, wanted[0], None)) if wanted else None
+
+
+def restated_multiple(figures: Sequence[TextFigure], k: int) -> TextFigure | None:
+    """A growth that restates the multiple stated next to it, itself supported ("翻了一番，增长100%", "增长100%，实现
+    翻番"): the same figure said twice, supported with it; None otherwise."""
+    figure = figures[k]
+    q = figure.quantity
+    if q.unit != PERCENT or q.value is None or q.high is not None or not cued(figure, "growth"):
+        return None
+    for j in (k - 1, k + 1):
+        other = figures[j] if 0 <= j < len(figures) else None
+        if (other is None or other.quantity.unit != TIMES or other.quantity.value is None or other.finding is None
+                or other.finding.verdict != SUPPORTED):
+            continue
+        growth = (other.quantity.value - 1) * 100
+        if fits(q.value, q.qualifier, is_inclusive(q), growth, last_place(q.value), written_step(q) / 2):
+            return figure.judged(finding_on(q, SUPPORTED, Kind.DERIVED, q.text, other.finding.source,
+                                            f"与“{other.quantity.text}”所说相同：增长{plain_number(growth)}%",
+                                            rule="derived.restated"), uses=other.uses)
+    return None
