@@ -13,7 +13,7 @@ from drafter.figures.attribution import baselines, other_fact, reversed_order, s
 from drafter.figures.binding import bigrams, clause_bigrams
 from drafter.figures.certainty import restated_elsewhere, uncovered
 from drafter.figures.coverage import unused
-from drafter.figures.derived import restated_multiple, stated_derivation
+from drafter.figures.derived import changes_checked, restated_multiple, stated_derivation
 from drafter.figures.diagnosis import diagnose
 from drafter.figures.extract import extract_quantities
 from drafter.figures.findings import CheckReport
@@ -73,6 +73,7 @@ PASSES: tuple[Pass, ...] = (
     other_fact,  # a figure from the other of two facts worded alike
     baselines,  # a figure named for another that is the other end of the same change: supported after all
     swap_partners,  # two figures swapped with each other
+    changes_checked,  # a change against an earlier time that only another row's amount supports: checked as one
     derived_or_diagnosed,  # derived figures, and the diagnosis of every figure still unjudged
 )
 

@@ -29,9 +29,10 @@ from drafter.figures.derivations import (
     direction_word,
     signed,
 )
-from drafter.figures.findings import ERROR, SUPPORTED, Finding, Kind, finding_on
+from drafter.figures.findings import ERROR, SUPPORTED, UNCERTAIN, Finding, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
-from drafter.figures.sentence import TextFigure
+from drafter.figures.sentence import Sentence, TextFigure
+from drafter.quantity.lexicon import CLAUSE_REACH, COMPARED_TIMES, NET_CHANGE_WORDS
 from drafter.quantity.writing import plain_number
 
 # A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
@@ -176,3 +177,37 @@ def restated_multiple(figures: Sequence[TextFigure], k: int) -> TextFigure | Non
                                             f"与“{other.quantity.text}”所说相同：增长{plain_number(growth)}%",
                                             rule="derived.restated"), uses=other.uses)
     return None
+
+
+def changes_checked(data: SuppliedIndex, sentence: Sentence) -> Sentence:
+    """A change against an earlier time (较2024年净增6家, 比上年增加3家) that the data states only by its amount —
+    another row's 6家, which the clause does not name — is checked as the change it says it is: against the
+    changes over time in the sentence's scope (27家 now, 23家 in 2024: 4家), an error when none fits."""
+    from drafter.figures.scope import scope
+
+    figures = list(sentence.figures)
+    candidates = [k for k, f in enumerate(figures) if f.finding is not None and f.finding.verdict == SUPPORTED
+                  and f.finding.kind is Kind.MATCH and f.finding.confidence is UNCERTAIN
+                  and compared_change(sentence, f)]
+    if not candidates:
+        return sentence
+    changes = [d for d in scope(data, sentence) if d.over_time]
+    stated = frozenset(i for f in figures for i in (f.source, *f.uses) if i is not None)
+    for k in candidates:
+        figure = figures[k]
+        usual = usual_operation(figure)
+        wanted = [d for d in changes if unit_class(d.unit) == unit_class(figure.quantity.unit) and d.operation == usual]
+        if wanted and derived_match(figure, wanted) is None:
+            figures[k] = replace(figure.judged(derived_wrong(data, figure, wanted[0], stated)), source=None)
+    return sentence.with_figures(figures)
+
+
+def compared_change(sentence: Sentence, figure: TextFigure) -> bool:
+    """Whether the clause writes its figure as a change against an earlier time (较2024年净增, 比上年增加) and the
+    figure is that change's amount."""
+    if not predicate(figure):
+        return False
+    start = figure.quantity.start
+    before = sentence.text[max(sentence.start, start - CLAUSE_REACH):start]
+    before = before[max((before.rfind(mark) for mark in "，。；：！？,;:!?"), default=-1) + 1:]
+    return any(word in before for word in NET_CHANGE_WORDS) or COMPARED_TIMES.search(before) is not None

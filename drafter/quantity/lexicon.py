@@ -186,6 +186,10 @@ SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共"
 # 还需入库104家, 余下5项, 剩余12个.
 REMAINDER_WORDS = ("还需", "尚需", "仍需", "还要", "余下", "剩余", "剩下", "尚有", "尚未完成")
 DIFFERENCE_CUES = ("相差", "差", *REMAINDER_WORDS)
+# A change against an earlier time: 比/较 and the time compared with (较2024年净增6家, 比上年增加3家); 净 makes it
+# the net change of a total, never a count of what was added.
+COMPARED_TIMES = re.compile(r"[比较較](?:(?:19|20)\d{2}年?|上年|去年|上一年|同期|上年同期|去年同期|年初|上半年)")
+NET_CHANGE_WORDS = ("净增", "净减", "淨增", "淨減")
 # Words that make a figure the earlier amount of a comparison or of a change, or put it in the past
 # (上年的131家, 由43家增至86家, “十三五”末的1.32%).
 EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "基数", "年前", "年底前", "末", "此前", "以前",
