@@ -13,7 +13,7 @@ from drafter.figures.attribution import baselines, other_fact, reversed_order, s
 from drafter.figures.binding import bigrams, clause_bigrams
 from drafter.figures.certainty import restated_elsewhere, uncovered
 from drafter.figures.coverage import unused
-from drafter.figures.derived import changes_checked, restated_multiple, stated_derivation
+from drafter.figures.derived import changes_checked, restated_multiple, stated_derivation, total_of_parts
 from drafter.figures.diagnosis import diagnose
 from drafter.figures.extract import extract_quantities
 from drafter.figures.findings import CheckReport
@@ -50,8 +50,8 @@ KEPT_SCORES = 16  # a judged figure keeps its best binding scores for the whole-
 
 def derived_or_diagnosed(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     """Last pass: a figure still without a verdict is a derived figure whose operands the sentence names
-    ("A为B的N倍"), a growth restating the multiple next to it (翻了一番，增长100%), one derived from the data in
-    the sentence's scope, or an error (which one: ``diagnose``)."""
+    ("A为B的N倍"), a growth restating the multiple next to it (翻了一番，增长100%), the total of the parts listed
+    after it, one derived from the data in the sentence's scope, or an error (which one: ``diagnose``)."""
     if all(f.finding is not None for f in sentence.figures):
         return sentence
     derivations = scope(data, sentence)
@@ -60,7 +60,7 @@ def derived_or_diagnosed(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     for k, figure in enumerate(figures):
         if figure.finding is None:
             figures[k] = (stated_derivation(data, sentence.text, figures, k) or restated_multiple(figures, k)
-                          or diagnose(data, figure, derivations, stated))
+                          or total_of_parts(sentence.text, figures, k) or diagnose(data, figure, derivations, stated))
     return sentence.with_figures(figures)
 
 

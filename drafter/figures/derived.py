@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from drafter.figures.amounts import (
     PERCENT,
@@ -211,3 +212,36 @@ def compared_change(sentence: Sentence, figure: TextFigure) -> bool:
     before = sentence.text[max(sentence.start, start - CLAUSE_REACH):start]
     before = before[max((before.rfind(mark) for mark in "，。；：！？,;:!?"), default=-1) + 1:]
     return any(word in before for word in NET_CHANGE_WORDS) or COMPARED_TIMES.search(before) is not None
+
+
+_PARTS_OPEN = re.compile(r"\s*(?:[（(]|[，,]?\s*其中[：:，,]?)")
+
+
+def total_of_parts(text: str, figures: Sequence[TextFigure], k: int) -> TextFigure | None:
+    """A total that the parts listed right after it add up to, each of them supported ("经费38.5万元（国家6万元，省级
+    24万元，市级8.5万元）", "示范点51个，其中：农业24个，养殖7个，林果20个"): supported as their sum. Parts that do not
+    add up may be some of the total only (其中 lists what it will): no error is drawn from them."""
+    figure = figures[k]
+    q = figure.quantity
+    opening = _PARTS_OPEN.match(text, q.end)
+    if opening is None or q.value is None or q.high is not None:
+        return None
+    bracket = opening.group().strip().startswith(("（", "("))
+    close = min((i for i in (text.find("）", q.end), text.find(")", q.end)) if i >= 0), default=len(text)) \
+        if bracket else len(text)
+    parts: list[TextFigure] = []
+    for other in figures[k + 1:]:
+        if other.quantity.start > close or unit_class(other.quantity.unit) != unit_class(q.unit):
+            break
+        if other.finding is None or other.finding.verdict != SUPPORTED or other.quantity.value is None:
+            return None
+        parts.append(other)
+    if len(parts) < 2:
+        return None
+    total = sum((p.quantity.value or Decimal(0) for p in parts), Decimal(0))
+    if not fits(q.value, q.qualifier, is_inclusive(q), total, last_place(q.value)):  # a sum is exact: 39 is no
+        return None  #                                                                  sum of 6, 24 and 8.5
+    formula = "+".join(p.quantity.text for p in parts)
+    return figure.judged(finding_on(q, SUPPORTED, Kind.DERIVED, q.text, "文中数字",
+                                    f"与其后所列各项之和相符：{formula} = {plain_number(total)}", rule="derived.parts"),
+                         uses={i for p in parts for i in p.uses})

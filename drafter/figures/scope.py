@@ -150,7 +150,8 @@ def totals(data: SuppliedIndex, figures: Sequence[TextFigure], passage_used: set
     """Totals a figure after 合计/共计/累计/共… may state: of two supplied figures of its unit, or of all
     of them, among the parts stated before it in its passage (section) — "股权融资和信用贷款合计17.16亿元"
     after 14.3亿元 and 2.86亿元 — and of two indicators alike but for a qualifier that the sentence names
-    without stating them ("共获批省市两级…89项": 省级 37 and 市级 52). Parts listed after the total
+    without stating them ("共获批省市两级…89项": 省级 37 and 市级 52), or a stated part and a row alike that
+    the sentence names ("新型研发机构再新增1家，总数达到6家": 1 and the 5 there are). Parts listed after the total
     (…108项，其中：国列5项…) are not summed in pairs."""
     out: list[Derivation] = []
     for k, figure in enumerate(figures):
@@ -160,7 +161,9 @@ def totals(data: SuppliedIndex, figures: Sequence[TextFigure], passage_used: set
         stated = data.parts(unit, passage_used | {f.source for f in figures[:k] if f.source is not None})
         named = data.parts(unit, unstated)
         pairs = [*itertools.combinations(stated, 2), *(pair for pair in itertools.combinations(named, 2)
-                 if label_likeness(*(data.figures[i] for i in pair)) >= SAME_THING)]
+                 if label_likeness(*(data.figures[i] for i in pair)) >= SAME_THING),
+                 *((one, other) for one in stated for other in named  # "再新增1家，总数达到6家": 5 named, 1 stated
+                   if one != other and label_likeness(data.figures[one], data.figures[other]) >= SAME_THING)]
         for combination in [*pairs, *([tuple(stated)] if len(stated) > 2 else [])]:
             chosen = [data.figures[i] for i in combination]
             out.append(Derivation(sum((f.value for f in chosen), Decimal(0)), chosen[0].unit, "total", None,
