@@ -128,7 +128,13 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
         other_unit = unit_class(f.unit)
         if i in match_set or (other_unit != unit and (f.value != q.value or {unit, other_unit} == {PERCENT, POINT})):
             return False
-        return not targets_of(i) and not other_period(i) and not unrepeated(i)
+        return not targets_of(i) and not other_period(i) and not unrepeated(i) and not narrower(i)
+
+    def narrower(i: int) -> bool:
+        """A matching row is this one narrowed, and the clause holds words of the narrowing (全年技术合同成交额任务
+        is the row 技术合同成交额年度任务, not 技术合同成交额)."""
+        name = data.figures[i].name
+        return any(name in data.figures[m].name and data.binder.distinct(figure.words, m, i) > 0 for m in matches)
 
     bound = sorted((i for i, s in scores.items() if s >= BOUND), key=lambda i: -data.score(i, figure))
     rival = next((i for i in bound if is_rival(i)), None)  # the best bound rival (of thousands named alike)
