@@ -155,8 +155,8 @@ def candidates(data: SuppliedIndex, figure: TextFigure, meant: Iterable[int] = (
     out: dict[str, Candidate] = {}
     for i in [*(i for i in meant if unit_class(data.figures[i].unit) == unit), *ranked]:
         f = data.figures[i]  # a candidate is a value the figure may have been: in its unit
-        if len(out) < CANDIDATES and f.text + f.source not in out:
-            out[f.text + f.source] = Candidate(f.text, f.source)
+        if len(out) < CANDIDATES and f.text not in out:  # each value once: the person chooses a value
+            out[f.text] = Candidate(f.text, f.source)
     return tuple(out.values())
 
 

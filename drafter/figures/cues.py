@@ -9,6 +9,7 @@ from functools import lru_cache
 from drafter.figures.derivations import USUAL_OPERATION
 from drafter.figures.sentence import TextFigure
 from drafter.quantity.lexicon import (
+    ADDITION_WORDS,
     ANNUAL_CUES,
     AVERAGE_COUNTER,
     AVERAGE_CUES,
@@ -44,7 +45,10 @@ def cued(figure: TextFigure, operation: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _cued(before: str, operation: str) -> bool:
-    # A total's cue opens the noun phrase it counts: "共获批省市两级科技计划项目89项".
+    # A total's cue opens the noun phrase it counts: "共获批省市两级科技计划项目89项"; so does a word of addition
+    # the difference it states: "新增省级以上工程技术研究中心7家".
+    if operation == "difference" and any(word in before for word in ADDITION_WORDS):
+        return True
     window = before if operation == "total" else before[-CUE_REACH:]
     yearly = any(cue in window for cue in ANNUAL_CUES)
     if operation == "annual" or (yearly and operation in ("growth", "difference", "average")):

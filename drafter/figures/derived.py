@@ -33,7 +33,7 @@ from drafter.figures.derivations import (
 from drafter.figures.findings import ERROR, SUPPORTED, UNCERTAIN, Finding, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
-from drafter.quantity.lexicon import CLAUSE_REACH, COMPARED_TIMES, NET_CHANGE_WORDS
+from drafter.quantity.lexicon import ADDITION_WORDS, CLAUSE_REACH, COMPARED_TIMES, NET_CHANGE_WORDS
 from drafter.quantity.writing import plain_number
 
 # A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
@@ -187,20 +187,36 @@ def changes_checked(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     from drafter.figures.scope import scope
 
     figures = list(sentence.figures)
-    candidates = [k for k, f in enumerate(figures) if f.finding is not None and f.finding.verdict == SUPPORTED
+    candidates = {k: added for k, f in enumerate(figures) if f.finding is not None and f.finding.verdict == SUPPORTED
                   and f.finding.kind is Kind.MATCH and f.finding.confidence is UNCERTAIN
-                  and compared_change(sentence, f)]
+                  and ((added := added_to_total(data, f)) or compared_change(sentence, f))}
     if not candidates:
         return sentence
     changes = [d for d in scope(data, sentence) if d.over_time]
     stated = frozenset(i for f in figures for i in (f.source, *f.uses) if i is not None)
-    for k in candidates:
+    for k, added in candidates.items():
         figure = figures[k]
-        usual = usual_operation(figure)
+        usual = "difference" if added else usual_operation(figure)
         wanted = [d for d in changes if unit_class(d.unit) == unit_class(figure.quantity.unit) and d.operation == usual]
-        if wanted and derived_match(figure, wanted) is None:
-            figures[k] = replace(figure.judged(derived_wrong(data, figure, wanted[0], stated)), source=None)
+        if wanted and derived_match(figure, wanted, direction_matters=not added) is None:
+            if added:  # a total for what was added (over which years, the text does not say: no value)
+                finding = as_told(data, figure, finding_on(figure.quantity, ERROR, Kind.MISATTRIBUTED, None, None, "",
+                                                           rule="attribution.total_as_new"), False, wanted[0].operands)
+                finding = replace(finding, message=f"“{figure.quantity.text}”是总数，句中说的却是新增的数量，请核对")
+            else:
+                finding = derived_wrong(data, figure, wanted[0], stated)
+            figures[k] = replace(figure.judged(finding), source=None)
     return sentence.with_figures(figures)
+
+
+def added_to_total(data: SuppliedIndex, figure: TextFigure) -> bool:
+    """Whether a figure is written as a count of what was added (新增…19个) while the rows it matches by amount
+    include the end of a change a fact states (省级以上研发平台由12个增至19个): a total, not what was added."""
+    rows = {figure.source, *figure.uses} - {None}
+    rows |= {j for i in rows for j in data.twins.get(i, ())}  # an indicator and the fact that states its change
+    return (any(word in figure.before for word in ADDITION_WORDS)
+            and any(data.figures[i].change == "end" for i in rows)
+            and not any(word in data.figures[i].name for i in rows for word in ADDITION_WORDS))
 
 
 def compared_change(sentence: Sentence, figure: TextFigure) -> bool:

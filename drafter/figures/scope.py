@@ -56,6 +56,10 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
     named = best_named(data, sentence_scores, NAMED_INDICATOR)
     out += averages(data, figures, passage_used | stated | set(named))
     groups.update(data.figures[i].group for i in named)
+    # a change a fact states (由18家增至25家) that the sentence names: "新增…7家"
+    groups.update(data.figures[i].group for i in heapq.nsmallest(
+        NAMED_LIMIT, (i for i, share in sentence_scores.items() if share >= NAMED_INDICATOR
+                      and data.figures[i].change == "end"), key=lambda i: (-sentence_scores[i], i)))
     # "较2025年增长42.9%": growth from the value of the year the sentence names as its base
     base_years = {int(m.group(1)) for f in figures if f.finding is None
                   for m in _BASE_YEAR.finditer(text, max(0, f.quantity.start - BASE_REACH), f.quantity.start)}

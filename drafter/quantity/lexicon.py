@@ -206,6 +206,8 @@ SENTENCE_YEAR = re.compile(r"\s*(?:在|到|至)?((?:19|20)\d{2})年(?:[，,]|我
 REACHED_WORDS = ("到", "至")
 # An indicator that is a target to reach: 企业研发投入年度目标.
 TARGET_WORDS = ("目标", "目標", "任务数", "任務數", "年度任务", "年度任務", "全年任务", "全年任務")
+# Words that make a figure a count of what was added: "新增省级以上研发平台19个" is no total (由12个增至19个: 7 added).
+ADDITION_WORDS = ("新增", "新认定", "新培育", "新建", "新引进", "新获批", "新设立", "新入库", "新备案")
 # Words that change what a figure counts: a clause writing one of them before the name of an indicator whose
 # name lacks it speaks of another count ("申报高新技术企业20家" is not the 47 高新技术企业 that exist; "计划新增…2家"
 # is a target, not the total). Such a clause never names that indicator with certainty.
