@@ -111,8 +111,12 @@ SEVERAL_SPAN = (2, 10)  # 数百 is two to (not including) ten hundreds
 # 四项工作, 五条措施), or any count after a word pointing into the text (以下四项工作, 上述3个方面).
 ITEM_HEADS = ("重点任务", "主要任务", "任务", "方面", "重点工作", "工作", "举措", "措施", "目标任务", "原则", "环节",
               "重点领域", "领域", "要求", "内容", "特点", "优势", "短板", "步骤", "阶段", "途径", "路径", "问题",
-              "事项", "方向", "板块")
+              "事项", "方向", "板块", "数量")
 ITEM_POINTERS = ("以下", "如下", "下列", "上述", "前述", "这些", "这")
+# The words that list items before their count ("围绕智能装备、印包装备、时尚轻工三条产业链": three listed, 三条).
+LIST_MARKS = ("、", "和", "及", "与", "以及")
+# 期 after a Chinese numeral and before these words is a phase of a project, not a count: 实验室二期开工, 一期工程.
+PHASE_WORDS = ("工程", "项目", "開工", "开工", "建设", "建設", "投产", "投產", "竣工", "建成", "启动", "啟動")
 
 
 def approximation_word(word: str) -> ApproximationWord | None:
