@@ -56,6 +56,16 @@ def test_the_advice_rewords_a_two_character_approximation_word_in_place(tmp_path
     assert "“60余家”" in finding.message and "余将近" not in finding.message
 
 
+@pytest.mark.parametrize(("value", "unit", "written", "advice"), [("7.64", "亿元", "7.6亿元", "7.6亿余元"),
+                                                                  ("2.43", "%", "2.4%", "超2.4%"),
+                                                                  ("3016", "万元", "3000万元", "3000余万元")])
+def test_the_advice_writes_余_after_the_magnitude_of_a_decimal_or_超_before_it(
+        tmp_path: Path, value: str, unit: str, written: str, advice: str) -> None:
+    notes = load_notes(notes_with(tmp_path, f"{{名称: 科技信贷投放额, 数值: {value}, 单位: \"{unit}\"}}"))
+    [finding] = check_text(f"全年科技信贷投放额{written}。", notes).errors
+    assert f"“{advice}”" in finding.message and "余亿" not in finding.message and "余%" not in finding.message
+
+
 def test_short_names_are_written_in_full_and_area_words_as_one_without_touching_full_names() -> None:
     from drafter.quantity.lexicon import AREA, full_names
 
