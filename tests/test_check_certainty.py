@@ -162,3 +162,15 @@ def test_a_section_body_checked_on_its_own_knows_its_period_and_proposes_no_valu
     assert (in_plan.expected, in_plan.confidence) == (None, "uncertain")  # a 2026 aim is no 2025 count
     in_review = next(f for f in checker.check(body, section="一.（一）").errors if f.text == "10场")
     assert (in_review.expected, in_review.confidence) == ("12场", "certain")
+
+
+def test_candidates_are_rows_the_clause_names_or_values_the_figure_may_be_a_slip_of(notes: Notes) -> None:
+    far = error(check_text("组织专家深入走访服务企业300余家。", notes), "300余家")
+    assert far.candidates == ()  # 64家 or 187家 of rows the clause hardly names are no value it may have been
+    slip = error(check_text("今年申报高新技术企业46家。", notes), "46家")
+    assert [c.text for c in slip.candidates] == ["64家"]  # the same digits, and a row the clause nearly names
+
+
+def test_a_clause_without_the_word_that_makes_the_row_its_count_gets_no_value(notes: Notes) -> None:
+    visited = error(check_text("走访服务科技型中小企业300余家。", notes), "300余家")
+    assert (visited.expected, visited.confidence) == (None, "uncertain")  # served, not the 187 入库

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from drafter.figures.amounts import last_place, unit_class
 from drafter.figures.binding import bigrams
@@ -34,6 +35,7 @@ from drafter.figures.sentence import TextFigure
 from drafter.quantity.lexicon import (
     BOUND,
     CANDIDATE_SCORE,
+    CANDIDATE_SPREAD,
     CANDIDATES,
     CERTAIN_LABEL,
     CERTAIN_MARGIN,
@@ -76,8 +78,10 @@ def named(data: SuppliedIndex, figure: TextFigure, i: int, *, unit_wrong: bool =
         return False  # a fact of another section: another passage of the document, maybe another year
     if data.other_period(figure, i) or unit_class(f.unit) != unit_class(figure.quantity.unit) and not unit_wrong:
         return False  # another period (a 2025 count for a 2026 plan), another unit (10余次 for 不少于10场次)
-    if any(word in figure.before and word not in label for word in COUNTING_QUALIFIERS):
-        return False
+    clause = figure.before + figure.after  # a word that changes what is counted, in the clause or the label only:
+    if any(word in figure.before and word not in label or word in label and word not in clause
+           for word in COUNTING_QUALIFIERS):
+        return False  # 申报…20家 is not the 47 that exist; 走访服务科技型中小企业 are not the 187 入库
     if not subject_named(figure, label):
         return False
     # One figure written twice is no rival: the twins of the row's group (a fact stating this year's value of the
@@ -147,10 +151,12 @@ def derivation_named(data: SuppliedIndex, figure: TextFigure, d: Derivation, sta
 
 def candidates(data: SuppliedIndex, figure: TextFigure, meant: Iterable[int] = ()) -> tuple[Candidate, ...]:
     """The supplied figures an uncertain finding may be about, closest first: those it was about to name,
-    then the best bound ones of its unit."""
+    then the best bound ones of its unit that it may be a slip of (``slip_of``): never 97名 for 9名."""
     unit = unit_class(figure.quantity.unit)
     ranked = sorted((i for i, s in figure.binding.scores.items()
-                     if s >= CANDIDATE_SCORE and unit_class(data.figures[i].unit) == unit),
+                     if s >= CANDIDATE_SCORE and unit_class(data.figures[i].unit) == unit
+                     and slip_of(figure.quantity.value, data.figures[i].value, s >= BOUND)
+                     and not data.renamed(i, figure)),  # 省级科技特派员 is not the 本级科技特派员 row
                     key=lambda i: -data.score(i, figure))
     out: dict[str, Candidate] = {}
     for i in [*(i for i in meant if unit_class(data.figures[i].unit) == unit), *ranked]:
@@ -158,6 +164,20 @@ def candidates(data: SuppliedIndex, figure: TextFigure, meant: Iterable[int] = (
         if len(out) < CANDIDATES and f.text not in out:  # each value once: the person chooses a value
             out[f.text] = Candidate(f.text, f.source)
     return tuple(out.values())
+
+
+def slip_of(written: Decimal | None, value: Decimal, bound: bool) -> bool:
+    """Whether a written amount may stand for a supplied one: a row the clause speaks of (``bound``), or one it
+    may be a slip of — within a tenth of it (rounded, an approximation word wrong) or in the same digits
+    (transposed, a magnitude word lost: 33.36 for 33.63, 9.81万 for 9.81亿). Never 97名 for 9名 from a clause
+    that hardly names 97名's row."""
+    if bound:
+        return True
+    if written is None or not written or not value:
+        return False
+    low, high = sorted((abs(written), abs(value)))
+    return high - low <= high * CANDIDATE_SPREAD or \
+        sorted(written.normalize().as_tuple().digits) == sorted(value.normalize().as_tuple().digits)
 
 
 def as_told(data: SuppliedIndex, figure: TextFigure, finding: Finding, certain: bool,

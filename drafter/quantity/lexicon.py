@@ -269,6 +269,7 @@ CERTAIN_SHARE = 0.5  # the clause holds this share of the figure's label (登记
 CERTAIN_LABEL = 4  # … a label of fewer characters names no one thing (技术, 培训) …
 CERTAIN_MARGIN = 0.15  # … and no other label of another amount scores within this of it
 CANDIDATES = 3  # an uncertain finding lists this many of the closest supplied figures for the person to choose …
+CANDIDATE_SPREAD = Decimal("0.1")  # … a row its clause names (BOUND), or one it may be a slip of: within a tenth
 CANDIDATE_SCORE = 0.25  # … each bound at least this well (申报高新技术企业20家: 高新技术企业47家; not 科技平台30个 for
 #                         推荐…项目3个)
 
