@@ -38,7 +38,7 @@ class Settings:
     model: str = "gpt-4o-mini"
     base_url: str | None = None
     api_key: str | None = None
-    timeout: float = 25.0  # seconds the endpoint may stay silent on a request (connect, first byte, between chunks)
+    timeout: float = 20.0  # seconds the endpoint may stay silent on a request (connect, first byte, between chunks)
     deadline: float = 1800.0  # seconds the whole run may take, every request and retry included
     stream: bool = True  # read replies as they are written (a live endpoint is never silent for long)
     max_retries: int = 3
