@@ -495,13 +495,35 @@ def draft_file(
     kinds = {plan.key: plan.kind for plan in plan_sections(notes)}
     report = with_findings(check_text(plain_text(result.document), notes),
                            tense_warnings(result.document, kinds, notes))
-    marks = flagged(report) if annotate else ()
+    marks = [*flagged(report), *marker_spans(result)] if annotate else ()
     if output.suffix.lower() == ".docx":  # plain_text is the text read_document_text reads back from it
         write_docx(result.document, output, flagged=marks)
     else:
         write_markdown(result.document, output, flagged=marks)
     atomic_write_text(report_path, report.to_json() + "\n")
     return DraftOutcome(result, output, report, report_path)
+
+
+@dataclass(frozen=True)
+class MarkerSpan:
+    """A section's 【待补充：…】 marker in the draft's plain text, to highlight and comment like a finding."""
+
+    start: int
+    end: int
+    message: str
+
+
+def marker_spans(result: DraftResult) -> list[MarkerSpan]:
+    """Where the markers of the sections without text stand in plain_text(result.document)."""
+    from drafter.export import plain_text
+
+    text, spans = plain_text(result.document), []
+    for section in result.marked:
+        at = text.find(section.text)
+        if at >= 0:
+            spans.append(MarkerSpan(at, at + len(section.text), f"本节没有得到可用的回复（{section.marked}），"
+                                                                 "请根据要点补写，或重新起草"))
+    return spans
 
 
 def with_findings(report: CheckReport, extra: list[Any]) -> CheckReport:

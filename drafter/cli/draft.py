@@ -59,6 +59,7 @@ def draft(
 def _summary(outcome: DraftOutcome, out, backend_name: str) -> int:  # type: ignore[no-untyped-def]
     """Print the closing summary; the exit code (1 when a figure is flagged or a section marked)."""
     from drafter.figures.report import summary_line
+    from drafter.export.annotate import comment_text
     from drafter.summary import by_section, flagged
 
     report, result = outcome.report, outcome.result
@@ -70,8 +71,8 @@ def _summary(outcome: DraftOutcome, out, backend_name: str) -> int:  # type: ign
             out.print(f"  {group.heading}")
             for finding in group.findings:
                 what = "[red]figure[/]" if finding.verdict == "error" else "[yellow]warning[/]"
-                out.print(f"    {what} “{finding.text}”: {finding.message}" + (
-                    f"（依据：{finding.source}）" if finding.source and finding.source not in finding.message else ""))
+                out.print(f"    {what} “{finding.text}”")
+                out.print(f"      {comment_text(finding)}")
     for section in result.marked:
         out.print(f"[bold red]section {section.key} has no text[/]: {section.marked}; "
                   "it carries a 【待补充：…】 marker — write it by hand or draft again")
