@@ -1,20 +1,25 @@
 """Retrieval speed: index the corpus replicated to 10,000 sections, then time queries (embedded Chroma).
 
-Targets: indexing <= 30 s; query p50 <= 20 ms.
+Targets (2 cores): indexing <= 120 s and <= 1 GB with the configured embedder; query p50 <= 30 ms.
+Every passage is embedded for real: the vector cache is off (the replicas repeat the corpus's texts,
+which the cache would answer without embedding anything). Peak memory is the process's.
 
-    python bench/retrieval_speed.py [--sections 10000] [--queries 300]
+    python bench/retrieval_speed.py [--sections 10000] [--queries 300] [--embedder e5|hashing]
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import tempfile
 import time
+from copy import deepcopy
 from dataclasses import replace
 from pathlib import Path
 
+import drafter.store
 from drafter.config import load_settings
 from drafter.corpus import load_corpus
 from drafter.corpus.model import Document
@@ -31,6 +36,19 @@ def replicate(documents: list[Document], sections: int) -> list[Document]:
     return copies
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _edited(document: Document) -> Document:
+    """The document with one sentence added to its first section that has a body."""
+    copy = deepcopy(document)
+    section = next(s for _, s in copy.walk() if s.body)
+    section.body = [*section.body[:-1], section.body[-1] + "另举办科技下乡活动。"]
+    return copy
+
+
 def milliseconds(samples: list[float]) -> str:
     ordered = sorted(samples)
     p95 = ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))]
@@ -41,21 +59,28 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sections", type=int, default=10_000)
     parser.add_argument("--queries", type=int, default=300)
+    parser.add_argument("--embedder", help="e5, hashing … (default: the configured one)")
     args = parser.parse_args()
 
-    settings = load_settings()
+    drafter.store.is_cacheable = lambda embedder: False  # measure embedding, not the cache
+    settings = load_settings(embedder=args.embedder)
     corpus = load_corpus(settings)
     documents = replicate(corpus, args.sections)
     headings = [s.heading for d in corpus for _, s in d.walk() if s.heading]
     queries = [(headings[i % len(headings)], documents[i % len(documents)]) for i in range(args.queries)]
     with tempfile.TemporaryDirectory() as scratch:
         bench_settings = replace(settings, home=Path(scratch), chroma_url=None)
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), _cpu_seconds()
         stats = index_corpus(bench_settings, documents)
-        indexing = time.perf_counter() - started
+        indexing, indexing_cpu = time.perf_counter() - started, _cpu_seconds() - cpu
+        peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         started = time.perf_counter()
         again = index_corpus(bench_settings, documents)
         reindexing = time.perf_counter() - started
+        edited = [_edited(documents[0]), *documents[1:]]
+        started = time.perf_counter()
+        one = index_corpus(bench_settings, edited)
+        one_changed = time.perf_counter() - started
         retriever = Retriever(bench_settings)
         retriever.search(headings[0], k=5)  # warm up
 
@@ -74,9 +99,11 @@ def main() -> int:
     sections = sum(d.section_count for d in documents)
     print(f"corpus: {len(corpus)} documents replicated to {len(documents)} documents, {sections} sections, "
           f"{stats.entries} passages; embedder {stats.embedder.split()[0]}")
-    print(f"index from scratch: {indexing:.1f} s (target <= 30 s); "
-          f"incremental re-index, nothing changed: {reindexing:.1f} s ({again.embedded_entries} embedded)")
-    print(f"search k=5 ({len(queries)} queries): {milliseconds(plain)} (target p50 <= 20 ms)")
+    print(f"index from scratch: {indexing:.1f} s (target <= 120 s), peak memory {peak_mb:.0f} MB (target <= 1 GB)")
+    print(f"  its CPU time: {indexing_cpu:.1f} s, all threads (on 2 idle cores: ~{indexing_cpu / 2:.0f} s wall at best)")
+    print(f"incremental re-index, nothing changed: {reindexing:.1f} s ({again.embedded_entries} embedded)")
+    print(f"incremental re-index, one document changed: {one_changed:.1f} s ({one.embedded_entries} embedded)")
+    print(f"search k=5 ({len(queries)} queries): {milliseconds(plain)} (target p50 <= 30 ms)")
     print(f"search k=5, kind + exclude_group filter: {milliseconds(filtered)}")
     print(f"references k=3 (heading + facts, kind, exclude_group): {milliseconds(references)}")
     return 0

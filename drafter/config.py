@@ -43,7 +43,7 @@ class Settings:
     stream: bool = True  # read replies as they are written (a live endpoint is never silent for long)
     max_retries: int = 3
     temperature: float = 0.3
-    embedder: str = "hashing"  # "hashing" | "openai"
+    embedder: str = "e5"  # "e5" (multilingual-e5-small, offline) | "hashing" | "openai"
     embedding_model: str = "bge-m3"
     chroma_url: str | None = None
     concurrency: int = 8

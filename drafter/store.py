@@ -1,9 +1,11 @@
 """The retrieval index: every section of every corpus document in Chroma, searched by similarity.
 
-Embedded (a PersistentClient under ``settings.vectorstore_dir``) by default, or a shared Chroma server
-(``settings.chroma_url`` → HttpClient). Each entry is one section, or one sentence-aligned chunk of a
-long section, with its document's metadata. The collection records the embedder that built it; the
-index is updated incrementally (a document whose content hash is unchanged is not re-embedded).
+Embedded (a PersistentClient in the live generation under ``settings.vectorstore_dir``, see
+:mod:`drafter.generations`) by default, or a shared Chroma server (``settings.chroma_url`` →
+HttpClient). Each entry is one section, or one sentence-aligned chunk of a long section, with its
+document's metadata. The collection records the embedder that built it; the index is updated
+incrementally (a document whose content hash is unchanged is not re-embedded). Builds are serialised
+by a file lock and written aside, so a reader never sees a half-built index.
 """
 
 from __future__ import annotations
@@ -11,31 +13,36 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import shutil
+import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import urlparse
 
 from drafter.backends.base import Reference
 from drafter.config import Settings
 from drafter.corpus.build import load_corpus
 from drafter.corpus.model import Document, SectionKind
+from drafter import generations
 from drafter.embed import (
     CorpusFitted,
     Embedder,
     char_ngrams,
     chroma_embedding_function,
+    embed_queries,
     embedder_from_config,
     make_embedder,
     register_with_chroma,
 )
 from drafter.errors import DrafterError, StoreError
+from drafter.sanitize import sanitize_reference
 from drafter.text import split_sentences
+from drafter.vectors import VectorCache, is_cacheable
 
 COLLECTION = "drafter-corpus"
 SCHEMA = 1  # bump when the layout of entries changes: every document is then re-embedded
@@ -45,6 +52,8 @@ BATCH = 256
 REBUILD_HINT = "`drafter corpus index --rebuild`"
 
 Progress = Callable[[int, int], None]  # (entries embedded so far, entries to embed)
+Mode = Literal["vectors", "bm25", "hybrid"]
+Groups = str | Collection[str] | None  # near-duplicate groups to leave out: one, several or none
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,8 @@ class Hit:
     score: float
     masked: bool
     dup_group: str
+    entry_id: str = ""  # the index entry: "<doc id>#<section order>.<chunk>"
+    outline: bool = False  # a heading-only section: its text only lists the sub-headings
 
 
 @dataclass(frozen=True)
@@ -126,7 +137,7 @@ def section_entries(document: Document) -> list[Entry]:
                     "year": max(document.years, default=0), "section_path": path,
                     "heading": section.heading, "level": section.level, "kind": str(section.kind),
                     "masked": document.masked, "dup_group": document_group(document),
-                    "order": order, "chunk": chunk,
+                    "order": order, "chunk": chunk, "outline": not body,
                 },
             ))
     return entries
@@ -159,7 +170,8 @@ def _chroma_errors(settings: Settings, doing: str) -> Iterator[None]:
                          f"it with {REBUILD_HINT} (the damaged directory is kept aside)") from None
 
 
-def _client(settings: Settings) -> Any:
+def _client(settings: Settings, path: Path | None = None) -> Any:
+    """A client of the Chroma server, or of the local index directory ``path``."""
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
@@ -178,8 +190,9 @@ def _client(settings: Settings) -> Any:
                              "start it with `chroma run --host HOST --port PORT --path DIR` or unset "
                              "chroma_url (--chroma-url, $DRAFTER_CHROMA_URL) to use the local index") from None
         return client
+    assert path is not None, "a local index is opened in one of its generations"
     with _chroma_errors(settings, "opening it"):
-        client = chromadb.PersistentClient(path=str(settings.vectorstore_dir), settings=chroma_settings)
+        client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
         client.list_collections()
     return client
 
@@ -221,33 +234,45 @@ def _reconcile(settings: Settings, recorded: Embedder, requested: Embedder) -> E
 
 # -- indexing ---------------------------------------------------------------------------------------
 
-def _set_aside(directory: Path) -> Path:
-    """Move an unreadable index directory out of the way (never delete the user's data)."""
-    from chromadb.api.client import SharedSystemClient
+@dataclass
+class _Plan:
+    """What a build does: the embedder to use, and the documents to (re-)embed or drop."""
 
-    target = directory.with_name(f"{directory.name}.broken-{datetime.now():%Y%m%d-%H%M%S}")
-    directory.rename(target)
-    SharedSystemClient.clear_system_cache()
-    return target
+    active: Embedder
+    hashes: dict[str, str]  # content hash of every corpus document
+    known: dict[str, str]  # content hash of every indexed document
+
+    @property
+    def todo(self) -> list[str]:
+        return [doc_id for doc_id in self.hashes if self.known.get(doc_id) != self.hashes[doc_id]]
+
+    @property
+    def stale(self) -> list[str]:
+        return [doc_id for doc_id in self.known if self.hashes.get(doc_id) != self.known[doc_id]]
 
 
-def _open_for_indexing(settings: Settings, rebuild: bool) -> tuple[Any, Path | None]:
-    try:
-        return _client(settings), None
-    except StoreError:
-        if not rebuild or settings.chroma_url or not settings.vectorstore_dir.exists():
-            raise
-    set_aside = _set_aside(settings.vectorstore_dir)
-    return _client(settings), set_aside
+def _plan(settings: Settings, current: Any | None, entries_by_doc: dict[str, list[Entry]],
+          requested: Embedder) -> _Plan:
+    hashes = {doc_id: _content_hash(entries) for doc_id, entries in entries_by_doc.items()}
+    if current is not None:
+        return _Plan(_reconcile(settings, _recorded_embedder(settings, current), requested), hashes,
+                     _indexed_hashes(current))
+    texts = [e.embed_text for entries in entries_by_doc.values() for e in entries]
+    return _Plan(requested.fitted(texts) if isinstance(requested, CorpusFitted) else requested, hashes, {})
+
+
+def _say(message: str) -> None:
+    print(message, file=sys.stderr)
 
 
 def index_corpus(settings: Settings, documents: Sequence[Document] | None = None,
                  progress: Progress | None = None, *, embedder: Embedder | None = None,
-                 rebuild: bool = False) -> IndexStats:
+                 rebuild: bool = False, waiting: Callable[[str], None] | None = _say) -> IndexStats:
     """Bring the index up to date with the corpus; only new or changed documents are embedded.
 
-    ``rebuild`` builds a fresh index (e.g. after changing the embedder) and swaps it in only once it
-    is complete; an unreadable vectorstore directory is then moved aside, never deleted.
+    One build at a time (a file lock; ``waiting`` hears it when another build holds it). The local
+    index is written aside and swapped in when complete; ``rebuild`` builds it afresh (e.g. after
+    changing the embedder), and an unreadable index directory is then moved aside, never deleted.
     """
     started = time.perf_counter()
     documents = list(documents) if documents is not None else load_corpus(settings)
@@ -256,31 +281,73 @@ def index_corpus(settings: Settings, documents: Sequence[Document] | None = None
                          "`drafter corpus build` or add samples with `drafter corpus add FILE`")
     entries_by_doc = {doc.id: section_entries(doc) for doc in documents}
     requested = embedder or make_embedder(settings)
-    client, set_aside = _open_for_indexing(settings, rebuild)
-    with _chroma_errors(settings, "indexing"):
-        current = None if rebuild else _existing(client, COLLECTION)
-        if current is not None:
-            active = _reconcile(settings, _recorded_embedder(settings, current), requested)
-            target, known = current, _indexed_hashes(current)
-        else:
-            texts = [e.embed_text for entries in entries_by_doc.values() for e in entries]
-            active = requested.fitted(texts) if isinstance(requested, CorpusFitted) else requested
-            target, known = _fresh_collection(client, active), {}
-        hashes = {doc_id: _content_hash(entries) for doc_id, entries in entries_by_doc.items()}
-        stale = [doc_id for doc_id in known if hashes.get(doc_id) != known[doc_id]]
-        todo = [doc_id for doc_id in entries_by_doc if known.get(doc_id) != hashes[doc_id]]
-        for doc_id in stale:
-            target.delete(where={"doc_id": doc_id})
-        pending = [(e, hashes[doc_id]) for doc_id in todo for e in entries_by_doc[doc_id]]
-        _embed_into(target, active, pending, progress)
-        if current is None:
-            _swap_in(client, target)
+    with generations.build_lock(settings.vectorstore_dir, waiting):
+        build = _index_on_server if settings.chroma_url else _index_locally
+        plan, set_aside = build(settings, entries_by_doc, requested, rebuild, progress)
+    todo = plan.todo
     return IndexStats(
         location=_location(settings), documents=len(documents),
         entries=sum(map(len, entries_by_doc.values())), embedded_documents=len(todo),
-        unchanged_documents=len(documents) - len(todo), removed_documents=len(set(known) - set(hashes)),
-        embedded_entries=len(pending), embedder=_describe(active),
+        unchanged_documents=len(documents) - len(todo),
+        removed_documents=len(set(plan.known) - set(plan.hashes)),
+        embedded_entries=sum(len(entries_by_doc[doc_id]) for doc_id in todo), embedder=_describe(plan.active),
         seconds=time.perf_counter() - started, set_aside=set_aside)
+
+
+def _index_locally(settings: Settings, entries_by_doc: dict[str, list[Entry]], requested: Embedder,
+                   rebuild: bool, progress: Progress | None) -> tuple[_Plan, Path | None]:
+    """Update a copy of the live generation (or build a fresh one) and publish it when complete."""
+    store = settings.vectorstore_dir
+    live, current, set_aside = generations.live(store), None, None
+    if live is not None:
+        try:
+            client = _client(settings, live)
+            with _chroma_errors(settings, "reading it"):
+                current = _existing(client, COLLECTION)
+                if current is not None and not rebuild:
+                    plan = _plan(settings, current, entries_by_doc, requested)
+        except StoreError:
+            if not rebuild:
+                raise
+            set_aside = generations.set_aside(live)
+    if rebuild or current is None:
+        current, plan = None, _plan(settings, None, entries_by_doc, requested)
+    elif not plan.todo and not plan.stale:
+        return plan, None  # up to date: nothing is written
+    target = generations.new_generation(store, copy_of=live if current is not None else None)
+    try:
+        client = _client(settings, target)
+        with _chroma_errors(settings, "indexing"):
+            collection = _existing(client, COLLECTION) if current is not None else \
+                _fresh_collection(client, plan.active, COLLECTION)
+            _apply(settings, collection, plan, entries_by_doc, progress)
+    except BaseException:
+        shutil.rmtree(target, ignore_errors=True)
+        raise
+    generations.publish(store, target)
+    return plan, set_aside
+
+
+def _index_on_server(settings: Settings, entries_by_doc: dict[str, list[Entry]], requested: Embedder,
+                     rebuild: bool, progress: Progress | None) -> tuple[_Plan, Path | None]:
+    """Update the server's collection in place, or build a fresh one aside and swap it in."""
+    client = _client(settings)
+    with _chroma_errors(settings, "indexing"):
+        current = None if rebuild else _existing(client, COLLECTION)
+        plan = _plan(settings, current, entries_by_doc, requested)
+        target = current if current is not None else _fresh_collection(client, plan.active, f"{COLLECTION}-building")
+        _apply(settings, target, plan, entries_by_doc, progress)
+        if current is None:
+            _swap_in(client, target)
+    return plan, None
+
+
+def _apply(settings: Settings, collection: Any, plan: _Plan, entries_by_doc: dict[str, list[Entry]],
+           progress: Progress | None) -> None:
+    for doc_id in plan.stale:
+        collection.delete(where={"doc_id": doc_id})
+    pending = [(e, plan.hashes[doc_id]) for doc_id in plan.todo for e in entries_by_doc[doc_id]]
+    _embed_into(settings, collection, plan.active, pending, progress)
 
 
 def ensure_index(settings: Settings, progress: Progress | None = None) -> IndexStats | None:
@@ -299,11 +366,10 @@ def _indexed_hashes(collection: Any) -> dict[str, str]:
     return {str(m["doc_id"]): str(m["doc_hash"]) for m in metadatas}
 
 
-def _fresh_collection(client: Any, embedder: Embedder) -> Any:
-    building = f"{COLLECTION}-building"
-    if _existing(client, building) is not None:  # left over by an interrupted rebuild
-        client.delete_collection(building)
-    return client.create_collection(building, embedding_function=chroma_embedding_function(embedder),
+def _fresh_collection(client: Any, embedder: Embedder, name: str) -> Any:
+    if _existing(client, name) is not None:  # left over by an interrupted rebuild
+        client.delete_collection(name)
+    return client.create_collection(name, embedding_function=chroma_embedding_function(embedder),
                                     configuration={"hnsw": {"space": "cosine"}},
                                     metadata={"drafter_schema": SCHEMA})
 
@@ -315,26 +381,40 @@ def _swap_in(client: Any, building: Any) -> None:
     building.modify(name=COLLECTION)
 
 
-def _embed_into(collection: Any, embedder: Embedder, pending: list[tuple[Entry, str]],
+def _embed_into(settings: Settings, collection: Any, embedder: Embedder, pending: list[tuple[Entry, str]],
                 progress: Progress | None) -> None:
-    for start in range(0, len(pending), BATCH):
-        batch = pending[start:start + BATCH]
-        collection.add(ids=[e.id for e, _ in batch],
-                       embeddings=embedder.embed([e.embed_text for e, _ in batch]),
-                       documents=[e.text for e, _ in batch],
-                       metadatas=[{**e.metadata, "doc_hash": h} for e, h in batch])
-        if progress:
-            progress(start + len(batch), len(pending))
+    """Embed and add the pending entries; a model's vectors come from (and go to) the vector cache."""
+    cache = VectorCache.for_settings(settings, embedder) if is_cacheable(embedder) else None
+    try:
+        for start in range(0, len(pending), BATCH):
+            batch = pending[start:start + BATCH]
+            texts = [e.embed_text for e, _ in batch]
+            collection.add(ids=[e.id for e, _ in batch],
+                           embeddings=(cache or embedder).embed(texts),
+                           documents=[e.text for e, _ in batch],
+                           metadatas=[{**e.metadata, "doc_hash": h} for e, h in batch])
+            if progress:
+                progress(start + len(batch), len(pending))
+    finally:
+        if cache is not None:
+            cache.save()  # even when interrupted: what was embedded is not embedded again
 
 
 # -- retrieval --------------------------------------------------------------------------------------
 
-def _where(kind: str | None, exclude_group: str | None) -> dict[str, Any] | None:
+def _groups(exclude_group: Groups) -> list[str]:
+    if not exclude_group:
+        return []
+    return [exclude_group] if isinstance(exclude_group, str) else sorted(exclude_group)
+
+
+def _where(kind: str | None, exclude_group: Groups) -> dict[str, Any] | None:
     clauses: list[dict[str, Any]] = []
     if kind:
         clauses.append({"kind": kind})
-    if exclude_group:
-        clauses.append({"dup_group": {"$ne": exclude_group}})
+    groups = _groups(exclude_group)
+    if groups:
+        clauses.append({"dup_group": {"$ne": groups[0]} if len(groups) == 1 else {"$nin": groups}})
     if len(clauses) > 1:
         return {"$and": clauses}
     return clauses[0] if clauses else None
@@ -372,15 +452,16 @@ class _Catalogue:
         return {gram: (np.array(rows), np.array(weights) * math.log(1 + (total - len(rows) + 0.5) / (len(rows) + 0.5)))
                 for gram, (rows, weights) in postings.items()}
 
-    def allowed(self, kind: str | None, exclude_group: str | None) -> Any:
+    def allowed(self, kind: str | None, exclude_group: Groups) -> Any:
         """A boolean mask of the rows that pass the filters."""
         import numpy as np
 
         mask = np.ones(len(self.ids), dtype=bool)
         if kind:
             mask &= self.kinds == kind
-        if exclude_group:
-            mask &= self.groups != exclude_group
+        groups = _groups(exclude_group)
+        if groups:
+            mask &= ~np.isin(self.groups, groups)
         return mask
 
     def bm25_top(self, query: str, n: int, allowed: Any) -> list[int]:
@@ -401,20 +482,32 @@ class _Catalogue:
 class Retriever:
     """Searches the index built by :func:`index_corpus` (embedded or on a Chroma server).
 
-    With ``hybrid`` (the default), vector similarity and BM25 over character bigrams are fused by
-    reciprocal rank; ``Hit.score`` is then the fused score scaled to 0..1 (else cosine similarity).
-    The passages are read once, when the Retriever is made: make a new one after re-indexing.
+    ``mode`` "hybrid" (the default) fuses vector similarity and BM25 over character bigrams by
+    reciprocal rank, and ``Hit.score`` is the fused score scaled to 0..1; "vectors" ranks by cosine
+    similarity alone (the score), "bm25" by BM25 alone (the score is then its reciprocal-rank share).
+    The passages are read once, when the Retriever is made: it keeps using that generation of the
+    local index (pinned until :meth:`close`) even when a build publishes a newer one.
     """
 
     RRF_K = 60
     CANDIDATES = 50  # per ranking, before fusion and spreading over groups
+    REMEMBERED = 256  # query vectors kept: references() may search twice with one query
     OVERSAMPLE = 4  # vector candidates fetched unfiltered (fast) and filtered in memory
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None, *, hybrid: bool = True) -> None:
-        self.settings = settings
-        if not settings.chroma_url and not settings.vectorstore_dir.exists():
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, *, mode: Mode = "hybrid") -> None:
+        self.settings, self.mode = settings, mode
+        self._vectors: dict[str, list[list[float]]] = {}
+        self._pin = None if settings.chroma_url else generations.Pin(settings.vectorstore_dir)
+        if self._pin is not None and self._pin.generation is None:
             raise StoreError(f"no index at {settings.vectorstore_dir}; build it with `drafter corpus index`")
-        client = _client(settings)
+        try:
+            self._open(settings, embedder)
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self, settings: Settings, embedder: Embedder | None) -> None:
+        client = _client(settings, self._pin.generation if self._pin else None)
         with _chroma_errors(settings, "opening the index"):
             collection = _existing(client, COLLECTION)
             if collection is None:
@@ -424,8 +517,16 @@ class Retriever:
             got = collection.get(include=["documents", "metadatas"])
         if not got["ids"]:
             raise StoreError(f"the index at {_location(settings)} is empty; build it with {REBUILD_HINT}")
-        self._catalogue = _Catalogue(got["ids"], got["documents"], got["metadatas"], bm25=hybrid)
+        self._catalogue = _Catalogue(got["ids"], got["documents"], got["metadatas"], bm25=self.mode != "vectors")
         self._collection = collection
+
+    def close(self) -> None:
+        """Let a later build remove the generation this Retriever reads (also done when it is freed)."""
+        if self._pin is not None:
+            self._pin.release()
+
+    def __del__(self) -> None:
+        self.close()
 
     def _vector_top(self, vector: list[list[float]], n: int, allowed: Any, where: dict[str, Any] | None
                     ) -> tuple[list[int], list[float]]:
@@ -435,8 +536,9 @@ class Retriever:
         with _chroma_errors(self.settings, "searching"):
             result = self._collection.query(query_embeddings=vector, include=["distances"],
                                             n_results=min(size, n * self.OVERSAMPLE if where else n))
-            rows = [self._catalogue.row_of[i] for i in result["ids"][0]]
-            kept = [(row, 1.0 - d) for row, d in zip(rows, result["distances"][0], strict=True) if allowed[row]]
+            rows = [self._catalogue.row_of.get(i) for i in result["ids"][0]]
+            kept = [(row, 1.0 - d) for row, d in zip(rows, result["distances"][0], strict=True)
+                    if row is not None and allowed[row]]
             if where and len(kept) < min(n, int(allowed.sum())):
                 result = self._collection.query(query_embeddings=vector, include=["distances"],
                                                 n_results=min(size, n), where=where)
@@ -445,9 +547,9 @@ class Retriever:
         return [row for row, _ in kept[:n]], [score for _, score in kept[:n]]
 
     def search(self, query: str, *, kind: str | None = None, k: int = 5,
-               exclude_group: str | None = None) -> list[Hit]:
-        """The ``k`` passages closest to ``query`` (of one section kind, leaving out one near-duplicate
-        group, when asked), spread over near-duplicate groups: each group's best passage comes first."""
+               exclude_group: Groups = None) -> list[Hit]:
+        """The ``k`` passages closest to ``query`` (of one section kind, leaving out near-duplicate
+        groups, when asked), spread over near-duplicate groups: each group's best passage comes first."""
         if kind is not None and kind not in set(SectionKind):
             raise DrafterError(f"unknown section kind {kind!r}; use one of: {', '.join(SectionKind)}")
         if k <= 0 or not query.strip():
@@ -455,38 +557,64 @@ class Retriever:
         catalogue = self._catalogue
         allowed = catalogue.allowed(kind, exclude_group)
         wanted = max(k, self.CANDIDATES)
-        rows, scores = self._vector_top(self.embedder.embed([query]), wanted, allowed,
-                                        _where(kind, exclude_group))
-        score_of = dict(zip(rows, scores, strict=True))
-        if catalogue.postings is not None:
-            score_of = {}
-            for ranking in (rows, catalogue.bm25_top(query, wanted, allowed)):
-                for rank, row in enumerate(ranking, 1):
-                    score_of[row] = score_of.get(row, 0.0) + (self.RRF_K + 1) / (2 * (self.RRF_K + rank))
+        rankings = []
+        if self.mode != "bm25":
+            rows, scores = self._vector_top(self._query_vector(query), wanted, allowed, _where(kind, exclude_group))
+            score_of = dict(zip(rows, scores, strict=True))
+            rankings.append(rows)
+        if self.mode != "vectors":
+            rankings.append(catalogue.bm25_top(query, wanted, allowed))
+            score_of = _fused(rankings, self.RRF_K)
         ranked = sorted(score_of, key=lambda row: -score_of[row])
         hits = [self._hit(row, score_of[row]) for row in ranked]
         return _spread(hits, key=lambda hit: hit.dup_group)[:k]
+
+    def _query_vector(self, query: str) -> list[list[float]]:
+        vector = self._vectors.get(query)
+        if vector is None:
+            vector = embed_queries(self.embedder, [query])
+            if len(self._vectors) >= self.REMEMBERED:
+                self._vectors.pop(next(iter(self._vectors)))
+            self._vectors[query] = vector
+        return vector
 
     def _hit(self, row: int, score: float) -> Hit:
         m = self._catalogue.metadatas[row]
         return Hit(doc_id=str(m["doc_id"]), title=str(m["title"]), section_path=str(m["section_path"]),
                    heading=str(m["heading"]), kind=str(m["kind"]), text=self._catalogue.texts[row],
-                   score=score, masked=bool(m["masked"]), dup_group=str(m["dup_group"]))
+                   score=score, masked=bool(m["masked"]), dup_group=str(m["dup_group"]),
+                   entry_id=self._catalogue.ids[row], outline=bool(m.get("outline", False)))
 
     def references(self, heading: str, facts: list[str], kind: str | None, *, k: int = 3,
-                   exclude_group: str | None = None) -> list[Reference]:
+                   exclude_group: Groups = None) -> list[Reference]:
         """Style references for drafting one section: passages close to its heading and facts, of its
-        kind when there are enough, unmasked documents first, one passage per document where possible."""
+        kind when there are enough, unmasked documents first, one passage per document where possible.
+        A heading-only section (a list of sub-headings) teaches no style and is never one. Each passage
+        is sanitised (:func:`drafter.sanitize.sanitize_reference`): a sentence that gives the reader
+        instructions never reaches a prompt, and a passage with nothing else left is skipped."""
         query = "\n".join([heading, *facts])
         pool = max(4 * k, 12)
-        hits = self.search(query, kind=kind, k=pool, exclude_group=exclude_group)
+        hits = [h for h in self.search(query, kind=kind, k=pool, exclude_group=exclude_group) if not h.outline]
         if kind and len(hits) < k:
             seen = {(h.doc_id, h.section_path, h.text) for h in hits}
             hits += [h for h in self.search(query, k=pool, exclude_group=exclude_group)
-                     if (h.doc_id, h.section_path, h.text) not in seen]
+                     if not h.outline and (h.doc_id, h.section_path, h.text) not in seen]
         unmasked_first = sorted(hits, key=lambda hit: hit.masked)  # stable: rank order within each
-        return [Reference(h.doc_id, h.title, h.section_path, h.text, h.score)
-                for h in _spread(unmasked_first, key=lambda hit: hit.doc_id)[:k]]
+        references: list[Reference] = []
+        for hit in _spread(unmasked_first, key=lambda hit: hit.doc_id):
+            text = sanitize_reference(hit.text)
+            if text and len(references) < k:
+                references.append(Reference(hit.doc_id, hit.title, hit.section_path, text, hit.score))
+        return references
+
+
+def _fused(rankings: list[list[int]], rrf_k: int) -> dict[int, float]:
+    """Reciprocal-rank fusion, scaled so that first in every ranking scores 1."""
+    score_of: dict[int, float] = {}
+    for ranking in rankings:
+        for rank, row in enumerate(ranking, 1):
+            score_of[row] = score_of.get(row, 0.0) + (rrf_k + 1) / (len(rankings) * (rrf_k + rank))
+    return score_of
 
 
 def _spread(hits: list[Hit], key: Callable[[Hit], str]) -> list[Hit]:

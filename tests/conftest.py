@@ -45,6 +45,9 @@ def _no_endpoint(monkeypatch: pytest.MonkeyPatch) -> None:
     for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "DRAFTER_MODEL", "DRAFTER_BACKEND", "DRAFTER_HOME",
                 "DRAFTER_CHROMA_URL", "DRAFTER_EMBEDDER", "DRAFTER_EMBEDDING_MODEL", "DRAFTER_CONCURRENCY"):
         monkeypatch.delenv(var, raising=False)
+    # commands run with the built-in hashing embedder: the default (e5, a real model) costs ~0.1 s a
+    # query on 2 cores, and has its own few tests (test_embed_e5.py) that ask for it by name
+    monkeypatch.setenv("DRAFTER_EMBEDDER", "hashing")
 
 
 @pytest.fixture

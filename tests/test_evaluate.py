@@ -117,7 +117,7 @@ def eval_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "prompts", root / "prompts")
     shutil.copytree(CASES, root / "eval" / "cases")
     shutil.copy2(BASELINE, root / "eval" / "baseline.json")
-    settings = load_settings(home=root)
+    settings = load_settings(home=root, embedder="hashing")  # as the tests' commands (conftest)
     load_corpus(settings)
     ensure_index(settings)
     return root

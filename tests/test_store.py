@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from drafter import generations
 from drafter.cli import app
 from drafter.config import Settings
 from drafter.corpus.model import Document, Section, SectionKind
@@ -52,7 +53,8 @@ def documents() -> list[Document]:
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path / "home")
+    """The store's mechanics with the fast built-in embedder (e5 has its own few tests)."""
+    return Settings(home=tmp_path / "home", embedder="hashing")
 
 
 def test_every_section_is_indexed_and_long_ones_are_chunked_on_sentences(documents: list[Document]) -> None:
@@ -150,6 +152,15 @@ def test_references_rank_masked_documents_last_one_passage_per_document(
     assert all(r.section_path.endswith(PUBLICITY) for r in references)
 
 
+def test_a_heading_only_section_is_never_a_reference(settings: Settings, documents: list[Document]) -> None:
+    index_corpus(settings, documents)
+    retriever = Retriever(settings)
+    query = f"2025年工作情况 （一）{PUBLICITY}；（二）强化企业创新主体地位"
+    assert retriever.search(query, k=1)[0].outline  # the outline entry matches best …
+    references = retriever.references("2025年工作情况", [f"（一）{PUBLICITY}；（二）强化企业创新主体地位"], "review", k=4)
+    assert len(references) == 4 and all(r.section_path.count(" / ") == 1 for r in references)  # … yet never comes
+
+
 def test_references_fall_back_to_other_kinds_when_too_few(settings: Settings,
                                                           documents: list[Document]) -> None:
     index_corpus(settings, documents)
@@ -159,16 +170,19 @@ def test_references_fall_back_to_other_kinds_when_too_few(settings: Settings,
 
 
 def test_corrupted_vectorstore_is_reported_and_kept(settings: Settings, documents: list[Document]) -> None:
-    settings.vectorstore_dir.mkdir(parents=True)
-    (settings.vectorstore_dir / "chroma.sqlite3").write_bytes(b"not a database" * 100)
+    index_corpus(settings, documents)
+    live = generations.live(settings.vectorstore_dir)
+    assert live is not None and live.parent == settings.vectorstore_dir
+    (live / "chroma.sqlite3").write_bytes(b"not a database" * 100)
     with pytest.raises(StoreError, match=r"unreadable.*--rebuild"):
         Retriever(settings)
     with pytest.raises(StoreError, match=r"unreadable.*--rebuild"):
         index_corpus(settings, documents)
-    assert (settings.vectorstore_dir / "chroma.sqlite3").read_bytes() == b"not a database" * 100
+    assert (live / "chroma.sqlite3").read_bytes() == b"not a database" * 100
 
     stats = index_corpus(settings, documents, rebuild=True)
     assert stats.set_aside and (stats.set_aside / "chroma.sqlite3").read_bytes() == b"not a database" * 100
+    assert generations.live(settings.vectorstore_dir) not in {None, live}
     assert Retriever(settings).search(PUBLICITY, k=1)[0].heading == PUBLICITY
 
 
@@ -201,7 +215,8 @@ def _free_port() -> int:
 @pytest.fixture
 def chroma_server(tmp_path: Path) -> Iterator[str]:
     """A real `chroma run` on 127.0.0.1, stopped afterwards."""
-    binary = shutil.which("chroma")
+    beside = Path(sys.executable).with_name("chroma")  # the venv's, when its bin/ is not on PATH
+    binary = str(beside) if beside.exists() else shutil.which("chroma")
     if binary is None:
         pytest.skip("the `chroma` command (installed with chromadb) is not on PATH")
     port = _free_port()
@@ -274,3 +289,84 @@ def test_cli_indexes_and_searches_the_real_corpus(home: Path) -> None:
     shown = runner.invoke(app, ["corpus", "search", PUBLICITY, "--kind", "review", "--k", "2"])
     first = retriever.search(PUBLICITY, kind="review", k=1)[0]
     assert shown.exit_code == 0 and first.doc_id in shown.output and f"{first.score:.3f}" in shown.output
+
+
+# -- concurrent use ----------------------------------------------------------------------------------
+
+def test_a_second_build_waits_for_the_lock_then_fails_clearly(settings: Settings, documents: list[Document],
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    heard: list[str] = []
+    with generations.build_lock(settings.vectorstore_dir):
+        holder = subprocess.run(  # another process cannot take it either
+            [sys.executable, "-c", "import sys; from pathlib import Path; from drafter import generations\n"
+             "try:\n with generations.build_lock(Path(sys.argv[1]), timeout=0.2): pass\n"
+             "except Exception as e: print(e)", str(settings.vectorstore_dir)],
+            capture_output=True, text=True, check=True)
+        assert "locked by another build" in holder.stdout and "vectorstore.lock" in holder.stdout
+        monkeypatch.setattr(generations, "LOCK_TIMEOUT", 0.3)
+        with pytest.raises(StoreError, match=r"locked by another build for 0 s .*vectorstore\.lock"):
+            index_corpus(settings, documents, waiting=heard.append)
+    assert heard and "waiting" in heard[0]
+    assert index_corpus(settings, documents, waiting=heard.append).embedded_documents == 4
+    assert len(heard) == 1  # the free lock is taken without a word
+
+
+def test_a_reader_keeps_its_generation_while_a_build_publishes_a_new_one(
+        settings: Settings, documents: list[Document]) -> None:
+    index_corpus(settings, documents)
+    first = generations.live(settings.vectorstore_dir)
+    reader = Retriever(settings)
+    changed = [_document("alpha", extra="另举办科技下乡活动。"), *documents[1:]]
+    stats = index_corpus(settings, changed)
+    assert stats.embedded_documents == 1 and stats.unchanged_documents == 3
+    second = generations.live(settings.vectorstore_dir)
+    assert second != first and first is not None and first.is_dir()  # pinned by the open reader
+    assert not any(h.text.endswith("另举办科技下乡活动。") for h in reader.search(PUBLICITY_BODY, k=20))
+    assert any(h.text.endswith("另举办科技下乡活动。") for h in Retriever(settings).search(PUBLICITY_BODY, k=20))
+    reader.close()
+    index_corpus(settings, documents)  # the next build removes the generation no reader pins
+    assert not first.exists()
+    assert sorted(p.name for p in settings.vectorstore_dir.iterdir() if p.is_dir()) == \
+        [generations.live(settings.vectorstore_dir).name]
+
+
+def test_an_index_that_is_up_to_date_is_not_rewritten(settings: Settings, documents: list[Document]) -> None:
+    index_corpus(settings, documents)
+    live = generations.live(settings.vectorstore_dir)
+    assert index_corpus(settings, documents).embedded_documents == 0
+    assert generations.live(settings.vectorstore_dir) == live
+
+
+CONCURRENT_NOTES = """\
+标题: 测试县科学技术局2025年工作总结
+单位: 测试县科学技术局
+年度: 2025
+文种: 总结
+提纲:
+  - 标题: 加强科技宣传和普及
+    要点: [开展科技活动周、科普日等宣传活动10余次]
+  - 标题: 强化企业创新主体地位
+    要点: [新认定高新技术企业5家]
+"""
+
+
+def test_two_index_builds_and_two_drafts_on_first_use_at_once_all_succeed(home: Path, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.yaml"
+    notes.write_text(CONCURRENT_NOTES, encoding="utf-8")
+    commands = [["corpus", "index"], ["corpus", "index"],
+                ["draft", str(notes), "-o", str(tmp_path / "a.docx"), "--offline"],
+                ["draft", str(notes), "-o", str(tmp_path / "b.docx"), "--offline"]]
+    env = {**os.environ, "DRAFTER_HOME": str(home), "COLUMNS": "80"}
+    runs = [subprocess.Popen([sys.executable, "-m", "drafter", *command], env=env, cwd=tmp_path,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for command in commands]
+    outcomes = [(run.wait(timeout=300), *run.communicate()) for run in runs]
+    for command, (code, out, err) in zip(commands, outcomes, strict=True):
+        print(f"{' '.join(command[:2])}: exit {code}, {'waited for the lock' if 'waiting' in err else 'no wait'}")
+        assert code == 0, f"{command}: {out}{err}"
+        assert "unreadable" not in out + err
+    assert (tmp_path / "a.docx").stat().st_size > 0 and (tmp_path / "b.docx").stat().st_size > 0
+    from drafter.config import load_settings
+
+    settings = load_settings()
+    assert [p for p in settings.vectorstore_dir.iterdir() if p.is_dir()] == [generations.live(settings.vectorstore_dir)]
+    assert Retriever(settings).search(PUBLICITY, k=1)[0].heading.startswith(PUBLICITY)

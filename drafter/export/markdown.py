@@ -22,7 +22,9 @@ def render_blocks(blocks: list[Block], hash_offset: int = 1) -> str:
     lines: list[str] = []
     for block in blocks:
         if block.role is Role.TITLE:
-            lines.append(f"# {block.text}")
+            lines.append(f"# {block.text.replace(chr(10), '')}")
+        elif block.role is Role.IMPRINT:
+            lines.append(block.text.replace("\t", "　　"))
         elif block.role is Role.HEADING and hash_offset:
             lines.append(f"{'#' * (block.level + hash_offset)} {block.text}")
         else:

@@ -69,6 +69,10 @@ def create_app(config: WebConfig) -> Starlette:
     # the vendored CSS and JavaScript go inside each page: one request for a page, no internet
     env.globals["static_css"] = Markup((HERE / "static" / "app.css").read_text(encoding="utf-8"))
     env.globals["static_js"] = Markup((HERE / "static" / "app.js").read_text(encoding="utf-8"))
+    for name in env.list_templates(extensions=["html"]):  # compiled now, not on a user's first visit
+        env.get_template(name)
+    import drafter.notes  # noqa: F401  (validating the form needs it on every first page)
+
     queue = J.JobQueue(config.settings, config.max_drafts)
     config.root.mkdir(parents=True, exist_ok=True)
     J.mark_interrupted(config.root)
@@ -202,7 +206,7 @@ def create_app(config: WebConfig) -> Starlette:
                 if record.status not in (J.QUEUED, J.RUNNING):
                     yield "event: end\ndata: {}\n\n"
                     return
-                await asyncio.sleep(0.1)
+                await asyncio.sleep(0.25)
 
         return StreamingResponse(stream(), media_type="text/event-stream",
                                  headers={"cache-control": "no-cache", "x-accel-buffering": "no"})
