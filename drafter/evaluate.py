@@ -373,13 +373,21 @@ def draft_case(case: Case, settings: Settings, backend: Backend,
     return CaseScore(case.id, metrics, problems, str(draft_path), str(result.run_dir))
 
 
-def exclude_group_for(settings: Settings, document_id: str) -> str | None:
-    """The near-duplicate group to leave out of retrieval when drafting corpus document
-    ``document_id``'s notes (None when the notes are not one of the corpus documents)."""
+def exclude_group_for(settings: Settings, document_id: str, notes: Notes | None = None) -> str | None:
+    """The near-duplicate group to leave out of retrieval when drafting the notes of a corpus document,
+    so that no draft is written from its own source: the document with id ``document_id``, or the one
+    ``notes`` come from — the same title, or the same place's report of the same year (examples/
+    yuanling.yaml is the notes of corpus 002, a 沅陵 report of 2025). None when there is none."""
     from drafter.corpus import load_corpus
 
+    place = re.split(r"科学技术|科技", notes.unit, maxsplit=1)[0].strip() if notes else ""
     for document in load_corpus(settings):
-        if document.id == document_id:
+        same = document.id == document_id
+        if notes is not None and not same:
+            text = document.text()
+            same = document.title.strip() == notes.title.strip() or (
+                len(place) >= 2 and place in text and str(notes.year) in text)
+        if same:
             return document.dup_group or document.id
     return None
 

@@ -312,7 +312,7 @@ def record_replies(notes_paths: list[Path], persona_dir: Path, settings: Setting
     with ReplayServer(record=True) as server:
         for notes_path in notes_paths:
             notes = load_notes(notes_path)
-            group = exclude_group_for(settings, document_name(notes_path)) if retrieval else None
+            group = exclude_group_for(settings, document_name(notes_path), notes) if retrieval else None
             document = prepare_document(notes_path, persona_dir, ReplaySettings(model, retrieval, group))
             recorded = document.settings
             server.document = document
