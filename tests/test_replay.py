@@ -156,3 +156,15 @@ def test_every_recorded_persona_replays_without_chatter_or_a_lost_section(person
     report = json.loads(Path(result.output.split("results: ")[1].split(" and ")[0]).read_text(encoding="utf-8"))
     assert report["overall"]["chatter_paragraphs"] == 0
     assert report["overall"]["sections_lost"] == 0
+
+
+def test_recording_the_notes_of_a_corpus_report_leaves_that_report_out_of_retrieval(home: Path) -> None:
+    from drafter.config import load_settings
+    from drafter.evaluate import exclude_group_for
+    from drafter.notes import load_notes
+
+    settings = load_settings(home=home)
+    assert exclude_group_for(settings, "yuanling", load_notes(REPO / "examples" / "yuanling.yaml")) == "002-yuanling"
+    assert exclude_group_for(settings, "hongjiang", load_notes(REPO / "examples" / "hongjiang.yaml")) is not None
+    blind = REPO / "eval" / "notes" / "lanshan-city-plan-2026.yaml"
+    assert exclude_group_for(settings, "lanshan-city-plan-2026", load_notes(blind)) is None
