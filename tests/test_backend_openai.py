@@ -188,6 +188,14 @@ def test_an_endpoint_that_never_answered_and_stays_silent_stops_the_run_after_on
     assert len(openai_stub.chat_requests) == 1
 
 
+def test_an_endpoint_that_sends_headers_and_then_nothing_stops_the_run_too(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(Reply(BODY, delay=30))  # a stream's headers at once, its text never in time
+    backend = OpenAIBackend(settings_for(openai_stub, timeout=0.3, max_retries=3), sleep=Sleeps(), stream=True)
+    with pytest.raises(BackendError, match=r"sent nothing for 0\.3 s") as error:
+        ask(backend)
+    assert not isinstance(error.value, RequestFailedError) and len(openai_stub.chat_requests) == 1
+
+
 def test_a_silent_request_to_an_endpoint_that_answers_is_retried_then_fails_alone(openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(BODY, Reply(BODY, delay=1.0), Reply(BODY, delay=1.0))
     sleeps = Sleeps()

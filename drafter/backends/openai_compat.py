@@ -64,14 +64,15 @@ class OpenAIBackend:
     - 429 and 5xx are retried with backoff (a small Retry-After is obeyed), up to ``max_retries``;
       then the request fails for good (RequestFailedError: its section is marked, the run goes on), as
       does a request the endpoint rejects (400: too long …);
-    - 401/403 (the key), 404 (the model) and an unreachable endpoint stop the run (BackendError), and
-      every later request of this backend raises the same error without being sent;
+    - 401/403 (the key), 404 (the model) and an endpoint that cannot be reached stop the run
+      (BackendError), and every later request of this backend raises the same error without being
+      sent; a connection dropped once the endpoint has answered is retried like a 5xx;
     - ``timeout`` is how long the endpoint may stay silent on one request; replies are streamed by
-      default, so a live endpoint is never silent for long. An endpoint that has not answered any
-      request yet and stays silent that long is hanging: the run stops. Once it has answered, a
-      silent request is retried like a 5xx;
-    - until the endpoint has answered once, one request is sent at a time: a wrong key costs one
-      request, not one per section;
+      default, so a live endpoint is never silent for long. An endpoint that has not sent any reply
+      text yet and stays silent that long is hanging: the run stops. Once it has, a silent request is
+      retried like a 5xx;
+    - until the endpoint has answered once (with a status, or the headers of a streamed reply), one
+      request is sent at a time: a wrong key costs one request, not one per section;
     - a round's ``deadline`` (the run's) caps every wait; past it the run stops.
 
     ``stream`` overrides ``settings.stream``; ``client`` replaces the openai client; ``sleep`` and
@@ -94,7 +95,8 @@ class OpenAIBackend:
         self._sleep = sleep
         self._backoff = backoff
         self.client = client or self._client()
-        self._answered = threading.Event()  # the endpoint has answered a request (any status)
+        self._answered = threading.Event()  # the endpoint has taken a request (a status, or a stream's headers)
+        self._spoke = threading.Event()  # the endpoint has sent a reply's text (or an error status): it is alive
         self._gate = threading.Lock()
         self._sending_first = False
         self._fatal: BackendError | None = None
@@ -132,7 +134,7 @@ class OpenAIBackend:
                 try:
                     return self._request(messages, headers or {}, self._timeout(deadline))
                 except (openai.APITimeoutError, httpx.TimeoutException):  # httpx's own: silent mid-stream
-                    if not self._answered.is_set():
+                    if not self._spoke.is_set():
                         raise self._stop(BackendError(
                             f"{self.url} accepted the request but sent nothing for {self.settings.timeout:g} s; "
                             "the endpoint is not answering (raise timeout in drafter.toml for a slow "
@@ -140,14 +142,15 @@ class OpenAIBackend:
                     if attempt == retries:
                         raise RequestFailedError(f"no reply from {self.url} within {self.settings.timeout:g} s "
                                                  f"({retries + 1} attempts)") from None
-                except openai.APIConnectionError:
-                    raise self._stop(BackendError(f"cannot reach {self.url}; check OPENAI_BASE_URL or use "
-                                                  "--offline")) from None
-                except httpx.TransportError:  # the connection broke in the middle of a streamed reply
-                    if attempt == retries:
-                        raise RequestFailedError(f"{self.url} broke off the reply {retries + 1} times") from None
+                except (openai.APIConnectionError, httpx.TransportError):  # refused, reset, broken mid-stream
+                    if not self._answered.is_set():
+                        raise self._stop(BackendError(f"cannot reach {self.url}; check OPENAI_BASE_URL or use "
+                                                      "--offline")) from None
+                    if attempt == retries:  # it answered before: a dropped connection is retried
+                        raise RequestFailedError(f"lost the connection to {self.url} {retries + 1} times") from None
                 except openai.APIStatusError as exc:
                     self._answered.set()
+                    self._spoke.set()
                     retryable = exc.status_code == 429 or exc.status_code >= 500
                     if not retryable or attempt == retries:
                         raise self._status_error(exc, attempts=attempt + 1) from None
@@ -200,6 +203,7 @@ class OpenAIBackend:
         if not self.stream:
             completion = self.client.chat.completions.create(**asked)
             self._answered.set()
+            self._spoke.set()
             choice = completion.choices[0] if completion.choices else None
             return Reply(choice.message.content or "" if choice else "",
                          finish_reason=choice.finish_reason if choice else None,
@@ -212,18 +216,18 @@ class OpenAIBackend:
                 raise
             self._stream_usage = False  # an older endpoint: stream without asking for the usage
             return self._request(messages, headers, timeout)
+        self._answered.set()  # the endpoint took the request (its headers came): the others may go
         parts: list[str] = []
         finish_reason, model, usage = None, self.model, None
         with stream:
             for chunk in stream:
-                self._answered.set()
+                self._spoke.set()
                 model = chunk.model or model
                 usage = _usage_of(chunk.usage) or usage
                 for choice in chunk.choices:
                     if choice.delta and choice.delta.content:
                         parts.append(choice.delta.content)
                     finish_reason = choice.finish_reason or finish_reason
-        self._answered.set()
         return Reply("".join(parts), finish_reason=finish_reason, model=model, usage=usage)
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
