@@ -1,7 +1,7 @@
 """What the drafting loop does with real-model replies: replays each persona's recorded set and prints,
 per persona, the figures the issue asks for.
 
-    python eval/replay_report.py eval/replies/strong eval/replies/mid [--show-slips]
+    python eval/replay_report.py eval/replies/strong eval/replies/mid [--show-slips] [--repeat-faulty]
 
 For each persona (a folder of recorded documents, see eval/replies/README.md):
 - chatter paragraphs left in the final drafts (talk to the user, Markdown; target 0), and the chatter
@@ -29,6 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from drafter.cleaning import chatter_paragraphs  # noqa: E402
 from drafter.config import load_settings  # noqa: E402
+from drafter.errors import DrafterError  # noqa: E402
 from drafter.replay import replay_documents, run_replay_eval  # noqa: E402
 
 
@@ -56,6 +57,8 @@ class PersonaFigures:
     lost: list[str] = field(default_factory=list)
     slips: list[Slip] = field(default_factory=list)
     changed: int = 0
+    repeated: int = 0
+    repairs: list[str] = field(default_factory=list)  # the first reply's errors of each repaired section
 
 
 def _findings(path: Path) -> list[dict]:
@@ -66,8 +69,10 @@ def _findings(path: Path) -> list[dict]:
 
 
 def _covers(finding: dict, slip: str) -> bool:
+    """A finding the person sees on the slip's words: an error, a warning, or a figure marked as computed."""
     text = str(finding.get("text") or "")
-    return finding.get("verdict") in ("error", "warning") and bool(text) and (text in slip or slip in text)
+    shown = finding.get("verdict") in ("error", "warning") or finding.get("kind") == "derived"
+    return shown and bool(text) and (text in slip or slip in text)
 
 
 def _judge_slip(slip: Slip, run_dir: Path, final_report: list[dict], final_sections: dict[str, str]) -> None:
@@ -78,10 +83,10 @@ def _judge_slip(slip: Slip, run_dir: Path, final_report: list[dict], final_secti
     slip.repaired = final is not None and slip.text not in final
 
 
-def measure(persona_dir: Path) -> PersonaFigures:
+def measure(persona_dir: Path, repeat_faulty: bool) -> PersonaFigures:
     settings = load_settings()
-    replayed = run_replay_eval(settings, persona_dir)
-    figures = PersonaFigures(persona_dir.name, changed=len(replayed.changed))
+    replayed = run_replay_eval(settings, persona_dir, repeat_faulty=repeat_faulty)
+    figures = PersonaFigures(persona_dir.name, changed=len(replayed.changed), repeated=len(replayed.repeated))
     ledgers = {d.name: d.folder / "ledger.yaml" for d in replay_documents(persona_dir)}
     for case in replayed.run.cases:
         run_dir = Path(case.run_dir)
@@ -95,6 +100,10 @@ def measure(persona_dir: Path) -> PersonaFigures:
             rounds = len(kept.get("costs") or []) or kept["rounds"]
             figures.repair_rounds += max(0, rounds - 1)
             figures.sections_repaired += rounds > 1
+            if rounds > 1:
+                errors = [f"“{f['text']}” {f.get('rule') or f['kind']}" for f in _findings(folder / "check-0.json")
+                          if f.get("verdict") == "error"]
+                figures.repairs.append(f"{case.case_id} {folder.name}: {'; '.join(errors)}")
             if kept.get("marked"):
                 figures.lost.append(f"{case.case_id} {folder.name}: {kept['marked']}")
             figures.chatter += [f"{case.case_id} {folder.name}: {p}" for p in chatter_paragraphs(kept["text"].splitlines())]
@@ -118,7 +127,8 @@ def report(figures: PersonaFigures, show_slips: bool) -> None:
     caught = [s for s in slips if s.flagged or s.repaired]
     chatter_slips = [s for s in slips if s.kind == "chatter"]
     print(f"== persona {figures.persona}: {figures.documents} documents, {figures.sections} sections "
-          f"(requests changed since recorded: {figures.changed})")
+          f"(requests changed since recorded: {figures.changed}; retries answered with the faulty reply "
+          f"again: {figures.repeated})")
     print(f"chatter paragraphs left in the drafts: {len(figures.chatter)}")
     print(f"ledger chatter still in the drafts: {sum(not s.repaired for s in chatter_slips)} of {len(chatter_slips)}")
     print(f"sections lost (marked): {len(figures.lost)}")
@@ -129,6 +139,8 @@ def report(figures: PersonaFigures, show_slips: bool) -> None:
           f"(flagged {sum(s.flagged for s in slips)}, repaired {sum(s.repaired for s in slips)})")
     for line in figures.chatter + figures.lost:
         print(f"  ! {line}")
+    for line in figures.repairs:
+        print(f"  repair {line}")
     for slip in slips:
         if show_slips or not (slip.flagged or slip.repaired):
             state = "flagged" if slip.flagged else "repaired" if slip.repaired else "MISSED"
@@ -139,9 +151,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("personas", nargs="+", type=Path, help="persona folders, e.g. eval/replies/strong")
     parser.add_argument("--show-slips", action="store_true", help="list every slip, not only the missed ones")
+    parser.add_argument("--repeat-faulty", action="store_true", help="answer a retry that has no recorded reply "
+                        "with the faulty reply again (else such a retry stops the persona's replay)")
     args = parser.parse_args()
     for persona in args.personas:
-        report(measure(persona), args.show_slips)
+        try:
+            report(measure(persona, args.repeat_faulty), args.show_slips)
+        except DrafterError as exc:
+            print(f"== persona {persona.name}: cannot replay: {exc}")
 
 
 if __name__ == "__main__":

@@ -36,15 +36,17 @@ def _usage_of(counted: Any) -> Usage | None:
     return Usage(int(getattr(counted, "prompt_tokens", 0) or 0), int(getattr(counted, "completion_tokens", 0) or 0))
 
 
-SECTION_HEADER, ROUND_HEADER = "X-Drafter-Section", "X-Drafter-Round"
+SECTION_HEADER, ROUND_HEADER, RETRY_HEADER = "X-Drafter-Section", "X-Drafter-Round", "X-Drafter-Retry"
 
 
 def request_headers(round: Round) -> dict[str, str]:
-    """Headers naming the request — its section's folder in the run (percent-encoded) and the round —
-    so that a replay server can answer with the reply recorded for it; endpoints ignore them."""
+    """Headers naming the request — its section's folder in the run (percent-encoded), the round and,
+    for a request asked again after a faulty reply, the retry — so that a replay server can answer with
+    the reply recorded for it; endpoints ignore them."""
     if not round.section:
         return {}
-    return {SECTION_HEADER: quote(round.section, safe=""), ROUND_HEADER: str(round.attempt)}
+    headers = {SECTION_HEADER: quote(round.section, safe=""), ROUND_HEADER: str(round.attempt)}
+    return headers | ({RETRY_HEADER: str(round.retry)} if round.retry else {})
 
 
 def _retry_after(response: httpx.Response) -> float | None:

@@ -70,7 +70,8 @@ def _summary(outcome: DraftOutcome, out, backend_name: str) -> int:  # type: ign
         for group in by_section(result.document, shown):
             out.print(f"  {group.heading}")
             for finding in group.findings:
-                what = "[red]figure[/]" if finding.verdict == "error" else "[yellow]warning[/]"
+                what = {"error": "[red]figure[/]", "supported": "[cyan]computed[/]"}.get(finding.verdict,
+                                                                                          "[yellow]warning[/]")
                 out.print(f"    {what} “{finding.text}”")
                 out.print(f"      {comment_text(finding)}")
     for section in result.marked:
