@@ -4,7 +4,8 @@ A replay set holds, per model persona and notes file, every request the drafter 
 the model gave (or a person playing that model wrote)::
 
     eval/replies/<persona>/<document>/
-        notes.yaml                       the notes the requests were made from (copied when recording)
+        <name>.yaml                      the notes the requests were made from (copied when recording,
+                                         under their own name: the sources of findings name it)
         reference.md                     the document's own text, when it has one (eval cases)
         replay.json                      how the requests were made: model, retrieval, excluded group
         <NN-section>/round-<r>.request.json  the exact request: model, settings, messages
@@ -204,10 +205,11 @@ class ReplaySettings:
     model: str
     retrieval: bool = True
     exclude_group: str | None = None
+    notes: str | None = None  # the notes file's name (kept: the sources of findings name it)
 
     def to_json(self) -> str:
-        return json.dumps({"model": self.model, "retrieval": self.retrieval, "exclude_group": self.exclude_group},
-                          ensure_ascii=False, indent=1) + "\n"
+        return json.dumps({"model": self.model, "retrieval": self.retrieval, "exclude_group": self.exclude_group,
+                           "notes": self.notes}, ensure_ascii=False, indent=1) + "\n"
 
 
 @dataclass
@@ -227,6 +229,10 @@ class ReplayDocument:
 
     @property
     def notes_path(self) -> Path:
+        """The copy of the notes, under the name they were recorded with (their figures' sources name it)."""
+        named = self._settings_data().get("notes")
+        if isinstance(named, str) and (self.folder / named).is_file():
+            return self.folder / named
         found = sorted(self.folder.glob("notes.*"))
         if not found:
             raise InputError(self.folder, "no notes.yaml in this replay folder; record it with "
@@ -237,12 +243,20 @@ class ReplayDocument:
     def reference_path(self) -> Path:
         return self.folder / "reference.md"
 
+    def _settings_data(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
     @property
     def settings(self) -> ReplaySettings:
         path = self.folder / SETTINGS_FILE
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return ReplaySettings(str(data["model"]), bool(data.get("retrieval", True)), data.get("exclude_group"))
+            return ReplaySettings(str(data["model"]), bool(data.get("retrieval", True)), data.get("exclude_group"),
+                                  data.get("notes"))
         except (OSError, ValueError, KeyError) as exc:
             raise InputError(path, f"missing or unreadable ({exc}); it records how the requests were made "
                                    "(model, retrieval); record the folder again") from None
@@ -307,11 +321,14 @@ def prepare_document(notes_path: Path, persona_dir: Path, settings: ReplaySettin
     """The persona's folder for ``notes_path``: created with a copy of the notes (and a reference.md
     lying beside them), or checked to hold the same notes when it exists."""
     folder = persona_dir / document_name(notes_path)
-    copy = folder / f"notes{notes_path.suffix}"
-    if copy.is_file():
-        if copy.read_bytes() != notes_path.read_bytes():
-            raise InputError(notes_path, f"differs from the notes {copy} was recorded from; "
+    copy = folder / notes_path.name  # the same name: the sources of findings (and so the requests) name it
+    earlier = copy if copy.is_file() else next(iter(sorted(folder.glob("notes.*"))), None)
+    if earlier is not None:
+        if earlier.read_bytes() != notes_path.read_bytes():
+            raise InputError(notes_path, f"differs from the notes {earlier} was recorded from; "
                                          f"remove {folder} to record it again from these notes")
+        if earlier != copy:  # a folder recorded before the name was kept: give the copy its name back
+            earlier.rename(copy)
     else:
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(notes_path, copy)
@@ -319,9 +336,12 @@ def prepare_document(notes_path: Path, persona_dir: Path, settings: ReplaySettin
             if companion.is_file():
                 shutil.copyfile(companion, folder / companion.name)
     settings_path = folder / SETTINGS_FILE
+    document = ReplayDocument(folder)
     if not settings_path.is_file():
-        atomic_write_text(settings_path, settings.to_json())
-    return ReplayDocument(folder)
+        atomic_write_text(settings_path, dataclasses.replace(settings, notes=copy.name).to_json())
+    elif document._settings_data().get("notes") != copy.name:
+        atomic_write_text(settings_path, dataclasses.replace(document.settings, notes=copy.name).to_json())
+    return document
 
 
 def _indicator_tables(notes_path: Path) -> list[Path]:

@@ -76,7 +76,7 @@ def test_recording_writes_pending_requests_until_every_round_has_its_reply(home:
     assert [m["role"] for m in request["messages"]] == ["system", "user"]
     readable = (document / "01-一" / "round-0.request.md").read_text(encoding="utf-8")
     assert "round-0.reply.txt" in readable and "今年科技型中小企业数量达223家" in readable
-    assert (document / "notes.yaml").read_text(encoding="utf-8") == NOTES
+    assert (document / "yuanling-small.yaml").read_text(encoding="utf-8") == NOTES  # under its own name
 
     write_reply(document, "00-opening", 0, OPENING)
     write_reply(document, "01-一", 0, SLIPPED)
@@ -200,3 +200,17 @@ def test_a_replay_quotes_the_references_the_requests_were_recorded_with(home: Pa
     document.save_references("01-一", [quoted])
     assert document.references("01-一") == [quoted]
     assert document.references("02-二") == []  # recorded without retrieval: read back from its request
+
+
+def test_a_folder_recorded_with_the_notes_renamed_gets_their_name_back(home: Path, tmp_path: Path,
+                                                                     notes_file: Path) -> None:
+    replies = tmp_path / "replies"
+    record(home, notes_file, replies)
+    document = replies / "strong" / "yuanling-small"
+    (document / "yuanling-small.yaml").rename(document / "notes.yaml")  # as sets recorded before kept them
+    settings = json.loads((document / "replay.json").read_text(encoding="utf-8"))
+    (document / "replay.json").write_text(json.dumps({k: v for k, v in settings.items() if k != "notes"}),
+                                          encoding="utf-8")
+    record(home, notes_file, replies)
+    assert (document / "yuanling-small.yaml").is_file() and not (document / "notes.yaml").exists()
+    assert json.loads((document / "replay.json").read_text(encoding="utf-8"))["notes"] == "yuanling-small.yaml"
