@@ -40,7 +40,7 @@ def rewrite(
                               notes=notes, add_facts=add_fact or [], check=check, force=force)
     errors = len(outcome.report.errors) if outcome.report else 0
     if outcome.report:
-        Console().print(render_problems(outcome.report))
+        Console().print(render_problems(outcome.report, width=min(Console().width, 100)))
     for failed in outcome.failed:
         console.print(f"section {failed.key} kept its text: no usable reply ({failed.marked})")
     if outcome.not_followed:
