@@ -92,3 +92,44 @@ def test_the_json_report_carries_confidence_rule_and_candidates(notes: Notes, tm
     [first] = [f for f in data["findings"] if f["kind"] != "unused"]
     assert (first["confidence"], first["rule"]) == ("uncertain", "value.wrong")
     assert first["candidates"][0] == {"text": "64家", "source": "指标 有效期内高新技术企业 (notes.yaml:5)"}
+
+
+DRAFT_NOTES = """\
+标题: 桃源县科学技术局2025年工作总结
+单位: 桃源县科学技术局
+年度: 2025
+文种: 总结
+指标:
+  - {名称: 有效期内高新技术企业, 数值: 64, 单位: 家}
+提纲:
+  - 标题: 培育创新主体
+    要点:
+      - 组织茶叶加工企业开展技术攻关，解决关键技术难题9项
+"""
+
+
+def test_the_drafting_loop_never_sends_a_guessed_value(home, tmp_path: Path, openai_stub, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from typer.testing import CliRunner
+
+    from drafter.cli import app
+
+    monkeypatch.setenv("OPENAI_API_KEY", openai_stub.api_key)
+    openai_stub.responder = lambda body: "全县新增高新技术企业23家，解决关键技术难题9项。"  # 新增: not the 64 that exist
+    notes = tmp_path / "notes.yaml"
+    notes.write_text(DRAFT_NOTES, encoding="utf-8")
+    result = CliRunner().invoke(app, ["draft", str(notes), "-o", str(tmp_path / "draft.md"), "--backend", "openai",
+                                      "--base-url", openai_stub.url, "--model", "stub", "--no-retrieval"])
+    assert result.exit_code == 1, result.output  # the figure stays flagged
+    repairs = [m["content"] for r in openai_stub.chat_requests for m in r.body["messages"][-1:]
+               if m["role"] == "user" and "存在以下问题" in m["content"]]
+    assert repairs, "a repair round was asked for"
+    for repair in repairs:
+        [line] = [line for line in repair.splitlines() if "23家" in line]
+        assert "64" not in line and "应为" not in line and "不要自行推算" in line
+
+
+def test_a_match_by_amount_alone_is_supported_but_not_certain(notes: Notes) -> None:
+    named, unnamed = (f for f in check_text("全县有效期内高新技术企业64家。全年走访64家。", notes).findings
+                      if f.kind != "unused")
+    assert (named.verdict, named.confidence) == ("supported", "certain")
+    assert (unnamed.verdict, unnamed.confidence) == ("supported", "uncertain")

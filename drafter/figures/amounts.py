@@ -78,7 +78,7 @@ def consistent_with(quantity: Quantity, figure: SuppliedFigure) -> bool:
     if quantity.high is not None or figure.high is not None:
         return quantity.high == figure.high and v == w and quantity.qualifier in (figure.qualifier, Qualifier.ABOUT)
     if figure.qualifier is Qualifier.EXACT:
-        if quantity.qualifier is Qualifier.AT_LEAST and v == w and TARGET.search("".join(figure.label)):
+        if quantity.qualifier is Qualifier.AT_LEAST and v == w and TARGET.search(figure.name):
             return True  # a target is a floor: 突破7亿元 for a 年度目标 of 7亿元 aims at it
         return fits(v, quantity.qualifier, is_inclusive(quantity), w, last_place(v))
     if quantity.qualifier is Qualifier.SEVERAL:

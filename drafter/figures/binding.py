@@ -8,16 +8,26 @@ nearness to the figure. Also: how alike two labels are, a label named with its q
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from operator import itemgetter
 
 from drafter.figures.amounts import unit_class
 from drafter.figures.supplied import SuppliedFigure
-from drafter.quantity.lexicon import FAR_WEIGHT, NEAR_CHARACTERS, QUALIFIER_REACH, TWIN_SHARE
+from drafter.quantity.lexicon import (
+    COVERAGE_FLOOR,
+    FAR_WEIGHT,
+    NEAR_CHARACTERS,
+    QUALIFIER_REACH,
+    SCORE_FLOOR,
+    TWIN_SHARE,
+)
 
 
 def bigrams(words: str) -> set[str]:
@@ -36,6 +46,37 @@ def clause_bigrams(before: str, after: str) -> dict[str, float]:
     return out
 
 
+@dataclass(frozen=True, slots=True)
+class Binding:
+    """How well the words of a figure's clause name each supplied figure, computed once per figure: ``scores``
+    holds the supplied figures it names at all (score ``SCORE_FLOOR`` or more; see ``Binder.scores``), the few a
+    clause can speak of even among thousands of rows named alike; ``score`` gives any one's exact score."""
+
+    scores: Mapping[int, float]
+    words: Mapping[str, float]
+    binder: Binder = field(repr=False, compare=False)
+
+    def score(self, i: int) -> float:
+        """The score of supplied figure ``i`` (0 when the clause shares no word with its label)."""
+        found = self.scores.get(i)
+        return found if found is not None else self.binder.score(i, self.words)
+
+    def best(self, count: int) -> Binding:
+        """This binding keeping only its ``count`` best scores (what a judged figure needs later: its
+        candidates), so that a long text's figures hold no more than that each."""
+        if len(self.scores) <= count:
+            return self
+        return Binding(dict(heapq.nlargest(count, self.scores.items(), key=itemgetter(1))), self.words, self.binder)
+
+
+def _f_measure(recall, precision):  # type: ignore[no-untyped-def]
+    """The harmonic mean of recall and precision (numbers or arrays of them)."""
+    return 2 * recall * precision / (recall + precision)
+
+
+_VECTORISED = 300  # more supplied figures than this are scored with arrays
+
+
 class Binder:
     """How well the words around a text figure name each supplied figure.
 
@@ -45,16 +86,25 @@ class Binder:
     """
 
     def __init__(self, figures: Sequence[SuppliedFigure]):
+        import numpy as np
+
         raw = [clause_bigrams(*f.label) for f in figures]
         frequency = Counter(b for label in raw for b in label)
         count = max(len(figures), 1)
         self.rarity = {b: math.log(1 + count / n) for b, n in frequency.items()}
         self.labels = [{b: w * self.rarity[b] for b, w in label.items()} for label in raw]
-        self.postings: dict[str, list[int]] = defaultdict(list)
+        postings: dict[str, list[int]] = defaultdict(list)
         for i, label in enumerate(self.labels):
             for b in label:
-                self.postings[b].append(i)
+                postings[b].append(i)
+        # Per bigram, the labels holding it and its weight in each; with many labels, one vectorised addition
+        # per bigram of a clause, whatever the number of labels (5,000 indicators named alike share bigrams).
+        self.vectorised = len(figures) > _VECTORISED
+        self.postings = {b: (np.array(ids, dtype=np.intp), np.array([self.labels[i][b] for i in ids]))
+                         if self.vectorised else (ids, [self.labels[i][b] for i in ids]) for b, ids in postings.items()}
         self.label_weight = [sum(label.values()) for label in self.labels]
+        self._weights = np.array(self.label_weight) if self.label_weight else np.zeros(0)
+        self._np = np
         self.facts = [bigrams(f.context) for f in figures]
 
     def fact_coverage(self, i: int, sentence: set[str]) -> float:
@@ -62,31 +112,63 @@ class Binder:
         fact = self.facts[i]
         return len(fact & sentence) / len(fact) if fact else 0.0
 
-    def scores(self, words: dict[str, float]) -> dict[int, float]:
-        """Binding score of every supplied figure sharing a bigram with ``words``."""
+    def binding(self, words: Mapping[str, float]) -> Binding:
+        """The binding of a clause: the supplied figures it names at all, with their scores."""
+        return Binding(self.scores(words, SCORE_FLOOR), words, self)
+
+    def score(self, i: int, words: Mapping[str, float]) -> float:
+        """The score of one supplied figure (see ``scores``), computed from its label alone."""
+        label = self.labels[i]
+        shared = [b for b in words if b in label]
+        if not shared:
+            return 0.0
+        known = sum(nearness * self.rarity[b] for b, nearness in words.items() if b in self.rarity)
+        recall = sum(label[b] for b in shared) / self.label_weight[i]
+        precision = sum(words[b] * self.rarity[b] for b in shared) / known
+        return float(_f_measure(recall, precision))
+
+    def scores(self, words: Mapping[str, float], floor: float = 0.0) -> dict[int, float]:
+        """Binding score of every supplied figure sharing a bigram with ``words`` (scoring ``floor`` or more)."""
         found, precise, known = self._overlap(words)
-        out = {}
-        for i, total in found.items():
-            recall, precision = total / self.label_weight[i], precise[i] / known
-            out[i] = 2 * recall * precision / (recall + precision)
-        return out
+        if not self.vectorised:
+            return {i: score for i, total in found.items()
+                    if (score := _f_measure(total / self.label_weight[i], precise[i] / known)) >= floor}
+        ids = self._np.flatnonzero(found)
+        f = _f_measure(found[ids] / self._weights[ids], precise[ids] / known)
+        keep = f >= floor
+        return dict(zip(ids[keep].tolist(), f[keep].tolist(), strict=True))
 
-    def coverage(self, words: dict[str, float]) -> dict[int, float]:
-        """Share of each supplied figure's label found in ``words`` (a whole sentence, say)."""
+    def coverage(self, words: Mapping[str, float]) -> dict[int, float]:
+        """Share of each supplied figure's label found in ``words`` (a whole sentence, say), for the figures
+        whose label the words hold ``COVERAGE_FLOOR`` of or more."""
         found, _, _ = self._overlap(words)
-        return {i: total / self.label_weight[i] for i, total in found.items()}
+        if not self.vectorised:
+            return {i: share for i, total in found.items()
+                    if (share := total / self.label_weight[i]) >= COVERAGE_FLOOR}
+        ids = self._np.flatnonzero(found >= self._weights * COVERAGE_FLOOR)
+        return dict(zip(ids.tolist(), (found[ids] / self._weights[ids]).tolist(), strict=True))
 
-    def _overlap(self, words: dict[str, float]) -> tuple[dict[int, float], dict[int, float], float]:
-        found: dict[int, float] = defaultdict(float)
-        precise: dict[int, float] = defaultdict(float)
+    def _overlap(self, words: Mapping[str, float]):  # type: ignore[no-untyped-def]
+        """Per supplied figure (an array over all of them, or a dict of those sharing a bigram): the weight of
+        its label the words hold, and of the words' known bigrams it holds; and the weight of all the words'
+        known bigrams."""
+        if self.vectorised:
+            found, precise = self._np.zeros(len(self.label_weight)), self._np.zeros(len(self.label_weight))
+        else:
+            found, precise = defaultdict(float), defaultdict(float)
         known = 0.0
         for b, nearness in words.items():
-            rarity = self.rarity.get(b)
-            if rarity is None:
+            posting = self.postings.get(b)
+            if posting is None:
                 continue
+            rarity = self.rarity[b]
             known += nearness * rarity
-            for i in self.postings[b]:
-                found[i] += self.labels[i][b]
+            if self.vectorised:
+                found[posting[0]] += posting[1]
+                precise[posting[0]] += nearness * rarity
+                continue
+            for i, weight in zip(*posting, strict=True):
+                found[i] += weight
                 precise[i] += nearness * rarity
         return found, precise, known
 
@@ -107,7 +189,7 @@ class Binder:
 
 def label_likeness(one: SuppliedFigure, other: SuppliedFigure) -> float:
     """Dice coefficient of the binding words of two supplied figures: 争取上级科技资金 ~ 争取资金."""
-    a, b = bigrams("".join(one.label)), bigrams("".join(other.label))
+    a, b = bigrams(one.name), bigrams(other.name)
     return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
 
 
@@ -148,7 +230,7 @@ def find_twins(figures: Sequence[SuppliedFigure]) -> dict[int, set[int]]:
 def _same_binding(one: SuppliedFigure, other: SuppliedFigure) -> bool:
     """Whether the binding words of one figure are (nearly all) in the other's fact, or the reverse."""
     for a, b in ((one, other), (other, one)):
-        label = bigrams("".join(a.label))
+        label = bigrams(a.name)
         if label and len(label & bigrams(b.context)) >= TWIN_SHARE * len(label):
             return True
     return False

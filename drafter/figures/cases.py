@@ -5,6 +5,8 @@ read by one runner for the unit tests' sentence tables (tests/checker_cases/) an
 A case directory holds ``notes.yaml`` and either
 - ``draft.txt`` and ``labels.yaml``: one text (the held-out sets), or
 - ``sentences.yaml``: a list of ``{text, figures, non_figures}``, each text checked on its own.
+Without ``notes.yaml``, the texts of ``sentences.yaml`` are read, not checked: each label says what the extractor
+finds there (``value`` in base units, ``unit``, ``qualifier``, ``high``, ``placeholder``), and nothing else is found.
 
 Labels (``labels.yaml``, or each entry of ``sentences.yaml``):
 - ``figures``: ``{text, n, expect, kind, type, covered, fix, note, debatable}`` — ``text`` and ``n`` (its n-th
@@ -20,18 +22,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from drafter.figures.checker import FigureChecker
-from drafter.figures.findings import Finding
+from drafter.figures.extract import extract_quantities
+from drafter.figures.findings import SUPPORTED, Finding, Kind
 from drafter.notes import load_notes
+from drafter.quantity.writing import plain_number
 
-# A label must not start in the middle of a number: "5家" is not the tail of "2315家".
-_NUMBER_CHARS = set("0123456789０１２３４５６７８９.．,零〇一二两兩三四五六七八九十百千万萬亿億点點")
+# A label must not start in the middle of a number: "5家" is not the tail of "2315家", "315家" not of "2,315家".
+_NUMBER_CHARS = set("0123456789０１２３４５６７８９零〇一二两兩三四五六七八九十百千万萬亿億点點")
+_ARABIC = set("0123456789０１２３４５６７８９")
+_SEPARATORS = set(".．,，")
 NON_FIGURE = "non_figure"
+FIGURE = "figure"  # a label of a text that is only read
+_READ = ("value", "unit", "qualifier", "high", "placeholder")
 
 
 class CaseError(ValueError):
@@ -54,6 +63,7 @@ class Label:
     fix: str = ""
     note: str = ""
     debatable: str = ""
+    read: tuple[tuple[str, str], ...] = ()  # extraction: (field, expected value as text) — value, unit, qualifier …
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,7 @@ class Got:
     message: str
     expected: str = ""
     confidence: str = ""
+    read: tuple[tuple[str, str], ...] = ()  # extraction: what the extractor read, as the label's fields
 
 
 NOT_EXTRACTED = Got("-", "-", "", "not extracted")
@@ -73,10 +84,10 @@ NOT_EXTRACTED = Got("-", "-", "", "not extracted")
 
 @dataclass(frozen=True)
 class Case:
-    """One text with its labels and the notes file it is checked against."""
+    """One text with its labels and the notes file it is checked against (None: the text is only read)."""
 
     name: str
-    notes: Path
+    notes: Path | None
     text: str
     labels: tuple[Label, ...]
     partial: bool = False
@@ -97,6 +108,9 @@ class Outcome:
             if label.expect == NON_FIGURE:
                 if got.verdict != "-":
                     out.append(f"{label.text!r} is no figure, got {got.verdict}/{got.kind}")
+            elif label.expect == FIGURE:
+                if got.text != label.text or got.read != label.read:
+                    out.append(f"{label.text!r}: expected {dict(label.read)}, read {got.text!r} {dict(got.read)}")
             elif got.verdict != label.expect or (label.kind and got.kind != label.kind):
                 want = label.expect + (f"/{label.kind}" if label.kind else "")
                 out.append(f"{label.text!r}: expected {want}, got {got.verdict}/{got.kind} ({got.message})")
@@ -106,9 +120,15 @@ class Outcome:
 
 def locate(text: str, needle: str, n: int, case: str) -> tuple[int, int]:
     """Start and end of the n-th occurrence of ``needle`` that does not start inside a number."""
+    def inside_a_number(at: int) -> bool:
+        before = text[at - 1] if at else ""
+        if before in _SEPARATORS and needle[0] in _ARABIC:
+            return at > 1 and text[at - 2] in _ARABIC
+        return before in _NUMBER_CHARS and needle[0] in _NUMBER_CHARS
+
     seen, position = 0, text.find(needle)
     while position >= 0:
-        if position == 0 or text[position - 1] not in _NUMBER_CHARS or needle[0] not in _NUMBER_CHARS:
+        if not inside_a_number(position):
             seen += 1
             if seen == n:
                 return position, position + len(needle)
@@ -123,18 +143,30 @@ def labels_of(case: str, text: str, raw: dict[str, Any]) -> tuple[list[Label], b
     for entry, expect in entries:
         n = int(entry.get("n", 1))
         start, end = locate(text, str(entry["text"]), n, case)
-        labels.append(Label(case, str(entry["text"]), n, start, end, expect or entry["expect"], entry.get("kind"),
-                            entry.get("type", NON_FIGURE if expect else ""), entry.get("covered"),
-                            str(entry.get("fix", "")), entry.get("note", ""), entry.get("debatable", "")))
+        read = tuple((key, _text(entry[key])) for key in _READ if key in entry)
+        labels.append(Label(case, str(entry["text"]), n, start, end, expect or entry.get("expect", FIGURE),
+                            entry.get("kind"), entry.get("type", NON_FIGURE if expect else ""), entry.get("covered"),
+                            str(entry.get("fix", "")), entry.get("note", ""), entry.get("debatable", ""), read))
     partial = bool(raw.get("partial")) or any(label.covered is not None for label in labels)
     return labels, partial
 
 
+def _text(value: object) -> str:
+    """A label's field as text, numbers normalised (20 and 20.0 are one value)."""
+    if isinstance(value, bool) or value is None:
+        return str(value).lower()
+    if isinstance(value, int | float | Decimal):
+        return plain_number(Decimal(str(value)))
+    return str(value)
+
+
 def load_case_dir(folder: Path) -> list[Case]:
     """The cases of one case directory (see the module)."""
-    notes = folder / "notes.yaml"
+    notes: Path | None = folder / "notes.yaml"
     if not notes.is_file():
-        raise CaseError(f"{folder}: no notes.yaml")
+        if not (folder / "sentences.yaml").is_file():
+            raise CaseError(f"{folder}: no notes.yaml")
+        notes = None
     if (folder / "sentences.yaml").is_file():
         entries = yaml.safe_load((folder / "sentences.yaml").read_text(encoding="utf-8")) or []
         out = []
@@ -152,16 +184,39 @@ def load_case_dir(folder: Path) -> list[Case]:
 def load_cases(path: Path) -> list[Case]:
     """The cases of a case directory, or of every case directory in a folder (a held-out set)."""
     path = Path(path)
-    if (path / "notes.yaml").is_file():
+    if (path / "notes.yaml").is_file() or (path / "sentences.yaml").is_file():
         return load_case_dir(path)
-    folders = sorted(p for p in path.iterdir() if (p / "notes.yaml").is_file())
+    folders = sorted(p for p in path.iterdir() if (p / "notes.yaml").is_file() or (p / "sentences.yaml").is_file())
     if not folders:
         raise CaseError(f"{path}: no case directories (notes.yaml with draft.txt or sentences.yaml)")
     return [case for folder in folders for case in load_case_dir(folder)]
 
 
+def read_case(case: Case) -> Outcome:
+    """Read the case's text (no notes) and pair each label with the figure the extractor found there."""
+    quantities = extract_quantities(case.text)
+    outcome = Outcome(case)
+    for label in case.labels:
+        found = [q for q in quantities if q.start < label.end and label.start < q.end]
+        if not found:
+            outcome.pairs.append((label, NOT_EXTRACTED))
+            continue
+        q = found[0]
+        read = {"value": q.value, "unit": q.unit, "qualifier": q.qualifier.value, "high": q.high,
+                "placeholder": q.placeholder}
+        outcome.pairs.append((label, Got(FIGURE, q.unit, q.text, f"{q.value} {q.unit} {q.qualifier.value}",
+                                         read=tuple((key, _text(read[key])) for key, _ in label.read))))
+    outcome.unlabelled = [Finding(q.text, q.start, q.end, SUPPORTED, Kind.MATCH, None, None, "read", rule="read")
+                          for q in quantities
+                          if not any(q.start < lb.end and lb.start < q.end for lb in case.labels)]
+    return outcome
+
+
 def run_case(case: Case, checker: FigureChecker | None = None) -> Outcome:
-    """Check the case's text and pair each label with what the checker said of it."""
+    """Check the case's text and pair each label with what the checker said of it (or, without notes, with
+    what the extractor read there)."""
+    if case.notes is None:
+        return read_case(case)
     checker = checker or FigureChecker(load_notes(case.notes))
     report = checker.check(case.text, partial=case.partial)
     findings = [f for f in report.findings if f.kind != "unused" and f.start is not None]
@@ -185,6 +240,9 @@ def run_cases(cases: Sequence[Case]) -> list[Outcome]:
     checkers: dict[Path, FigureChecker] = {}
     out = []
     for case in cases:
+        if case.notes is None:
+            out.append(read_case(case))
+            continue
         if case.notes not in checkers:
             checkers[case.notes] = FigureChecker(load_notes(case.notes))
         out.append(run_case(case, checkers[case.notes]))

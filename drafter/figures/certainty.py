@@ -32,6 +32,7 @@ from drafter.figures.sections import related
 from drafter.figures.sentence import TextFigure
 from drafter.quantity.lexicon import (
     BOUND,
+    CANDIDATE_SCORE,
     CANDIDATES,
     CERTAIN_LABEL,
     CERTAIN_MARGIN,
@@ -61,7 +62,7 @@ def named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
     score = figure.binding.score(i)
     if score < BOUND or data.binder.label_share(i, figure.words) < CERTAIN_SHARE:
         return False
-    label = "".join(f.label)
+    label = f.name
     if len(label) < CERTAIN_LABEL and not short_name(figure, label) \
             and data.binder.fact_coverage(i, figure.sentence) < REPEATED_FACT:
         return False  # 技术85项 for 开展联合技术攻关34项: a word or two name no one thing, unless the clause is
@@ -103,11 +104,12 @@ def candidates(data: SuppliedIndex, figure: TextFigure, meant: Iterable[int] = (
     """The supplied figures an uncertain finding may be about, closest first: those it was about to name,
     then the best bound ones of its unit."""
     unit = unit_class(figure.quantity.unit)
-    ranked = sorted((i for i, s in figure.binding.scores.items() if s > 0 and unit_class(data.figures[i].unit) == unit),
+    ranked = sorted((i for i, s in figure.binding.scores.items()
+                     if s >= CANDIDATE_SCORE and unit_class(data.figures[i].unit) == unit),
                     key=lambda i: -data.score(i, figure))
     out: dict[str, Candidate] = {}
-    for i in [*meant, *ranked]:
-        f = data.figures[i]
+    for i in [*(i for i in meant if unit_class(data.figures[i].unit) == unit), *ranked]:
+        f = data.figures[i]  # a candidate is a value the figure may have been: in its unit
         if len(out) < CANDIDATES and f.text + f.source not in out:
             out[f.text + f.source] = Candidate(f.text, f.source)
     return tuple(out.values())

@@ -6,7 +6,7 @@ never uses."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
 from drafter.figures.attribution import baselines, other_fact, reversed_order, swap_partners
@@ -31,7 +31,7 @@ from drafter.figures.sections import (
     sentence_spans,
     with_keys,
 )
-from drafter.figures.sentence import Binding, Sentence, TextFigure
+from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import (
     SuppliedFigure,
     binding_words,
@@ -42,6 +42,7 @@ from drafter.figures.supplied import (
 from drafter.notes import Notes
 
 Pass = Callable[[SuppliedIndex, Sentence], Sentence]
+KEPT_SCORES = 16  # a judged figure keeps its best binding scores for the whole-text passes (candidates)
 
 
 def derived_or_diagnosed(data: SuppliedIndex, sentence: Sentence) -> Sentence:
@@ -100,7 +101,8 @@ class FigureChecker:
             sentence = replace(sentence, passage_used=passage_used)
             for step in PASSES:
                 sentence = step(data, sentence)
-            judged += sentence.figures
+            judged += [f if len(f.binding.scores) <= KEPT_SCORES else replace(f, binding=f.binding.best(KEPT_SCORES))
+                       for f in sentence.figures]
             used.update(*(f.uses for f in sentence.figures))
             passage_used = passage_used.union(f.source for f in sentence.figures if f.source is not None)
         judged = restated_elsewhere(data, judged)
@@ -109,10 +111,11 @@ class FigureChecker:
         findings = [f.finding for f in judged if f.finding is not None]
         return CheckReport(written, findings + unused(data, sections, used), partial=partial)
 
-    def sentences(self, text: str, quantities: list[Quantity], sections: Sequence[TextSection]) -> list[Sentence]:
-        """The sentences of the text that hold figures, each figure with its clause and binding."""
+    def sentences(self, text: str, quantities: list[Quantity],
+                  sections: Sequence[TextSection]) -> Iterator[Sentence]:
+        """The sentences of the text that hold figures, each figure with its clause and binding — one at a
+        time, so that a long text holds the full bindings of one sentence only."""
         innermost, periods = SectionIndex(sections), HeadingPeriods(sections)
-        out = []
         cursor = 0
         for start, end in sentence_spans(text):
             first = cursor
@@ -127,10 +130,9 @@ class FigureChecker:
                 before, after = clause_words(text, quantities, index)
                 clause = clause_bigrams(before, after)
                 figures.append(TextFigure(q, before, after, clause, words, innermost.key_at(q.start),
-                                          Binding(self.data.binder.scores(clause)), index,
+                                          self.data.binder.binding(clause), index,
                                           periods.years_at(q.start), written_year(text, quantities, index)))
-            out.append(Sentence(text, start, end, tuple(figures), words))
-        return out
+            yield Sentence(text, start, end, tuple(figures), words)
 
     def implied_unit(self, q: Quantity) -> Quantity:
         """An amount in 万 or 亿 with its unit left out ("达到170亿") is in 元 when the data counts money,

@@ -4,6 +4,7 @@ the figure's own predicate, and the direction of change a clause states."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from drafter.figures.derivations import USUAL_OPERATION
 from drafter.figures.sentence import TextFigure
@@ -37,8 +38,13 @@ CLAUSE_MARKS = re.compile(r"[，。；：！？,;:!?]")
 def cued(figure: TextFigure, operation: str) -> bool:
     """Whether the words before the figure introduce this kind of derived figure. A yearly average
     (年均增长) is cued by its own words and is never a total change."""
+    return _cued(figure.before, operation)
+
+
+@lru_cache(maxsize=4096)
+def _cued(before: str, operation: str) -> bool:
     # A total's cue opens the noun phrase it counts: "共获批省市两级科技计划项目89项".
-    window = figure.before if operation == "total" else figure.before[-CUE_REACH:]
+    window = before if operation == "total" else before[-CUE_REACH:]
     yearly = any(cue in window for cue in ANNUAL_CUES)
     if operation == "annual" or (yearly and operation in ("growth", "difference", "average")):
         return yearly and operation == "annual"

@@ -89,7 +89,7 @@ def about_its_subject(data: SuppliedIndex, figure: TextFigure, scores: Mapping[i
     if subject is None or scores[subject] < BOUND:
         return list(derivations)
     one = data.figures[subject]
-    label = "".join(one.label)
+    label = one.name
     named = SequenceMatcher(None, label, figure.before, autojunk=False).find_longest_match()
     if (one.role == "fact" or unit_class(one.unit) == unit_class(figure.quantity.unit)
             or named.size < NAMED_SUBJECT * len(label)):
@@ -131,21 +131,24 @@ def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: Mapping[int, f
     another amount is bound as well — as closely, or, after 共/合计, as one more part of the total
     (共获批省市两级…: 省级 and 市级). A correction must name one figure."""
     unit = unit_class(figure.quantity.unit)
-    ranked = sorted((i for i, s in scores.items() if s >= BOUND and unit_class(data.figures[i].unit) == unit
-                     and not data.renamed(i, figure)), key=lambda i: -data.score(i, figure))
-    if not ranked:
+    bound = sorted((i for i, s in scores.items() if s >= BOUND and unit_class(data.figures[i].unit) == unit),
+                   key=lambda i: -data.score(i, figure))
+    ranked = (i for i in bound if not data.renamed(i, figure))  # best first; renamed ones looked at lazily
+    best = next(ranked, None)
+    if best is None:
         return None
-    best = ranked[0]
-    one = data.figures[best]
+    one, top = data.figures[best], data.score(best, figure)
     total = cued(figure, "total")
-    for other in ranked[1:]:
+    for other in ranked:
         two = data.figures[other]
         if two.value == one.value or two.group == one.group or two.label == one.label \
                 or other in data.twins.get(best, ()):
             continue
-        if data.score(best, figure) - data.score(other, figure) < TIE \
-                or (total and label_likeness(one, two) >= SAME_THING):
+        close = top - data.score(other, figure) < TIE
+        if close or (total and label_likeness(one, two) >= SAME_THING):
             return None
+        if not total:
+            break  # the rest are bound less closely still
     return best
 
 

@@ -141,12 +141,14 @@ _SUFFIX = "|".join(re.escape(s) + (f"(?![{NOT_APPROXIMATION_BEFORE[s]}])" if s i
 
 # Vague amounts (drafter.quantity.lexicon.VAGUE_WORDS): 数十家 几十个 (数/几 with 十 too), 近千家 上百人 逾万人 百余人.
 _MAGNITUDE = "百千万萬亿億"
+_VAGUE_START = "".join(sorted({w[0] for w in VAGUE_WORDS} | set(_MAGNITUDE)))  # most characters start none
 _VAGUE_SEVERAL = "|".join(w for w, q in VAGUE_WORDS.items() if q is Qualifier.SEVERAL)
 _VAGUE_NEAR = "|".join(
     (f"(?<![{NOT_APPROXIMATION_AFTER[w]}])" if w in NOT_APPROXIMATION_AFTER else "") + w
     for w in sorted((w for w, q in VAGUE_WORDS.items() if q is not Qualifier.SEVERAL), key=len, reverse=True))
 _CANDIDATE_PATTERN = rf"""
-  (?:(?P<vw1>{_VAGUE_SEVERAL})(?P<vm1>[十{_MAGNITUDE}]+)|(?P<vw2>{_VAGUE_NEAR})(?P<vm2>[{_MAGNITUDE}][十{_MAGNITUDE}]*)
+  (?=[{_VAGUE_START}])(?:(?P<vw1>{_VAGUE_SEVERAL})(?P<vm1>[十{_MAGNITUDE}]+)
+     |(?P<vw2>{_VAGUE_NEAR})(?P<vm2>[{_MAGNITUDE}][十{_MAGNITUDE}]*)
      |(?P<vm3>[{_MAGNITUDE}][十{_MAGNITUDE}]*)(?=[余多餘]))(?P<vmid>[余多餘])?(?P<vunit>{_UNIT})(?P<vsuf>{_SUFFIX})?
 | (?P<pct>(?:百分之|千分之)(?P<pnum>{_AR}|{_CN}|百))
 | (?P<fan>翻了?(?:(?P<fann>[{_CN_DIGIT}]|[{_D}]+)番|番))

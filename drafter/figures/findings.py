@@ -50,7 +50,7 @@ SUPPORTED, ERROR, WARNING, UNVERIFIED = Verdict.SUPPORTED, Verdict.ERROR, Verdic
 CERTAIN, UNCERTAIN = Confidence.CERTAIN, Confidence.UNCERTAIN
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A supplied figure an uncertain finding may be about, for the person to choose from."""
 
@@ -58,7 +58,7 @@ class Candidate:
     source: str  # "指标 有效期内高新技术企业 (notes.yaml:5)"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """The verdict on one figure (or, for ``unused``, on one supplied figure the text never uses).
 
@@ -81,7 +81,7 @@ class Finding:
     candidates: tuple[Candidate, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckSummary:
     """Counts of a report: figures checked, supported (of them derived), errors, warnings, figures left
     unverified (partial data), per kind."""

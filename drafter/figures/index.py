@@ -79,7 +79,7 @@ class SuppliedIndex:
 
     def renamed(self, i: int, figure: TextFigure) -> bool:
         """Whether the clause of ``figure`` names supplied figure ``i``'s thing with another qualifier."""
-        label = "".join(self.figures[i].label)
+        label = self.figures[i].name
         return qualifier_swapped(label, figure.before) or qualifier_swapped(label, figure.after)
 
     def later_in_time(self, one: SuppliedFigure, other: SuppliedFigure) -> bool:
@@ -93,8 +93,8 @@ class SuppliedIndex:
         """Whether ``target`` is a later amount of what ``base`` counts: of a later year, the target row of
         it (企业研发投入年度目标 of 企业研发投入), or a fact of no known year in a report of a later year than
         ``base`` (a 2026 plan's 突破18亿元 after 12.6亿元 in 2025)."""
-        label = "".join(target.label)
-        if self.later_in_time(target, base) or (TARGET.search(label) and "".join(base.label) in label):
+        label = target.name
+        if self.later_in_time(target, base) or (TARGET.search(label) and base.name in label):
             return True
         year = self.year_of(base)
         return (target.role == "fact" and self.year_of(target) is None and year is not None

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
 from drafter.figures.binding import label_likeness
 from drafter.figures.certainty import as_told, named
-from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
+from drafter.figures.findings import CERTAIN, ERROR, SUPPORTED, UNCERTAIN, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
 from drafter.figures.sections import related
@@ -57,9 +57,10 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
     chosen = data.figures[best]
     top = data.score(best, figure) - 1e-9
     how = "与数据一致" if q.qualifier is Qualifier.EXACT else f"约数与数据“{chosen.text}”相符"
-    return figure.judged(finding_on(q, SUPPORTED, Kind.MATCH, chosen.text, chosen.source, how,
-                                    rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate"),
-                         source=best, uses={i for i in matches if data.score(i, figure) >= top})
+    finding = finding_on(q, SUPPORTED, Kind.MATCH, chosen.text, chosen.source, how,
+                         rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate",
+                         confidence=CERTAIN if named(data, figure, best) else UNCERTAIN)  # uncertain: the amount only
+    return figure.judged(finding, source=best, uses={i for i in matches if data.score(i, figure) >= top})
 
 
 def misattributed(data: SuppliedIndex, figure: TextFigure, rival: int, owner: int) -> TextFigure:
@@ -104,7 +105,7 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
         f = data.figures[i]
         aims = figure.quantity.qualifier is Qualifier.AT_LEAST or _AIM.search(figure.before) is not None
         return (aims and figure.year is None and data.year_of(f) not in figure.period
-                and all(data.target_of(data.figures[m], f) and ("".join(f.label) in data.figures[m].context
+                and all(data.target_of(data.figures[m], f) and (f.name in data.figures[m].context
                                                                  or label_likeness(data.figures[m], f) >= SAME_THING)
                         for m in matches))
 
@@ -121,17 +122,17 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
 
     def is_rival(i: int) -> bool:
         f = data.figures[i]
-        if i in match_set or targets_of(i) or other_period(i):
+        other_unit = unit_class(f.unit)
+        if i in match_set or (other_unit != unit and (f.value != q.value or {unit, other_unit} == {PERCENT, POINT})):
             return False
-        if unit_class(f.unit) == unit:
-            return True
-        return f.value == q.value and {unit, unit_class(f.unit)} != {PERCENT, POINT}
+        return not targets_of(i) and not other_period(i)
 
-    rivals = [i for i, s in scores.items() if s >= BOUND and is_rival(i)]
-    if not rivals:
+    bound = sorted((i for i, s in scores.items() if s >= BOUND), key=lambda i: -data.score(i, figure))
+    rival = next((i for i in bound if is_rival(i)), None)  # the best bound rival (of thousands named alike)
+    if rival is None:
         return None
-    rival = max(rivals, key=lambda i: data.score(i, figure))
-    lead = max(matches, key=lambda i: scores.get(i, 0.0))
+    score = figure.binding.score
+    lead = max(matches, key=score)
     binder = data.binder
     # Labels alike but for a qualifier (省级/市级, 新增/累计): the clause writes the rival's, not the match's.
     if (label_likeness(data.figures[rival], data.figures[lead]) >= SAME_THING
@@ -141,7 +142,7 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     if (all(binder.label_weight[i] and binder.distinct(figure.words, i, rival) <= 0.1 for i in matches)
             and binder.distinct(figure.words, rival, lead) >= DISTINCT):
         return rival
-    if scores[rival] < scores.get(lead, 0.0) - TIE:
+    if scores[rival] < score(lead) - TIE:
         return None
     # As well bound as the match: the same amount beats a loose approximate match…
     if data.figures[rival].value == q.value and all(data.figures[i].value != q.value for i in matches):
@@ -153,6 +154,6 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
         return rival
     # …and a rival bound better whose fact the sentence repeats, where the match's own words are missing
     # ("发放贴息资金…惠及企业1142家": the 贴息 fact's 356家, not “科技贷”惠及企业, which only 惠及企业 names)
-    if rival_fact >= REPEATED_FACT > match_fact and scores[rival] > scores.get(lead, 0.0) + TIE:
+    if rival_fact >= REPEATED_FACT > match_fact and scores[rival] > score(lead) + TIE:
         return rival
     return None

@@ -10,7 +10,7 @@ from drafter.quantity.lexicon import Qualifier
 __all__ = ["Qualifier", "Quantity"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure found in text, normalised.
 

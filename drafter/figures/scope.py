@@ -4,6 +4,7 @@ passage or named by it."""
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import re
 from collections.abc import Sequence
@@ -16,7 +17,7 @@ from drafter.figures.derivations import Derivation, average, derive, one_thing_o
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import change_ends
-from drafter.quantity.lexicon import BASE_REACH, NAMED_INDICATOR, NAMED_PART, SAME_THING
+from drafter.quantity.lexicon import BASE_REACH, NAMED_INDICATOR, NAMED_LIMIT, NAMED_PART, SAME_THING
 
 _BASE_YEAR = re.compile(r"[较比較](\d{4})年")
 
@@ -50,10 +51,9 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
     groups = {data.figures[f.source].group for f in matched if f.source is not None}
     sentence_scores = data.binder.coverage(dict.fromkeys(sentence.words, 1.0))
     stated = {f.source for f in figures if f.source is not None}
-    unstated = {i for i, s in sentence_scores.items()
-                if s >= NAMED_PART and i not in stated and data.figures[i].role == "value"}
+    unstated = set(best_named(data, sentence_scores, NAMED_PART, exclude=stated))
     out += totals(data, figures, passage_used, unstated)
-    named = [i for i, s in sentence_scores.items() if s >= NAMED_INDICATOR and data.figures[i].role == "value"]
+    named = best_named(data, sentence_scores, NAMED_INDICATOR)
     out += averages(data, figures, passage_used | stated | set(named))
     groups.update(data.figures[i].group for i in named)
     # "较2025年增长42.9%": growth from the value of the year the sentence names as its base
@@ -91,6 +91,14 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
                     out += derive(a.value, b.value, a.text, b.text, a.unit, (earlier, later),
                                   over_time=over_time, years=years)
     return out
+
+
+def best_named(data: SuppliedIndex, coverage: dict[int, float], share: float,
+               exclude: set[int | None] = frozenset()) -> list[int]:  # type: ignore[assignment]
+    """The indicator values a sentence names (this share of their label or more), the best named first and no
+    more than a sentence can name: of 5,000 rows named alike (沅陵/官庄…省级高新技术企业), the few it names best."""
+    named = [i for i, s in coverage.items() if s >= share and i not in exclude and data.figures[i].role == "value"]
+    return heapq.nsmallest(NAMED_LIMIT, named, key=lambda i: (-coverage[i], i))
 
 
 _NOT_COUNTED = {"元", "美元", "", PERCENT, POINT, TIMES, "‰"}  # units no average divides by

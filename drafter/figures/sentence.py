@@ -10,23 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
+from drafter.figures.binding import Binding
 from drafter.figures.findings import Finding
 from drafter.figures.model import Quantity
 
 
-@dataclass(frozen=True)
-class Binding:
-    """How well the words of a figure's clause name each supplied figure: the binder's score per supplied
-    figure sharing a word with the clause (see ``binding.Binder.scores``). Computed once per figure."""
-
-    scores: Mapping[int, float]
-
-    def score(self, i: int) -> float:
-        """The score of supplied figure ``i`` (0 when the clause shares no word with its label)."""
-        return self.scores.get(i, 0.0)
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextFigure:
     """A figure of the checked text: its clause (fixed when the sentence is read) and the verdict reached on
     it so far (``finding``, the supplied figure it was matched to, the supplied figures it uses)."""
@@ -49,10 +38,12 @@ class TextFigure:
     def judged(self, finding: Finding, *, source: int | None = None, uses: Iterable[int] = (),
                displaced: tuple[int, int] | None = None) -> TextFigure:
         """This figure with a verdict: the finding, what it was matched to and what it uses."""
-        return replace(self, finding=finding, source=source, uses=frozenset(uses), displaced=displaced)
+        return TextFigure(self.quantity, self.before, self.after, self.words, self.sentence, self.section,
+                          self.binding, self.index, self.period, self.year, finding, source, frozenset(uses),
+                          displaced)  # (what ``replace`` would build, without its introspection: a hot path)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of the checked text with its figures, in order. ``text`` is the whole text (in simplified
     script; offsets are the original's), ``start``/``end`` the sentence's span in it; ``passage_used`` the
@@ -71,8 +62,11 @@ class Sentence:
         return self.text[self.start:self.end]
 
     def with_figures(self, figures: Iterable[TextFigure]) -> Sentence:
-        """The sentence with its figures judged anew."""
-        return replace(self, figures=tuple(figures))
+        """The sentence with its figures judged anew (itself when a pass changed none)."""
+        figures = tuple(figures)
+        if all(new is old for new, old in zip(figures, self.figures, strict=True)):
+            return self
+        return Sentence(self.text, self.start, self.end, figures, self.words, self.passage_used)
 
     def with_figure(self, k: int, figure: TextFigure) -> Sentence:
         """The sentence with figure ``k`` judged anew."""

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property, lru_cache
 
 from drafter.figures.extract import extract_quantities
 from drafter.figures.model import Qualifier, Quantity
@@ -60,6 +61,11 @@ class SuppliedFigure:
     role: str = "fact"  # "value" / "previous" of an indicator, or "fact"
     period: str | None = None
     change: str = ""  # "start" / "end" of a change a fact states (由14家增至35家); "" otherwise
+
+    @cached_property
+    def name(self) -> str:
+        """The binding words before and after the figure as one string: "有效期内高新技术企业"."""
+        return "".join(self.label)
 
 
 def simplified_in_place(text: str) -> str:
@@ -138,6 +144,7 @@ def written_year(text: str, quantities: Sequence[Quantity], index: int) -> int |
     return int(last.group("year"))
 
 
+@lru_cache(maxsize=4096)
 def period_years(period: str | None) -> frozenset[int]:
     """The years a period names: "2025" → {2025}; "2020年至2024年" → 2020…2024; "十四五期间" → {}."""
     years = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", str(period or ""))]

@@ -194,6 +194,7 @@ FAR_WEIGHT = 0.4  # … farther ones 0.4
 TIE = 0.05  # two supplied figures bound within this score are bound alike: no correction names one
 NAMED_PART = 0.5  # a sentence names a supplied figure (a part of a total) with this share of its label
 NAMED_INDICATOR = 0.6  # a sentence names an indicator it does not state ("是高新技术企业的2.6倍")
+NAMED_LIMIT = 8  # … and names no more than this many: the best named of rows named alike
 QUALIFIER_REACH = 2  # a qualifier swapped for another is this short: 省/市, 国家/省, 新增/累计, 亩均/户均
 VALUE_ONLY = 0.25  # a clause holding less of a fact's label than this does not speak of it: a figure of another
 #                    section matching that fact's amount alone is not supported by it (3家 of 孵化器 is not the
@@ -208,11 +209,17 @@ NAMED_SUBJECT = 0.8  # a clause names its subject with this share of its label i
 SPECIFIC_MARGIN = 0.2  # a scale/unit/approximation error wins over a wrong value bound up to this much better
 FAR_APART = 100  # two amounts a hundredfold apart are two things (人均5.2元 is no slip of 680万元)
 
+# Scale: what a clause is compared with among thousands of supplied figures.
+SCORE_FLOOR = 0.1  # a supplied figure a clause scores less for is not among those it names (no rule asks for less)
+COVERAGE_FLOOR = NAMED_PART  # a sentence holding less of a label than this names none of it (no rule asks less)
+
 # Certainty: a value is proposed ("应为 X") only when the clause names the supplied figure with certainty.
 CERTAIN_SHARE = 0.5  # the clause holds this share of the figure's label (登记技术合同 of 技术合同登记数) …
 CERTAIN_LABEL = 4  # … a label of fewer characters names no one thing (技术, 培训) …
 CERTAIN_MARGIN = 0.15  # … and no other label of another amount scores within this of it
-CANDIDATES = 3  # an uncertain finding lists this many of the closest supplied figures for the person to choose
+CANDIDATES = 3  # an uncertain finding lists this many of the closest supplied figures for the person to choose …
+CANDIDATE_SCORE = 0.25  # … each bound at least this well (申报高新技术企业20家: 高新技术企业47家; not 科技平台30个 for
+#                         推荐…项目3个)
 
 # Reaches, in characters.
 CUE_REACH = 12  # a cue word (增长, 占, 年均) counts within 12 characters before its figure
