@@ -52,6 +52,7 @@ class Settings:
     serve_token: str | None = None  # `drafter serve`: the token required when bound beyond 127.0.0.1
     upload_limit_mb: int = 20  # `drafter serve`: the largest upload accepted
     max_drafts: int = 2  # `drafter serve`: drafts running at once; more wait in a queue
+    workspace_days: int = 30  # `drafter serve`: a workspace unused this many days is removed (0: kept for ever)
 
     @property
     def corpus_dir(self) -> Path:

@@ -20,8 +20,15 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def render_pdf(docx: Path, folder: Path) -> Path:
-    """docx → PDF with LibreOffice, drafter's font aliases in force, in a private profile."""
+def render_pdf(docx: Path, folder: Path, *, blank_pages: bool = False) -> Path:
+    """docx → PDF with LibreOffice, drafter's font aliases in force, in a private profile. With
+    ``blank_pages`` the pages a section break inserts (an even-page break after an even page) are kept,
+    so PDF page n is page n of the printed document."""
+    return render_pdfs([docx], folder, blank_pages=blank_pages)[0]
+
+
+def render_pdfs(docxs: list[Path], folder: Path, *, blank_pages: bool = False) -> list[Path]:
+    """Several .docx files rendered by one LibreOffice start (see render_pdf)."""
     from drafter.export.gbt9704 import fontconfig_aliases
 
     aliases = folder / "drafter-fonts.conf"
@@ -33,9 +40,10 @@ def render_pdf(docx: Path, folder: Path) -> Path:
                       encoding="utf-8")
     env = {"FONTCONFIG_FILE": str(config), "HOME": str(folder), "PATH": "/usr/bin:/bin"}
     subprocess.run([soffice() or "soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)], check=True, capture_output=True,
-                   timeout=180, env=env)
-    return folder / (docx.stem + ".pdf")
+                    "--convert-to", 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+                    if blank_pages else "pdf", "--outdir", str(folder), *map(str, docxs)], check=True,
+                   capture_output=True, timeout=180, env=env)
+    return [folder / (docx.stem + ".pdf") for docx in docxs]
 
 
 @dataclass

@@ -15,7 +15,7 @@ import pytest
 from drafter.config import load_settings
 from drafter.draft import draft_file
 from drafter.export import DraftDocument, DraftSection, number_outline, read_draft, write_docx
-from drafter.export.gbt9704 import FONTS, fontconfig_aliases, signature_layout
+from drafter.export.gbt9704 import FONTS, LINE_PITCH_TWIPS, fontconfig_aliases, signature_layout
 from drafter.export.title import title_lines, width
 from drafter.notes import load_notes
 from render_grid import grid_report, render_pdf, soffice
@@ -97,3 +97,85 @@ def test_libreoffice_renders_the_example_on_22_lines_of_28_characters_with_fallb
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
     if "UKai" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout:
         assert "UKai" in fonts  # 楷体_GB2312 fell back to a 楷 font, not to the sans default
+
+
+# --------------------------------------------------------------------------- the 版记 on the last, even page
+
+FOUR_LINES = "全年新增高新技术企业六家，科技型中小企业评价入库七十家，技术合同成交额稳步增长。" * 2 + "推动创新发展。"
+
+
+def report_of(paragraphs: int, tail: int = 0) -> DraftDocument:
+    """A report whose body is ``paragraphs`` paragraphs of four lines each and ``tail`` of two: 9 and 0 fill
+    the second page to its last line with the signature and date; 4 ends near the top of page 2; 2 on page 1."""
+    body = [FOUR_LINES] * paragraphs + ["加强科技宣传。" * 4] * tail
+    doc = DraftDocument("某县科学技术局2025年工作总结", "某县科学技术局", dt.date(2026, 1, 15),
+                        ["2025年，我局扎实开展各项工作。"], [DraftSection(0, "", "工作情况", body)],
+                        issuer="某县科学技术局办公室", issue_date=dt.date(2026, 1, 16))
+    number_outline(doc.sections)
+    return doc
+
+
+def sections_of(path: Path) -> list[tuple[str | None, bool]]:
+    """(start type, whether its pages show a page number) of each section of a .docx."""
+    from docx.oxml.ns import qn
+
+    out = []
+    for section in docx.Document(str(path)).sections:
+        start = section._sectPr.find(qn("w:type"))
+        footers = [section.footer._element, section.even_page_footer._element]
+        numbered = any(" PAGE " in (t.text or "") for f in footers for t in f.iter(qn("w:instrText")))
+        out.append((start.get(qn("w:val")) if start is not None else None, numbered))
+    return out
+
+
+@pytest.mark.parametrize(("paragraphs", "sections"), [
+    (4, [(None, True)]),  # ends on page 2, an even page with room: the 版记 at its foot, no break
+    (2, [(None, True), ("evenPage", True)]),  # ends on page 1: page 2 of its own, numbered
+    (9, [(None, True), ("evenPage", False)]),  # page 2 full: page 4 of its own after a blank page, no numbers
+])
+def test_the_imprint_goes_to_the_foot_of_an_even_page_and_to_a_page_of_its_own_when_the_last_is_full_or_odd(
+        tmp_path: Path, paragraphs: int, sections: list[tuple[str | None, bool]]) -> None:
+    out = tmp_path / "d.docx"
+    write_docx(report_of(paragraphs), out)
+    assert sections_of(out) == sections
+    paragraphs_out = docx.Document(str(out)).paragraphs
+    assert paragraphs_out[-1].style.name == "版记" and paragraphs_out[-2].style.name == "成文日期"
+    back = read_draft(out)
+    assert (back.issuer, back.issue_date, back.date) == ("某县科学技术局办公室", dt.date(2026, 1, 16), dt.date(2026, 1, 15))
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_libreoffice_puts_the_imprint_at_the_foot_of_an_even_page_when_the_last_page_is_full(tmp_path: Path) -> None:
+    from render_grid import is_page_number, pages_of, render_pdfs
+
+    cases = {"full": report_of(9), "odd": report_of(2), "room": report_of(4)}
+    for name, doc in cases.items():
+        write_docx(doc, tmp_path / f"{name}.docx")
+    pdfs = render_pdfs([tmp_path / f"{name}.docx" for name in cases], tmp_path, blank_pages=True)
+    pitch, top = LINE_PITCH_TWIPS / 20, 37 * 72 / 25.4
+    laid = {}
+    for name, pdf in zip(cases, pdfs, strict=True):
+        pages = pages_of(pdf)
+        where = {}
+        for page in pages:
+            for line in page.lines:
+                text = line.text.replace(" ", "")
+                slot = round((line.y - top) / pitch)
+                if text.startswith("某县科学技术局办公室"):
+                    where["imprint"] = (page.number, slot)
+                elif text == "2026年1月15日":
+                    where["date"] = (page.number, slot)
+                elif text == "某县科学技术局":
+                    where["unit"] = (page.number, slot)
+        numbered = {page.number for page in pages for line in page.lines if is_page_number(line)}
+        laid[name] = (len(pages), where, numbered, pages)
+    pages, where, numbered, _ = laid["full"]
+    assert where["date"] == (2, 22) and where["unit"] == (2, 21)  # the text fills page 2 to its last line
+    assert pages == 4 and where["imprint"][0] == 4 and where["imprint"][1] >= 21  # at the foot of page 4
+    assert numbered == {1, 2}  # §7.5: the blank page 3 and the 版记 page 4 carry no page number
+    assert not laid["full"][3][2].lines  # page 3 is blank
+    pages, where, numbered, every = laid["odd"]
+    assert where["date"][0] == 1 and where["imprint"][0] == 2 and where["imprint"][1] >= 21 and numbered == {1, 2}
+    assert [line.text for line in every[1].lines if not is_page_number(line)][0].startswith("某县科学技术局办公室")
+    pages, where, numbered, _ = laid["room"]
+    assert pages == 2 and where["date"][0] == where["imprint"][0] == 2 and where["imprint"][1] >= 21

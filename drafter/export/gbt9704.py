@@ -62,6 +62,7 @@ class StyleSpec:
     space_after_lines: int = 0
     outline_level: int | None = None
     latin_font: str = LATIN_FONT
+    keep_next: bool = False  # on the same page as the next paragraph (headings; the signature with its date)
 
 
 TITLE = StyleSpec("公文标题", "GongwenTitle", "方正小标宋简体", TITLE_PT, align="center",
@@ -75,7 +76,7 @@ HEADINGS = {
     4: StyleSpec("四级标题", "GongwenHeading4", "仿宋_GB2312", BODY_PT, outline_level=3),
 }
 UNIT = StyleSpec("发文机关署名", "GongwenUnit", "仿宋_GB2312", BODY_PT, align="right", first_line_chars=0,
-                 right_chars=2, space_before_lines=1)
+                 right_chars=2, space_before_lines=1, keep_next=True)
 DATE = StyleSpec("成文日期", "GongwenDate", "仿宋_GB2312", BODY_PT, align="right", first_line_chars=0)
 PAGE_NUMBER = StyleSpec("公文页码", "GongwenPageNumber", "宋体", PAGE_NUMBER_PT, align="right",
                         first_line_chars=0, latin_font="宋体")
@@ -104,12 +105,17 @@ def write_docx(doc: DraftDocument, path: Path, *, flagged: Sequence[Finding] = (
     highlighted with a Word comment each."""
     document = new_gongwen_document()
     blocks = layout(doc)
+    placement = imprint_placement(blocks)
+    previous: Paragraph | None = None
     for block in blocks:
         paragraph = document.add_paragraph(block.text, style_for(block).name)  # "\n" → w:br, "\t" → w:tab
         if block.role in (Role.UNIT, Role.DATE):
             _place_signature(paragraph, block, blocks)
         elif block.role is Role.IMPRINT:
+            if placement.own_page and previous is not None:
+                _imprint_page(document, previous, numbered=placement.numbered)
             _place_imprint(paragraph)
+        previous = paragraph
     properties = document.core_properties
     properties.title, properties.author, properties.last_modified_by = doc.title, doc.unit, "drafter"
     properties.language, properties.comments = "zh-CN", "drafted by drafter (公文起草助手)"
@@ -231,7 +237,7 @@ def _add_style(document: WordDocument, spec: StyleSpec) -> None:
     style.font.bold = spec.bold
     _set_size(rpr, spec.size_pt)
     ppr = style.element.get_or_add_pPr()
-    if spec.outline_level is not None:
+    if spec.outline_level is not None or spec.keep_next:
         style.paragraph_format.keep_with_next = True
     _set_spacing(ppr, spec.space_before_lines, spec.space_after_lines)
     set_indent(ppr, first_line=spec.first_line_chars, right=spec.right_chars)
@@ -382,9 +388,63 @@ def _no_autospace(ppr: BaseOxmlElement) -> None:
         ppr.append(element)
 
 
+IMPRINT_LINES = 2  # the 版记 in its frame: a line of 4号 type between two rules
+
+
+@dataclass(frozen=True)
+class ImprintPlacement:
+    """Where the 版记 goes (GB/T 9704 §7.4: at the foot of the last page, which is an even page, 封四 of a
+    document printed on both sides): at the foot of the page where the text ends, or on a page of its own
+    (``own_page``), the next even page; that page carries its page number unless a blank page comes
+    before it (§7.5: 版记页前有空白页的，空白页和版记页均不编排页码)."""
+
+    own_page: bool
+    numbered: bool = True
+
+
+def imprint_placement(blocks: Sequence[Block]) -> ImprintPlacement:
+    """The text's end is estimated on the page grid (pagination.text_end); the 版记 stays on that page only
+    when it is even and the estimate leaves room with a margin for its error: the text reaches the page's
+    second line (the estimate has not yet put a text's end later than it lies), and below it the 版记 plus two lines
+    and one more every three pages (LibreOffice set the four eval reports up to 3 lines later than
+    estimated: python eval/imprint_pages.py). Otherwise a section break to the next even page takes it to
+    a page of its own — never to an odd page, whatever the text's real end: the estimate only decides
+    whether paper is saved."""
+    from drafter.export.pagination import text_end
+
+    text = [block for block in blocks if block.role is not Role.IMPRINT]
+    end = text_end(text, LINES_PER_PAGE)
+    margin = 2 + end.page // 3
+    if end.page % 2 == 0 and end.used >= 2 and end.used + IMPRINT_LINES + margin <= LINES_PER_PAGE:
+        return ImprintPlacement(own_page=False)
+    return ImprintPlacement(own_page=True, numbered=end.page % 2 == 1)
+
+
+def _imprint_page(document: WordDocument, last: Paragraph, *, numbered: bool) -> None:
+    """End the text's section at ``last`` and start the 版记's on the next even page (w:type evenPage),
+    with no page number when a blank page comes before it."""
+    import copy
+
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+
+    body_section = document.sections[-1]._sectPr
+    ppr = last._p.get_or_add_pPr()
+    ppr.append(copy.deepcopy(body_section))  # the text's section ends with this paragraph
+    order_children(ppr)
+    section = document.sections[-1]
+    section.start_type = WD_SECTION.EVEN_PAGE
+    if not numbered:
+        for reference in body_section.findall(qn("w:footerReference")):
+            body_section.remove(reference)
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+
+
 def _place_imprint(paragraph: Paragraph) -> None:
     """版记 (§7.4): 印发机关 one character from the left, 印发日期 one from the right (a right tab), between
-    two thick rules (0.35 mm), in a frame at the foot of the last page's text block."""
+    two thick rules (0.35 mm), in a frame at the foot of its page's text block (which page:
+    imprint_placement)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
