@@ -35,7 +35,8 @@ DEGRADED = {
     "truncated": "模型回复多次被截断",
     "refusal": "模型拒绝撰写本节",
     "placeholder": "模型未写出本节内容",
-}
+    "failed": "接口多次请求失败",
+}  # no figure in any of them: a marker is never checked as a figure
 
 
 def _pairs(text: str) -> set[str]:

@@ -189,7 +189,19 @@ def outline_lines(sections: Iterable[PlannedSection | DraftSection]) -> list[str
     return [f"{'  ' * (s.level - 1)}{s.number}{s.heading}" for s in sections]
 
 
-def section_task(notes: Notes, plan: PlannedSection, outline: list[str], references: list[Reference]) -> SectionTask:
+def kind_ordinals(plans: list[PlannedSection]) -> dict[str, int]:
+    """Each section's place among the sections of its kind that have a body (0 for the first)."""
+    seen: dict[str, int] = {}
+    ordinals = {}
+    for plan in plans:
+        if plan.has_body:
+            ordinals[plan.key] = seen.get(plan.kind, 0)
+            seen[plan.kind] = ordinals[plan.key] + 1
+    return ordinals
+
+
+def section_task(notes: Notes, plan: PlannedSection, outline: list[str], references: list[Reference], *,
+                 ordinal: int = 0) -> SectionTask:
     """The backend's input for one planned section."""
     return SectionTask(
         key=plan.key, number=plan.number, heading=plan.heading, level=plan.level,
@@ -197,7 +209,7 @@ def section_task(notes: Notes, plan: PlannedSection, outline: list[str], referen
         section_kind=plan.kind, facts=tuple(plan.source.facts), indicators=tuple(plan.indicators),
         references=references, outline=outline,
         target_length=plan.source.length or LENGTH_RULE.target(plan.source.facts, plan.indicators),
-        length_given=bool(plan.source.length), instruction=plan.source.instruction,
+        length_given=bool(plan.source.length), instruction=plan.source.instruction, ordinal=ordinal,
     )
 
 
@@ -260,8 +272,10 @@ class SectionWriter:
         folder = self.section_dir(index, task.key)
         done = folder / "result.json"
         self.progress.step(Step.STARTED, task)
-        if done.is_file():  # resumed run: this section finished before
-            return self._resumed(task, json.loads(done.read_text(encoding="utf-8")))
+        if done.is_file():  # resumed run: this section finished before (a marked one is tried again)
+            kept = json.loads(done.read_text(encoding="utf-8"))
+            if not kept.get("marked"):
+                return self._resumed(task, kept)
         folder.mkdir(parents=True, exist_ok=True)
         dump_json(folder / "task.json", dataclasses.asdict(task))
         kept: Attempt | None = None
@@ -302,7 +316,7 @@ class SectionWriter:
             try:
                 reply = self.backend.write(task, state)
             except RequestFailedError as exc:
-                return _Answer(failure=str(exc), marker=f"接口请求失败：{_short(str(exc))}"), cost
+                return _Answer(failure=str(exc), marker=DEGRADED["failed"]), cost
             usage = reply.usage if reply.usage and not reply.cached else None
             cost = cost + RoundCost(cost.round, 0 if reply.cached else 1, usage.prompt_tokens if usage else 0,
                                     usage.completion_tokens if usage else 0)
@@ -337,19 +351,9 @@ class SectionWriter:
     def _resumed(self, task: SectionTask, kept: dict[str, Any]) -> SectionDraft:
         costs = [RoundCost(**c) for c in kept.get("costs", [])]
         result = SectionDraft(task.key, kept["text"], kept["rounds"], kept["errors"],
-                              self.checker.check(kept["text"]) if self.checker else None,
-                              marked=kept.get("marked"), costs=costs)
-        if result.marked:
-            self.progress.step(Step.MARKED, task, round=result.rounds, reason=result.marked, resumed=True)
-        else:
-            self.progress.step(Step.DONE, task, round=result.rounds, errors=result.errors, resumed=True)
+                              self.checker.check(kept["text"]) if self.checker else None, costs=costs)
+        self.progress.step(Step.DONE, task, round=result.rounds, errors=result.errors, resumed=True)
         return result
-
-
-def _short(message: str) -> str:
-    """The gist of an endpoint error for the document's marker: its HTTP status, else its start."""
-    status = re.search(r"HTTP \d{3}", message)
-    return status.group(0) if status else message[:40]
 
 
 def task_data(task: SectionTask) -> list[str]:
@@ -375,7 +379,8 @@ def assemble(notes: Notes, plans: list[PlannedSection], bodies: dict[str, str], 
         parent = plan.key.rpartition(".")[0]
         (nodes[parent].children if parent else roots).append(node)
     return DraftDocument(title=notes.title, unit=notes.unit, date=notes.date,
-                         opening=paragraphs_of(opening), sections=roots)
+                         opening=paragraphs_of(opening), sections=roots, recipient=notes.recipient,
+                         issuer=notes.issuer, issue_date=notes.issue_date)
 
 
 def draft_document(
@@ -403,10 +408,11 @@ def draft_document(
     record_start(run_dir, settings, backend, notes)
 
     jobs: list[tuple[int, SectionTask]] = [(0, opening_task(notes, outline))]
+    ordinals = kind_ordinals(plans)
     for plan in plans:
         if plan.has_body:
             refs = references(plan) if references else []
-            jobs.append((plan.index + 1, section_task(notes, plan, outline, refs)))
+            jobs.append((plan.index + 1, section_task(notes, plan, outline, refs, ordinal=ordinals[plan.key])))
     writer = SectionWriter(notes, settings, backend, run_dir, progress=Progress(len(jobs), on_event),
                            deadline=time.monotonic() + settings.deadline)
     try:
@@ -456,16 +462,24 @@ def draft_file(
     settings: Settings,
     *,
     force: bool = False,
-    annotate: bool = False,
+    annotate: bool = True,
     resume: Path | None = None,
     retrieval: bool = True,
     exclude_group: str | None = None,
     backend: Backend | None = None,
     on_event: ProgressCallback | None = None,
 ) -> DraftOutcome:
-    """Draft ``notes`` into ``output`` (.docx or .md) with a check report beside it."""
-    from drafter.export import plain_text, read_document_text, write_docx, write_markdown
+    """Draft ``notes`` into ``output`` (.docx or .md) with a check report beside it.
+
+    The report holds every figure's verdict and the tense and time warnings (drafter.tense); its
+    offsets are those of the draft's plain text. With ``annotate`` (the default) every figure still
+    flagged and every warned sentence is visible in the draft: highlighted with a Word comment in a
+    .docx, marked <mark>…</mark> in a .md.
+    """
+    from drafter.export import plain_text, write_docx, write_markdown
     from drafter.files import refuse_overwrite
+    from drafter.summary import flagged
+    from drafter.tense import tense_warnings
 
     output = Path(output)
     if output.suffix.lower() not in (".docx", ".md"):
@@ -479,11 +493,19 @@ def draft_file(
     references = retrieval_for(settings, exclude_group) if retrieval else None
     result = draft_document(notes, settings, backend=backend, references=references, run_dir=resume,
                             on_event=on_event)
+    kinds = {plan.key: plan.kind for plan in plan_sections(notes)}
+    report = with_findings(check_text(plain_text(result.document), notes),
+                           tense_warnings(result.document, kinds, notes))
+    marks = flagged(report) if annotate else ()
     if output.suffix.lower() == ".docx":  # plain_text is the text read_document_text reads back from it
-        report = check_text(plain_text(result.document), notes)
-        write_docx(result.document, output, flagged=report.errors if annotate else ())
+        write_docx(result.document, output, flagged=marks)
     else:
-        write_markdown(result.document, output)
-        report = check_text(read_document_text(output), notes)
+        write_markdown(result.document, output, flagged=marks)
     atomic_write_text(report_path, report.to_json() + "\n")
     return DraftOutcome(result, output, report, report_path)
+
+
+def with_findings(report: CheckReport, extra: list[Any]) -> CheckReport:
+    """``report`` with ``extra`` findings in text order (findings without a place stay last)."""
+    findings = sorted([*report.findings, *extra], key=lambda f: (f.start is None, f.start or 0))
+    return dataclasses.replace(report, findings=findings)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.backends.base import Backend, SectionTask
@@ -19,6 +19,7 @@ from drafter.draft import (
     PlannedSection,
     SectionDraft,
     SectionWriter,
+    kind_ordinals,
     open_backend,
     outline_lines,
     paragraphs_of,
@@ -40,6 +41,9 @@ class RewriteOutcome:
     drafts: list[SectionDraft]  # one per rewritten (sub-)section
     report: CheckReport | None  # figures of the new section against the notes; None with --no-check
     backend: str
+    changed: list[str] = field(default_factory=list)  # keys of the (sub-)sections whose text changed
+    not_followed: list[str] = field(default_factory=list)  # parts of the instruction the backend cannot follow
+    failed: list[SectionDraft] = field(default_factory=list)  # got no usable reply: their text was kept
 
 
 def _plan_for(section: DraftSection, plans: list[PlannedSection]) -> PlannedSection | None:
@@ -111,6 +115,7 @@ def rewrite_section(
     target = find_section(draft, selector)
     base_notes = _notes_for_draft(draft, notes)
     plans = plan_sections(base_notes)
+    ordinals = kind_ordinals(plans)
     outline = outline_lines(draft.walk())
     backend = backend or open_backend(settings)
     run_dir = new_run_dir(settings, base_notes)
@@ -122,19 +127,23 @@ def rewrite_section(
         plan = _plan_for(node, plans)
         work_notes, plan = _with_added_facts(work_notes, plan, node, list(add_facts or []) if node is target else [])
         task = dataclasses.replace(
-            section_task(work_notes, plan, outline, []),
+            section_task(work_notes, plan, outline, [], ordinal=ordinals.get(plan.key, 0)),
             instruction="；".join(x for x in (plan.source.instruction, instruction) if x) or None,
             current_text="\n".join(node.paragraphs))
         tasks.append((task, node))
 
     writer = SectionWriter(work_notes, settings, backend, run_dir, check=check)
     new_paragraphs: dict[str, list[str]] = {}
+    failed: list[SectionDraft] = []
     for index, (task, node) in enumerate(tasks, start=1):
         if not node.paragraphs and node.children and not task.facts:  # a heading over sub-sections only
             new_paragraphs[node.key] = []
             continue
         result = writer.write(index, task)
         drafts.append(result)
+        if result.marked:  # no usable reply: the section keeps the text it had
+            failed.append(result)
+            continue
         new_paragraphs[node.key] = paragraphs_of(result.text)
 
     def rebuilt(node: DraftSection) -> DraftSection:
@@ -142,10 +151,24 @@ def rewrite_section(
                                    children=[rebuilt(c) for c in node.children])
 
     new_section = rebuilt(target)
+    changed = [n.key for n, m in zip(target.walk(), new_section.walk(), strict=True) if n.paragraphs != m.paragraphs]
+    not_followed = _cannot_follow(backend, instruction)
+    if not changed and not_followed:
+        raise DrafterError(f"{target.title_line}: the {backend.name} backend cannot follow "
+                           f"“{'”“'.join(not_followed)}” (it writes only from the section's facts), so the section "
+                           "would stay as it is and nothing was written; rewrite it with an LLM backend "
+                           "(--backend openai) or edit it by hand")
     replace_section(draft_path, output, target.key, new_section)
     report = None
     if check:  # this section's figures, and the data it should have used; other sections are not in view
         written = check_text("\n".join(p for s in new_section.walk() for p in [s.title_line, *s.paragraphs]),
                              work_notes)
         report = CheckReport(written.text, [f for f in written.findings if f.start is not None])
-    return RewriteOutcome(new_section, output, drafts, report, backend.name)
+    return RewriteOutcome(new_section, output, drafts, report, backend.name, changed=changed,
+                          not_followed=not_followed, failed=failed)
+
+
+def _cannot_follow(backend: Backend, instruction: str | None) -> list[str]:
+    """The parts of an instruction the backend says it cannot follow (an LLM follows them all)."""
+    declared = getattr(backend, "cannot_follow", None)
+    return list(declared(instruction)) if declared and instruction else []

@@ -96,7 +96,7 @@ class OpenAIStub:
         self._queue: deque[Reply] = deque()
         self._lock = threading.Lock()
         self._stopping = threading.Event()  # releases the handlers of replies that never come
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._server = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
                                         name="openai-stub", daemon=True)
@@ -145,6 +145,16 @@ class OpenAIStub:
         if self.default is not None:
             return self.default
         return Reply(status=400, text="openai stub: no scripted reply left")
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """A client that drops its connection (a timeout, a closed pool) is no error worth printing."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
 
 
 def _handler_for(stub: OpenAIStub) -> type[BaseHTTPRequestHandler]:

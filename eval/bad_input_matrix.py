@@ -30,22 +30,25 @@ def process_invoke(args: list[str], env: dict[str, str]) -> tuple[int, str]:
 
 
 def main() -> None:
-    columns = [*NOTES_COMMANDS, *TEXT_COMMANDS]
-    width = max(len(p.name) for p in cases())
-    print(f"{'file':<{width}}  " + "  ".join(f"{c:>14}" for c in columns))
     good = total = 0
     with tempfile.TemporaryDirectory() as folder:
         workspace = Workspace(Path(folder))
-        for case in cases():
-            cells = {}
-            for command in commands_for(case):
-                outcome = run_case(process_invoke, workspace, case, command)
-                cells[command] = f"{outcome.exit_code}{'' if outcome.ok else '!'}"
-                good += outcome.ok
-                total += 1
-            print(f"{case.name:<{width}}  " + "  ".join(f"{cells.get(c, ''):>14}" for c in columns))
-    print(f"{len(cases())} files, {total} runs: {good} ended with exit 2 and one line naming the file, "
-          f"{total - good} did not")
+        for role, columns in (("notes-", NOTES_COMMANDS), ("text-", TEXT_COMMANDS)):
+            files = [p for p in cases() if p.name.startswith(role)]
+            width = max(len(p.name) for p in files)
+            labels = [c.split(" --")[0].replace("notes ", "") for c in columns]  # "check --data" → "check"
+            print(f"{role + '*':<{width}}" + "".join(f"{label:>11}" for label in labels))
+            for case in files:
+                cells = []
+                for command in commands_for(case):
+                    outcome = run_case(process_invoke, workspace, case, command)
+                    cells.append(f"{outcome.exit_code}{'' if outcome.ok else '!'}")
+                    good += outcome.ok
+                    total += 1
+                print(f"{case.name:<{width}}" + "".join(f"{cell:>11}" for cell in cells))
+            print()
+    print(f"{len(cases())} files, {total} runs: {good} exit 2 with one line naming the file, "
+          f"{total - good} not")
 
 
 if __name__ == "__main__":

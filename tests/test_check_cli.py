@@ -47,12 +47,14 @@ def write_docx(path: Path, *paragraphs: str) -> Path:
     return path
 
 
-def test_clean_text_exits_zero_and_prints_the_table(tmp_path: Path, notes: Path) -> None:
+def test_clean_text_exits_zero_with_the_summary_and_all_lists_every_figure(tmp_path: Path, notes: Path) -> None:
     text = tmp_path / "draft.txt"
     text.write_text(CLEAN, encoding="utf-8")
     result = run("check", text, "--data", notes)
     assert result.exit_code == 0, result.output
-    assert "28家" in result.output and "通过" in result.output
+    assert result.output.startswith("数字核对：") and "0 个错误" in result.output and "28家" not in result.output
+    every = run("check", text, "--data", notes, "--all")
+    assert every.exit_code == 0 and "通过·与数据一致  28家" in every.output
 
 
 def test_errors_exit_one_and_json_has_the_documented_shape(tmp_path: Path, notes: Path) -> None:

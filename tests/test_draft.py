@@ -260,3 +260,41 @@ def test_an_unreachable_endpoint_fails_clearly_and_suggests_offline(home, tmp_pa
     assert result.exit_code == 2
     assert "--offline" in result.output
     assert not (tmp_path / "d.docx").exists()
+
+
+def _never_fixed(body: dict) -> str:
+    heading = section_of(body)
+    if "提质创新平台" in heading:
+        return "全年技术合同成交额实现14.5亿元，新建科技平台99个。"
+    return correct_reply(heading)
+
+
+def test_figures_still_flagged_are_word_comments_by_default_and_listed_by_section(home, tmp_path, stub_env):
+    stub_env.responder = _never_fixed
+    output = tmp_path / "draft.docx"
+    result = runner.invoke(app, ["draft", str(write_notes(tmp_path)), "-o", str(output),
+                                 *stub_settings_args(stub_env)])
+    assert result.exit_code == 1, result.output
+    listing = result.output.split("by section:")[1]
+    assert listing.index("（二）提质创新平台") < listing.index("“99个”")
+    with zipfile.ZipFile(output) as package:
+        comments = package.read("word/comments.xml").decode()
+    assert "30个" in comments and "要点 一.（二） #1: 科技平台数量达到30个" in comments  # the finding and its source
+    plain = runner.invoke(app, ["draft", str(write_notes(tmp_path)), "-o", str(tmp_path / "plain.docx"),
+                                "--no-annotate", *stub_settings_args(stub_env)])
+    assert plain.exit_code == 1
+    with zipfile.ZipFile(tmp_path / "plain.docx") as package:
+        assert "word/comments.xml" not in package.namelist()
+
+
+def test_a_markdown_draft_marks_figures_still_flagged_inline(home, tmp_path, stub_env):
+    stub_env.responder = _never_fixed
+    output = tmp_path / "draft.md"
+    result = runner.invoke(app, ["draft", str(write_notes(tmp_path)), "-o", str(output),
+                                 *stub_settings_args(stub_env)])
+    assert result.exit_code == 1, result.output
+    text = output.read_text(encoding="utf-8")
+    assert "新建科技平台<mark>99个</mark>。" in text and text.count("<mark>") == 1
+    report = json.loads((tmp_path / "draft.check.json").read_text(encoding="utf-8"))
+    (error,) = [f for f in report["findings"] if f["verdict"] == "error"]
+    assert error["text"] == "99个"

@@ -105,3 +105,69 @@ def test_a_backend_registered_by_name_is_chosen_by_the_cli(home: Path, tmp_path:
     assert result.exit_code == 0, result.output
     assert "backend: echo" in result.output
     assert "开展科普活动12次。" in output.read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- nothing lost
+
+TWO_FACTS = Notes(title="某县科学技术局2025年工作总结", unit="某县科学技术局", year=2025, kind="总结", sections=[
+    OutlineSection(heading="科普宣传", facts=["开展科普活动12次", "发放资料3.5万余份"])])
+FULL_WITH_SLIP = "全年开展科普活动15次，发放资料3.5万余份，群众科学素质稳步提高。"
+
+
+def draft_two(mock_backend: MockBackend, home: Path, *replies: str | Reply):  # type: ignore[no-untyped-def]
+    mock_backend.enqueue(OPENING, *replies)
+    config = load_settings(home=home, concurrency=1)
+    return draft_document(TWO_FACTS, config, backend=mock_backend).sections[1]
+
+
+@pytest.mark.parametrize("repair", ["本节内容待补充。【待补充】", "抱歉，我无法完成这个请求。"])
+def test_a_placeholder_or_refusal_never_replaces_the_fuller_attempt_with_a_slip(
+        home: Path, mock_backend: MockBackend, repair: str) -> None:
+    section = draft_two(mock_backend, home, FULL_WITH_SLIP, *[repair] * 9)
+    assert section.text == FULL_WITH_SLIP and section.errors == 1 and not section.marked
+
+
+def test_an_empty_repair_is_a_fault_asked_again_and_never_text(home: Path, mock_backend: MockBackend) -> None:
+    fixed = FULL_WITH_SLIP.replace("15次", "12次")
+    section = draft_two(mock_backend, home, FULL_WITH_SLIP, "", Reply("全年开展科普活动12次，发放资", finish_reason="length"),
+                        fixed)
+    assert section.text == fixed and section.errors == 0
+    assert [r.attempt for r in mock_backend.rounds[1:]] == [0, 1, 1, 1]  # the fault retries stay in round 1
+
+
+def test_a_repair_that_drops_a_fact_to_drop_its_slip_never_replaces_the_fuller_attempt(
+        home: Path, mock_backend: MockBackend) -> None:
+    section = draft_two(mock_backend, home, FULL_WITH_SLIP, "全年发放资料3.5万余份。", "全年发放资料3.5万余份。")
+    assert section.text == FULL_WITH_SLIP and section.errors == 1
+
+
+def test_a_much_shorter_repair_never_replaces_the_fuller_attempt(home: Path, mock_backend: MockBackend) -> None:
+    long = FULL_WITH_SLIP[:-1] + "，" + "科普阵地建设不断加强，宣传覆盖面持续扩大，" * 4 + "成效明显。"
+    short = "开展科普活动12次，发放资料3.5万余份。"
+    section = draft_two(mock_backend, home, long, short, short)
+    assert section.text == long
+
+
+def test_a_section_that_gets_no_usable_reply_is_marked_and_named(home: Path, mock_backend: MockBackend) -> None:
+    events: list[SectionEvent] = []
+    mock_backend.enqueue(OPENING, *[""] * 4)
+    result = draft_document(TWO_FACTS, load_settings(home=home, concurrency=1), backend=mock_backend,
+                            on_event=events.append)
+    (marked,) = result.marked
+    assert marked.key == "一" and marked.marked == "empty reply ×4"
+    assert marked.text == "【待补充：模型多次返回空白回复，请根据要点补写本节】"
+    assert events[-1].step == Step.MARKED and events[-1].reason == "empty reply ×4"
+
+
+def test_tokens_are_counted_per_section_and_round_from_the_endpoints_usage(home: Path,
+                                                                          mock_backend: MockBackend) -> None:
+    mock_backend.enqueue(Reply(OPENING, usage=Usage(900, 40)), Reply(FULL_WITH_SLIP, usage=Usage(1200, 30)),
+                         Reply("", usage=Usage(1300, 0)), Reply(FULL_WITH_SLIP.replace("15次", "12次"),
+                                                                usage=Usage(1300, 30)))
+    result = draft_document(TWO_FACTS, load_settings(home=home, concurrency=1), backend=mock_backend)
+    record = json.loads((result.run_dir / "run.json").read_text(encoding="utf-8"))
+    assert record["sections"]["一"]["rounds"] == [
+        {"round": 1, "requests": 1, "prompt_tokens": 1200, "completion_tokens": 30},
+        {"round": 2, "requests": 2, "prompt_tokens": 2600, "completion_tokens": 30}]
+    assert record["tokens"] == {"prompt_tokens": 4700, "completion_tokens": 100, "requests": 4}
+    assert (result.tokens.prompt_tokens, result.tokens.completion_tokens) == (4700, 100)

@@ -206,16 +206,19 @@ def test_body_text_has_exact_line_spacing_and_a_two_character_indent(draft_docx:
         assert all(r._r.rPr is None for r in p.runs)
 
 
-def test_title_is_centred_and_the_signature_is_right_aligned_with_an_arabic_date(draft_docx: Path) -> None:
+def test_title_is_centred_and_broken_after_the_unit_and_the_signature_follows_7_3_5(draft_docx: Path) -> None:
     document = docx.Document(str(draft_docx))
     paragraphs = document.paragraphs
     assert paragraphs[0].style.name == "公文标题"
-    assert paragraphs[0].text == "沅陵县科学技术局2025年工作总结和2026年工作计划"
+    assert paragraphs[0].text == "沅陵县科学技术局\n2025年工作总结和2026年工作计划"
     assert document.styles["公文标题"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
     assert [(p.style.name, p.text) for p in paragraphs[-3:]] == [
         ("公文结束语", "特此报告。"), ("发文机关署名", "沅陵县科学技术局"), ("成文日期", "2026年1月15日")]
-    for name in ("发文机关署名", "成文日期"):
-        assert document.styles[name].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    assert document.styles["发文机关署名"].paragraph_format.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    unit, date = paragraphs[-2].paragraph_format, paragraphs[-1].paragraph_format
+    assert unit.right_indent.pt == 32  # two characters from the right
+    assert date.alignment == WD_ALIGN_PARAGRAPH.LEFT  # first character two right of the signature's first
+    assert date.left_indent.twips == (28 - 8) * 315
     assert document.core_properties.title == "沅陵县科学技术局2025年工作总结和2026年工作计划"
 
 
@@ -255,7 +258,7 @@ def test_page_numbers_are_page_fields_between_dashes_right_on_odd_and_left_on_ev
 def test_plain_text_is_exactly_what_read_document_text_returns(draft: DraftDocument, draft_docx: Path) -> None:
     text = read_document_text(draft_docx)
     assert text == plain_text(draft)
-    assert text.split("\n")[2] == "一、2025年工作情况"
+    assert text.split("\n")[3] == "一、2025年工作情况"  # the title takes two lines
 
 
 def test_flagged_figures_get_comments_when_writing(tmp_path: Path, draft: DraftDocument) -> None:

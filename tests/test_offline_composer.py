@@ -224,9 +224,41 @@ def test_the_same_task_gives_the_same_text_and_a_repair_round_changes_nothing() 
 
 def test_wording_varies_between_sections_but_not_between_runs() -> None:
     heading = "增强科技赋能，推动重点项目建设"
-    leads = {compose(make_task(heading, ["已通过专家评审", "完成申报"], key=f"一.（一）.{i}")).split("。")[0]
-             for i in range(1, 12)}
-    assert len(leads) > 1
+
+    def lead(ordinal: int) -> str:
+        task = replace(make_task(heading, ["已通过专家评审", "完成申报"], key=f"一.（一）.{ordinal + 1}"),
+                       ordinal=ordinal)
+        return compose(task).split("。")[0]
+
+    leads = [lead(i) for i in range(8)]
+    assert len(set(leads)) == 4 and leads == [lead(i) for i in range(8)]
+    assert lead(8).startswith("一是")  # every variant used twice: the ninth section opens with its facts
+
+
+def template_pattern(template: str) -> re.Pattern[str]:
+    """A template as a regex over the text it makes ({me}, {scope}, {heading} stand for anything)."""
+    parts = re.split(r"\{(?:me|scope|heading)\}", template)
+    return re.compile(".{0,60}?".join(re.escape(p) for p in parts))
+
+
+DOCUMENTS = [EXAMPLES / "hongjiang.yaml", EXAMPLES / "yuanling.yaml", *sorted(
+    (EXAMPLES.parent / "eval" / "notes").glob("*.yaml")), *sorted((EXAMPLES.parent / "eval" / "cases").glob("*/notes.yaml"))]
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=[p.parent.name if p.stem == "notes" else p.stem for p in DOCUMENTS])
+def test_no_sentence_template_stands_more_than_twice_in_a_document(path: Path, tmp_path: Path) -> None:
+    from drafter.backends.offline import TEMPLATES
+    from drafter.config import load_settings
+    from drafter.draft import draft_document
+    from drafter.export import plain_text
+
+    settings = load_settings(home=tmp_path, backend="offline")
+    (tmp_path / "prompts").symlink_to(EXAMPLES.parent / "prompts")
+    text = plain_text(draft_document(load_notes(path), settings, backend=OfflineComposer()).document)
+    for family, templates in TEMPLATES.items():
+        for template in templates:
+            uses = len(template_pattern(template).findall(text))
+            assert uses <= 2, (family, template, uses)
 
 
 def test_punctuation_is_full_width_and_sentences_end_with_a_stop() -> None:

@@ -143,3 +143,41 @@ def test_offline_rewrite_follows_a_request_for_concision_without_losing_a_figure
     before, after = section(source), section(output)
     assert len(after) < len(before)
     assert re.findall(r"\d[\d.]*[万余多]*[次份家人名场]", after) == re.findall(r"\d[\d.]*[万余多]*[次份家人名场]", before)
+
+
+def test_an_offline_rewrite_that_cannot_follow_the_instruction_says_so_and_writes_nothing(home, drafted, tmp_path):
+    source, output = drafted / "md" / "draft.md", tmp_path / "same.md"
+    result = runner.invoke(app, ["rewrite", str(source), "--section", "一.（一）.1", "-i", "突出成效，语气更正式",
+                                 "--data", str(EXAMPLE), "-o", str(output)])
+    assert result.exit_code == 2, result.output
+    flat = result.output.replace("\n", "")
+    assert "cannot follow “突出成效”“语气更正式”" in flat and "rewrote" not in flat
+    assert not output.exists()
+
+
+def test_an_offline_rewrite_names_the_part_of_the_instruction_it_could_not_follow(home, drafted, tmp_path):
+    source, output = drafted / "md" / "draft.md", tmp_path / "concise.md"
+    result = runner.invoke(app, ["rewrite", str(source), "--section", "一.（一）.1", "-i", "更精炼，突出成效",
+                                 "--data", str(EXAMPLE), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    flat = result.output.replace("\n", "")
+    assert "could not follow “突出成效”" in flat and "rewrote 1.加强科技宣传和普及" in flat
+
+
+def test_a_rewrite_that_gets_no_usable_reply_keeps_the_sections_text(home, drafted, tmp_path):
+    from drafter.backends import register_backend
+    from drafter.backends.base import Reply
+
+    class Silent:
+        name, identity = "silent", {"backend": "silent"}
+
+        def write(self, task, round=None):  # type: ignore[no-untyped-def]
+            return Reply("")
+
+    register_backend("silent", lambda settings: Silent())
+    source, output = drafted / "md" / "draft.md", tmp_path / "kept.md"
+    result = runner.invoke(app, ["rewrite", str(source), "--section", "一.（一）.1", "-i", "更精炼",
+                                 "--data", str(EXAMPLE), "-o", str(output), "--backend", "silent"])
+    assert result.exit_code == 1, result.output
+    assert "kept its text: no usable reply (empty reply ×4)" in result.output.replace("\n", "")
+    assert output.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")

@@ -203,7 +203,7 @@ def test_checking_an_uploaded_word_file_gives_its_findings_and_a_commented_copy(
     assert any("28" in c.text for c in comments)
 
 
-def test_the_partial_data_option_reaches_the_checker(home):
+def test_against_partial_data_a_figure_the_data_does_not_cover_is_unverified_not_an_error(home):
     client = client_for(home)
     text = "全市有效期内高新技术企业达到28家，建成院士工作站9个。".encode()
     data = EXAMPLE.read_bytes()
@@ -211,7 +211,9 @@ def test_the_partial_data_option_reaches_the_checker(home):
     partial = client.post("/api/checks", files={"text": ("稿.txt", text), "data": ("hongjiang.yaml", data)},
                           data={"partial": "1"}).json()["id"]
     whole = client.post("/api/checks", files={"text": ("稿.txt", text), "data": ("hongjiang.yaml", data)}).json()["id"]
-    assert "（部分数据）" in client.get(f"/check/{partial}").text
+    page = client.get(f"/check/{partial}").text
+    assert "（部分数据）" in page and '<mark class="fig v-unverified" id="fig-1"' in page
+    assert '<mark class="fig v-error" id="fig-1"' in client.get(f"/check/{whole}").text
     assert client.get(f"/download/checks/{partial}/report").json()["partial"] is True
     assert client.get(f"/download/checks/{whole}/report").json()["partial"] is False
 

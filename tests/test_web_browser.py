@@ -117,7 +117,7 @@ def test_a_user_fills_notes_drafts_reviews_rewrites_and_downloads_the_word_file(
     import docx
 
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
-    assert text.startswith("青山县科学技术局2025年工作总结和2026年工作计划")
+    assert text.startswith("青山县科学技术局\n2025年工作总结和2026年工作计划")  # the title breaks after the unit
     assert "12名" in text and "28家" in text and "<script>window.pwned=1</script>" in text
 
 
@@ -147,8 +147,7 @@ def test_a_script_typed_into_the_form_stays_text_after_reload(page):
     page.click("#add-top")
     page.fill('[data-path="提纲[0].标题"]', "<img src=x onerror=window.pwned=1>平台建设")
     page.fill('[data-path="提纲[0].要点"]', SCRIPT_FACT)
-    page.wait_for_function("() => !document.querySelector('#save-status').textContent.includes('正在保存')")
-    page.reload()
+    page.reload()  # at once: what was typed in the last moment is kept too
     assert page.input_value('[data-path="提纲[0].标题"]') == "<img src=x onerror=window.pwned=1>平台建设"
     assert page.input_value('[data-path="提纲[0].要点"]') == SCRIPT_FACT
     assert page.evaluate("() => window.pwned") is None

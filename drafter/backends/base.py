@@ -70,6 +70,7 @@ class SectionTask:
     instruction: str | None = None
     current_text: str | None = None  # rewriting: the section as it stands, to be revised per instruction
     length_given: bool = False  # target_length is the user's 字数 (not estimated from the content)
+    ordinal: int = 0  # its place among the document's sections of the same kind (wording varies by it)
 
     def __post_init__(self) -> None:
         _frozen_sequences(self)

@@ -9,7 +9,6 @@ task always gives the same text: wording variants are chosen by a hash of the se
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -119,12 +118,6 @@ def has_inner_sentence(clause: str) -> bool:
 
 def has_own_enumeration(clauses: list[str]) -> bool:
     return any(re.search(r"[一二三四五六七八九十]是", c) for c in clauses)
-
-
-def pick(options: tuple[str, ...], seed: str) -> str:
-    """A stable choice among wording variants (the same section always gets the same one)."""
-    digest = hashlib.sha256(seed.encode("utf-8")).digest()
-    return options[int.from_bytes(digest[:4], "big") % len(options)]
 
 
 # ----------------------------------------------------------------------------- indicators
@@ -274,41 +267,62 @@ def plan_voice(clause: str) -> str:
     return "力争" + clause
 
 
-def _lead(task: SectionTask, kind: str, me: str, scope: str) -> str:
-    """The opening sentence of a section body ("" when the heading already says it all)."""
-    heading = topic(task.heading)
-    seed = task.key + heading
+# The sentence templates of the composer, by family: {me} 我局, {scope} 全市, {heading} the section's topic.
+# A family's k-th variant serves the sections of a kind whose ordinal is k or k + len(family); from
+# 2 × len(family) on a section gets none, so no template stands more than twice in one document.
+TEMPLATES: dict[str, tuple[str, ...]] = {
+    "problems.generic": ("在肯定成绩的同时，我们也清醒地认识到，{scope}科技工作还存在一些问题和不足，主要表现在：",
+                         "对照新形势新要求，{scope}科技工作还存在一些短板和不足，主要是："),
+    "plan.generic": ("下一步，{me}将坚持以科技创新引领高质量发展，进一步细化目标任务、压实工作责任。",
+                     "{me}将锚定目标任务，强化统筹协调，推动各项工作落地落实。"),
+    "plan.focus": ("下一步，{me}将{heading}，推动各项任务落地见效。",
+                   "{me}将{heading}，集中力量抓好以下工作。",
+                   "{me}将{heading}，确保各项举措取得实效。"),
+    "plan.action": ("围绕{heading}，{me}将进一步细化举措、压实责任，推动各项任务落地见效。",
+                    "在{heading}方面，{me}计划重点抓好以下工作。",
+                    "{heading}方面，{me}将突出重点、精准发力。"),
+    "review.generic": ("{me}紧紧围绕中心、服务大局，扎实推进各项科技工作，取得了新的成效。",
+                       "{me}坚持稳中求进，统筹推进各项科技工作，各项任务有序落实。"),
+    "review.focus": ("{me}{heading}，精心组织、扎实推进，各项工作取得积极成效。",
+                     "{me}{heading}，主动作为、狠抓落实，工作取得新进展。"),
+    "review.action": ("围绕{heading}，{me}精心组织、扎实推进，各项工作取得积极成效。",
+                      "围绕{heading}，{me}多措并举、狠抓落实，工作成效持续显现。",
+                      "聚焦{heading}，{me}主动作为、持续发力，推动相关工作落地见效。",
+                      "在{heading}方面，{me}持续用力、久久为功。"),
+    "plan.closing": ("通过以上举措，推动{scope}科技创新工作再上新台阶。",
+                     "确保各项目标任务落到实处、取得实效。",
+                     "以实际行动推动{scope}科技事业高质量发展。",
+                     "切实把各项工作举措落到实处。"),
+}
+
+
+def nth(family: str, ordinal: int) -> str:
+    """The variant of a template family for the section with this ordinal ("" once each was used twice)."""
+    options = TEMPLATES[family]
+    return options[ordinal % len(options)] if ordinal < 2 * len(options) else ""
+
+
+def _lead_family(heading: str, kind: str) -> str | None:
+    """Which template family opens a section of ``kind`` under ``heading`` (None: the heading says it all)."""
     if kind == "problems":
-        if is_generic(heading, kind):
-            return f"在肯定成绩的同时，我们也清醒地认识到，{scope}科技工作还存在一些问题和不足，主要表现在："
-        return ""
-    if kind == "plan":
-        if is_generic(heading, kind):
-            return f"下一步，{me}将坚持以科技创新引领高质量发展，进一步细化目标任务、压实工作责任。"
-        if heading.startswith(_FOCUS_VERBS):  # 聚力“硬核攻坚”: no 围绕/聚焦 in front of it
-            return f"下一步，{me}将{heading}，推动各项任务落地见效。"
-        options = [f"围绕{heading}，{me}将进一步细化举措、压实责任，推动各项任务落地见效。",
-                   f"在{heading}方面，{me}计划重点抓好以下工作。"]
-        if heading.startswith(_ZHUOLI_VERBS):
-            options.append(f"{me}将着力{heading}，扎实做好以下工作。")
-        return pick(tuple(options), seed)
-    if is_generic(heading, "review"):
-        return f"{me}紧紧围绕中心、服务大局，扎实推进各项科技工作，取得了新的成效。"
-    if heading.startswith(_FOCUS_VERBS):
-        return f"{me}{heading}，精心组织、扎实推进，各项工作取得积极成效。"
-    if heading.startswith(_ACTION_START):
-        return pick((f"围绕{heading}，{me}精心组织、扎实推进，各项工作取得积极成效。",
-                     f"围绕{heading}，{me}多措并举、狠抓落实，工作成效持续显现。",
-                     f"聚焦{heading}，{me}主动作为、持续发力，推动相关工作落地见效。"), seed)
-    return ""
+        return "problems.generic" if is_generic(heading, kind) else None
+    if is_generic(heading, kind):
+        return f"{kind}.generic"
+    if heading.startswith(_FOCUS_VERBS):  # 聚力“硬核攻坚”: no 围绕/聚焦 in front of it
+        return f"{kind}.focus"
+    if kind == "plan" or heading.startswith(_ACTION_START):
+        return f"{kind}.action"
+    return None
+
+
+def _lead(task: SectionTask, kind: str, me: str, scope: str) -> str:
+    """The opening sentence of a section body ("" when the heading says it all or the family is used up)."""
+    heading = topic(task.heading)
+    family = _lead_family(heading, kind)
+    return nth(family, task.ordinal).format(me=me, scope=scope, heading=heading) if family else ""
 
 
 _FOCUS_VERBS = ("围绕", "聚焦", "聚力", "着力", "助力")
-_ZHUOLI_VERBS = ("加强", "推进", "推动", "提升", "强化", "完善", "构建", "构筑", "打造", "建设", "优化", "深化",
-                 "实施", "拓宽", "加快", "加大", "培育", "健全", "布局", "发挥", "提高", "增强")  # read well after 着力
-_PLAN_CLOSINGS = ("通过以上举措，推动{scope}科技创新工作再上新台阶。",
-                  "确保各项目标任务落到实处、取得实效。",
-                  "以实际行动推动{scope}科技事业高质量发展。")
 
 
 def _placeholder(task: SectionTask, kind: str) -> str:
@@ -346,6 +360,16 @@ def _paragraphs(head: str, items: list[str], tail: str, limit: int) -> list[str]
 _CONCISE = re.compile("精炼|简洁|精简|压缩|简明|简要|简练|删繁就简")
 
 
+_INSTRUCTION_PARTS = re.compile(r"[，,；;。、\s]+")
+
+
+def cannot_follow(instruction: str) -> list[str]:
+    """The parts of an instruction the composer cannot follow: it writes only from the facts, and can
+    only make a section concise (更精炼, 简洁 …). "更精炼，突出成效" → ["突出成效"]."""
+    parts = [p for p in _INSTRUCTION_PARTS.split(instruction) if p]
+    return [p for p in parts if not _CONCISE.search(p)]
+
+
 def wants_concise(task: SectionTask) -> bool:
     """An instruction such as 更精炼 asks for the facts alone, without lead and closing sentences."""
     return bool(task.instruction and _CONCISE.search(task.instruction))
@@ -373,7 +397,7 @@ def compose_section(task: SectionTask) -> str:
     else:
         head, tail = lead + figures, ""
     if plan and not concise:
-        tail += pick(_PLAN_CLOSINGS, task.key).format(scope=scope)
+        tail += nth("plan.closing", task.ordinal).format(scope=scope)
     limit = min(max(task.target_length + 150, 300), 600)  # 公文 paragraphs run to 300–600 characters
     return "\n".join(_paragraphs(head, items, tail, limit))
 
@@ -422,3 +446,6 @@ class OfflineComposer:
     def write(self, task: SectionTask, round: Round | None = None) -> Reply:
         text = compose_opening(task) if task.key == OPENING_KEY else compose_section(task)
         return Reply(text, model="offline")
+
+    def cannot_follow(self, instruction: str) -> list[str]:
+        return cannot_follow(instruction)

@@ -71,13 +71,14 @@ app = typer.Typer(
 
 
 def _mount() -> None:
-    from drafter.cli import check, corpus, draft, evaluate, notes, rewrite, serve
+    from drafter.cli import check, corpus, draft, evaluate, fonts, notes, rewrite, serve
 
     app.add_typer(corpus.app, name="corpus", help="Build, inspect, index and search the sample corpus.")
     app.add_typer(notes.app, name="notes", help="The notes workbook, format conversion, notes from last "
                                                 "year's report.")
     app.add_typer(evaluate.app, name="eval", help="Regression evaluation against the sample documents.")
     app.command("check")(check.check)
+    app.command("fonts")(fonts.fonts)
     app.command("draft")(draft.draft)
     app.command("rewrite")(rewrite.rewrite)
     app.command("serve")(serve.serve)

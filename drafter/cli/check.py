@@ -15,7 +15,7 @@ def check(
     json_out: Annotated[Path | None, typer.Option("--json", help="Also write the findings as JSON here.")] = None,
     annotate: Annotated[Path | None, typer.Option(
         "--annotate", help="Write a copy of the .docx with each problem figure highlighted and commented.")] = None,
-    problems_only: Annotated[bool, typer.Option("--problems", help="List only errors and warnings.")] = False,
+    all_figures: Annotated[bool, typer.Option("--all", help="List every figure, not only the problems.")] = False,
     force: Annotated[bool, typer.Option("--force", help="Replace existing --json/--annotate outputs.")] = False,
     partial: Annotated[bool, typer.Option(
         "--partial", help="The data covers only some figures: those it does not cover are 'unverified' notices, "
@@ -30,7 +30,7 @@ def check(
     from drafter.errors import InputError
     from drafter.export import annotate_docx, read_document_text
     from drafter.figures.reconcile import check_text
-    from drafter.figures.report import render_table
+    from drafter.figures.report import render_report
     from drafter.files import atomic_write_text, refuse_overwrite
     from drafter.notes import load_data
 
@@ -47,7 +47,8 @@ def check(
     if not content.strip():
         raise InputError(text, "holds no text to check; give the draft (.docx, .md or .txt) itself")
     report = check_text(content, notes, partial=partial)
-    Console().print(render_table(report, problems_only=problems_only))
+    console = Console()
+    console.print(render_report(report, all_figures=all_figures, width=min(console.width, 100)))
     if json_out is not None:
         atomic_write_text(json_out, report.to_json() + "\n")
     if annotate is not None:

@@ -126,18 +126,22 @@ def search(
 ) -> None:
     """Show the corpus passages closest to QUERY: document, section path, score and a snippet."""
     from rich.console import Console
-    from rich.table import Table
 
     from drafter.config import load_settings
     from drafter.store import Retriever
+    from drafter.textwrap_zh import wrap
 
     hits = Retriever(load_settings(chroma_url=chroma_url)).search(query, kind=kind, k=k)
-    table = Table("score", show_lines=True)
-    table.add_column("document", no_wrap=True)
-    table.add_column("section")
-    table.add_column("snippet")
-    for hit in hits:
-        masked = " (masked)" if hit.masked else ""
-        snippet = hit.text if len(hit.text) <= 80 else hit.text[:80] + "…"
-        table.add_row(f"{hit.score:.3f}", f"{hit.doc_id}{masked}\n{hit.title}", hit.section_path, snippet)
-    Console().print(table if hits else "no matching passage")
+    if not hits:
+        print("no matching passage")
+        return
+    width = min(Console().width, 100)
+    for number, hit in enumerate(hits, start=1):
+        head = f"{number}. "
+        pad = " " * len(head)
+        masked = "（数字已遮盖）" if hit.masked else ""
+        snippet = hit.text if len(hit.text) <= 120 else hit.text[:120] + "…"
+        lines = wrap(f"{hit.score:.3f}  {hit.doc_id}{masked}  {hit.title}", width, first=head, indent=pad)
+        lines += wrap(hit.section_path, width, first=pad, indent=pad)
+        lines += wrap(snippet, width, first=pad + "  ", indent=pad + "  ")
+        print("\n".join(lines) + ("\n" if number < len(hits) else ""))

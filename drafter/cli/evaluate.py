@@ -75,23 +75,29 @@ def evaluate(
 
 
 def _print_table(run: EvalRun, baseline: Baseline | None) -> None:
+    """Metrics down, cases across, within the terminal's width: when the case ids make it too wide they
+    are lettered A, B, C … with a legend above."""
     from rich.console import Console
-    from rich.table import Table
 
     from drafter.evaluate import METRICS
-    table = Table(title=f"evaluation {run.stamp} ({run.backend})")
-    table.add_column("metric")
-    rows = [(c.case_id, c.metrics) for c in run.cases] + [("overall", run.overall)]
-    for scope, _ in rows:
-        table.add_column(scope, justify="right")
+
+    width = min(Console().width, 100)
+    scopes = [(c.case_id, c.metrics) for c in run.cases] + [("overall", run.overall)]
     if baseline is not None:
-        table.add_column("baseline overall", justify="right")
-    for metric in METRICS:
-        cells = [f"{metrics.get(metric.name, float('nan')):.4g}" for _, metrics in rows]
-        if baseline is not None:
-            cells.append(f"{baseline.overall.get(metric.name, float('nan')):.4g}")
-        table.add_row(metric.name, *cells)
-    Console().print(table)
+        scopes.append(("baseline", baseline.overall))
+    name_width = max(len(m.name) for m in METRICS)
+    headers = [scope for scope, _ in scopes]
+    if name_width + sum(max(len(h), 7) + 2 for h in headers) > width:
+        letters = [chr(ord("A") + i) for i in range(len(run.cases))]
+        print("cases: " + ", ".join(f"{letter} = {case.case_id}" for letter, case in zip(letters, run.cases,
+                                                                                         strict=True)))
+        headers = [*letters, *headers[len(letters):]]
+    cells = [[f"{metrics.get(m.name, float('nan')):.4g}" for _, metrics in scopes] for m in METRICS]
+    widths = [max(len(h), *(len(row[i]) for row in cells)) for i, h in enumerate(headers)]
+    print(f"evaluation {run.stamp} ({run.backend})")
+    print(f"{'metric':<{name_width}}" + "".join(f"  {h:>{w}}" for h, w in zip(headers, widths, strict=True)))
+    for metric, row in zip(METRICS, cells, strict=True):
+        print(f"{metric.name:<{name_width}}" + "".join(f"  {c:>{w}}" for c, w in zip(row, widths, strict=True)))
 
 
 @app.command("make-case")

@@ -40,7 +40,13 @@ def rewrite(
                               notes=notes, add_facts=add_fact or [], check=check, force=force)
     errors = len(outcome.report.errors) if outcome.report else 0
     if outcome.report:
-        Console().print(render_problems(outcome.report))
-    console.print(f"rewrote {outcome.section.title_line} into {outcome.output} (backend: "
+        Console().print(render_problems(outcome.report, width=min(Console().width, 100)))
+    for failed in outcome.failed:
+        console.print(f"section {failed.key} kept its text: no usable reply ({failed.marked})")
+    if outcome.not_followed:
+        console.print(f"the {outcome.backend} backend could not follow “{'”“'.join(outcome.not_followed)}” "
+                      "(it writes only from the section's facts); use an LLM backend for that")
+    done = "rewrote" if outcome.changed else "left unchanged"
+    console.print(f"{done} {outcome.section.title_line} into {outcome.output} (backend: "
                   f"{settings.resolved_backend}); figures flagged: {errors}")
-    raise typer.Exit(1 if errors else 0)
+    raise typer.Exit(1 if errors or outcome.failed else 0)

@@ -71,8 +71,21 @@ def _locate(paragraphs: list[Paragraph], findings: Sequence[Finding]) -> dict[in
         index = max(i for i, start in enumerate(starts) if start <= finding.start)
         local = finding.start - starts[index]
         length = len(paragraphs[index].text)
-        located[index].append((local, min(finding.end - starts[index], length), finding.message))
+        located[index].append((local, min(finding.end - starts[index], length), comment_text(finding)))
     return located
+
+
+def comment_text(finding: Finding) -> str:
+    """The comment on a finding: its message, the source it was checked against, and — when the checker
+    is not certain which supplied figure is meant — the candidates for the person to choose from."""
+    text = finding.message.strip()
+    source = getattr(finding, "source", None)
+    if source and source not in text:
+        text += f"（依据：{source}）"
+    candidates = getattr(finding, "candidates", ()) or ()
+    if candidates:
+        text += "；数据中相近的有：" + "、".join(f"{c.text}（{c.source}）" for c in candidates)
+    return text
 
 
 def _run_elements(paragraph: Paragraph) -> list[BaseOxmlElement]:

@@ -28,7 +28,7 @@ PAGE_MM = (210, 297)
 MARGINS_MM = {"top": 37, "bottom": 35, "left": 28, "right": 26}
 HEADER_MM, FOOTER_MM = 15, 25  # footer: the page number's dashes sit about 7 mm below the text block
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
-BODY_PT, TITLE_PT, PAGE_NUMBER_PT = 16, 22, 14
+BODY_PT, TITLE_PT, PAGE_NUMBER_PT, IMPRINT_PT = 16, 22, 14, 14
 LATIN_FONT = "Times New Roman"
 
 
@@ -76,12 +76,13 @@ HEADINGS = {
 }
 UNIT = StyleSpec("发文机关署名", "GongwenUnit", "仿宋_GB2312", BODY_PT, align="right", first_line_chars=0,
                  right_chars=2, space_before_lines=1)
-DATE = StyleSpec("成文日期", "GongwenDate", "仿宋_GB2312", BODY_PT, align="right", first_line_chars=0,
-                 right_chars=2)
+DATE = StyleSpec("成文日期", "GongwenDate", "仿宋_GB2312", BODY_PT, align="right", first_line_chars=0)
 PAGE_NUMBER = StyleSpec("公文页码", "GongwenPageNumber", "宋体", PAGE_NUMBER_PT, align="right",
                         first_line_chars=0, latin_font="宋体")
+RECIPIENT = StyleSpec("主送机关", "GongwenRecipient", "仿宋_GB2312", BODY_PT, first_line_chars=0)
+IMPRINT = StyleSpec("版记", "GongwenImprint", "仿宋_GB2312", IMPRINT_PT, align="left", first_line_chars=0)
 ROLE_STYLES = {Role.TITLE: TITLE, Role.OPENING: BODY, Role.BODY: BODY, Role.CLOSING: CLOSING,
-               Role.UNIT: UNIT, Role.DATE: DATE}
+               Role.UNIT: UNIT, Role.DATE: DATE, Role.RECIPIENT: RECIPIENT, Role.IMPRINT: IMPRINT}
 STYLE_ROLES = {spec.name: role for role, spec in ROLE_STYLES.items() if role is not Role.OPENING}
 HEADING_LEVELS = {spec.name: level for level, spec in HEADINGS.items()}
 
@@ -104,9 +105,11 @@ def write_docx(doc: DraftDocument, path: Path, *, flagged: Sequence[Finding] = (
     document = new_gongwen_document()
     blocks = layout(doc)
     for block in blocks:
-        paragraph = document.add_paragraph(block.text, style_for(block).name)
+        paragraph = document.add_paragraph(block.text, style_for(block).name)  # "\n" → w:br, "\t" → w:tab
         if block.role in (Role.UNIT, Role.DATE):
-            _center_signature(paragraph, block, blocks)
+            _place_signature(paragraph, block, blocks)
+        elif block.role is Role.IMPRINT:
+            _place_imprint(paragraph)
     properties = document.core_properties
     properties.title, properties.author, properties.last_modified_by = doc.title, doc.unit, "drafter"
     properties.language, properties.comments = "zh-CN", "drafted by drafter (公文起草助手)"
@@ -133,8 +136,9 @@ def new_gongwen_document() -> WordDocument:
     for rel_id in [rid for rid, rel in package_rels.items() if rel.reltype.endswith("/thumbnail")]:
         del package_rels[rel_id]  # python-docx's template thumbnail would show a blank page as the preview
     _set_defaults(document)
-    for spec in (TITLE, BODY, CLOSING, *HEADINGS.values(), UNIT, DATE, PAGE_NUMBER):
+    for spec in (TITLE, BODY, CLOSING, *HEADINGS.values(), UNIT, DATE, RECIPIENT, IMPRINT, PAGE_NUMBER):
         _add_style(document, spec)
+    declare_fonts(document)
     _set_page(document)
     return document
 
@@ -322,11 +326,172 @@ def _text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
 
 
-def _center_signature(paragraph: Paragraph, block: Block, blocks: list[Block]) -> None:
-    """GB/T 9704: the shorter of unit and date is centred on the longer, which stands two characters in."""
-    other_role = Role.DATE if block.role is Role.UNIT else Role.UNIT
-    other = next((b.text for b in blocks if b.role is other_role), "")
-    extra = (_text_width(other) - _text_width(block.text)) / 2
-    if other and extra > 0:
-        set_indent(paragraph._p.get_or_add_pPr(), right=2 + extra)
-        order_children(paragraph._p.get_or_add_pPr())
+def signature_layout(unit: str, date: str) -> tuple[float, tuple[str, float]]:
+    """Where 发文机关署名 and 成文日期 go (GB/T 9704-2012 §7.3.5, 不加盖印章): the signature's right indent
+    in characters, and the date as (alignment, indent in characters).
+
+    The signature stands two characters from the right; the date, on the next line, starts two characters
+    right of the signature's first character: a left indent of the line width less the signature's width,
+    exact whatever width a renderer gives the date's digits. A date longer than the signature stands two
+    characters from the right instead, and the signature moves left to keep the two characters.
+    洪江市科学技术局 (8) over 2025年12月20日 (7): signature 2 from the right, date 20 from the left."""
+    unit_width, date_width = _text_width(unit), _text_width(date)
+    if not unit:
+        return 0.0, ("right", 2.0)
+    if date_width > unit_width:
+        return 4 + date_width - unit_width, ("right", 2.0)
+    return 2.0, ("left", CHARS_PER_LINE - 2 - unit_width + 2)
+
+
+def _place_signature(paragraph: Paragraph, block: Block, blocks: list[Block]) -> None:
+    from docx.oxml.ns import qn
+
+    unit = next((b.text for b in blocks if b.role is Role.UNIT), "")
+    date = next((b.text for b in blocks if b.role is Role.DATE), "")
+    unit_right, (date_align, date_indent) = signature_layout(unit, date)
+    ppr = paragraph._p.get_or_add_pPr()
+    if block.role is Role.UNIT:
+        set_indent(ppr, right=unit_right)
+    elif date_align == "left":  # in twips of the real character pitch (16 pt less the -5 twips spacing)
+        set_indent(ppr, left=date_indent, right=-1, char_twips=BODY_CHAR_TWIPS + CHAR_SPACING_TWIPS)
+        ind = ppr.find(qn("w:ind"))
+        for attr in ("leftChars", "rightChars"):  # Word would measure these in 16 pt characters
+            ind.attrib.pop(qn(f"w:{attr}"), None)
+        jc = ppr.find(qn("w:jc"))
+        if jc is None:
+            from docx.oxml import OxmlElement
+
+            jc = OxmlElement("w:jc")
+            ppr.append(jc)
+        jc.set(qn("w:val"), "left")
+    else:
+        set_indent(ppr, right=date_indent)
+    _no_autospace(ppr)
+    order_children(ppr)
+
+
+def _no_autospace(ppr: BaseOxmlElement) -> None:
+    """No extra space between Chinese and digits (2025年12月20日 is as wide as its characters), so the
+    date sits exactly two characters right of the signature."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "0")
+        ppr.append(element)
+
+
+def _place_imprint(paragraph: Paragraph) -> None:
+    """版记 (§7.4): 印发机关 one character from the left, 印发日期 one from the right (a right tab), between
+    two thick rules (0.35 mm), in a frame at the foot of the last page's text block."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.get_or_add_pPr()
+    frame = OxmlElement("w:framePr")
+    for attr, value in (("w", str(TEXT_WIDTH_TWIPS)), ("wrap", "around"), ("vAnchor", "margin"),
+                        ("hAnchor", "margin"), ("xAlign", "center"), ("yAlign", "bottom")):
+        frame.set(qn(f"w:{attr}"), value)
+    ppr.append(frame)
+    borders = OxmlElement("w:pBdr")
+    for edge in ("top", "bottom"):
+        rule = OxmlElement(f"w:{edge}")
+        for attr, value in (("val", "single"), ("sz", "8"), ("space", "4"), ("color", "000000")):
+            rule.set(qn(f"w:{attr}"), value)
+        borders.append(rule)
+    ppr.append(borders)
+    tabs = OxmlElement("w:tabs")
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "right")
+    tab.set(qn("w:pos"), str(TEXT_WIDTH_TWIPS - IMPRINT_PT * 20))
+    tabs.append(tab)
+    ppr.append(tabs)
+    set_indent(ppr, left=1, char_twips=IMPRINT_PT * 20)
+    _no_autospace(ppr)
+    order_children(ppr)
+
+
+# --------------------------------------------------------------------------- fonts
+
+
+@dataclass(frozen=True)
+class FontSpec:
+    """An East Asian font as the font table declares it, for machines that lack it.
+
+    Word resolves a missing font through the font table: the one alternate name in w:altName (Word does
+    not split it on commas and keeps at most 31 characters), then the character set, family, pitch and
+    PANOSE number. So each font names the stock Windows font that looks like it (仿宋_GB2312 → 仿宋,
+    楷体_GB2312 → 楷体, 方正小标宋简体 → 华文中宋) with that font's metrics, and GB2312 as its character
+    set. LibreOffice ignores all of these and asks fontconfig by name: `drafter fonts --install` writes
+    the aliases that give Linux machines the nearest free fonts (see README: Fonts)."""
+
+    name: str
+    alternate: str
+    panose: str
+    family: str  # roman | modern | swiss | auto
+    pitch: str  # fixed | variable
+    linux: tuple[str, ...]  # free fonts to stand in on Linux, nearest first
+
+
+FONTS = (
+    FontSpec("仿宋_GB2312", "仿宋", "02010609030101010101", "modern", "fixed",
+             ("FangSong", "Zhuque Fangsong (technical preview)", "AR PL UMing CN", "Noto Serif CJK SC")),
+    FontSpec("仿宋", "FangSong", "02010609060101010101", "modern", "fixed",
+             ("FangSong", "Zhuque Fangsong (technical preview)", "AR PL UMing CN", "Noto Serif CJK SC")),
+    FontSpec("楷体_GB2312", "楷体", "02010609030101010101", "modern", "fixed",
+             ("KaiTi", "LXGW WenKai", "AR PL UKai CN", "Noto Serif CJK SC")),
+    FontSpec("方正小标宋简体", "华文中宋", "02000000000000000000", "roman", "variable",
+             ("FZXiaoBiaoSong-B05S", "STZhongsong", "Noto Serif CJK SC:bold", "Source Han Serif SC:bold",
+              "AR PL UMing CN")),
+    FontSpec("黑体", "SimHei", "02010609060101010101", "modern", "fixed",
+             ("SimHei", "Noto Sans CJK SC", "WenQuanYi Zen Hei", "Source Han Sans SC")),
+    FontSpec("宋体", "SimSun", "02010600030101010101", "auto", "variable",
+             ("SimSun", "Noto Serif CJK SC", "AR PL UMing CN")),
+)
+
+
+def declare_fonts(document: WordDocument) -> None:
+    """Add every East Asian font of the styles to the font table with its fallback information."""
+    from lxml import etree
+
+    from docx.oxml.ns import qn
+
+    part = next((rel.target_part for rel in document.part.rels.values() if rel.reltype.endswith("/fontTable")),
+                None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    for spec in FONTS:
+        for old in [f for f in root.findall(qn("w:font")) if f.get(qn("w:name")) == spec.name]:
+            root.remove(old)
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), spec.name)
+        for tag, value in (("altName", spec.alternate), ("panose1", spec.panose), ("charset", "86"),
+                           ("family", spec.family), ("pitch", spec.pitch)):
+            etree.SubElement(font, qn(f"w:{tag}")).set(qn("w:val"), value)
+        sig = etree.SubElement(font, qn("w:sig"))  # Unicode ranges of CJK fonts; code page GB2312 (bit 18)
+        for attr, value in (("usb0", "00000001"), ("usb1", "080E0000"), ("usb2", "00000010"), ("usb3", "00000000"),
+                            ("csb0", "00040000"), ("csb1", "00000000")):
+            sig.set(qn(f"w:{attr}"), value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def fontconfig_aliases() -> str:
+    """A fontconfig file that makes Linux applications (LibreOffice, WPS) use the nearest installed free
+    font for each 公文 font the machine lacks: 仿宋_GB2312 → FangSong, 朱雀仿宋, AR PL UMing …"""
+    from xml.sax.saxutils import escape
+
+    parts = ['<?xml version="1.0"?>', '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+             "<!-- written by drafter: stand-ins for the fonts of GB/T 9704 公文 -->", "<fontconfig>"]
+    for spec in FONTS:
+        names = [spec.name, spec.alternate]
+        bold = [name.split(":")[0] for name in spec.linux if name.endswith(":bold")]
+        prefer = "".join(f"<family>{escape(name.split(':')[0])}</family>" for name in spec.linux)
+        for name in names:
+            parts.append(f'  <alias binding="same"><family>{escape(name)}</family><prefer>{prefer}</prefer></alias>')
+            if bold:  # 小标宋 is a heavy Song: the stand-in is the bold weight of a Song
+                parts.append(f'  <match target="pattern"><test name="family"><string>{escape(name)}</string></test>'
+                             f'<edit name="weight" mode="assign"><const>bold</const></edit></match>')
+    parts.append("</fontconfig>")
+    return "\n".join(parts) + "\n"

@@ -5,7 +5,10 @@ as the last section's text; it is written only when there is a closing."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import Protocol
 
 from drafter.export.model import Block, DraftDocument, Role, layout
 from drafter.export.reading import Para, split_marker
@@ -19,7 +22,9 @@ def render_blocks(blocks: list[Block], hash_offset: int = 1) -> str:
     lines: list[str] = []
     for block in blocks:
         if block.role is Role.TITLE:
-            lines.append(f"# {block.text}")
+            lines.append(f"# {block.text.replace(chr(10), '')}")
+        elif block.role is Role.IMPRINT:
+            lines.append(block.text.replace("\t", "　　"))
         elif block.role is Role.HEADING and hash_offset:
             lines.append(f"{'#' * (block.level + hash_offset)} {block.text}")
         else:
@@ -29,9 +34,34 @@ def render_blocks(blocks: list[Block], hash_offset: int = 1) -> str:
     return "\n\n".join(lines) + "\n"
 
 
-def write_markdown(doc: DraftDocument, path: Path) -> None:
-    """Write ``doc`` as Markdown (atomically)."""
-    atomic_write_text(Path(path), render_blocks(layout(doc)))
+MARK_OPEN, MARK_CLOSE = "<mark>", "</mark>"
+
+
+class Span(Protocol):
+    start: int
+    end: int
+
+
+def marked_blocks(blocks: list[Block], spans: Sequence[Span]) -> list[Block]:
+    """``blocks`` with each span (offsets in their text joined by newlines, as plain_text) wrapped in
+    <mark>…</mark>: a highlight in any Markdown viewer, plain to see in the file itself."""
+    out, position = [], 0
+    for block in blocks:
+        end = position + len(block.text)
+        inside = sorted({(max(s.start, position) - position, min(s.end, end) - position) for s in spans
+                         if s.start is not None and s.start < end and s.end > position}, reverse=True)
+        text = block.text
+        for start, stop in inside:
+            text = text[:start] + MARK_OPEN + text[start:stop] + MARK_CLOSE + text[stop:]
+        out.append(replace(block, text=text))
+        position = end + 1
+    return out
+
+
+def write_markdown(doc: DraftDocument, path: Path, *, flagged: Sequence[Span] = ()) -> None:
+    """Write ``doc`` as Markdown (atomically); ``flagged`` spans of plain_text(doc) are marked."""
+    blocks = layout(doc)
+    atomic_write_text(Path(path), render_blocks(marked_blocks(blocks, flagged) if flagged else blocks))
 
 
 def markdown_paras(text: str) -> list[Para]:

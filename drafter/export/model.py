@@ -51,6 +51,9 @@ class DraftDocument:
     opening: list[str]
     sections: list[DraftSection]
     closing: list[str] = field(default_factory=list)
+    recipient: str | None = None  # 主送机关, printed under the title
+    issuer: str | None = None  # 版记: 印发机关
+    issue_date: dt.date | None = None  # 版记: 印发日期 (the 成文日期 when not given)
 
     def walk(self) -> Iterator[DraftSection]:
         """Every section in reading order, depth first."""
@@ -132,6 +135,8 @@ class Role(StrEnum):
     CLOSING = "closing"
     UNIT = "unit"
     DATE = "date"
+    RECIPIENT = "recipient"
+    IMPRINT = "imprint"
 
 
 @dataclass(frozen=True)
@@ -154,9 +159,24 @@ def section_blocks(section: DraftSection) -> list[Block]:
     return blocks
 
 
+def recipient_line(recipient: str) -> str:
+    """主送机关 as printed: ending in a full-width colon (§7.3.2)."""
+    return recipient.strip().rstrip(":：") + "："
+
+
+def imprint_line(doc: DraftDocument) -> str:
+    """版记 (§7.4.3): 印发机关, a tab, then 印发日期 followed by 印发."""
+    return f"{(doc.issuer or '').strip()}\t{format_date(doc.issue_date or doc.date)}印发"
+
+
 def layout(doc: DraftDocument) -> list[Block]:
-    """Every paragraph of the finished document in order: what both writers print."""
-    blocks = [Block(Role.TITLE, doc.title.strip())]
+    """Every paragraph of the finished document in order: what both writers print. The title holds
+    its line breaks (title_lines: between phrases, 梯形 or 菱形)."""
+    from drafter.export.title import title_lines
+
+    blocks = [Block(Role.TITLE, "\n".join(title_lines(doc.title.strip(), doc.unit.strip())))]
+    if doc.recipient and doc.recipient.strip():
+        blocks.append(Block(Role.RECIPIENT, recipient_line(doc.recipient)))
     blocks += [Block(Role.OPENING, text) for text in _clean(doc.opening)]
     for section in doc.sections:
         blocks += section_blocks(section)
@@ -164,6 +184,8 @@ def layout(doc: DraftDocument) -> list[Block]:
     if doc.unit.strip():
         blocks.append(Block(Role.UNIT, doc.unit.strip()))
     blocks.append(Block(Role.DATE, format_date(doc.date)))
+    if doc.issuer and doc.issuer.strip():
+        blocks.append(Block(Role.IMPRINT, imprint_line(doc)))
     return blocks
 
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 TEXT_SUFFIXES = (".txt", ".md", ".markdown")
 DRAFT_SUFFIXES = (".docx", ".md", ".markdown")
 
+_IMPRINT = re.compile(r"^(.*?)[\t\s　]+(\d{4}年\d{1,2}月\d{1,2}日)印发$")
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _HEADING_MARK = re.compile(r"^#{1,6} ", re.MULTILINE)
 _DATE = re.compile(r"^\s*(\d{4}|[〇零○一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月"
@@ -154,7 +155,15 @@ def parse_paras(paras: list[Para], *, styled: bool) -> ParsedDraft:
     indexes = [i for i, para in enumerate(paras) if para.text.strip()]
     title = ""
     if indexes and (paras[indexes[0]].role is Role.TITLE or split_marker(paras[indexes[0]].text) is None):
-        title = paras[indexes.pop(0)].text.strip()
+        title = "".join(line.strip() for line in paras[indexes.pop(0)].text.split("\n"))  # lines of a broken title
+        while indexes and paras[indexes[0]].role is Role.TITLE:  # a title read one Para per line
+            title += paras[indexes.pop(0)].text.strip()
+    recipient = paras[indexes.pop(0)].text.strip() if indexes and paras[indexes[0]].role is Role.RECIPIENT else None
+    issuer, issue_date = None, None
+    if indexes and (paras[indexes[-1]].role is Role.IMPRINT or _IMPRINT.match(paras[indexes[-1]].text.strip())):
+        imprint = _IMPRINT.match(paras[indexes.pop()].text.strip())
+        if imprint:
+            issuer, issue_date = imprint.group(1).strip() or None, parse_date(imprint.group(2))
     unit, date, tail = _signature(paras, indexes)
     indexes = indexes[: len(indexes) - tail]
     closing: list[str] = []
@@ -188,7 +197,9 @@ def parse_paras(paras: list[Para], *, styled: bool) -> ParsedDraft:
     for span in spans:  # blank paragraphs after a section's last text belong to no section
         while span.stop - 1 > span.first and not paras[span.stop - 1].text.strip():
             span.stop -= 1
-    document = DraftDocument(title, unit, date or dt.date.today(), opening, roots, closing)
+    document = DraftDocument(title, unit, date or dt.date.today(), opening, roots, closing,
+                             recipient=recipient.rstrip("：:") if recipient else None, issuer=issuer,
+                             issue_date=issue_date)
     return ParsedDraft(document, spans)
 
 

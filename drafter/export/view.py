@@ -82,9 +82,11 @@ def _paras(path: Path, lines: list[str]) -> tuple[list[Para], bool]:
     suffix = path.suffix.lower()
     if suffix == ".docx":
         word = open_docx(path)
-        if len(word.paragraphs) == len(all_paragraphs(word)) == len(lines):  # no tables: styles line up
-            paras = docx_paras(word)
-            return paras, any(p.level for p in paras)
+        if len(word.paragraphs) == len(all_paragraphs(word)):  # no tables: styles line up
+            # a paragraph with line breaks (a title broken between phrases) is one Para per line
+            paras = [Para(line, para.role, para.level) for para in docx_paras(word) for line in para.text.split("\n")]
+            if len(paras) == len(lines):
+                return paras, any(p.level for p in paras)
     elif suffix in (".md", ".markdown"):
         paras = markdown_paras("\n".join(lines))
         return paras, any(p.hashes > 1 for p in paras)
@@ -102,6 +104,10 @@ def view_document(path: Path, findings: Sequence[Located] = ()) -> DocumentView:
     roles: dict[int, tuple[Role, int, str]] = {}
     if parsed.document.title and nonblank:
         roles[nonblank[0]] = (Role.TITLE, 0, "")
+        for i in nonblank[1:]:  # the further lines of a title broken into lines
+            if paras[i].role is not Role.TITLE:
+                break
+            roles[i] = (Role.TITLE, 0, "")
     for span in parsed.spans:
         section = span.section
         for i in range(span.first + 1, span.stop):

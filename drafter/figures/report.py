@@ -1,24 +1,39 @@
-"""The check report for people: a table of figures with location, verdict, expected value and reason."""
+"""The check report for people: one entry per problem, readable at 80 columns.
+
+By default only problems are listed (errors, figures left unverified, supplied figures never used); every
+figure with ``all_figures``. An error and the "unused" warnings that merely echo it (the supplied 2008万元
+is unused because the text wrote 2080万元) are one entry. Each entry says where: the section number and
+the sentence with the figure marked 【like this】. Verdicts and kinds are named from one label table each
+(every verdict and kind the checker has must have a label; a test holds this). The JSON report keeps
+every finding unmerged.
+"""
 
 from __future__ import annotations
 
-from drafter.figures.reconcile import SUPPORTED, CheckReport, Finding
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-VERDICT_LABEL = {"supported": "通过", "error": "错误", "warning": "提示", "unverified": "未核实"}
-_STYLE = {"supported": "green", "error": "bold red", "warning": "yellow", "unverified": "cyan"}
+from drafter.figures.findings import Kind, Verdict
+from drafter.figures.reconcile import CheckReport, Finding
+
+VERDICT_LABEL = {Verdict.SUPPORTED: "通过", Verdict.ERROR: "错误", Verdict.WARNING: "提示",
+                 Verdict.UNVERIFIED: "未核实"}
+KIND_LABEL = {
+    Kind.MATCH: "与数据一致", Kind.DERIVED: "由数据推算", Kind.WRONG_VALUE: "数值不符", Kind.WRONG_SCALE: "量级不符",
+    Kind.WRONG_UNIT: "单位不符", Kind.PERCENT_POINT: "百分比与百分点", Kind.APPROXIMATION: "约数不符",
+    Kind.MISATTRIBUTED: "张冠李戴", Kind.STALE_PERIOD: "时期不符", Kind.PLACEHOLDER: "未填的占位",
+    Kind.UNSUPPORTED: "数据中没有", Kind.UNCOVERED: "数据未涵盖", Kind.UNUSED: "数据未使用",
+}
+_ORDER = {Verdict.ERROR: 0, Verdict.UNVERIFIED: 1, Verdict.WARNING: 2, Verdict.SUPPORTED: 3}
+_STYLE = {Verdict.SUPPORTED: "green", Verdict.ERROR: "bold red", Verdict.WARNING: "yellow",
+          Verdict.UNVERIFIED: "cyan"}
+_CONTEXT = 26  # characters kept each side of a figure in a long sentence
 
 
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
-
-def location(report: CheckReport, finding: Finding) -> str:
-    if finding.start is None:
-        return "-"
-    line, column = line_col(report.text, finding.start)
-    return f"{line}:{column}"
+def label(finding: Finding) -> str:
+    """"错误·数值不符"."""
+    return f"{VERDICT_LABEL[Verdict(finding.verdict)]}·{KIND_LABEL[Kind(finding.kind)]}"
 
 
 def summary_line(report: CheckReport) -> str:
@@ -28,23 +43,148 @@ def summary_line(report: CheckReport) -> str:
             f"{summary.errors} 个错误{unverified}，{summary.warnings} 个提示")
 
 
-def render_problems(report: CheckReport):  # type: ignore[no-untyped-def]
-    """The table of errors and warnings, or just the summary line when there are none."""
-    problems = report.errors or report.warnings or report.unverified
-    return render_table(report, problems_only=True) if problems else summary_line(report)
+@dataclass
+class Entry:
+    """One problem (or, with all figures, one figure) and the unused-data warnings it explains."""
+
+    finding: Finding
+    echoes: list[Finding] = field(default_factory=list)
 
 
-def render_table(report: CheckReport, *, problems_only: bool = False):  # type: ignore[no-untyped-def]
-    """A rich Table: figure, location, verdict, expected, reason (and the source it was checked against)."""
-    from rich.table import Table
+def entries(report: CheckReport, *, all_figures: bool = False) -> list[Entry]:
+    """Problems first by severity then in text order (every figure in text order with ``all_figures``);
+    an unused warning whose supplied figure is what an error should have said joins that error."""
+    findings = [f for f in report.findings if all_figures or f.verdict != Verdict.SUPPORTED]
+    errors = [f for f in findings if f.verdict == Verdict.ERROR and f.expected]
+    out: list[Entry] = []
+    by_error: dict[int, Entry] = {}
+    for finding in findings:
+        if finding.kind == Kind.UNUSED:
+            owner = next((e for e in errors if e.expected == finding.expected), None)
+            if owner is not None:
+                by_error.setdefault(id(owner), Entry(owner)).echoes.append(finding)
+                continue
+        entry = by_error.setdefault(id(finding), Entry(finding))
+        out.append(entry)
+    key: Callable[[Entry], tuple[int, int]] = (
+        (lambda e: (0, e.finding.start if e.finding.start is not None else 1 << 30)) if all_figures else
+        (lambda e: (_ORDER[Verdict(e.finding.verdict)], e.finding.start if e.finding.start is not None else 1 << 30)))
+    return sorted(out, key=key)
 
-    table = Table(title=summary_line(report))
-    for column in ("数字", "位置", "结论", "应为", "原因", "依据"):
-        table.add_column(column, overflow="fold")
-    for finding in report.findings:
-        if problems_only and finding.verdict == SUPPORTED:
-            continue
-        table.add_row(finding.text, location(report, finding),
-                      f"[{_STYLE[finding.verdict]}]{VERDICT_LABEL[finding.verdict]}[/] {finding.kind}",
-                      finding.expected or "", finding.message, finding.source or "")
-    return table
+
+# --------------------------------------------------------------------------- where
+
+
+class Places:
+    """Section numbers and sentences of a checked text, by character offset."""
+
+    def __init__(self, text: str):
+        from drafter.export.reading import Para, parse_paras
+
+        self.text = text
+        lines = text.split("\n")
+        self.starts = []
+        position = 0
+        for line in lines:
+            self.starts.append(position)
+            position += len(line) + 1
+        parsed = parse_paras([Para(line) for line in lines], styled=False)
+        self.spans = [(span.first, span.stop, span.section.key) for span in parsed.spans]
+
+    def section(self, offset: int) -> str:
+        """The number path of the deepest section holding ``offset`` ("一.（一）.4"), or "" before any."""
+        line = bisect.bisect_right(self.starts, offset) - 1
+        keys = [(first, key) for first, stop, key in self.spans if first <= line < stop]
+        return max(keys)[1] if keys else ""
+
+    def sentence(self, start: int, end: int) -> str:
+        """The sentence around [start, end) with the figure marked 【…】, cut to about a line."""
+        from drafter.text import split_sentences
+
+        line = bisect.bisect_right(self.starts, start) - 1
+        line_start = self.starts[line]
+        text = self.text.split("\n")[line]
+        found, sentence, position = 0, text, 0
+        for part in split_sentences(text):
+            at = text.find(part, position)
+            if at < 0:
+                continue
+            position = at + len(part)
+            if at <= start - line_start < position:
+                found, sentence = at, part
+                break
+        a, b = start - line_start - found, end - line_start - found
+        before, figure, after = sentence[:a], sentence[a:b], sentence[b:]
+        if len(before) > _CONTEXT:
+            before = "…" + before[-_CONTEXT:]
+        if len(after) > _CONTEXT:
+            after = after[:_CONTEXT] + "…"
+        return f"“{before}【{figure}】{after}”"
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _lines(entry: Entry, number: int, places: Places, width: int) -> list[tuple[str, str | None]]:
+    """(text, style) lines of one entry."""
+    from drafter.textwrap_zh import wrap
+
+    finding = entry.finding
+    where = places.section(finding.start) if finding.start is not None else ""
+    head = f"{number}. "
+    pad = " " * len(head)
+    out: list[tuple[str, str | None]] = []
+    title = f"{head}{label(finding)}  {finding.text}" + (f"  {where}" if where else "")
+    out.append((title, _STYLE[Verdict(finding.verdict)]))
+    if finding.start is not None and finding.end is not None and finding.kind != Kind.UNUSED:
+        out += [(line, None) for line in wrap(places.sentence(finding.start, finding.end), width,
+                                              first=pad, indent=pad)]
+    text = finding.message
+    if finding.source:
+        text += f"；依据：{finding.source}"
+    for candidate in getattr(finding, "candidates", ()):
+        text += f"；可能是 {candidate.text}（{candidate.source}）"
+    for expected in dict.fromkeys(echo.expected for echo in entry.echoes):
+        text += f"；因此数据“{expected}”未在文中使用"
+    out += [(line, None) for line in wrap(text, width, first=pad, indent=pad)]
+    return out
+
+
+def render_report(report: CheckReport, *, all_figures: bool = False, width: int = 80):  # type: ignore[no-untyped-def]
+    """The report as rich Text: the summary, then one numbered entry per problem (or figure)."""
+    from rich.text import Text
+
+    from drafter.textwrap_zh import wrap
+
+    places = Places(report.text)
+    listed = entries(report, all_figures=all_figures)
+    out = Text(no_wrap=True, overflow="ignore")
+    for line in wrap(summary_line(report), width):
+        out.append(line + "\n", style="bold")
+    if listed and not all_figures:
+        out.append("只列出问题；--all 列出每个数字\n")
+    for number, entry in enumerate(listed, start=1):
+        out.append("\n")
+        for line, style in _lines(entry, number, places, width):
+            out.append(line + "\n", style=style)
+    return out
+
+
+def render_problems(report: CheckReport, *, width: int = 80):  # type: ignore[no-untyped-def]
+    """The problems of a report (just the summary line when there are none)."""
+    return render_report(report, width=width)
+
+
+def render_table(report: CheckReport, *, problems_only: bool = True, width: int = 80):  # type: ignore[no-untyped-def]
+    """Kept for callers of the earlier API: the report, every figure unless ``problems_only``."""
+    return render_report(report, all_figures=not problems_only, width=width)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+__all__ = ["KIND_LABEL", "VERDICT_LABEL", "Entry", "Places", "entries", "label", "line_col", "render_problems",
+           "render_report", "render_table", "summary_line"]

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import shutil
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,10 @@ def create_app(config: WebConfig) -> Starlette:
     # the vendored CSS and JavaScript go inside each page: one request for a page, no internet
     env.globals["static_css"] = Markup((HERE / "static" / "app.css").read_text(encoding="utf-8"))
     env.globals["static_js"] = Markup((HERE / "static" / "app.js").read_text(encoding="utf-8"))
+    for name in env.list_templates(extensions=["html"]):  # compiled now, not on a user's first visit
+        env.get_template(name)
+    import drafter.notes  # noqa: F401  (validating the form needs it on every first page)
+
     queue = J.JobQueue(config.settings, config.max_drafts)
     config.root.mkdir(parents=True, exist_ok=True)
     J.mark_interrupted(config.root)
@@ -189,20 +194,32 @@ def create_app(config: WebConfig) -> Starlette:
     async def job_events(request: Request) -> StreamingResponse:
         folder, _ = job_folder(request)
 
+        def stamp(name: str) -> int:
+            try:
+                return (folder / name).stat().st_mtime_ns
+            except OSError:
+                return 0
+
         async def stream():  # type: ignore[no-untyped-def]
-            last = None
+            """Sends the job's state when it changed: a change of status at once (within 50 ms), the
+            sections' steps at most four times a second, a waiting job's place in the queue each second."""
+            seen, sent_at, status = (0, 0), 0.0, None
             while not await request.is_disconnected():
-                record = J.load_record(folder)
-                if record is None:
-                    return
-                state = json.dumps(await run_in_threadpool(J.progress, folder, record, queue), ensure_ascii=False)
-                if state != last:
-                    yield f"data: {state}\n\n"
-                    last = state
-                if record.status not in (J.QUEUED, J.RUNNING):
-                    yield "event: end\ndata: {}\n\n"
-                    return
-                await asyncio.sleep(0.1)
+                now_seen = (stamp("job.json"), stamp("events.jsonl"))
+                record = J.load_record(folder) if now_seen[0] != seen[0] or status is None else None
+                moved = record is not None and record.status != status
+                waited = time.monotonic() - sent_at
+                if moved or (now_seen != seen and waited >= 0.25) or (status == J.QUEUED and waited >= 1):
+                    record = record or J.load_record(folder)
+                    if record is None:
+                        return
+                    state = await run_in_threadpool(J.progress, folder, record, queue)
+                    yield f"data: {json.dumps(state, ensure_ascii=False)}\n\n"
+                    seen, sent_at, status = now_seen, time.monotonic(), record.status
+                    if record.status not in (J.QUEUED, J.RUNNING):
+                        yield "event: end\ndata: {}\n\n"
+                        return
+                await asyncio.sleep(0.05)
 
         return StreamingResponse(stream(), media_type="text/event-stream",
                                  headers={"cache-control": "no-cache", "x-accel-buffering": "no"})

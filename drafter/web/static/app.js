@@ -62,13 +62,23 @@ function notesPage() {
   let timer = null;
   const status = $("#save-status");
 
+  // What is typed is kept in the browser at once and on the server within a moment; a page left or
+  // reloaded before the server has it sends it again on the next visit, so no keystroke is lost.
+  const PENDING = "drafter-notes-pending";
   function save() {
     clearTimeout(timer);
     status.textContent = "正在保存…";
+    const sent = JSON.stringify(state);
+    localStorage.setItem(PENDING, sent);
     timer = setTimeout(async () => {
       const result = await post("/api/notes", state);
+      if (!result.error && localStorage.getItem(PENDING) === sent) localStorage.removeItem(PENDING);
       report(result);
     }, 350);
+  }
+  const pending = localStorage.getItem(PENDING);
+  if (pending) {
+    try { state = JSON.parse(pending); save(); } catch (e) { localStorage.removeItem(PENDING); }
   }
 
   function report(result) {
@@ -223,6 +233,8 @@ function notesPage() {
     const result = await post("/api/notes/upload", data);
     if (result.error && !result.form) { showError($("#upload-error"), result.error); return; }
     showError($("#upload-error"), "");
+    clearTimeout(timer);
+    localStorage.removeItem(PENDING);  // the server holds the uploaded notes now
     state = result.form;
     for (const input of $$(".basic [data-path]")) input.value = state[input.dataset.path] || "";
     $("#more-basic").open = $$("#more-basic [data-path]").some((input) => input.value);
@@ -266,11 +278,18 @@ function updateJob(card, job) {
   $(".resume", card).hidden = !job.resumable;
   $(".review-link", card).hidden = job.status !== "done";
   const list = $(".sections", card);
-  list.replaceChildren(...job.sections.map((s) => {
+  if (list.children.length !== job.sections.length) {
+    list.replaceChildren(...job.sections.map((s) =>
+      el("li", { class: `sec l${s.level}`, "data-key": s.key }, el("span", { class: "sec-title", text: s.title }),
+         el("span", { class: "sec-state" }))));
+  }
+  job.sections.forEach((s, i) => {  // only what changed is touched: the page stays light while drafting
+    const row = list.children[i];
     const [text, cls] = sectionState(s);
-    return el("li", { class: `sec l${s.level}`, "data-state": s.step, "data-key": s.key },
-      el("span", { class: "sec-title", text: s.title }), el("span", { class: `sec-state ${cls}`, text }));
-  }));
+    if (row.dataset.state !== s.step) row.dataset.state = s.step;
+    const state = row.lastElementChild;
+    if (state.textContent !== text) { state.textContent = text; state.className = `sec-state ${cls}`; }
+  });
 }
 
 function follow(card) {

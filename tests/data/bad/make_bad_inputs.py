@@ -148,15 +148,16 @@ def _workbooks() -> dict[str, bytes]:
         book.save(out)
         return out.getvalue()
 
-    no_info = openpyxl.load_workbook(io.BytesIO(good))
+    no_info = openpyxl.load_workbook(io.BytesIO(good))  # neither notes nor an indicator table
     del no_info["基本信息"]
+    del no_info["指标"]
     missing = io.BytesIO()
     no_info.save(missing)
     return {
         "notes-xlsx-not-zip.xlsx": GOOD.encode(),
         "notes-xlsx-old-xls.xlsx": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(512),
         "notes-xlsx-truncated.xlsx": good[: len(good) // 2],
-        "notes-xlsx-no-info-sheet.xlsx": missing.getvalue(),
+        "notes-xlsx-outline-only.xlsx": missing.getvalue(),
         "notes-xlsx-value-words.xlsx": changed("指标", "B3", "两千多"),
         "notes-xlsx-impossible-date.xlsx": changed("基本信息", "B5", "2025-02-30"),
         "notes-xlsx-level-jump.xlsx": changed("提纲", "A3", "（1）"),

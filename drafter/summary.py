@@ -1,0 +1,52 @@
+"""The closing summary of a draft: what a person must look at before sending it on.
+
+Figures still flagged and tense/time warnings, grouped by the section they stand in; sections that
+got no usable reply (their 【待补充：…】 markers); and what the draft cost in tokens, per section and
+round and in total (the endpoint's own counts, also kept in run.json).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from drafter.export.model import DraftDocument, Role, layout
+from drafter.figures.reconcile import ERROR, CheckReport, Finding
+
+OPENING_LABEL = "开头段"
+
+
+def is_flagged(finding: Finding) -> bool:
+    """A finding a person must see in the document: a figure error, or a warning on a sentence
+    (tense and time); a supplied figure the text never uses has no place to show."""
+    return finding.start is not None and (finding.verdict == ERROR or finding.kind in ("tense", "time"))
+
+
+def flagged(report: CheckReport) -> list[Finding]:
+    return [f for f in report.findings if is_flagged(f)]
+
+
+@dataclass
+class SectionFindings:
+    """The flagged findings of one section, under its printed heading."""
+
+    heading: str  # "一、（二）突出创新主体" or 开头段
+    findings: list[Finding] = field(default_factory=list)
+
+
+def by_section(document: DraftDocument, findings: Sequence[Finding]) -> list[SectionFindings]:
+    """``findings`` (offsets in plain_text(document)) grouped by the section they fall in, in order."""
+    spans: list[tuple[int, int, str]] = []  # (start, end, heading) of each paragraph
+    headings: dict[str, str] = {}
+    position = 0
+    for block in layout(document):
+        if block.role is Role.HEADING:
+            headings[block.key] = block.text
+        label = headings.get(block.key, block.text) if block.key else OPENING_LABEL
+        spans.append((position, position + len(block.text), label))
+        position += len(block.text) + 1
+    grouped: dict[str, SectionFindings] = {}
+    for finding in sorted(findings, key=lambda f: f.start or 0):
+        label = next((h for start, end, h in spans if start <= (finding.start or 0) <= end), OPENING_LABEL)
+        grouped.setdefault(label, SectionFindings(label)).findings.append(finding)
+    return list(grouped.values())
