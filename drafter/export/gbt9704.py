@@ -44,6 +44,18 @@ LINE_PITCH_TWIPS = TEXT_HEIGHT_TWIPS // LINES_PER_PAGE  # 579 twips = 28.95 pt
 # two grid cells a character (14 a line); Word, WPS and LibreOffice all honour run spacing.
 CHAR_SPACING_TWIPS = math.floor(TEXT_WIDTH_TWIPS / CHARS_PER_LINE - BODY_PT * 20)
 BODY_CHAR_TWIPS = BODY_PT * 20
+# w:overflowPunct on every paragraph (document defaults), written out although "1" is Word's default: Word and
+# WPS may hang a line-end ，、。 in the right margin as they always do, and it keeps LibreOffice from hanging
+# it. LibreOffice's DOCX import sets its "hanging punctuation" to the inverse of the element's value (its
+# writerfilter DomainMapper: ParaIsHangingPunctuation = (overflowPunct == 0); its export writes the value
+# as it is, so the flip is an import defect) and leaves hanging on when the element is absent. A hanging
+# mark is laid out (the next line starts after it) but LibreOffice 7.4 does not always paint it: it drops
+# the mark of a justified line whose characters reach the right edge, depending on sub-point arithmetic of
+# the character spacing (every pure-Chinese line at -5 and -12 twips, none at -6, -7, -8, -10, -14 in one
+# test document; one line at -7 in another). With hanging off it breaks the line one character earlier
+# (27 characters, stretched; no line begins with a mark), the way Chinese typesetting does without hanging.
+# tests/test_gongwen_layout.py renders the drafts and checks that every character is printed.
+OVERFLOW_PUNCTUATION = "1"
 
 
 @dataclass(frozen=True)
@@ -215,6 +227,10 @@ def _set_defaults(document: WordDocument) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
     ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     _set_spacing(ppr)
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), OVERFLOW_PUNCTUATION)
+    ppr.append(overflow)
+    order_children(ppr)
     normal = document.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     set_fonts(normal.element.get_or_add_rPr(), BODY.font)
