@@ -6,10 +6,11 @@ the recorded strong model (eval/replies/strong, replayed through the local serve
 draft_set); with arguments, the offline draft of each notes file or the .docx itself. Each document is
 rendered to PDF with drafter's fontconfig aliases (what a Linux machine without the 公文 fonts uses) and
 printed on one row: the characters of its text the PDF does not print (whitespace and page numbers
-ignored; each lost one is listed under the table in its context), pages, the most lines on a page, lines
-off the 22-line grid, how many characters the full-width Chinese lines hold (28 expected; 27 on a line
-that ends before a mark no line may begin with, or is stretched before an unbreakable figure), marks
-hung past the right margin, and lines that begin with such a mark. The fonts the PDFs embed close it.
+ignored; each lost one is listed under the table in its context), pages, lines off the 22-line grid, how
+many full-width Chinese lines hold how many characters (28:56 = 56 lines of 28; 28 expected, fewer where a
+character went down with the mark after it, an opening mark went down or a figure could not be broken —
+any other line is listed as unexplained), marks hung past the right margin, and lines that begin with a
+mark no line may begin with. Then the lines on each page, and the fonts the PDFs embed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import tempfile
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -63,32 +65,38 @@ def main() -> None:
         folder = Path(tmp)
         docs = documents(sys.argv[1:], folder)
         pdfs = render_pdfs(list(docs.values()), folder)
-        print(f"{'document':<34} {'lost':>4} {'pages':>5} {'max':>3} {'off':>3}  chars per full line     "
-              f"{'hung':>4} {'bad':>3}")
-        total_lost, counts, losses, fonts, unexplained = 0, Counter(), [], set(), []
+        width = max(len(name) for name in docs)
+        print(f"{'document':<{width}} {'lost':>4} {'pages':>5} {'off':>3}  {'full lines (chars:n)':<22}"
+              f"{'hung':>4} {'bad':>4}")
+        total_lost, counts, losses, fonts, unexplained, per_page = 0, Counter(), [], set(), [], []
         for (name, docx), pdf in zip(docs.items(), pdfs, strict=True):
             doc = read_draft(docx)
             report = grid_report(pdf, titles=tuple(title_lines(doc.title, doc.unit)))
             lost = lost_characters(document_text(docx), printed_text(pdf))
             losses += [f"{name}: {entry}" for entry in lost]
             unexplained += [(name, entry) for entry in report["unexplained"]]
+            per_page.append(f"{name}: {' '.join(map(str, report['lines_per_page']))}")
             total_lost += lost_count(lost)
             per_line = Counter(n for _, n in report["full_cjk_lines"])
             counts += per_line
             spread = " ".join(f"{n}:{c}" for n, c in sorted(per_line.items(), reverse=True))
-            print(f"{name:<34} {lost_count(lost):>4} {report['pages']:>5} {max(report['lines_per_page']):>3} "
-                  f"{len(report['off_grid']):>3}  {spread:<22} {len(report['beyond_margin']):>4} "
-                  f"{len(report['bad_starts']):>3}")
-            listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout.splitlines()[2:]
+            print(f"{name:<{width}} {lost_count(lost):>4} {report['pages']:>5} {len(report['off_grid']):>3}  "
+                  f"{spread:<22}{len(report['beyond_margin']):>4} {len(report['bad_starts']):>4}")
+            listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                                    check=True).stdout.splitlines()[2:]
             fonts |= {line.split()[0].split("+")[-1] for line in listed}
         full = sum(counts.values())
-        print(f"total: {len(docs)} documents, {total_lost} characters lost; {full} full-width Chinese lines: "
-              + ", ".join(f"{n} characters: {c}" for n, c in sorted(counts.items(), reverse=True)))
+        print(f"total: {len(docs)} documents, {total_lost} characters lost")
+        spread = ", ".join(f"{n}: {c}" for n, c in sorted(counts.items(), reverse=True))
+        print(f"full-width Chinese lines: {full}; by characters held: {spread}")
+        print("lines per page (grid: 22):")
+        for entry in per_page:
+            print(f"  {entry}")
         for entry in losses:
             print(f"  lost {entry}")
         for name, entry in unexplained:
             print(f"  unexplained line {name}: {entry}")
-        print("fonts: " + ", ".join(sorted(fonts)))
+        print(textwrap.fill("fonts: " + ", ".join(sorted(fonts)), 80, subsequent_indent="  "))
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ mark hung in the margin, 22 lines of 28 characters with the fallback fonts."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import shutil
 import zipfile
 from collections import Counter
@@ -17,13 +18,23 @@ import pytest
 from drafter.config import load_settings
 from drafter.draft import draft_file
 from drafter.export import DraftDocument, DraftSection, number_outline, read_draft, write_docx
-from drafter.export.gbt9704 import FONTS, LINE_PITCH_TWIPS, fontconfig_aliases, signature_layout
+from drafter.export.gbt9704 import (
+    BODY_CHAR_TWIPS,
+    FONTS,
+    LINE_PITCH_TWIPS,
+    TEXT_WIDTH_TWIPS,
+    fontconfig_aliases,
+    signature_layout,
+    style_for,
+)
+from drafter.export.pagination import break_lines
 from drafter.export.title import title_lines, width
 from drafter.notes import load_notes
 from render_grid import (
     document_text,
     draft_set,
     grid_report,
+    is_page_number,
     lost_characters,
     printed_text,
     render_pdfs,
@@ -184,6 +195,52 @@ def test_libreoffice_renders_every_draft_on_22_lines_of_28_characters_with_fallb
     fonts = subprocess.run(["pdffonts", str(rendered["offline/hongjiang"][1])], capture_output=True, text=True).stdout
     if "UKai" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout:
         assert "UKai" in fonts  # 楷体_GB2312 fell back to a 楷 font, not to the sans default
+
+
+# --------------------------------------------------------------------------- line breaking on the grid
+
+LINE, INDENT = TEXT_WIDTH_TWIPS, 2 * BODY_CHAR_TWIPS
+
+
+def test_a_body_line_holds_28_characters_and_a_first_line_26_after_its_indent() -> None:
+    text = "科技创新服务平台建设推进企业研发投入增长高新技术企业培育" * 3
+    assert [len(line) for line in break_lines(text, INDENT, LINE)] == [26, 28, 28, 2]
+
+
+def test_a_mark_that_may_not_begin_a_line_takes_the_character_before_it_down() -> None:
+    # the hongjiang line LibreOffice once printed without its 、: 28 characters, then 、 as the 29th
+    line = "的省级工程技术研究中心；二是完善科技企业孵化器、众创空间"
+    lines = break_lines(line + "、潇湘要素大市场洪江市工作站等载体服务功能。", 0, LINE)
+    assert lines[0] == line[:-1] and lines[1].startswith("间、潇湘")
+    lines = break_lines(line[:-1] + "“十四五”期间", 0, LINE)  # an opening mark does not end a line
+    assert lines[0] == line[:-1] and lines[1].startswith("“十四五”")
+
+
+def test_a_figure_is_never_broken_and_a_run_that_cannot_break_anywhere_still_makes_lines() -> None:
+    lines = break_lines("全市技术合同成交额由2020年的2.74亿元增加到2024年的9.81亿元，技术合同成交额占GDP比重提高到6.74%。",
+                        INDENT, LINE)
+    assert all(not (a[-1:].isdigit() and b[:1].isdigit()) for a, b in itertools.pairwise(lines))
+    assert len(break_lines("，" * 60, 0, LINE)) == 3 and break_lines("", 0, LINE) == [""]
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_the_estimated_line_count_of_each_draft_is_libreoffices_within_a_line_a_page(
+        rendered: dict[str, tuple[Path, Path]]) -> None:
+    from drafter.export import layout
+    from drafter.export.model import Role
+    from drafter.export.pagination import block_lines
+    from render_grid import pages_of
+
+    for name, (word, pdf) in rendered.items():
+        blocks = [b for b in layout(read_draft(word)) if b.role not in (Role.TITLE, Role.IMPRINT)]
+        estimate = sum(block_lines(b) - style_for(b).space_before_lines - style_for(b).space_after_lines
+                       for b in blocks)
+        doc = read_draft(word)
+        titles = set(title_lines(doc.title, doc.unit))
+        pages = pages_of(pdf)
+        printed = sum(1 for page in pages for line in page.lines
+                      if not is_page_number(line) and line.text not in titles)
+        assert abs(estimate - printed) <= max(1, len(pages) // 3), (name, estimate, printed)
 
 
 # --------------------------------------------------------------------------- the 版记 on the last, even page

@@ -421,8 +421,8 @@ class ImprintPlacement:
 def imprint_placement(blocks: Sequence[Block]) -> ImprintPlacement:
     """The text's end is estimated on the page grid (pagination.text_end); the 版记 stays on that page only
     when it is even and the estimate leaves room with a margin for its error: the text reaches the page's
-    second line (the estimate has not yet put a text's end later than it lies), and below it the 版记 plus two lines
-    and one more every three pages (LibreOffice set the four eval reports up to 3 lines later than
+    second line (the estimate has not yet put a text's end later than it lies), and below it the 版记 plus two
+    lines and one more every three pages (LibreOffice set the nine measured reports up to 2 lines later than
     estimated: python eval/imprint_pages.py). Otherwise a section break to the next even page takes it to
     a page of its own — never to an odd page, whatever the text's real end: the estimate only decides
     whether paper is saved."""
