@@ -13,6 +13,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter.export.pagination import NO_LINE_END, NO_LINE_START
+
 PT_PER_MM = 72 / 25.4
 
 
@@ -93,9 +95,6 @@ def is_page_number(line: Line) -> bool:
 
 
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’、，。；：！？（）《》]")
-# Marks that must not begin a line (the closing half of GB/T 15834's marks): a line that starts with one
-# means the renderer broke the line where no Chinese typesetter may.
-NO_LINE_START = "，。、；：？！）》」』〕】”’…"
 
 
 def document_text(docx: Path) -> str:
@@ -172,9 +171,6 @@ def grid_report(pdf: Path, *, top_mm: float = 37, text_width_mm: float = 156, ti
                 unexplained.append((number, count, chars, following[:6]))
     return {"pages": len(per_page), "lines_per_page": per_page, "off_grid": off_grid, "full_cjk_lines": full,
             "unexplained": unexplained, "beyond_margin": beyond, "bad_starts": bad_starts}
-
-
-NO_LINE_END = "“‘（《「『〔【"
 
 
 def short_line_reason(following: str) -> str:

@@ -28,7 +28,7 @@ class PageEnd:
 
 # Marks that may not begin a line and marks that may not end one (the closing and opening halves of
 # GB/T 15834's marks, as Word's and LibreOffice's Chinese line breaking keeps them).
-NO_LINE_START = "，。、；：？！）》」』〕】〗”’…—·"
+NO_LINE_START = "，。、；：？！）》」』〕】〗”’…·"
 NO_LINE_END = "“‘（《「『〔【〖"
 
 
