@@ -20,6 +20,7 @@ from drafter.draft import draft_file
 from drafter.export import DraftDocument, DraftSection, number_outline, read_draft, write_docx
 from drafter.export.gbt9704 import (
     BODY_CHAR_TWIPS,
+    CHAR_SPACING_TWIPS,
     FONTS,
     LINE_PITCH_TWIPS,
     TEXT_WIDTH_TWIPS,
@@ -65,11 +66,35 @@ def test_a_three_line_title_is_a_trapezoid_or_a_diamond_never_an_hourglass() -> 
 
 
 @pytest.mark.parametrize(("unit", "date", "expected"), [
-    ("洪江市科学技术局", "2025年12月20日", (2.0, ("left", 20.0))),  # date starts 2 right of the signature
-    ("科技局", "2025年12月20日", (8.0, ("right", 2.0))),  # longer date: date 2 from the right, signature moves
+    ("洪江市科学技术局", "2025年12月20日", (2.0, 20.0)),  # signature 2 from the right, date 2 right of its start
+    ("科技局", "2025年12月20日", (8.0, 19.0)),  # longer date: it ends 2 from the right, the signature moves left
+    ("", "2025年12月20日", (0.0, None)),  # no signature: the date stands 2 from the right
 ])
-def test_signature_and_date_follow_7_3_5(unit: str, date: str, expected) -> None:  # type: ignore[no-untyped-def]
+def test_signature_and_date_follow_7_3_5(unit: str, date: str, expected: tuple[float, float | None]) -> None:
     assert signature_layout(unit, date) == expected
+
+
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_libreoffice_starts_the_date_two_characters_right_of_the_signature_however_wide_its_digits(
+        tmp_path: Path) -> None:
+    from render_grid import PT_PER_MM, pages_of
+
+    units = {"unit-longer": "洪江市科学技术局", "date-longer": "某县科技局"}
+    for name, unit in units.items():
+        doc = DraftDocument(f"{unit}2025年工作总结", unit, dt.date(2025, 12, 20), [],
+                            [DraftSection(0, "", "工作情况", ["全年新增企业6家。"])])
+        number_outline(doc.sections)
+        write_docx(doc, tmp_path / f"{name}.docx")
+    pdfs = render_pdfs([tmp_path / f"{name}.docx" for name in units], tmp_path)
+    pitch, right = (BODY_CHAR_TWIPS + CHAR_SPACING_TWIPS) / 20, (28 + 156) * PT_PER_MM
+    for (name, unit), pdf in zip(units.items(), pdfs, strict=True):
+        lines = {line.text.replace(" ", ""): line for line in pages_of(pdf)[-1].lines}
+        signature, date = lines[unit], lines["2025年12月20日"]
+        assert abs((date.x0 - signature.x0) / pitch - 2) < 0.1, name  # §7.3.5.2: 首字比署名首字右移二字
+        signature_right = (right - signature.x1 + (BODY_CHAR_TWIPS - pitch * 20) / 20) / pitch
+        assert abs(signature_right - signature_layout(unit, "2025年12月20日")[0]) < 0.15, name
+    # the longer date ends 2 characters from the right in Word, which honours w:autoSpaceDE=0; LibreOffice
+    # widens its digits by about a character and ends it 1 from the right
 
 
 def test_every_chinese_font_is_declared_with_a_stock_windows_alternate_and_gb2312(tmp_path: Path) -> None:
