@@ -2,7 +2,7 @@
 
     python bench/openai_backend_overhead.py [--calls 50] [--delay 0.2] [--sections 15] [--workers 15]
 
-Prints the mean time of a call the stub answers at once (HTTP + langchain + reply cleaning), then
+Prints the mean time of a call the stub answers at once (HTTP + the openai SDK), then
 ``--sections`` calls the stub answers after ``--delay`` seconds, run on ``--workers`` threads sharing one
 backend: wall time divided by the delay (1.0 is perfect overlap).
 """

@@ -38,7 +38,7 @@ class Settings:
     model: str = "gpt-4o-mini"
     base_url: str | None = None
     api_key: str | None = None
-    timeout: float = 25.0  # seconds the endpoint may stay silent on a request (connect, first byte, between chunks)
+    timeout: float = 20.0  # seconds the endpoint may stay silent on a request (connect, first byte, between chunks)
     deadline: float = 1800.0  # seconds the whole run may take, every request and retry included
     stream: bool = True  # read replies as they are written (a live endpoint is never silent for long)
     max_retries: int = 3
@@ -52,6 +52,7 @@ class Settings:
     serve_token: str | None = None  # `drafter serve`: the token required when bound beyond 127.0.0.1
     upload_limit_mb: int = 20  # `drafter serve`: the largest upload accepted
     max_drafts: int = 2  # `drafter serve`: drafts running at once; more wait in a queue
+    workspace_days: int = 30  # `drafter serve`: a workspace unused this many days is removed (0: kept for ever)
 
     @property
     def corpus_dir(self) -> Path:

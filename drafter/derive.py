@@ -25,6 +25,15 @@ if TYPE_CHECKING:
 _LEADING_TIME = re.compile(r"^(?:其中|同时|目前|今年|全年|当年|截至目前|截至\d{4}年底?|\d{4}年(?:度)?|此外|并|"
                            r"我[县市区局]|已)+")
 _TRAILING_VERB = re.compile(r"(?:已|共|累计|分别|均|总计|合计)*(?:达到|达|实现|为|超过|突破|有|约)$")
+# What a name keeps of its clause: not an ordinal (二是), a leftover of a span (2020年至…), or a particle
+# at its end; and not the "由…到" of a change ("技术合同成交额由2023年的2.74亿元增加到…" names
+# 技术合同成交额, not "技术合同成交额由的增加到").
+_LEADING_LINK = re.compile(r"^(?:[一二三四五六七八九十]是|[至到])+")
+_TRAILING_PARTICLE = re.compile(r"(?:了|分别|的)+$")
+_CHANGE_START = re.compile(r"[由从](?![于此而事])")
+# The words after a figure name what it counts up to the verb that follows ("选派97名本级科技特派员到村服务"
+# counts 本级科技特派员; "引进10名巴基斯坦籍专家人才提升…" counts 巴基斯坦籍专家人才).
+_VERB_AFTER = re.compile(r"到(?:村|乡|镇|企业|基层|一线)|深入|提升|获批|进行|参加|参与|助推|推动|用于|实现|帮助")
 _SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 
 
@@ -35,8 +44,10 @@ def figure_key(quantity: Quantity) -> tuple[Decimal, str] | None:
     return quantity.value.normalize(), quantity.unit
 
 
-def _indicator_row(quantity: Quantity, name: str, section: str) -> dict[str, object] | None:
-    """An indicator row written the way a user would: 2008 万元, 3.5万 份, 2.79 %."""
+def _indicator_row(quantity: Quantity, name: str, section: str, period: int | None = None
+                   ) -> dict[str, object] | None:
+    """An indicator row written the way a user would: 2008 万元, 3.5万 份, 2.79 %; with the year its
+    clause writes when that is not the report's own (``period``: 由2023年的2.74亿元 → 2023)."""
     from drafter.quantity.writing import plain_number
     from drafter.notes import APPROX_WORDS
 
@@ -57,26 +68,52 @@ def _indicator_row(quantity: Quantity, name: str, section: str) -> dict[str, obj
     approx = next((w for w in APPROX_WORDS if w in quantity.text), None)
     if approx:
         row["approx"] = approx
+    if period is not None:
+        row["period"] = period
     row["section"] = section
     return row
 
 
 def _bound_name(sentence: str, quantities: list[Quantity], index: int, previous: str) -> str:
     """The noun phrase a figure counts: the words of its clause (time words and 达/为 trimmed);
-    a figure with no words of its own ("…600余家、800余人次") shares the previous figure's name."""
-    from drafter.figures.supplied import clause_words
+    a figure with no words of its own ("…600余家、800余人次") shares the previous figure's name, and so
+    does the end of a change ("由2023年的2.74亿元增加到2024年9.81亿元": both are 技术合同成交额)."""
+    from drafter.figures.supplied import change_ends, clause_words
 
+    if index > 0 and change_ends(sentence, quantities[index - 1], quantities[index]):
+        return previous
     before, after = clause_words(sentence, quantities, index)
-    before, after = _LEADING_TIME.sub("", before), after[:10]
+    verb = _VERB_AFTER.search(after, 2)
+    before, after = _LEADING_TIME.sub("", before), after[:verb.start() if verb else 10]
     if _TRAILING_VERB.search(before) and len(_TRAILING_VERB.sub("", before)) >= 2:
         name = _TRAILING_VERB.sub("", before)  # "科技型中小企业数量达223家": the noun comes first
     else:
         name = before + after  # "推荐…项目3个" or "获70万元资金支持": the noun may follow
+    name = tidy_name(name)
     return name if len(name) >= 2 else previous
 
 
-def _section_outline(section: Section, indicators: list[dict[str, object]]) -> dict[str, object]:
+def tidy_name(name: str) -> str:
+    """A name as a person would write it: "技术合同成交额由的增加到" → 技术合同成交额 (the change's 由…到
+    cut), "二是引进各类人才" → 引进各类人才, "至累计申报省级以上科技项目" → 累计申报省级以上科技项目,
+    "到目前全县共建立…" → 全县共建立…, "专家学者开展了" → 专家学者开展. Each cut is made only where at least two characters remain."""
+    change = _CHANGE_START.search(name, 2)
+    if change:
+        rest = name[change.end():]
+        if re.fullmatch(r"[的年度]*", rest) or re.search(r"[到至]", rest):
+            name = name[:change.start()]
+    for pattern in (_LEADING_LINK, _LEADING_TIME, _TRAILING_PARTICLE):
+        cut = pattern.sub("", name)
+        if len(cut) >= 2:
+            name = cut
+    return name
+
+
+def _section_outline(section: Section, indicators: list[dict[str, object]], year: int) -> dict[str, object]:
+    """A section's heading, facts and sub-sections; its figures are added to ``indicators``, each with
+    the year its clause writes where that is not ``year``, the report's."""
     from drafter.figures.extract import extract_quantities
+    from drafter.figures.supplied import written_year
     from drafter.text import split_sentences
 
     heading = re.sub(r"[\s。：:；;，,]+$", "", section.heading)
@@ -86,15 +123,17 @@ def _section_outline(section: Section, indicators: list[dict[str, object]]) -> d
         quantities = extract_quantities(fact)
         for index, quantity in enumerate(quantities):
             previous = _bound_name(fact, quantities, index, previous)
-            row = _indicator_row(quantity, previous, heading)
+            written = written_year(fact, quantities, index)
+            row = _indicator_row(quantity, previous, heading, written if written != year else None)
             if row and not any(r["name"] == row["name"] and r["value"] == row["value"]
-                               and r["unit"] == row["unit"] for r in indicators):
+                               and r["unit"] == row["unit"] and r.get("period") == row.get("period")
+                               for r in indicators):
                 indicators.append(row)
     out: dict[str, object] = {"heading": heading}
     if facts:
         out["facts"] = facts
     if section.children:
-        out["sections"] = [_section_outline(child, indicators) for child in section.children]
+        out["sections"] = [_section_outline(child, indicators, year) for child in section.children]
     return out
 
 
@@ -118,11 +157,12 @@ def document_year(document: Document) -> tuple[int, bool]:
 
 def notes_data(document: Document) -> dict[str, Any]:
     """The notes of a document as plain data with English keys (NOTES_FORMAT): title, unit, year, date,
-    kind, indicators (every figure, bound to its noun phrase and section), sections (headings and facts)."""
+    kind, indicators (every figure, bound to its noun phrase, section and, when its clause writes another
+    year than the document's, that year as ``period``), sections (headings and facts)."""
     year, _ = document_year(document)
     unit = document.unit or (re.search(r"\S*?科学?技术?局", document.title) or [None])[0] or "科学技术局"
     indicators: list[dict[str, object]] = []
-    outline = [_section_outline(section, indicators) for section in document.sections]
+    outline = [_section_outline(section, indicators, year) for section in document.sections]
     return {"title": document.title, "unit": unit, "year": year, "date": f"{year + 1}-01-15",
             "kind": document_kind(document.title), "indicators": indicators, "sections": outline}
 
@@ -267,6 +307,7 @@ class DerivedNotes:
 def notes_from_report(path: Path, *, year: int | None = None) -> DerivedNotes:
     """Next year's notes from last year's report (see the module docstring)."""
     from drafter.quantity.numerals import parse_number
+    from drafter.quantity.writing import written_figure
     from drafter.notes import TO_FILL, Indicator, Notes, OutlineSection
 
     document = read_report(Path(path))
@@ -285,16 +326,20 @@ def notes_from_report(path: Path, *, year: int | None = None) -> DerivedNotes:
     indicators = []
     for row in data["indicators"]:
         raw = str(row["value"])
-        approx = f"去年为约数（{raw}{row.get('approx', '')}{row['unit']}）" if row.get("approx") else None
+        when = int(str(row.get("period", last_year)))
+        approx = str(row.get("approx") or "")
+        notes = [f"去年为约数（{written_figure(raw, str(row['unit']), approx)}）"] if approx else []
+        if when > last_year:  # "力争2026年新增高新技术企业2家" in last year's plan
+            notes.append(f"去年报告里{when}年的目标，不是实际数")
         indicators.append(Indicator(
             name=move_years(str(row["name"]), shift), value=None, unit=str(row["unit"]), raw_value=TO_FILL,
-            previous=parse_number(raw), raw_previous=raw,
-            previous_period=str(last_year), section=move_years(str(row["section"]), shift), note=approx))
+            previous=parse_number(raw), raw_previous=raw, previous_period=str(when),
+            section=move_years(str(row["section"]), shift), note="；".join(notes) or None))
     notes = Notes(title=move_years(document.title, shift), unit=str(data["unit"]), year=year,
                   sections=[section(item, (i,)) for i, item in enumerate(data["sections"])],
                   kind=str(data["kind"]), indicators=indicators, date_given=False)
     header = [f"{year}年的笔记，由 drafter notes from-report 从 {Path(path).name}（{last_year}年）整理。",
-              f"每个指标的“数值: {TO_FILL}”改成今年的数字（上期值是去年的）；起草前必须全部填好。",
+              f"每个指标的“数值: {TO_FILL}”改成今年的数字（上期值是去年报告里的数字，上期是原文写的年份）；起草前必须全部填好。",
               "每节“要点”下以 # 开头的是去年的原话：改写成今年的情况，再删去行首的 #。",
               "标题和各节标题里的年份已顺延一年，请核对。"]
     if not found:

@@ -65,13 +65,14 @@ _PLAN_IN_TITLE = re.compile(r"(\d{4})年度?[^\d]{0,12}计划")
 def plan_year(title: str, kind: str, year: int) -> int:
     """The year a plan is for: the year before 计划 in the title (…2026年工作计划) when it can be one
     (a summary and plan plans a later year than it sums up: "2025年总结和计划" plans 2026); else the
-    notes' year itself for a plan-only document, the next year for any other."""
+    notes' year itself for a plan-only document or a half year's summary (下半年打算), the next year
+    for any other."""
     plan_only = kind == "计划"
     for match in _PLAN_IN_TITLE.finditer(title):
         named = int(match.group(1))
         if plan_only or named > year:
             return named
-    return year if plan_only else year + 1
+    return year if plan_only or kind == "上半年总结" else year + 1  # a half year's plan is for its second half
 
 
 @dataclass(frozen=True)

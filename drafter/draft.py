@@ -49,7 +49,8 @@ class LengthRule:
     """The target length of a section body when the notes give no 字数: enough to write each fact and
     indicator out properly, never so much that a model pads a thin section with claims nobody made.
 
-    A lead sentence, then per fact twice its own length (within ``fact_min``…``fact_max``) and
+    A lead sentence, then per fact twice its own length (within ``fact_min``…``fact_max``, and never
+    less than the fact itself: a fact longer than ``fact_max`` counts its own length) and
     ``per_indicator`` per indicator, kept within ``floor``…``ceiling`` and rounded to tens; a section
     with no fact and no indicator gets ``empty`` (one sentence saying what is missing).
     One fact "开展科普宣传活动10余次" → 50 + 50 = 100 characters; five long facts and three
@@ -67,7 +68,7 @@ class LengthRule:
     def target(self, facts: Sequence[str], indicators: Sequence[Indicator]) -> int:
         if not facts and not indicators:
             return self.empty
-        body = sum(min(max(2 * len(fact), self.fact_min), self.fact_max) for fact in facts)
+        body = sum(min(max(2 * len(fact), self.fact_min), max(self.fact_max, len(fact))) for fact in facts)
         total = self.lead + body + self.per_indicator * len(indicators)
         return round(min(max(total, self.floor), self.ceiling), -1)
 
@@ -220,6 +221,15 @@ def opening_task(notes: Notes, outline: list[str]) -> SectionTask:
                        outline=outline, target_length=OPENING_LENGTH)
 
 
+def section_folder(index: int, key: str) -> str:
+    """The name of a section's folder in a run (and in a replay set): "03-一_（一）_1"; the opening is 00."""
+    return f"{index:02d}-{key.replace('.', '_')}"
+
+
+def plan_folder(plan: PlannedSection) -> str:
+    return section_folder(plan.index + 1, plan.key)
+
+
 class Progress:
     """Counts the run's finished sections and turns each step of a section into a ``SectionEvent``."""
 
@@ -266,7 +276,7 @@ class SectionWriter:
         self.deadline = deadline
 
     def section_dir(self, index: int, key: str) -> Path:
-        return self.run_dir / "sections" / f"{index:02d}-{key.replace('.', '_')}"
+        return self.run_dir / "sections" / section_folder(index, key)
 
     def write(self, index: int, task: SectionTask) -> SectionDraft:
         folder = self.section_dir(index, task.key)
@@ -314,7 +324,7 @@ class SectionWriter:
         faults: list[str] = []
         for try_ in range(self.settings.max_retries + 1):
             try:
-                reply = self.backend.write(task, state)
+                reply = self.backend.write(task, dataclasses.replace(state, retry=try_))
             except RequestFailedError as exc:
                 return _Answer(failure=str(exc), marker=DEGRADED["failed"]), cost
             usage = reply.usage if reply.usage and not reply.cached else None
@@ -477,10 +487,9 @@ def draft_file(
     flagged and every warned sentence is visible in the draft: highlighted with a Word comment in a
     .docx, marked <mark>…</mark> in a .md.
     """
-    from drafter.export import plain_text, write_docx, write_markdown
+    from drafter.export import write_docx, write_markdown
     from drafter.files import refuse_overwrite
     from drafter.summary import flagged
-    from drafter.tense import tense_warnings
 
     output = Path(output)
     if output.suffix.lower() not in (".docx", ".md"):
@@ -494,16 +503,52 @@ def draft_file(
     references = retrieval_for(settings, exclude_group) if retrieval else None
     result = draft_document(notes, settings, backend=backend, references=references, run_dir=resume,
                             on_event=on_event)
-    kinds = {plan.key: plan.kind for plan in plan_sections(notes)}
-    report = with_findings(check_text(plain_text(result.document), notes),
-                           tense_warnings(result.document, kinds, notes))
-    marks = flagged(report) if annotate else ()
+    report = document_report(result.document, notes)
+    marks = [*flagged(report), *marker_spans(result)] if annotate else ()
     if output.suffix.lower() == ".docx":  # plain_text is the text read_document_text reads back from it
         write_docx(result.document, output, flagged=marks)
     else:
         write_markdown(result.document, output, flagged=marks)
     atomic_write_text(report_path, report.to_json() + "\n")
     return DraftOutcome(result, output, report, report_path)
+
+
+def document_report(document: DraftDocument, notes: Notes) -> CheckReport:
+    """The check report of a draft: every figure's verdict (offsets in plain_text(document)), and the
+    tense, time and content warnings on its sentences (drafter.tense, drafter.content)."""
+    from drafter.content import content_warnings
+    from drafter.export import plain_text
+    from drafter.tense import tense_warnings
+
+    plans = plan_sections(notes)
+    kinds = {plan.key: plan.kind for plan in plans}
+    targets = {plan.key: plan.source.length or LENGTH_RULE.target(plan.source.facts, plan.indicators)
+               for plan in plans} | {"": OPENING_LENGTH}
+    supplied = {plan.key: bool(plan.source.facts or plan.indicators) for plan in plans}
+    warnings = tense_warnings(document, kinds, notes) + content_warnings(document, targets, supplied)
+    return with_findings(check_text(plain_text(document), notes), warnings)
+
+
+@dataclass(frozen=True)
+class MarkerSpan:
+    """A section's 【待补充：…】 marker in the draft's plain text, to highlight and comment like a finding."""
+
+    start: int
+    end: int
+    message: str
+
+
+def marker_spans(result: DraftResult) -> list[MarkerSpan]:
+    """Where the markers of the sections without text stand in plain_text(result.document)."""
+    from drafter.export import plain_text
+
+    text, spans = plain_text(result.document), []
+    for section in result.marked:
+        at = text.find(section.text)
+        if at >= 0:
+            spans.append(MarkerSpan(at, at + len(section.text), f"本节没有得到可用的回复（{section.marked}），"
+                                                                 "请根据要点补写，或重新起草"))
+    return spans
 
 
 def with_findings(report: CheckReport, extra: list[Any]) -> CheckReport:

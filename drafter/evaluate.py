@@ -63,6 +63,8 @@ METRICS: tuple[Metric, ...] = (
                                                   "Markdown) left in the draft"),
     Metric("sections_lost", False, 0, "sum", "sections with no usable reply (marked 【待补充：…】)"),
     Metric("repair_share", False, 0.05, "mean", "share of sections that needed a repair round"),
+    Metric("sentence_warnings", False, 0, "sum", "tense, time and content warnings: plans reporting completion, "
+                                                 "reviews only of intent, relative years, padding, unsupplied content"),
 )
 METRIC_BY_NAME = {m.name: m for m in METRICS}
 
@@ -362,24 +364,38 @@ def new_stamp() -> str:
 def draft_case(case: Case, settings: Settings, backend: Backend,
                references: Callable[[PlannedSection], list[Reference]] | None, work: Path) -> CaseScore:
     """Draft one case into ``work/<case>/`` (draft.md and the run) and score it."""
-    from drafter.draft import draft_document
+    from drafter.draft import document_report, draft_document
     from drafter.export import write_markdown
+    from drafter.summary import SENTENCE_KINDS
 
     result = draft_document(case.notes, settings, backend=backend, references=references,
                             run_dir=work / case.id / "run")
     draft_path = work / case.id / "draft.md"
     write_markdown(result.document, draft_path)
+    report = document_report(result.document, case.notes)  # as `drafter draft` writes it beside the draft
+    atomic_write_text(draft_path.with_name("draft.check.json"), report.to_json() + "\n")
     metrics, problems = score_draft(case.notes, case.reference, result)
+    sentence = [f for f in report.findings if f.kind in SENTENCE_KINDS]
+    metrics["sentence_warnings"] = float(len(sentence))
+    problems += [f"warning {f.rule}: “{f.text}” {f.message}" for f in sentence]
     return CaseScore(case.id, metrics, problems, str(draft_path), str(result.run_dir))
 
 
-def exclude_group_for(settings: Settings, document_id: str) -> str | None:
-    """The near-duplicate group to leave out of retrieval when drafting corpus document
-    ``document_id``'s notes (None when the notes are not one of the corpus documents)."""
+def exclude_group_for(settings: Settings, document_id: str, notes: Notes | None = None) -> str | None:
+    """The near-duplicate group to leave out of retrieval when drafting the notes of a corpus document,
+    so that no draft is written from its own source: the document with id ``document_id``, or the one
+    ``notes`` come from — the same title, or the same place's report of the same year (examples/
+    yuanling.yaml is the notes of corpus 002, a 沅陵 report of 2025). None when there is none."""
     from drafter.corpus import load_corpus
 
+    place = re.split(r"科学技术|科技", notes.unit, maxsplit=1)[0].strip() if notes else ""
     for document in load_corpus(settings):
-        if document.id == document_id:
+        same = document.id == document_id
+        if notes is not None and not same:
+            text = document.text()
+            same = document.title.strip() == notes.title.strip() or (
+                len(place) >= 2 and place in text and str(notes.year) in text)
+        if same:
             return document.dup_group or document.id
     return None
 

@@ -189,6 +189,17 @@ def _references_block(references: list[Reference]) -> str:
     return "\n\n".join(blocks)
 
 
+_REFERENCE = re.compile(r"【参考范文(?P<i>\d+)】来源：《(?P<title>[^》]*)》(?: (?P<path>[^\n]*?))?（以下为引文，仅供借鉴文风）\n"
+                        r"「范文(?P=i)开始」\n(?P<text>.*?)\n「范文(?P=i)结束」", re.DOTALL)
+
+
+def parse_references(user_message: str) -> list[Reference]:
+    """The references a rendered section prompt quotes, read back from its fenced blocks (the inverse of
+    the block this module renders: a recorded request's references can be sent again as they were)."""
+    return [Reference(doc_id="", title=m["title"], section_path=m["path"] or "", text=m["text"])
+            for m in _REFERENCE.finditer(user_message)]
+
+
 def _outline_block(task: SectionTask, radius: int | None) -> str:
     """The numbered outline with this section marked; with ``radius``, only its neighbourhood."""
     if not task.outline:

@@ -522,8 +522,9 @@ class Retriever:
 
     def close(self) -> None:
         """Let a later build remove the generation this Retriever reads (also done when it is freed)."""
-        if self._pin is not None:
-            self._pin.release()
+        pin = getattr(self, "_pin", None)  # absent when __init__ failed before pinning
+        if pin is not None:
+            pin.release()
 
     def __del__(self) -> None:
         self.close()

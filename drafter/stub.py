@@ -5,8 +5,9 @@ Speaks POST /v1/chat/completions (plain JSON, or server-sent events when ``"stre
 GET /v1/models and POST /v1/embeddings (deterministic character-bigram vectors, float or base64).
 Chat replies come from a script: ``enqueue`` texts, HTTP statuses or :class:`Reply` objects; when the
 queue is empty, ``responder`` (if set) or ``default`` answers, else an HTTP 400 says the script ran out.
-A reply can be late (``delay``), never come (``delay=math.inf``: the connection is accepted and left
-hanging until the server stops), be cut off (``finish_reason="length"``) or be empty. Every request is
+A reply can be late (``delay``: a streamed one sends its headers at once, as live endpoints do, and its
+text after the delay), never come (``delay=math.inf``: the connection is accepted and left hanging
+until the server stops), be cut off (``finish_reason="length"``) or be empty. Every request is
 recorded in ``requests``.
 
     with OpenAIStub() as stub:
@@ -148,7 +149,10 @@ class OpenAIStub:
 
 
 class _QuietServer(ThreadingHTTPServer):
-    """A client that drops its connection (a timeout, a closed pool) is no error worth printing."""
+    """A client that drops its connection (a timeout, a closed pool) is no error worth printing; many
+    clients may connect at once, as to a real endpoint."""
+
+    request_queue_size = 128
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         import sys
@@ -241,8 +245,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._send_error(404, f"The model `{model}` does not exist or you do not have access to it.")
             return
         reply = self.stub.next_reply(request)
-        if reply.delay and self.stub._stopping.wait(None if math.isinf(reply.delay) else reply.delay):
-            self.close_connection = True  # the server stops: a hanging reply never comes
+        streamed = bool(body.get("stream")) and reply.status == 200 and not math.isinf(reply.delay)
+        if reply.delay and not streamed and self._wait(reply.delay):
             return
         if reply.status != 200:
             self._send_error(reply.status, reply.text or f"scripted HTTP {reply.status}", reply.headers)
@@ -259,6 +263,13 @@ class _Handler(BaseHTTPRequestHandler):
             "usage": reply.usage or _usage(body, reply.text),
         }, reply.headers)
 
+    def _wait(self, delay: float) -> bool:
+        """Wait ``delay`` seconds (forever for math.inf); True when the server stops meanwhile."""
+        if self.stub._stopping.wait(None if math.isinf(delay) else delay):
+            self.close_connection = True  # the server stops: a hanging reply never comes
+            return True
+        return False
+
     def _stream(self, completion_id: str, model: str, reply: Reply, body: dict[str, Any], *,
                 include_usage: bool) -> None:
         self.send_response(200)
@@ -267,6 +278,9 @@ class _Handler(BaseHTTPRequestHandler):
         for name, value in reply.headers.items():
             self.send_header(name, value)
         self.end_headers()
+        self.wfile.flush()
+        if reply.delay and self._wait(reply.delay):  # a streamed reply is late after its headers, as live ones are
+            return
         base = {"id": completion_id, "object": "chat.completion.chunk", "created": int(time.time()),
                 "model": model}
         step = max(1, self.stub.chunk_chars)

@@ -11,15 +11,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from drafter.export.model import DraftDocument, Role, layout
-from drafter.figures.reconcile import ERROR, CheckReport, Finding
+from drafter.figures.reconcile import ERROR, SUPPORTED, CheckReport, Finding
 
 OPENING_LABEL = "开头段"
 
 
+SENTENCE_KINDS = ("tense", "time", "content")  # warnings on sentences (drafter.tense, drafter.content)
+
+
 def is_flagged(finding: Finding) -> bool:
-    """A finding a person must see in the document: a figure error, or a warning on a sentence
-    (tense and time); a supplied figure the text never uses has no place to show."""
-    return finding.start is not None and (finding.verdict == ERROR or finding.kind in ("tense", "time"))
+    """A finding a person must see in the document: a figure error; a figure the text computed from the
+    data instead of stating it (the prompts forbid it: the person confirms it); a warning on a sentence
+    (tense, time, content). A supplied figure the text never uses has no place to show."""
+    return finding.start is not None and (finding.verdict == ERROR or finding.kind in SENTENCE_KINDS
+                                          or (finding.verdict == SUPPORTED and finding.kind == "derived"))
 
 
 def flagged(report: CheckReport) -> list[Finding]:

@@ -10,6 +10,9 @@ removed, as Word's own heading numbering would leave them), a Word file of plain
   the same depth and in order (longest common subsequence);
 - figures: share of the document's distinct figures (value and unit, as the checker reads them) that
   the derived indicator table holds as 上期值 + 单位.
+
+`--names` prints, after the table, every indicator the Markdown form gives: name, 上期值 and 上期 (the
+year its clause writes, else the report's), for a person to read.
 """
 
 from __future__ import annotations
@@ -105,6 +108,12 @@ def main() -> None:
                 print(f"{doc_id:<14} {form:<13} {headings:>8.1%} {figures:>8.1%}  {missing}")
     print(f"{'mean':<28} {sum(totals['headings']) / len(totals['headings']):>8.1%} "
           f"{sum(totals['figures']) / len(totals['figures']):>8.1%}")
+    if "--names" in sys.argv[1:]:
+        for doc_id in DOCUMENTS:
+            print(f"\n{doc_id}")
+            for indicator in notes_from_report(ROOT / "corpus" / "docs" / f"{doc_id}.md").notes.indicators:
+                print(f"  {indicator.name}  {indicator.raw_previous}{indicator.unit}（{indicator.previous_period}）"
+                      + (f"  备注：{indicator.note}" if indicator.note else ""))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,6 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from openai_stub import OpenAIStub, Reply
 
 from drafter.backends import get_backend
@@ -88,7 +87,7 @@ def test_the_request_is_a_chat_completion_with_the_rounds_messages(openai_stub: 
     assert request.headers["authorization"] == f"Bearer {openai_stub.api_key}"
 
 
-def test_a_model_langchain_would_send_to_the_responses_api_still_uses_chat_completions(
+def test_a_codex_model_is_asked_through_chat_completions_too(
         openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(BODY)
     OpenAIBackend(settings_for(openai_stub, model="gpt-5-codex")).write(task(), ROUND)
@@ -189,6 +188,14 @@ def test_an_endpoint_that_never_answered_and_stays_silent_stops_the_run_after_on
     assert len(openai_stub.chat_requests) == 1
 
 
+def test_an_endpoint_that_sends_headers_and_then_nothing_stops_the_run_too(openai_stub: OpenAIStub) -> None:
+    openai_stub.enqueue(Reply(BODY, delay=30))  # a stream's headers at once, its text never in time
+    backend = OpenAIBackend(settings_for(openai_stub, timeout=0.3, max_retries=3), sleep=Sleeps(), stream=True)
+    with pytest.raises(BackendError, match=r"sent nothing for 0\.3 s") as error:
+        ask(backend)
+    assert not isinstance(error.value, RequestFailedError) and len(openai_stub.chat_requests) == 1
+
+
 def test_a_silent_request_to_an_endpoint_that_answers_is_retried_then_fails_alone(openai_stub: OpenAIStub) -> None:
     openai_stub.enqueue(BODY, Reply(BODY, delay=1.0), Reply(BODY, delay=1.0))
     sleeps = Sleeps()
@@ -273,14 +280,16 @@ def test_without_an_endpoint_the_offline_composer_is_chosen() -> None:
 # --------------------------------------------------------------------------- unit tests without HTTP
 
 
-def test_a_fake_chat_model_reply_comes_back_like_a_real_one() -> None:
-    fake = FakeListChatModel(responses=[BODY])
-    assert ask(OpenAIBackend(Settings(home=REPO), chat_model=fake)) == BODY
+def test_an_endpoint_that_refuses_stream_options_is_streamed_without_them(openai_stub: OpenAIStub) -> None:
+    def respond(body: dict) -> Reply:
+        if "stream_options" in body:
+            return Reply("Unrecognized request argument supplied: stream_options", status=400)
+        return Reply(BODY)
 
-
-def test_streaming_through_a_fake_chat_model_joins_the_chunks() -> None:
-    fake = FakeListChatModel(responses=[BODY])
-    assert ask(OpenAIBackend(Settings(home=REPO), chat_model=fake, stream=True)) == BODY
+    openai_stub.responder = respond
+    backend = OpenAIBackend(settings_for(openai_stub), stream=True)
+    assert ask(backend) == BODY and ask(backend) == BODY
+    assert ["stream_options" in r.body for r in openai_stub.chat_requests] == [True, False, False]
 
 
 def test_the_identity_names_endpoint_model_and_temperature(openai_stub: OpenAIStub) -> None:

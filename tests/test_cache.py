@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from conftest import MockBackend
-from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from openai_stub import OpenAIStub
 from openai_stub import Reply as Scripted
 
@@ -71,12 +70,14 @@ def test_a_truncated_reply_is_not_cached_and_a_healthy_rerun_asks_again(openai_s
     assert len(openai_stub.chat_requests) == 2
 
 
-def test_a_cached_reply_is_replayed_instead_of_asking_the_model_again(tmp_path: Path) -> None:
-    fake = FakeListChatModel(responses=[BODY, "第二次调用的回复。"])
-    backend = CachedBackend(OpenAIBackend(Settings(home=REPO), chat_model=fake), ReplyCache(tmp_path))
+def test_a_cached_reply_is_replayed_instead_of_asking_the_model_again(openai_stub: OpenAIStub,
+                                                                       tmp_path: Path) -> None:
+    openai_stub.enqueue(BODY, "第二次调用的回复。")
+    backend = CachedBackend(OpenAIBackend(settings_for(openai_stub)), ReplyCache(tmp_path))
     assert [backend.write(task(), ROUND).text, backend.write(task(), ROUND).text] == [BODY, BODY]
     longer = Round(messages=[*MESSAGES, {"role": "user", "content": "再写一遍。"}])
     assert backend.write(task(), longer).text == "第二次调用的回复。"
+    assert len(openai_stub.chat_requests) == 2
 
 
 def test_endpoint_model_temperature_backend_and_messages_all_change_the_key() -> None:

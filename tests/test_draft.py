@@ -298,3 +298,22 @@ def test_a_markdown_draft_marks_figures_still_flagged_inline(home, tmp_path, stu
     report = json.loads((tmp_path / "draft.check.json").read_text(encoding="utf-8"))
     (error,) = [f for f in report["findings"] if f["verdict"] == "error"]
     assert error["text"] == "99个"
+
+
+def test_a_figure_the_model_computed_is_commented_for_the_person_to_confirm(home, tmp_path, mock_backend):
+    from drafter.backends import register_backend
+
+    notes = tmp_path / "notes.yaml"
+    notes.write_text("标题: 某县科学技术局2025年工作总结\n单位: 某县科学技术局\n年度: 2025\n文种: 总结\n日期: 2026-01-15\n"
+                     "指标:\n  - {名称: 技术合同成交额, 数值: 14.5, 单位: 亿元, 时期: 2025, 上期值: 12.5, 上期: 2024}\n"
+                     "提纲:\n  - 标题: 成果转化\n    要点: [登记技术合同21项]\n", encoding="utf-8")
+    mock_backend.enqueue("2025年，县科技局扎实推进各项科技工作。现将2025年工作情况总结如下：",
+                         "全年登记技术合同21项，技术合同成交额14.5亿元，比上年增长16%。")
+    register_backend("scripted-derived", lambda settings: mock_backend)
+    output = tmp_path / "draft.docx"
+    result = runner.invoke(app, ["draft", str(notes), "-o", str(output), "--backend", "scripted-derived",
+                                 "--no-retrieval", "--concurrency", "1"])
+    assert result.exit_code == 0, result.output  # a right computation is no error
+    assert "computed “16%”" in result.output.replace("\n", "")
+    with zipfile.ZipFile(output) as package:
+        assert "是由数据推算得出的，请确认是否保留" in package.read("word/comments.xml").decode()

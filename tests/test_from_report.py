@@ -10,7 +10,7 @@ import yaml
 from typer.testing import CliRunner
 
 from drafter.cli import app
-from drafter.derive import move_years, notes_from_report
+from drafter.derive import move_years, notes_data, notes_from_report, tidy_name
 from drafter.notes import load_notes
 
 REPO = Path(__file__).resolve().parent.parent
@@ -20,9 +20,11 @@ SECTIONS = [
     (1, "一、", "2025年工作情况", []),
     (2, "（一）", "强化企业创新主体地位", ["全年新增高新技术企业6家，科技型中小企业入库58家。",
                                           "知识价值信用贷款发放2008万元。"]),
-    (2, "（二）", "推动科技项目建设", ["争取省级以上科技项目12项，到位资金860万元。"]),
+    (2, "（二）", "推动科技项目建设", ["争取省级以上科技项目12项，到位资金860万元。",
+                                        "技术合同成交额由2023年的2.74亿元增加到2024年的9.81亿元。",
+                                        "选派97名本级科技特派员到村服务。"]),
     (1, "二、", "存在的问题", ["部分企业研发投入偏低，创新人才不足。"]),
-    (1, "三、", "2026年工作计划", ["力争新增高新技术企业8家。"]),
+    (1, "三、", "2026年工作计划", ["力争2026年新增高新技术企业8家。"]),
 ]
 TITLE = "石门县科学技术局2025年工作总结和2026年工作计划"
 
@@ -56,11 +58,53 @@ def test_a_word_report_gives_next_years_outline_indicators_to_fill_and_reminders
     assert [s["标题"] for s in data["提纲"][0]["小节"]] == ["强化企业创新主体地位", "推动科技项目建设"]
     rows = {(row["上期值"], row["单位"]): row for row in data["指标"]}
     assert set(rows) >= {(6, "家"), (58, "家"), (2008, "万元"), (12, "项"), (860, "万元")}
-    assert all(row["数值"] == "待填" and row["上期"] == 2025 for row in data["指标"])
+    assert all(row["数值"] == "待填" for row in data["指标"])
+    assert rows[(6, "家")]["上期"] == rows[(2008, "万元")]["上期"] == 2025  # no year in the clause: the report's
     assert "      # - 全年新增高新技术企业6家，科技型中小企业入库58家。" in text  # last year's words, commented
     assert "要点" not in data["提纲"][0]["小节"][0] or not data["提纲"][0]["小节"][0]["要点"]
     drafted = runner.invoke(app, ["draft", str(out), "-o", str(tmp_path / "d.docx"), "--offline"])
     assert drafted.exit_code == 2 and "still to fill" in drafted.output and "(notes.yaml:" in drafted.output
+
+
+@pytest.mark.parametrize("styled", [True, False], ids=["heading-styles", "numbered-paragraphs"])
+def test_each_figure_keeps_the_year_its_clause_writes_and_a_plain_name(tmp_path: Path, styled: bool) -> None:
+    report = word_report(tmp_path / "2025.docx", styled=styled)
+    notes = notes_from_report(report)
+    rows = {(i.raw_previous, i.unit): i for i in notes.notes.indicators}
+    earlier, later = rows[("2.74", "亿元")], rows[("9.81", "亿元")]
+    assert (earlier.name, earlier.previous_period) == ("技术合同成交额", "2023")
+    assert (later.name, later.previous_period) == ("技术合同成交额", "2024")
+    assert rows[("97", "名")].name == "选派本级科技特派员" and rows[("97", "名")].previous_period == "2025"
+    target = rows[("8", "家")]  # last year's plan for this year: a target, and the file says so
+    assert target.previous_period == "2026" and "目标" in (target.note or "")
+    assert rows[("6", "家")].note is None
+
+
+@pytest.mark.parametrize(("rough", "plain"), [
+    ("技术合同成交额由的增加到", "技术合同成交额"),
+    ("科技型中小企业由的", "科技型中小企业"),
+    ("R&D经费支出占GDP比重由年度的完成占比到年度完成占比为", "R&D经费支出占GDP比重"),
+    ("二是引进各类人才", "引进各类人才"),
+    ("至累计申报省级以上科技项目", "累计申报省级以上科技项目"),
+    ("怀化市科技特派员分别", "怀化市科技特派员"),
+    ("建设自由贸易试验区", "建设自由贸易试验区"),  # 由 inside a word opens no change
+    ("从事研发的人员", "从事研发的人员"),
+    ("到企", "到企"),  # nothing cut below two characters
+])
+def test_names_lose_the_leftovers_of_their_clause(rough: str, plain: str) -> None:
+    assert tidy_name(rough) == plain
+
+
+def test_make_case_rows_carry_the_year_their_clause_writes_when_not_the_reports() -> None:
+    from drafter.corpus.store import from_markdown
+
+    path = REPO / "corpus" / "docs" / "003-hongjiang.md"
+    document = from_markdown(path.read_text(encoding="utf-8"), path)
+    rows = notes_data(document)["indicators"]
+    by_value = {(r["value"], r["unit"]): r for r in rows}
+    assert by_value[(2.74, "亿元")]["period"] == 2023 and by_value[(9.81, "亿元")]["period"] == 2024
+    assert by_value[(2.74, "亿元")]["name"] == by_value[(9.81, "亿元")]["name"] == "技术合同成交额"
+    assert "period" not in by_value[(2008, "万元")]  # the report's own year is not repeated
 
 
 def test_filled_notes_from_a_report_draft(tmp_path: Path) -> None:

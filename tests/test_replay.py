@@ -76,7 +76,7 @@ def test_recording_writes_pending_requests_until_every_round_has_its_reply(home:
     assert [m["role"] for m in request["messages"]] == ["system", "user"]
     readable = (document / "01-一" / "round-0.request.md").read_text(encoding="utf-8")
     assert "round-0.reply.txt" in readable and "今年科技型中小企业数量达223家" in readable
-    assert (document / "notes.yaml").read_text(encoding="utf-8") == NOTES
+    assert (document / "yuanling-small.yaml").read_text(encoding="utf-8") == NOTES  # under its own name
 
     write_reply(document, "00-opening", 0, OPENING)
     write_reply(document, "01-一", 0, SLIPPED)
@@ -156,3 +156,61 @@ def test_every_recorded_persona_replays_without_chatter_or_a_lost_section(person
     report = json.loads(Path(result.output.split("results: ")[1].split(" and ")[0]).read_text(encoding="utf-8"))
     assert report["overall"]["chatter_paragraphs"] == 0
     assert report["overall"]["sections_lost"] == 0
+
+
+def test_recording_the_notes_of_a_corpus_report_leaves_that_report_out_of_retrieval(home: Path) -> None:
+    from drafter.config import load_settings
+    from drafter.evaluate import exclude_group_for
+    from drafter.notes import load_notes
+
+    settings = load_settings(home=home)
+    assert exclude_group_for(settings, "yuanling", load_notes(REPO / "examples" / "yuanling.yaml")) == "002-yuanling"
+    assert exclude_group_for(settings, "hongjiang", load_notes(REPO / "examples" / "hongjiang.yaml")) is not None
+    blind = REPO / "eval" / "notes" / "lanshan-city-plan-2026.yaml"
+    assert exclude_group_for(settings, "lanshan-city-plan-2026", load_notes(blind)) is None
+
+
+def test_a_faulty_recorded_reply_is_asked_again_as_a_retry_of_its_own(home: Path, tmp_path: Path,
+                                                                      notes_file: Path) -> None:
+    replies = tmp_path / "replies"
+    document = replies / "strong" / "yuanling-small"
+    record(home, notes_file, replies)
+    write_reply(document, "00-opening", 0, OPENING)
+    write_reply(document, "01-一", 0, REPAIRED)
+    (document / "02-二" / "round-0.reply.json").write_text(json.dumps(
+        {"text": "企业自主创新意识不强，研发", "finish_reason": "length"}, ensure_ascii=False), encoding="utf-8")
+    code, output = record(home, notes_file, replies)
+    assert code == 1 and "02-二/round-0.retry-1.request.md" in output
+    write_reply(document, "02-二", 0, "")  # ignored: the .json reply wins
+    (document / "02-二" / "round-0.retry-1.reply.txt").write_text(PROBLEMS, encoding="utf-8")
+    code, output = record(home, notes_file, replies)
+    assert code == 0, output
+    result = runner.invoke(app, ["eval", "--replay", str(replies / "strong")])
+    assert result.exit_code == 0, result.output
+    draft = Path(json.loads(Path(result.output.split("results: ")[1].split(" and ")[0]).read_text(
+        encoding="utf-8"))["cases"]["yuanling-small"]["draft_path"]).read_text(encoding="utf-8")
+    assert PROBLEMS in draft and "研发\n" not in draft
+
+
+def test_a_replay_quotes_the_references_the_requests_were_recorded_with(home: Path, recorded_set: Path) -> None:
+    from drafter.backends.base import Reference
+
+    document = ReplayDocument(recorded_set / "yuanling-small")
+    quoted = Reference("x", "某县科技局2024年工作总结", "一、工作回顾", "全年开展科普活动多次，成效明显。")
+    document.save_references("01-一", [quoted])
+    assert document.references("01-一") == [quoted]
+    assert document.references("02-二") == []  # recorded without retrieval: read back from its request
+
+
+def test_a_folder_recorded_with_the_notes_renamed_gets_their_name_back(home: Path, tmp_path: Path,
+                                                                     notes_file: Path) -> None:
+    replies = tmp_path / "replies"
+    record(home, notes_file, replies)
+    document = replies / "strong" / "yuanling-small"
+    (document / "yuanling-small.yaml").rename(document / "notes.yaml")  # as sets recorded before kept them
+    settings = json.loads((document / "replay.json").read_text(encoding="utf-8"))
+    (document / "replay.json").write_text(json.dumps({k: v for k, v in settings.items() if k != "notes"}),
+                                          encoding="utf-8")
+    record(home, notes_file, replies)
+    assert (document / "yuanling-small.yaml").is_file() and not (document / "notes.yaml").exists()
+    assert json.loads((document / "replay.json").read_text(encoding="utf-8"))["notes"] == "yuanling-small.yaml"

@@ -53,7 +53,9 @@ def test_a_review_section_written_only_as_intention_is_warned_once() -> None:
     assert warning.rule == "tense.review_as_intent" and warning.text == "将进一步加强科普宣传。"
 
 
-@pytest.mark.parametrize("body", ["持续加强科普宣传，全年开展科普活动10次。", "申报省级科技计划项目3项，开展科普活动10次。"])
+@pytest.mark.parametrize("body", ["持续加强科普宣传，全年开展科普活动10次。", "申报省级科技计划项目3项，开展科普活动10次。",
+                                  "经过努力，全年共争取国家、省、市科技计划项目8项。",  # real report sentences
+                                  "区入选市科技顶尖专家集聚计划2人，自主培养国家“万人计划”3人。"])
 def test_a_review_that_reports_work_is_not_warned(body: str) -> None:
     assert warnings_on({"一.（二）": body}) == []
 
@@ -104,3 +106,8 @@ def test_a_drafted_plan_reporting_completion_gets_a_warning_and_a_word_comment(
     assert warning["verdict"] == "warning" and warning["text"] == "全县科技创新能力得到了进一步提升。"
     with zipfile.ZipFile(output) as package:
         assert "本节是工作计划" in package.read("word/comments.xml").decode()
+
+
+def test_a_relative_year_that_is_right_still_asks_for_the_year() -> None:
+    (warning,) = warnings_on({"二": "今年将新增高新技术企业5家。"})  # dated 2026-01-15, planning 2026
+    assert warning.rule == "time.relative_word" and "“今年”即2026年；公文中宜写明年份" in warning.message

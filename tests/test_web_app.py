@@ -326,3 +326,142 @@ def test_a_port_in_use_is_one_line_and_exit_code_2(home):
     assert result.exit_code == 2
     assert result.output.strip() == (f"error: cannot listen on 127.0.0.1:{port} (Address already in use); "
                                      "choose another port with --port, or stop the program using it")
+
+
+# --------------------------------------------------------------------------- workspaces that expire
+
+DAY = 24 * 60 * 60
+
+
+def aged(folder: Path, days: float) -> Path:
+    """A workspace last used ``days`` ago (its .last-use marker, as every request of its session leaves)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "form.json").write_text(json.dumps({"标题": folder.name}, ensure_ascii=False), encoding="utf-8")
+    marker = folder / ".last-use"
+    marker.touch()
+    when = time.time() - days * DAY
+    import os
+
+    os.utime(marker, (when, when))
+    return folder
+
+
+def test_workspaces_unused_longer_than_the_setting_go_at_start_and_daily_but_never_with_a_draft_running(home):
+    root = home / "workspaces"
+    stale_at_start = aged(root / ("a" * 24), 31)
+    kept = aged(root / ("b" * 24), 29)
+    app = create_app(WebConfig(load_settings(), workspace_days=30, expire_every=0.1))
+    assert not stale_at_start.exists() and kept.exists()  # at start
+
+    idle = aged(root / ("c" * 24), 40)
+    drafting = aged(root / ("d" * 24), 40)
+    job = drafting / "jobs" / "0123456789ab"
+    job.mkdir(parents=True)
+    record = {"id": job.name, "status": "running", "backend": "offline", "model": None, "retrieval": False,
+              "created": "2025-01-01T00:00:00"}
+    (job / "job.json").write_text(json.dumps(record), encoding="utf-8")
+    with TestClient(app):  # the server runs: its daily round comes every 0.1 s here
+        deadline = time.monotonic() + 10
+        while idle.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not idle.exists() and drafting.exists() and kept.exists()
+        (job / "job.json").write_text(json.dumps(record | {"status": "done"}), encoding="utf-8")
+        while drafting.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not drafting.exists() and kept.exists()
+
+
+def test_a_workspace_in_use_is_kept_and_zero_days_keeps_every_workspace(home):
+    client = client_for(home, workspace_days=30)
+    client.post("/api/notes", json=SMALL_NOTES)
+    folder = next((home / "workspaces").glob("*/notes.yaml")).parent
+    old = time.time() - 60 * DAY
+    import os
+
+    os.utime(folder / ".last-use", (old, old))
+    assert client.get("/notes").status_code == 200  # a request of the session marks it used again …
+    assert (folder / ".last-use").stat().st_mtime > time.time() - 60
+    client.app.state.expire()
+    assert folder.exists()  # … so it stays
+    os.utime(folder / ".last-use", (old, old))
+    client_for(home, workspace_days=0).app.state.expire()
+    assert folder.exists()
+    client.app.state.expire()
+    assert not folder.exists()
+    page = client.get("/notes")  # the same browser afterwards: an empty form, no error
+    assert page.status_code == 200 and "还没有填写提要" in page.text and "连续 30 天不用" in page.text
+
+
+# --------------------------------------------------------------------------- rewrites in two tabs
+
+
+def drafted(home: Path) -> tuple[TestClient, str]:
+    client = client_for(home)
+    client.post("/api/notes", json=SMALL_NOTES)
+    job = client.post("/api/jobs", json={"backend": "offline", "retrieval": False}).json()["id"]
+    assert wait_for(client, job)["status"] == "done"
+    return client, job
+
+
+def test_two_tabs_rewriting_one_draft_each_keep_their_rewrite_and_a_stale_one_is_refused(home):
+    import docx
+
+    client, job = drafted(home)
+    first = client.post(f"/api/jobs/{job}/rewrite", json={"key": "二", "facts": "新增高新技术企业5家，其中制造业3家"}).json()
+    second = client.post(f"/api/jobs/{job}/rewrite", json={"key": "三", "facts": "登记技术合同45项，成交额2.3亿元"}).json()
+    assert first["candidate"] != second["candidate"]
+    assert "制造业3家" in json.dumps(first["new"], ensure_ascii=False)
+    assert "2.3亿元" in json.dumps(second["new"], ensure_ascii=False)  # the second did not replace the first
+    accepted = client.post(f"/api/jobs/{job}/rewrites/{first['candidate']}/accept", json={})
+    assert accepted.status_code == 200 and accepted.json() == {"ok": True}
+    refused = client.post(f"/api/jobs/{job}/rewrites/{second['candidate']}/accept", json={})
+    assert refused.status_code == 409 and "另一个窗口采用了改写" in refused.json()["error"]
+    folder = next((home / "workspaces").glob(f"*/jobs/{job}"))
+    text = "\n".join(p.text for p in docx.Document(str(folder / "draft.docx")).paragraphs)
+    assert "制造业3家" in text and "2.3亿元" not in text  # the first tab's change was not undone
+    again = client.post(f"/api/jobs/{job}/rewrites/{second['candidate']}/accept", json={})
+    assert again.status_code == 409 and again.json()["error"] == "这份改写已经采用或放弃了"
+    third = client.post(f"/api/jobs/{job}/rewrite", json={"key": "三", "facts": "登记技术合同45项，成交额2.3亿元"}).json()
+    assert client.post(f"/api/jobs/{job}/rewrites/{third['candidate']}/accept", json={}).status_code == 200
+    text = "\n".join(p.text for p in docx.Document(str(folder / "draft.docx")).paragraphs)
+    assert "制造业3家" in text and "2.3亿元" in text
+    assert client.post(f"/api/jobs/{job}/rewrites/../accept", json={}).status_code == 404
+
+
+def test_facts_added_in_a_rewrite_join_the_notes_form_only_when_the_user_chooses(home):
+    client, job = drafted(home)
+    fact = "新增高新技术企业5家，其中制造业3家"
+    one = client.post(f"/api/jobs/{job}/rewrite", json={"key": "二", "facts": fact}).json()
+    assert one["facts"] == [fact]
+    assert client.post(f"/api/jobs/{job}/rewrites/{one['candidate']}/accept", json={"to_notes": False}).json() == {
+        "ok": True}
+    workspace = next((home / "workspaces").glob(f"*/jobs/{job}")).parent.parent
+    job_notes = load_notes(workspace / "jobs" / job / "notes.yaml")
+    assert fact in job_notes.sections[1].facts  # the draft's own notes know it, so its check does
+    assert fact not in load_notes(workspace / "notes.yaml").sections[1].facts  # not chosen: 新建 unchanged
+
+    two = client.post(f"/api/jobs/{job}/rewrite", json={"key": "三", "facts": "登记技术合同45项，成交额2.3亿元"}).json()
+    said = client.post(f"/api/jobs/{job}/rewrites/{two['candidate']}/accept", json={"to_notes": True}).json()
+    assert said["notes"] == "补充要点已加入新建提要的“推进成果转化”一节"
+    notes = load_notes(workspace / "notes.yaml")
+    assert notes.sections[2].facts == ["登记技术合同45项", "登记技术合同45项，成交额2.3亿元"]
+    import re
+
+    shown = re.search(r'id="form-state">(.*?)</script>', client.get("/notes").text, re.S)
+    assert shown and json.loads(shown.group(1))["提纲"][2]["要点"][-1] == "登记技术合同45项，成交额2.3亿元"
+
+    # the 新建 outline changed since the draft: the section is found by its title, or the user is told
+    form = json.loads((workspace / "form.json").read_text(encoding="utf-8"))
+    form["提纲"].insert(0, {"标题": "总体情况", "要点": ["全年工作平稳"]})
+    client.post("/api/notes", json=form)
+    three = client.post(f"/api/jobs/{job}/rewrite", json={"key": "四", "facts": "研发人员不足"}).json()
+    said = client.post(f"/api/jobs/{job}/rewrites/{three['candidate']}/accept", json={"to_notes": True}).json()
+    assert said["notes"] == "补充要点已加入新建提要的“存在的主要问题”一节"
+    assert load_notes(workspace / "notes.yaml").sections[4].facts[-1] == "研发人员不足"
+    form = json.loads((workspace / "form.json").read_text(encoding="utf-8"))
+    form["提纲"] = [{"标题": "另起的提纲", "要点": ["别的内容"]}]
+    client.post("/api/notes", json=form)
+    four = client.post(f"/api/jobs/{job}/rewrite", json={"key": "一", "facts": "举办科普讲座8场"}).json()
+    said = client.post(f"/api/jobs/{job}/rewrites/{four['candidate']}/accept", json={"to_notes": True}).json()
+    assert said["notes"] == "新建提要里没有“加强科技宣传”这一节，补充要点只用于这份稿件"
+    assert json.loads((workspace / "form.json").read_text(encoding="utf-8"))["提纲"] == form["提纲"]

@@ -105,10 +105,30 @@ def test_a_user_fills_notes_drafts_reviews_rewrites_and_downloads_the_word_file(
     page.wait_for_selector("#rw-result:not([hidden])")
     assert "12名" in page.inner_text("#rw-new")
     assert page.locator("#rw-new ins").count() >= 1
+    assert page.is_visible("#rw-to-notes-row") and page.is_checked("#rw-to-notes")  # offered, plainly
     shot(page, "4-rewrite")
+
+    other = page.context.new_page()  # a second tab of the same browser rewrites another section meanwhile
+    other.goto(page.url)
+    other.click('.rewrite-open[data-key="一"]')
+    other.fill('#rewrite-form input[name="instruction"]', "更精炼")
+    other.click("#rw-go")
+    other.wait_for_selector("#rw-result:not([hidden])")
+    assert other.is_hidden("#rw-to-notes-row")  # no facts added there: nothing to offer
+
     page.click("#rw-accept")
     page.wait_for_function("() => document.querySelector('#paper').innerText.includes('12名')")
     assert "一、2025年工作回顾" in page.inner_text("#paper")  # the rest is still there
+    page.wait_for_selector("#toast.show")
+    assert "补充要点已加入新建提要的“2026年工作计划”一节" in page.inner_text("#toast")
+
+    other.click("#rw-accept")  # made from the draft before the first tab's change: refused, with the reason
+    other.wait_for_selector("#rw-decide-error:not([hidden])")
+    assert "另一个窗口采用了改写" in other.inner_text("#rw-decide-error") and other.is_disabled("#rw-accept")
+    shot(other, "4b-rewrite-stale")
+    other.close()
+    page.reload()
+    assert "12名" in page.inner_text("#paper")  # the first tab's rewrite stands
 
     with page.expect_download() as download:
         page.click("#dl-docx")
@@ -119,6 +139,9 @@ def test_a_user_fills_notes_drafts_reviews_rewrites_and_downloads_the_word_file(
     text = "\n".join(p.text for p in docx.Document(str(target)).paragraphs)
     assert text.startswith("青山县科学技术局\n2025年工作总结和2026年工作计划")  # the title breaks after the unit
     assert "12名" in text and "28家" in text and "<script>window.pwned=1</script>" in text
+
+    page.goto("/notes")  # the fact added in the rewrite is in the notes form too, as chosen
+    assert page.input_value('[data-path="提纲[1].要点"]').splitlines() == ["计划新增高新技术企业2家", "新增省级科技特派员12名"]
 
 
 def test_a_broken_notes_upload_shows_the_cli_error_and_the_server_keeps_running(page, tmp_path):

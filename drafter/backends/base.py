@@ -84,7 +84,8 @@ class Round:
     checker's findings on ``previous_reply`` in plain words (empty on the first round);
     ``messages`` are the chat messages rendered for this round (empty until rendered); ``section``
     names the section's folder in the run ("03-一_（一）_1"): with ``attempt`` it identifies the
-    request, so a replay server can find the reply recorded for it; ``deadline`` is the
+    request (with ``retry``, the n-th time it is asked again after a faulty reply), so a replay server
+    can find the reply recorded for it; ``deadline`` is the
     ``time.monotonic()`` by which the run must be over (None: no deadline).
     """
 
@@ -94,6 +95,7 @@ class Round:
     messages: Sequence[Message] = ()
     section: str = ""
     deadline: float | None = None
+    retry: int = 0  # asked again after a faulty reply (empty, cut off, a refusal): 1, 2 …
 
     def __post_init__(self) -> None:
         _frozen_sequences(self)

@@ -1,8 +1,9 @@
-"""Any OpenAI-compatible chat-completions endpoint, through langchain-openai's ChatOpenAI.
+"""Any OpenAI-compatible chat-completions endpoint (OpenAI, DeepSeek, Qwen, GLM, vLLM, Ollama …),
+through the openai SDK.
 
-Returns the raw reply with its finish reason, model and token usage. Retries 429 and 5xx replies and
-timeouts with exponential backoff (a small Retry-After is obeyed); 401/403, 404 and unreachable
-endpoints become one-line BackendErrors that say what to fix.
+Returns the raw reply with its finish reason, model and token usage. Replies are streamed by default
+(``stream`` in drafter.toml), asking for the usage at the end of the stream; an endpoint that rejects
+that option is asked again without it.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ import math
 import threading
 import time
 from collections.abc import Callable
-from functools import cache
-from urllib.parse import quote
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from drafter.backends.base import Message, Reply, Round, SectionTask, Usage
 from drafter.config import Settings
@@ -23,7 +23,6 @@ from drafter.prompts import messages_for
 if TYPE_CHECKING:
     import httpx
     import openai
-    from langchain_core.language_models import BaseChatModel
 
 DEFAULT_URL = "https://api.openai.com/v1"
 NO_KEY = "no-key-needed"  # sent to keyless local endpoints; the openai client insists on some key
@@ -31,44 +30,23 @@ MAX_RETRY_AFTER = 20.0  # seconds: a longer Retry-After falls back to our own ba
 MAX_BACKOFF = 30.0
 
 
-@cache
-def _offline_chat_class() -> type[BaseChatModel]:
-    """ChatOpenAI whose token counting uses the offline encoding (never tiktoken's downloads)."""
-    import tiktoken
-    from langchain_openai import ChatOpenAI
-
-    from drafter.tokens import offline_encoding
-
-    class OfflineTokenChatOpenAI(ChatOpenAI):
-        def _get_encoding_model(self) -> tuple[str, tiktoken.Encoding]:
-            return self.tiktoken_model_name or self.model_name, offline_encoding()
-
-    return OfflineTokenChatOpenAI
+def _usage_of(counted: Any) -> Usage | None:
+    if counted is None:
+        return None
+    return Usage(int(getattr(counted, "prompt_tokens", 0) or 0), int(getattr(counted, "completion_tokens", 0) or 0))
 
 
-def _reply_of(message: Any, model: str) -> Reply:
-    """A langchain AI message (or the sum of a stream's chunks; None for an empty stream) as a Reply."""
-    if message is None:
-        return Reply("", finish_reason=None, model=model)
-    metadata = getattr(message, "response_metadata", None) or {}
-    counted = getattr(message, "usage_metadata", None)
-    usage = Usage(int(counted.get("input_tokens") or 0), int(counted.get("output_tokens") or 0)) if counted else None
-    content = message.content
-    text = content if isinstance(content, str) else "".join(
-        part if isinstance(part, str) else str(part.get("text", "")) for part in content)
-    return Reply(text, finish_reason=metadata.get("finish_reason"), model=metadata.get("model_name") or model,
-                 usage=usage)
-
-
-SECTION_HEADER, ROUND_HEADER = "X-Drafter-Section", "X-Drafter-Round"
+SECTION_HEADER, ROUND_HEADER, RETRY_HEADER = "X-Drafter-Section", "X-Drafter-Round", "X-Drafter-Retry"
 
 
 def request_headers(round: Round) -> dict[str, str]:
-    """Headers naming the request — its section's folder in the run (percent-encoded) and the round —
-    so that a replay server can answer with the reply recorded for it; endpoints ignore them."""
+    """Headers naming the request — its section's folder in the run (percent-encoded), the round and,
+    for a request asked again after a faulty reply, the retry — so that a replay server can answer with
+    the reply recorded for it; endpoints ignore them."""
     if not round.section:
         return {}
-    return {SECTION_HEADER: quote(round.section, safe=""), ROUND_HEADER: str(round.attempt)}
+    headers = {SECTION_HEADER: quote(round.section, safe=""), ROUND_HEADER: str(round.attempt)}
+    return headers | ({RETRY_HEADER: str(round.retry)} if round.retry else {})
 
 
 def _retry_after(response: httpx.Response) -> float | None:
@@ -88,26 +66,26 @@ class OpenAIBackend:
     - 429 and 5xx are retried with backoff (a small Retry-After is obeyed), up to ``max_retries``;
       then the request fails for good (RequestFailedError: its section is marked, the run goes on), as
       does a request the endpoint rejects (400: too long …);
-    - 401/403 (the key), 404 (the model) and an unreachable endpoint stop the run (BackendError), and
-      every later request of this backend raises the same error without being sent;
+    - 401/403 (the key), 404 (the model) and an endpoint that cannot be reached stop the run
+      (BackendError), and every later request of this backend raises the same error without being
+      sent; a connection dropped once the endpoint has answered is retried like a 5xx;
     - ``timeout`` is how long the endpoint may stay silent on one request; replies are streamed by
-      default, so a live endpoint is never silent for long. An endpoint that has not answered any
-      request yet and stays silent that long is hanging: the run stops. Once it has answered, a
-      silent request is retried like a 5xx;
-    - until the endpoint has answered once, one request is sent at a time: a wrong key costs one
-      request, not one per section;
+      default, so a live endpoint is never silent for long. An endpoint that has not sent any reply
+      text yet and stays silent that long is hanging: the run stops. Once it has, a silent request is
+      retried like a 5xx;
+    - until the endpoint has answered once (with a status, or the headers of a streamed reply), one
+      request is sent at a time: a wrong key costs one request, not one per section;
     - a round's ``deadline`` (the run's) caps every wait; past it the run stops.
 
-    ``stream`` overrides ``settings.stream``; ``chat_model`` replaces the HTTP client (a langchain fake
-    chat model in tests); ``sleep`` and ``backoff`` (seconds before the first retry, doubled each
-    time) control the waits between retries.
+    ``stream`` overrides ``settings.stream``; ``client`` replaces the openai client; ``sleep`` and
+    ``backoff`` (seconds before the first retry, doubled each time) control the waits between retries.
     """
 
     name = "openai"
 
-    def __init__(self, settings: Settings, *, stream: bool | None = None, chat_model: BaseChatModel | None = None,
+    def __init__(self, settings: Settings, *, stream: bool | None = None, client: openai.OpenAI | None = None,
                  sleep: Callable[[float], None] = time.sleep, backoff: float = 1.0) -> None:
-        if chat_model is None and not (settings.api_key or settings.base_url):
+        if client is None and not (settings.api_key or settings.base_url):
             raise BackendError("no endpoint configured for the openai backend: set OPENAI_API_KEY "
                                "(and OPENAI_BASE_URL for a non-OpenAI endpoint) or use --offline")
         self.settings = settings
@@ -115,10 +93,12 @@ class OpenAIBackend:
         self.temperature = settings.temperature
         self.url = (settings.base_url or DEFAULT_URL).rstrip("/")
         self.stream = settings.stream if stream is None else stream
+        self._stream_usage = True  # ask for the usage at the end of a stream (dropped if the endpoint refuses)
         self._sleep = sleep
         self._backoff = backoff
-        self.chat_model = chat_model or self._chat_model()
-        self._answered = threading.Event()  # the endpoint has answered a request (any status)
+        self.client = client or self._client()
+        self._answered = threading.Event()  # the endpoint has taken a request (a status, or a stream's headers)
+        self._spoke = threading.Event()  # the endpoint has sent a reply's text (or an error status): it is alive
         self._gate = threading.Lock()
         self._sending_first = False
         self._fatal: BackendError | None = None
@@ -128,16 +108,12 @@ class OpenAIBackend:
         """What decides a reply besides the messages: endpoint, model and temperature."""
         return {"backend": self.name, "base_url": self.url, "model": self.model, "temperature": self.temperature}
 
-    def _chat_model(self) -> BaseChatModel:
-        from drafter.tokens import token_ids
+    def _client(self) -> openai.OpenAI:
+        import openai
 
-        chat_class: Any = _offline_chat_class()
-        return chat_class(
-            model=self.model, base_url=self.url, api_key=self.settings.api_key or NO_KEY,
-            timeout=self.settings.timeout, temperature=self.temperature,
-            max_retries=0,  # retries are ours: backoff, Retry-After and clear final errors
-            use_responses_api=False, custom_get_token_ids=token_ids, stream_usage=True,
-        )
+        return openai.OpenAI(base_url=self.url, api_key=self.settings.api_key or NO_KEY,
+                             timeout=self.settings.timeout,
+                             max_retries=0)  # retries are ours: backoff, Retry-After and clear final errors
 
     def write(self, task: SectionTask, round: Round | None = None) -> Reply:
         """The reply to ``round.messages`` (rendered from prompts/ within ``settings.max_prompt_tokens``
@@ -149,6 +125,7 @@ class OpenAIBackend:
     def complete(self, messages: list[Message], *, headers: dict[str, str] | None = None,
                  deadline: float | None = None) -> Reply:
         """The reply to ``messages`` (see the class for retries and failures)."""
+        import httpx
         import openai
 
         retries, attempt = self.settings.max_retries, 0
@@ -158,8 +135,8 @@ class OpenAIBackend:
                 response = None
                 try:
                     return self._request(messages, headers or {}, self._timeout(deadline))
-                except openai.APITimeoutError:
-                    if not self._answered.is_set():
+                except (openai.APITimeoutError, httpx.TimeoutException):  # httpx's own: silent mid-stream
+                    if not self._spoke.is_set():
                         raise self._stop(BackendError(
                             f"{self.url} accepted the request but sent nothing for {self.settings.timeout:g} s; "
                             "the endpoint is not answering (raise timeout in drafter.toml for a slow "
@@ -167,11 +144,15 @@ class OpenAIBackend:
                     if attempt == retries:
                         raise RequestFailedError(f"no reply from {self.url} within {self.settings.timeout:g} s "
                                                  f"({retries + 1} attempts)") from None
-                except openai.APIConnectionError:
-                    raise self._stop(BackendError(f"cannot reach {self.url}; check OPENAI_BASE_URL or use "
-                                                  "--offline")) from None
+                except (openai.APIConnectionError, httpx.TransportError):  # refused, reset, broken mid-stream
+                    if not self._answered.is_set():
+                        raise self._stop(BackendError(f"cannot reach {self.url}; check OPENAI_BASE_URL or use "
+                                                      "--offline")) from None
+                    if attempt == retries:  # it answered before: a dropped connection is retried
+                        raise RequestFailedError(f"lost the connection to {self.url} {retries + 1} times") from None
                 except openai.APIStatusError as exc:
                     self._answered.set()
+                    self._spoke.set()
                     retryable = exc.status_code == 429 or exc.status_code >= 500
                     if not retryable or attempt == retries:
                         raise self._status_error(exc, attempts=attempt + 1) from None
@@ -217,16 +198,39 @@ class OpenAIBackend:
         return min(self.settings.timeout, self._left(deadline))
 
     def _request(self, messages: list[Message], headers: dict[str, str], timeout: float) -> Reply:
-        extra: dict[str, Any] = {"timeout": timeout} | ({"extra_headers": headers} if headers else {})
-        if self.stream:
-            message: Any = None
-            for chunk in self.chat_model.stream(messages, **extra):
-                self._answered.set()
-                message = chunk if message is None else message + chunk
-        else:
-            message = self.chat_model.invoke(messages, **extra)
-        self._answered.set()
-        return _reply_of(message, self.model)
+        import openai
+
+        asked: dict[str, Any] = {"model": self.model, "messages": messages, "temperature": self.temperature,
+                                 "timeout": timeout, "extra_headers": headers or None}
+        if not self.stream:
+            completion = self.client.chat.completions.create(**asked)
+            self._answered.set()
+            self._spoke.set()
+            choice = completion.choices[0] if completion.choices else None
+            return Reply(choice.message.content or "" if choice else "",
+                         finish_reason=choice.finish_reason if choice else None,
+                         model=completion.model or self.model, usage=_usage_of(completion.usage))
+        try:
+            stream = self.client.chat.completions.create(
+                **asked, stream=True, **({"stream_options": {"include_usage": True}} if self._stream_usage else {}))
+        except openai.BadRequestError as exc:
+            if not self._stream_usage or "stream_options" not in str(exc.message):
+                raise
+            self._stream_usage = False  # an older endpoint: stream without asking for the usage
+            return self._request(messages, headers, timeout)
+        self._answered.set()  # the endpoint took the request (its headers came): the others may go
+        parts: list[str] = []
+        finish_reason, model, usage = None, self.model, None
+        with stream:
+            for chunk in stream:
+                self._spoke.set()
+                model = chunk.model or model
+                usage = _usage_of(chunk.usage) or usage
+                for choice in chunk.choices:
+                    if choice.delta and choice.delta.content:
+                        parts.append(choice.delta.content)
+                    finish_reason = choice.finish_reason or finish_reason
+        return Reply("".join(parts), finish_reason=finish_reason, model=model, usage=usage)
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
         """Seconds before retry ``attempt + 1``: a small Retry-After as given, else exponential."""

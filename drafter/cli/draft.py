@@ -59,6 +59,7 @@ def draft(
 def _summary(outcome: DraftOutcome, out, backend_name: str) -> int:  # type: ignore[no-untyped-def]
     """Print the closing summary; the exit code (1 when a figure is flagged or a section marked)."""
     from drafter.figures.report import summary_line
+    from drafter.export.annotate import comment_text
     from drafter.summary import by_section, flagged
 
     report, result = outcome.report, outcome.result
@@ -69,9 +70,10 @@ def _summary(outcome: DraftOutcome, out, backend_name: str) -> int:  # type: ign
         for group in by_section(result.document, shown):
             out.print(f"  {group.heading}")
             for finding in group.findings:
-                what = "[red]figure[/]" if finding.verdict == "error" else "[yellow]warning[/]"
-                out.print(f"    {what} “{finding.text}”: {finding.message}" + (
-                    f"（依据：{finding.source}）" if finding.source and finding.source not in finding.message else ""))
+                what = {"error": "[red]figure[/]", "supported": "[cyan]computed[/]"}.get(finding.verdict,
+                                                                                          "[yellow]warning[/]")
+                out.print(f"    {what} “{finding.text}”")
+                out.print(f"      {comment_text(finding)}")
     for section in result.marked:
         out.print(f"[bold red]section {section.key} has no text[/]: {section.marked}; "
                   "it carries a 【待补充：…】 marker — write it by hand or draft again")

@@ -32,14 +32,17 @@ def serve(
     settings = load_settings(max_drafts=max_drafts, upload_limit_mb=upload_limit_mb)
     if settings.max_drafts < 1 or settings.upload_limit_mb < 1:
         raise DrafterError("max_drafts and upload_limit_mb must be at least 1 (flags or drafter.toml)")
+    if settings.workspace_days < 0:
+        raise DrafterError("workspace_days must be 0 (keep workspaces for ever) or more days (drafter.toml)")
     _check_free(host, port)
     token = token or settings.serve_token or (None if host in LOOPBACK else secrets.token_urlsafe(16))
     config = WebConfig(settings, token=token, upload_limit=settings.upload_limit_mb * 1024 * 1024,
-                       max_drafts=settings.max_drafts)
+                       max_drafts=settings.max_drafts, workspace_days=settings.workspace_days)
     app = create_app(config)
     shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
     url = f"http://{shown_host}:{port}/" + (f"?token={token}" if token else "")
-    typer.echo(f"公文起草助手 at {url}  (Ctrl+C to stop; workspaces in {config.root})", err=True)
+    kept = f", removed after {config.workspace_days} days unused" if config.workspace_days else ""
+    typer.echo(f"公文起草助手 at {url}  (Ctrl+C to stop; workspaces in {config.root}{kept})", err=True)
     if open_browser:
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
     # a stop does not wait long for open progress streams: running drafts resume on the next start

@@ -79,6 +79,8 @@ def comment_text(finding: Finding) -> str:
     """The comment on a finding: its message, the source it was checked against, and — when the checker
     is not certain which supplied figure is meant — the candidates for the person to choose from."""
     text = finding.message.strip()
+    if getattr(finding, "kind", None) == "derived" and getattr(finding, "verdict", None) == "supported":
+        text = f"此数未在数据中直接给出，是由数据推算得出的，请确认是否保留：{text}"
     source = getattr(finding, "source", None)
     if source and source not in text:
         text += f"（依据：{source}）"

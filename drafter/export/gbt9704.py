@@ -44,6 +44,18 @@ LINE_PITCH_TWIPS = TEXT_HEIGHT_TWIPS // LINES_PER_PAGE  # 579 twips = 28.95 pt
 # two grid cells a character (14 a line); Word, WPS and LibreOffice all honour run spacing.
 CHAR_SPACING_TWIPS = math.floor(TEXT_WIDTH_TWIPS / CHARS_PER_LINE - BODY_PT * 20)
 BODY_CHAR_TWIPS = BODY_PT * 20
+# w:overflowPunct on every paragraph (document defaults), written out although "1" is Word's default: Word and
+# WPS may hang a line-end ，、。 in the right margin as they always do, and it keeps LibreOffice from hanging
+# it. LibreOffice's DOCX import sets its "hanging punctuation" to the inverse of the element's value (its
+# writerfilter DomainMapper: ParaIsHangingPunctuation = (overflowPunct == 0); its export writes the value
+# as it is, so the flip is an import defect) and leaves hanging on when the element is absent. A hanging
+# mark is laid out (the next line starts after it) but LibreOffice 7.4 does not always paint it: it drops
+# the mark of a justified line whose characters reach the right edge, depending on sub-point arithmetic of
+# the character spacing (every pure-Chinese line at -5 and -12 twips, none at -6, -7, -8, -10, -14 in one
+# test document; one line at -7 in another). With hanging off it breaks the line one character earlier
+# (27 characters, stretched; no line begins with a mark), the way Chinese typesetting does without hanging.
+# tests/test_gongwen_layout.py renders the drafts and checks that every character is printed.
+OVERFLOW_PUNCTUATION = "1"
 
 
 @dataclass(frozen=True)
@@ -62,6 +74,7 @@ class StyleSpec:
     space_after_lines: int = 0
     outline_level: int | None = None
     latin_font: str = LATIN_FONT
+    keep_next: bool = False  # on the same page as the next paragraph (headings; the signature with its date)
 
 
 TITLE = StyleSpec("公文标题", "GongwenTitle", "方正小标宋简体", TITLE_PT, align="center",
@@ -75,7 +88,7 @@ HEADINGS = {
     4: StyleSpec("四级标题", "GongwenHeading4", "仿宋_GB2312", BODY_PT, outline_level=3),
 }
 UNIT = StyleSpec("发文机关署名", "GongwenUnit", "仿宋_GB2312", BODY_PT, align="right", first_line_chars=0,
-                 right_chars=2, space_before_lines=1)
+                 right_chars=2, space_before_lines=1, keep_next=True)
 DATE = StyleSpec("成文日期", "GongwenDate", "仿宋_GB2312", BODY_PT, align="right", first_line_chars=0)
 PAGE_NUMBER = StyleSpec("公文页码", "GongwenPageNumber", "宋体", PAGE_NUMBER_PT, align="right",
                         first_line_chars=0, latin_font="宋体")
@@ -104,12 +117,17 @@ def write_docx(doc: DraftDocument, path: Path, *, flagged: Sequence[Finding] = (
     highlighted with a Word comment each."""
     document = new_gongwen_document()
     blocks = layout(doc)
+    placement = imprint_placement(blocks)
+    previous: Paragraph | None = None
     for block in blocks:
         paragraph = document.add_paragraph(block.text, style_for(block).name)  # "\n" → w:br, "\t" → w:tab
         if block.role in (Role.UNIT, Role.DATE):
             _place_signature(paragraph, block, blocks)
         elif block.role is Role.IMPRINT:
+            if placement.own_page and previous is not None:
+                _imprint_page(document, previous, numbered=placement.numbered)
             _place_imprint(paragraph)
+        previous = paragraph
     properties = document.core_properties
     properties.title, properties.author, properties.last_modified_by = doc.title, doc.unit, "drafter"
     properties.language, properties.comments = "zh-CN", "drafted by drafter (公文起草助手)"
@@ -209,6 +227,10 @@ def _set_defaults(document: WordDocument) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
     ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     _set_spacing(ppr)
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), OVERFLOW_PUNCTUATION)
+    ppr.append(overflow)
+    order_children(ppr)
     normal = document.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     set_fonts(normal.element.get_or_add_rPr(), BODY.font)
@@ -231,7 +253,7 @@ def _add_style(document: WordDocument, spec: StyleSpec) -> None:
     style.font.bold = spec.bold
     _set_size(rpr, spec.size_pt)
     ppr = style.element.get_or_add_pPr()
-    if spec.outline_level is not None:
+    if spec.outline_level is not None or spec.keep_next:
         style.paragraph_format.keep_with_next = True
     _set_spacing(ppr, spec.space_before_lines, spec.space_after_lines)
     set_indent(ppr, first_line=spec.first_line_chars, right=spec.right_chars)
@@ -326,46 +348,53 @@ def _text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
 
 
-def signature_layout(unit: str, date: str) -> tuple[float, tuple[str, float]]:
-    """Where 发文机关署名 and 成文日期 go (GB/T 9704-2012 §7.3.5, 不加盖印章): the signature's right indent
-    in characters, and the date as (alignment, indent in characters).
+def signature_layout(unit: str, date: str) -> tuple[float, float | None]:
+    """Where 发文机关署名 and 成文日期 go (GB/T 9704-2012 §7.3.5.2, 不加盖印章), in characters: the signature's
+    right indent and the date's left indent (None: no signature, the date stands two characters from the
+    right).
 
     The signature stands two characters from the right; the date, on the next line, starts two characters
-    right of the signature's first character: a left indent of the line width less the signature's width,
-    exact whatever width a renderer gives the date's digits. A date longer than the signature stands two
-    characters from the right instead, and the signature moves left to keep the two characters.
-    洪江市科学技术局 (8) over 2025年12月20日 (7): signature 2 from the right, date 20 from the left."""
+    right of the signature's first character. A date longer than the signature stands two characters from
+    the right instead, and the signature moves left by as much, so that the date still starts two characters
+    right of it. The date is placed by its left edge in both cases: its first character is exact whatever
+    width a renderer gives its digits (LibreOffice ignores w:autoSpaceDE and widens 2025年12月20日 by about a
+    character, which, right-aligned, would start it one character right of the signature instead of two).
+    洪江市科学技术局 (8) over 2025年12月20日 (7): signature 2 from the right, date 20 from the left;
+    科技局 (3) over 2025年1月5日 (6): signature 7 from the right, date 20 from the left, ending 2 from the right."""
     unit_width, date_width = _text_width(unit), _text_width(date)
     if not unit:
-        return 0.0, ("right", 2.0)
-    if date_width > unit_width:
-        return 4 + date_width - unit_width, ("right", 2.0)
-    return 2.0, ("left", CHARS_PER_LINE - 2 - unit_width + 2)
+        return 0.0, None
+    unit_right = 4 + date_width - unit_width if date_width > unit_width else 2.0
+    return unit_right, CHARS_PER_LINE - unit_right - unit_width + 2
 
 
 def _place_signature(paragraph: Paragraph, block: Block, blocks: list[Block]) -> None:
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+
+    from drafter.export.pagination import text_width_twips
 
     unit = next((b.text for b in blocks if b.role is Role.UNIT), "")
     date = next((b.text for b in blocks if b.role is Role.DATE), "")
-    unit_right, (date_align, date_indent) = signature_layout(unit, date)
+    unit_right, date_left = signature_layout(unit, date)
     ppr = paragraph._p.get_or_add_pPr()
     if block.role is Role.UNIT:
         set_indent(ppr, right=unit_right)
-    elif date_align == "left":  # in twips of the real character pitch (16 pt less the -5 twips spacing)
-        set_indent(ppr, left=date_indent, right=-1, char_twips=BODY_CHAR_TWIPS + CHAR_SPACING_TWIPS)
-        ind = ppr.find(qn("w:ind"))
-        for attr in ("leftChars", "rightChars"):  # Word would measure these in 16 pt characters
-            ind.attrib.pop(qn(f"w:{attr}"), None)
+    elif date_left is None:
+        set_indent(ppr, right=2)
+    else:  # in twips from where the signature starts: its right indent in 16 pt characters (as Word and
+        # LibreOffice measure w:rightChars), its width at the real pitch, and two characters of that pitch
+        pitch = BODY_CHAR_TWIPS + CHAR_SPACING_TWIPS
+        start = TEXT_WIDTH_TWIPS - round(unit_right * BODY_CHAR_TWIPS) - text_width_twips(unit)
+        ind = ppr.get_or_add_ind()
+        for attr, value in (("firstLine", 0), ("left", start + 2 * pitch), ("right", -pitch)):
+            ind.set(qn(f"w:{attr}Chars"), "0")  # "0" character units: the twips hold (Word's own encoding)
+            ind.set(qn(f"w:{attr}"), str(value))  # right: a date a hair too wide for its place stays on its line
         jc = ppr.find(qn("w:jc"))
         if jc is None:
-            from docx.oxml import OxmlElement
-
             jc = OxmlElement("w:jc")
             ppr.append(jc)
         jc.set(qn("w:val"), "left")
-    else:
-        set_indent(ppr, right=date_indent)
     _no_autospace(ppr)
     order_children(ppr)
 
@@ -382,9 +411,63 @@ def _no_autospace(ppr: BaseOxmlElement) -> None:
         ppr.append(element)
 
 
+IMPRINT_LINES = 2  # the 版记 in its frame: a line of 4号 type between two rules
+
+
+@dataclass(frozen=True)
+class ImprintPlacement:
+    """Where the 版记 goes (GB/T 9704 §7.4: at the foot of the last page, which is an even page, 封四 of a
+    document printed on both sides): at the foot of the page where the text ends, or on a page of its own
+    (``own_page``), the next even page; that page carries its page number unless a blank page comes
+    before it (§7.5: 版记页前有空白页的，空白页和版记页均不编排页码)."""
+
+    own_page: bool
+    numbered: bool = True
+
+
+def imprint_placement(blocks: Sequence[Block]) -> ImprintPlacement:
+    """The text's end is estimated on the page grid (pagination.text_end); the 版记 stays on that page only
+    when it is even and the estimate leaves room with a margin for its error: the text reaches the page's
+    second line (the estimate has not yet put a text's end later than it lies), and below it the 版记 plus two
+    lines and one more every three pages (LibreOffice set the nine measured reports up to 2 lines later than
+    estimated: python eval/imprint_pages.py). Otherwise a section break to the next even page takes it to
+    a page of its own — never to an odd page, whatever the text's real end: the estimate only decides
+    whether paper is saved."""
+    from drafter.export.pagination import text_end
+
+    text = [block for block in blocks if block.role is not Role.IMPRINT]
+    end = text_end(text, LINES_PER_PAGE)
+    margin = 2 + end.page // 3
+    if end.page % 2 == 0 and end.used >= 2 and end.used + IMPRINT_LINES + margin <= LINES_PER_PAGE:
+        return ImprintPlacement(own_page=False)
+    return ImprintPlacement(own_page=True, numbered=end.page % 2 == 1)
+
+
+def _imprint_page(document: WordDocument, last: Paragraph, *, numbered: bool) -> None:
+    """End the text's section at ``last`` and start the 版记's on the next even page (w:type evenPage),
+    with no page number when a blank page comes before it."""
+    import copy
+
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+
+    body_section = document.sections[-1]._sectPr
+    ppr = last._p.get_or_add_pPr()
+    ppr.append(copy.deepcopy(body_section))  # the text's section ends with this paragraph
+    order_children(ppr)
+    section = document.sections[-1]
+    section.start_type = WD_SECTION.EVEN_PAGE
+    if not numbered:
+        for reference in body_section.findall(qn("w:footerReference")):
+            body_section.remove(reference)
+        for footer in (section.footer, section.even_page_footer):
+            footer.is_linked_to_previous = False
+
+
 def _place_imprint(paragraph: Paragraph) -> None:
     """版记 (§7.4): 印发机关 one character from the left, 印发日期 one from the right (a right tab), between
-    two thick rules (0.35 mm), in a frame at the foot of the last page's text block."""
+    two thick rules (0.35 mm), in a frame at the foot of its page's text block (which page:
+    imprint_placement)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 

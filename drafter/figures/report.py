@@ -1,11 +1,14 @@
 """The check report for people: one entry per problem, readable at 80 columns.
 
-By default only problems are listed (errors, figures left unverified, supplied figures never used); every
-figure with ``all_figures``. An error and the "unused" warnings that merely echo it (the supplied 2008万元
-is unused because the text wrote 2080万元) are one entry. Each entry says where: the section number and
-the sentence with the figure marked 【like this】. Verdicts and kinds are named from one label table each
+By default only problems are listed, most serious first, each group in text order: errors, then warnings
+(supplied figures never used …), then — proofreading against partial data — the figures left unverified;
+every figure in text order with ``all_figures``. An error and the "unused" warnings that merely echo it
+(the supplied 2008万元 is unused because the text wrote 2080万元) are one entry. Each entry says where: the
+section number and the sentence with the figure marked 【like this】. When more than ``FULL_UNVERIFIED``
+figures are unverified, those the data simply does not hold are listed last, one line each (section and
+sentence); the header says how many there are. Verdicts and kinds are named from one label table each
 (every verdict and kind the checker has must have a label; a test holds this). The JSON report keeps
-every finding unmerged.
+every finding unmerged, in text order.
 """
 
 from __future__ import annotations
@@ -25,7 +28,11 @@ KIND_LABEL = {
     Kind.MISATTRIBUTED: "张冠李戴", Kind.STALE_PERIOD: "时期不符", Kind.PLACEHOLDER: "未填的占位",
     Kind.UNSUPPORTED: "数据中没有", Kind.UNCOVERED: "数据未涵盖", Kind.UNUSED: "数据未使用",
 }
-_ORDER = {Verdict.ERROR: 0, Verdict.UNVERIFIED: 1, Verdict.WARNING: 2, Verdict.SUPPORTED: 3}
+_ORDER = {Verdict.ERROR: 0, Verdict.WARNING: 1, Verdict.UNVERIFIED: 2, Verdict.SUPPORTED: 3}
+# Up to this many unverified figures each get a full entry; beyond it, those the data simply does not hold
+# ("所给数据中没有这个数字": a report proofread against a third of its data has dozens) get one line each.
+FULL_UNVERIFIED = 5
+_NOT_IN_DATA = "partial.unsupported"
 _STYLE = {Verdict.SUPPORTED: "green", Verdict.ERROR: "bold red", Verdict.WARNING: "yellow",
           Verdict.UNVERIFIED: "cyan"}
 _CONTEXT = 26  # characters kept each side of a figure in a long sentence
@@ -37,10 +44,11 @@ def label(finding: Finding) -> str:
 
 
 def summary_line(report: CheckReport) -> str:
+    """"数字核对：33 个数字，4 个通过（推算 0），1 个错误，2 个提示，28 个未核实（数据未涵盖）"."""
     summary = report.summary
     unverified = f"，{summary.unverified} 个未核实（数据未涵盖）" if report.partial else ""
     return (f"数字核对：{summary.figures} 个数字，{summary.supported} 个通过（推算 {summary.derived}），"
-            f"{summary.errors} 个错误{unverified}，{summary.warnings} 个提示")
+            f"{summary.errors} 个错误，{summary.warnings} 个提示{unverified}")
 
 
 @dataclass
@@ -52,8 +60,9 @@ class Entry:
 
 
 def entries(report: CheckReport, *, all_figures: bool = False) -> list[Entry]:
-    """Problems first by severity then in text order (every figure in text order with ``all_figures``);
-    an unused warning whose supplied figure is what an error should have said joins that error."""
+    """Problems by severity — errors, warnings, unverified — each in text order (every figure in text order
+    with ``all_figures``); an unused warning whose supplied figure is what an error should have said joins
+    that error."""
     findings = [f for f in report.findings if all_figures or f.verdict != Verdict.SUPPORTED]
     errors = [f for f in findings if f.verdict == Verdict.ERROR and f.expected]
     out: list[Entry] = []
@@ -97,8 +106,9 @@ class Places:
         keys = [(first, key) for first, stop, key in self.spans if first <= line < stop]
         return max(keys)[1] if keys else ""
 
-    def sentence(self, start: int, end: int) -> str:
-        """The sentence around [start, end) with the figure marked 【…】, cut to about a line."""
+    def sentence(self, start: int, end: int, *, context: int = _CONTEXT) -> str:
+        """The sentence around [start, end) with the figure marked 【…】, cut to ``context`` characters
+        each side (about a line)."""
         from drafter.text import split_sentences
 
         line = bisect.bisect_right(self.starts, start) - 1
@@ -115,10 +125,10 @@ class Places:
                 break
         a, b = start - line_start - found, end - line_start - found
         before, figure, after = sentence[:a], sentence[a:b], sentence[b:]
-        if len(before) > _CONTEXT:
-            before = "…" + before[-_CONTEXT:]
-        if len(after) > _CONTEXT:
-            after = after[:_CONTEXT] + "…"
+        if len(before) > context:
+            before = "…" + before[-context:] if context else "…"
+        if len(after) > context:
+            after = after[:context] + "…"
         return f"“{before}【{figure}】{after}”"
 
 
@@ -150,23 +160,61 @@ def _lines(entry: Entry, number: int, places: Places, width: int) -> list[tuple[
     return out
 
 
+def _one_line(entry: Entry, number: int, places: Places, width: int) -> str:
+    """An unverified figure in one line: number, section and the sentence around the figure, cut to fit."""
+    from rich.cells import cell_len
+
+    finding = entry.finding
+    assert finding.start is not None and finding.end is not None
+    head = f"{number}. " + (f"{places.section(finding.start)}  " if places.section(finding.start) else "")
+    context = _CONTEXT
+    while True:
+        line = head + places.sentence(finding.start, finding.end, context=context)
+        if cell_len(line) <= width or context == 0:
+            return line
+        context -= 1
+
+
+def split_unverified(listed: list[Entry]) -> tuple[list[Entry], list[Entry]]:
+    """(entries shown in full, unverified figures listed one line each): when more than FULL_UNVERIFIED
+    figures are unverified, those the data simply does not hold go to the short list."""
+    unverified = [e for e in listed if e.finding.verdict == Verdict.UNVERIFIED]
+    if len(unverified) <= FULL_UNVERIFIED:
+        return listed, []
+    short = [e for e in unverified if e.finding.rule == _NOT_IN_DATA and e.finding.start is not None]
+    return [e for e in listed if not any(e is s for s in short)], short
+
+
 def render_report(report: CheckReport, *, all_figures: bool = False, width: int = 80):  # type: ignore[no-untyped-def]
-    """The report as rich Text: the summary, then one numbered entry per problem (or figure)."""
+    """The report as rich Text: the summary, then one numbered entry per problem (or figure); many
+    unverified figures last, one line each."""
     from rich.text import Text
 
     from drafter.textwrap_zh import wrap
 
     places = Places(report.text)
     listed = entries(report, all_figures=all_figures)
+    full, short = ([*listed], []) if all_figures else split_unverified(listed)
     out = Text(no_wrap=True, overflow="ignore")
     for line in wrap(summary_line(report), width):
         out.append(line + "\n", style="bold")
     if listed and not all_figures:
-        out.append("只列出问题；--all 列出每个数字\n")
-    for number, entry in enumerate(listed, start=1):
+        unverified = sum(e.finding.verdict == Verdict.UNVERIFIED for e in listed)
+        problems = len(listed) - unverified
+        order = (f"先列 {problems} 个问题（错误、提示），再列 {unverified} 个未核实的数字（数据未涵盖，请对照原始"
+                 f"材料核对）" if unverified and problems else "")
+        for line in wrap("只列出问题" + (f"：{order}" if order else "") + "；--all 列出每个数字", width):
+            out.append(line + "\n")
+    for number, entry in enumerate(full, start=1):
         out.append("\n")
         for line, style in _lines(entry, number, places, width):
             out.append(line + "\n", style=style)
+    if short:
+        out.append("\n")
+        heading = f"未核实·数据中没有（{len(short)} 个，每个一行；--all 看详情）"
+        out.append(heading + "\n", style=_STYLE[Verdict.UNVERIFIED])
+        for number, entry in enumerate(short, start=len(full) + 1):
+            out.append(_one_line(entry, number, places, width) + "\n")
     return out
 
 
@@ -186,5 +234,5 @@ def line_col(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-__all__ = ["KIND_LABEL", "VERDICT_LABEL", "Entry", "Places", "entries", "label", "line_col", "render_problems",
-           "render_report", "render_table", "summary_line"]
+__all__ = ["FULL_UNVERIFIED", "KIND_LABEL", "VERDICT_LABEL", "Entry", "Places", "entries", "label", "line_col",
+           "render_problems", "render_report", "render_table", "split_unverified", "summary_line"]

@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import shutil
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,8 @@ from drafter.web import jobs as J
 from drafter.web import review
 from drafter.web.guard import Guard
 from drafter.web.uploads import LimitUploads, store_upload
-from drafter.web.workspace import Workspace, add_facts, form_from_notes, form_title, new_id, notes_yaml
+from drafter.web.workspace import (DAY, Workspace, add_facts, expire_workspaces, form_from_notes, form_title, new_id,
+                                   notes_yaml)
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("drafter.web")
@@ -42,12 +44,16 @@ log = logging.getLogger("drafter.web")
 
 @dataclass(frozen=True)
 class WebConfig:
-    """How the server runs: where workspaces live, the token (None on 127.0.0.1), limits."""
+    """How the server runs: where workspaces live, the token (None on 127.0.0.1), limits, and how long
+    an unused workspace is kept (``workspace_days``; 0 keeps it for ever), looked at every ``expire_every``
+    seconds."""
 
     settings: Settings
     token: str | None = None
     upload_limit: int = 20 * 1024 * 1024
     max_drafts: int = 2
+    workspace_days: int = 30
+    expire_every: float = DAY
 
     @property
     def root(self) -> Path:
@@ -77,13 +83,29 @@ def create_app(config: WebConfig) -> Starlette:
     queue = J.JobQueue(config.settings, config.max_drafts)
     config.root.mkdir(parents=True, exist_ok=True)
     J.mark_interrupted(config.root)
+    accepting = threading.Lock()  # one 采用 at a time: a rewrite is checked against the draft it replaces
+
+    def drafting(folder: Path) -> bool:
+        """Whether a workspace has a draft queued or running (it is never removed then)."""
+        return queue.busy(folder) or any(
+            (record := J.load_record(job.parent)) is not None and record.status in (J.QUEUED, J.RUNNING)
+            for job in folder.glob("jobs/*/job.json"))
+
+    def expire() -> None:
+        removed = expire_workspaces(config.root, config.workspace_days, drafting)
+        if removed:
+            log.warning("removed %d workspace(s) unused for more than %d days", len(removed), config.workspace_days)
+
+    expire()
 
     def workspace(request: Request) -> Workspace:
-        return Workspace(config.root, request.scope["state"]["session"])
+        ws = Workspace(config.root, request.scope["state"]["session"])
+        ws.touch()
+        return ws
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         context |= {"active": name.removesuffix(".html"), "backend": _backend_info(config.settings),
-                    "xlsx": _notes_xlsx_writer() is not None}
+                    "xlsx": _notes_xlsx_writer() is not None, "workspace_days": config.workspace_days}
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
 
     def job_folder(request: Request) -> tuple[Path, J.JobRecord]:
@@ -258,37 +280,62 @@ def create_app(config: WebConfig) -> Starlette:
         key = str(body.get("key") or "")
         instruction = str(body.get("instruction") or "").strip() or None
         facts = [f.strip() for f in str(body.get("facts") or "").splitlines() if f.strip()]
+        candidate = folder / "rewrites" / new_id()
         try:
-            result = await run_in_threadpool(review.rewrite_candidate, folder, key, instruction, facts,
+            result = await run_in_threadpool(review.rewrite_candidate, folder, candidate, key, instruction, facts,
                                              J.settings_for(config.settings, record))
         except DrafterError as exc:
+            shutil.rmtree(candidate, ignore_errors=True)
             return JSONResponse({"error": _one_line(exc, folder)}, status_code=400)
         return JSONResponse(result)
 
     async def rewrite_decide(request: Request) -> JSONResponse:
+        """采用 or 放弃 one rewrite, named by its own id. A rewrite made from a draft that has changed since
+        (another tab's rewrite was accepted) is refused with a message: accepting it would undo that change."""
         folder, record = job_folder(request)
-        candidate = folder / "rewrite.docx"
-        pending = folder / "rewrite.json"
-        if not candidate.is_file() or not pending.is_file():
-            return JSONResponse({"error": "没有待确认的改写"}, status_code=409)
         decision = request.path_params["decision"]
         if decision not in ("accept", "discard"):
             raise HTTPException(404)
-        if decision == "accept":
-            asked = json.loads(pending.read_text(encoding="utf-8"))
-            await run_in_threadpool(_accept, folder, asked)
-        candidate.unlink(missing_ok=True)
-        pending.unlink(missing_ok=True)
-        return JSONResponse({"ok": True})
+        try:
+            candidate = folder / "rewrites" / _rewrite_id(request)
+        except KeyError:
+            raise HTTPException(404) from None
+        if not (candidate / "rewrite.docx").is_file() or not (candidate / "asked.json").is_file():
+            return JSONResponse({"error": "这份改写已经采用或放弃了"}, status_code=409)
+        if decision == "discard":
+            shutil.rmtree(candidate, ignore_errors=True)
+            return JSONResponse({"ok": True})
+        to_notes = bool((await _json(request)).get("to_notes"))
+        asked = json.loads((candidate / "asked.json").read_text(encoding="utf-8"))
+        outcome = await run_in_threadpool(_accept, workspace(request), folder, candidate, asked, to_notes)
+        return JSONResponse(outcome, status_code=409 if "error" in outcome else 200)
 
-    def _accept(folder: Path, asked: dict[str, Any]) -> None:
-        if asked.get("facts"):  # the added facts become data of the draft, so its check knows them
-            form = json.loads((folder / "form.json").read_text(encoding="utf-8"))
-            if add_facts(form, asked["key"], asked["facts"]):
-                atomic_write_text(folder / "form.json", json.dumps(form, ensure_ascii=False, indent=1))
-                atomic_write_text(folder / "notes.yaml", notes_yaml(form))
-        os.replace(folder / "rewrite.docx", folder / "draft.docx")
-        review.refresh(folder)
+    def _accept(ws: Workspace, folder: Path, candidate: Path, asked: dict[str, Any], to_notes: bool) -> dict[str, Any]:
+        with accepting:
+            if asked.get("draft") != review.draft_stamp(folder):
+                shutil.rmtree(candidate, ignore_errors=True)
+                return {"error": "稿件在这份改写之后已经改过（另一个窗口采用了改写），这份改写是按旧稿做的，"
+                                 "采用会冲掉那次修改，所以没有采用。请刷新页面后重新改写这一节。"}
+            facts = list(asked.get("facts") or [])
+            if facts:  # the added facts become data of the draft, so its check knows them
+                form = json.loads((folder / "form.json").read_text(encoding="utf-8"))
+                if add_facts(form, asked["key"], facts) is not None:
+                    atomic_write_text(folder / "form.json", json.dumps(form, ensure_ascii=False, indent=1))
+                    atomic_write_text(folder / "notes.yaml", notes_yaml(form))
+            os.replace(candidate / "rewrite.docx", folder / "draft.docx")
+            shutil.rmtree(candidate, ignore_errors=True)
+            review.refresh(folder)
+        outcome: dict[str, Any] = {"ok": True}
+        if facts and to_notes:  # offered on the page: the workspace's own notes (新建提要) get them too
+            heading = str(asked.get("heading") or "")
+            form = ws.load_form()
+            section = add_facts(form, asked["key"], facts, heading=heading or None)
+            if section is None:
+                outcome["notes"] = f"新建提要里没有“{heading}”这一节，补充要点只用于这份稿件"
+            else:
+                ws.save_form(form)
+                outcome["notes"] = f"补充要点已加入新建提要的“{section.get('标题', heading)}”一节"
+        return outcome
 
     async def download_job(request: Request) -> FileResponse:
         folder, record = job_folder(request)
@@ -390,7 +437,7 @@ def create_app(config: WebConfig) -> Starlette:
         Route("/api/jobs/{id}/cancel", cancel_job, methods=["POST"]),
         Route("/api/jobs/{id}/resume", resume_job, methods=["POST"]),
         Route("/api/jobs/{id}/rewrite", rewrite, methods=["POST"]),
-        Route("/api/jobs/{id}/rewrite/{decision:str}", rewrite_decide, methods=["POST"]),
+        Route("/api/jobs/{id}/rewrites/{candidate}/{decision}", rewrite_decide, methods=["POST"]),
         Route("/review", latest_review),
         Route("/review/{id}", review_page),
         Route("/download/jobs/{id}/{kind}", download_job),
@@ -402,14 +449,35 @@ def create_app(config: WebConfig) -> Starlette:
     ]
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette):  # type: ignore[no-untyped-def]
+        async def daily() -> None:  # workspaces unused too long go once a day too, not only at start
+            while True:
+                await asyncio.sleep(config.expire_every)
+                try:
+                    await run_in_threadpool(expire)
+                except Exception:
+                    log.exception("removing unused workspaces failed")
+
+        task = asyncio.create_task(daily())
         yield
+        task.cancel()
         queue.stop()
 
     app = Starlette(routes=routes, exception_handlers={HTTPException: not_found, Exception: internal}, lifespan=lifespan,
                     middleware=[Middleware(LimitUploads, limit=config.upload_limit),
                                 Middleware(Guard, token=config.token)])
     app.state.queue = queue
+    app.state.expire = expire
     return app
+
+
+def _rewrite_id(request: Request) -> str:
+    """The id of a rewrite from the request's path; KeyError for one of the wrong shape."""
+    from drafter.web.workspace import ID
+
+    ident = str(request.path_params["candidate"])
+    if not ID.match(ident):
+        raise KeyError(ident)
+    return ident
 
 
 async def _json(request: Request) -> dict[str, Any]:

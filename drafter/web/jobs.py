@@ -105,6 +105,11 @@ class JobQueue:
         with self.lock:
             return self.waiting.index(folder) if folder in self.waiting else None
 
+    def busy(self, workspace: Path) -> bool:
+        """Whether a draft of this workspace is waiting or running in this queue."""
+        with self.lock:
+            return any(folder.parent.parent == workspace for folder in self.cancel_events)
+
     def cancel(self, folder: Path) -> bool:
         with self.lock:
             event = self.cancel_events.get(folder)

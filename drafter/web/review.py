@@ -204,24 +204,36 @@ def side_by_side(old: list[tuple[str, str]], new: list[tuple[str, str]]) -> dict
     return {"old": paragraphs(left, old), "new": paragraphs(right, new), "changed": a != b}
 
 
-def rewrite_candidate(folder: Path, key: str, instruction: str | None, facts: list[str],
+def draft_stamp(folder: Path) -> str:
+    """What the job's draft is now (a hash of draft.docx): a rewrite made from another draft is stale."""
+    import hashlib
+
+    return hashlib.sha256((folder / "draft.docx").read_bytes()).hexdigest()
+
+
+def rewrite_candidate(folder: Path, candidate: Path, key: str, instruction: str | None, facts: list[str],
                       settings: Settings) -> dict[str, Any]:
-    """Rewrite one section of the job's draft into ``rewrite.docx`` (the draft itself is untouched
-    until the user accepts) and return both versions side by side."""
+    """Rewrite one section of the job's draft into ``candidate``/rewrite.docx (the draft itself is
+    untouched until the user accepts; each rewrite has a folder of its own, so two tabs rewriting the
+    same draft never overwrite each other's) and return both versions side by side. ``asked.json``
+    keeps what was asked and which draft it was made from."""
     from drafter.export import find_section, read_draft
     from drafter.notes import load_notes
     from drafter.rewrite import rewrite_section
 
     draft = folder / "draft.docx"
+    stamp = draft_stamp(folder)
     old = find_section(read_draft(draft), key)
-    outcome = rewrite_section(draft, key, folder / "rewrite.docx", settings, instruction=instruction,
+    candidate.mkdir(parents=True, exist_ok=True)
+    outcome = rewrite_section(draft, key, candidate / "rewrite.docx", settings, instruction=instruction,
                               notes=load_notes(folder / "notes.yaml"), add_facts=facts, force=True)
-    atomic_write_text(folder / "rewrite.json", json.dumps({"key": old.key, "instruction": instruction,
-                                                           "facts": facts}, ensure_ascii=False))
+    atomic_write_text(candidate / "asked.json", json.dumps(
+        {"key": old.key, "heading": old.heading, "instruction": instruction, "facts": facts, "draft": stamp},
+        ensure_ascii=False))
     flagged = [info(i, f) for i, f in enumerate(outcome.report.findings if outcome.report else [])
                if f.verdict != "supported"]
-    return {"key": old.key, "title": old.title_line, "flagged": flagged,
-            **side_by_side(_lines(old), _lines(outcome.section))}
+    return {"candidate": candidate.name, "key": old.key, "title": old.title_line, "facts": facts,
+            "flagged": flagged, **side_by_side(_lines(old), _lines(outcome.section))}
 
 
 # --------------------------------------------------------------------------- 核对

@@ -5,22 +5,31 @@ one session is reachable from another, and every file the app serves is found by
 in that folder, never by a path taken from the request::
 
     workspaces/<sha256(session)[:24]>/
+        .last-use          touched by every request of the session: when the workspace was last used
         form.json          the notes form exactly as typed (even half-filled)
         notes.yaml         the same as a notes file (what 下载 .yaml gives and drafting reads)
-        jobs/<id>/         one draft: job.json, notes.yaml, draft.docx, draft.check.json, draft.md
+        jobs/<id>/         one draft: job.json, notes.yaml, draft.docx, draft.check.json, draft.md,
+                           rewrites/<id>/ (one 改写 waiting to be accepted or discarded)
         checks/<id>/       one 核对: the uploaded text and data, report.json, annotated.docx
         uploads/<id>/      notes files uploaded into the form
 
 The form is the notes file's own structure with its Chinese keys (标题, 提纲[0].小节[1].要点 …), so
 a validation error's key path from ``load_notes`` names the form field it belongs to.
+
+A workspace unused for ``workspace_days`` (drafter.toml, 30 by default; 0 keeps them for ever) is
+removed when the server starts and once a day — never one with a draft queued or running.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import secrets
+import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +39,9 @@ from drafter.files import atomic_write_text
 from drafter.notes import Notes
 
 SESSION_COOKIE = "drafter_session"
-ID = re.compile(r"^[0-9a-f]{12}$")  # job, check and upload ids
+ID = re.compile(r"^[0-9a-f]{12}$")  # job, check, upload and rewrite ids
+LAST_USE = ".last-use"
+DAY = 24 * 60 * 60
 _SESSION = re.compile(r"^[A-Za-z0-9_-]{32}$")
 
 INDICATOR_FIELDS = ("名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节", "备注")
@@ -63,6 +74,15 @@ class Workspace:
     def notes_path(self) -> Path:
         return self.root / "notes.yaml"
 
+    def touch(self) -> None:
+        """Record that the session used its workspace now (nothing is made for a session that has none)."""
+        if self.root.is_dir():
+            marker = self.root / LAST_USE
+            try:
+                marker.touch()
+            except OSError:
+                pass
+
     def folder(self, kind: str, ident: str) -> Path:
         """``jobs/<id>``, ``checks/<id>`` or ``uploads/<id>``; KeyError for an id of the wrong shape."""
         if kind not in ("jobs", "checks", "uploads") or not ID.match(ident):
@@ -80,6 +100,44 @@ class Workspace:
         """Keep the form as typed and as a notes file (the .yaml the user downloads and drafts from)."""
         atomic_write_text(self.form_path, json.dumps(form, ensure_ascii=False, indent=1))
         atomic_write_text(self.notes_path, notes_yaml(form))
+        self.touch()
+
+
+def last_use(folder: Path) -> float:
+    """When a workspace was last used: its .last-use marker, else (a workspace older than the marker)
+    the newest of the folder and what it holds directly."""
+    try:
+        return (folder / LAST_USE).stat().st_mtime
+    except OSError:
+        pass
+    times = [folder.stat().st_mtime]
+    for entry in os.scandir(folder):
+        try:
+            times.append(entry.stat(follow_symlinks=False).st_mtime)
+        except OSError:
+            continue
+    return max(times)
+
+
+def expire_workspaces(root: Path, days: int, drafting: Callable[[Path], bool],
+                      now: float | None = None) -> list[Path]:
+    """Remove the workspaces under ``root`` unused for more than ``days`` days (none when ``days`` is 0),
+    except those where ``drafting(workspace)`` says a draft is queued or running. Returns those removed."""
+    if days <= 0 or not root.is_dir():
+        return []
+    limit = (time.time() if now is None else now) - days * DAY
+    removed = []
+    for folder in sorted(root.iterdir()):
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        try:
+            old = last_use(folder) < limit
+        except OSError:
+            continue
+        if old and not drafting(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def form_title(folder: Path) -> str:
@@ -178,20 +236,40 @@ def form_from_notes(notes: Notes) -> dict[str, Any]:
     }
 
 
-def add_facts(form: dict[str, Any], key: str, facts: list[str]) -> bool:
-    """Append ``facts`` to the outline section whose number path is ``key`` ("一.（二）.3" → the third
-    child of the second child of the first section). False when the form has no such section."""
+def form_section(form: dict[str, Any], key: str) -> dict[str, Any] | None:
+    """The outline section whose number path is ``key`` ("一.（二）.3" → the third child of the second
+    child of the first section), None when the form has no such section."""
     from drafter.export.model import marker_value
 
     nodes: list[Any] = form.get("提纲") or []
     node: dict[str, Any] | None = None
     for part in key.split("."):
         index = marker_value(part)
-        if index is None or not 0 < index <= len(nodes):
-            return False
+        if index is None or not 0 < index <= len(nodes) or not isinstance(nodes[index - 1], dict):
+            return None
         node = nodes[index - 1]
-        nodes = node.setdefault("小节", [])
+        nodes = _list(node.get("小节"))
+    return node
+
+
+def _walk_form(nodes: Any) -> list[dict[str, Any]]:
+    out = []
+    for node in _list(nodes):
+        if isinstance(node, dict):
+            out += [node, *_walk_form(node.get("小节"))]
+    return out
+
+
+def add_facts(form: dict[str, Any], key: str, facts: list[str], heading: str | None = None) -> dict[str, Any] | None:
+    """Append ``facts`` (those not already there) to a section of the form: the one at number path
+    ``key``, or — when ``heading`` is given and that section has another 标题 (the outline changed since)
+    — the one section titled ``heading``. Returns the section, None when the form has no such section."""
+    node = form_section(form, key)
+    if heading is not None and (node is None or str(node.get("标题", "")).strip() != heading):
+        titled = [n for n in _walk_form(form.get("提纲")) if str(n.get("标题", "")).strip() == heading]
+        node = titled[0] if len(titled) == 1 else None
     if node is None:
-        return False
-    node["要点"] = [*(node.get("要点") or []), *facts]
-    return True
+        return None
+    known = [str(f).strip() for f in _list(node.get("要点"))]
+    node["要点"] = [*_list(node.get("要点")), *(f for f in dict.fromkeys(facts) if f.strip() not in known)]
+    return node

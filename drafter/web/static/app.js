@@ -391,13 +391,17 @@ function reviewPage() {
   const job = layout.dataset.job;
   const dialog = $("#rewrite-dialog");
   const form = $("#rewrite-form");
+  const said = sessionStorage.getItem("drafter-toast");  // what the last 采用 had to say, after its reload
+  if (said) { sessionStorage.removeItem("drafter-toast"); toast(said); }
   let key = null;
+  let candidate = null;  // this tab's rewrite: its own id, so another tab's never replaces it
   $$(".rewrite-open").forEach((button) => button.addEventListener("click", () => {
     key = button.dataset.key;
     $("#rw-title").textContent = button.previousElementSibling.textContent;
     form.hidden = false;
     $("#rw-result").hidden = true;
     showError($("#rw-error"), "");
+    showError($("#rw-decide-error"), "");
     dialog.showModal();
   }));
   $("#rw-close").addEventListener("click", () => dialog.close());
@@ -410,8 +414,11 @@ function reviewPage() {
     go.disabled = false;
     go.textContent = "开始改写";
     if (result.error) { showError($("#rw-error"), result.error); return; }
+    candidate = result.candidate;
     form.hidden = true;
     $("#rw-result").hidden = false;
+    $("#rw-to-notes-row").hidden = !result.facts.length;
+    $("#rw-accept").disabled = false;
     renderDiff($("#rw-old"), result.old);
     renderDiff($("#rw-new"), result.new);
     let note = result.changed ? "红色删除线为删去的文字，绿色为新增的文字。" : "改写结果与原文相同。";
@@ -419,12 +426,15 @@ function reviewPage() {
     $("#rw-note").textContent = note;
   });
   $("#rw-accept").addEventListener("click", async () => {
-    const result = await post(`/api/jobs/${job}/rewrite/accept`);
-    if (result.error) { toast(result.error); return; }
+    const toNotes = !$("#rw-to-notes-row").hidden && $("#rw-to-notes").checked;
+    const result = await post(`/api/jobs/${job}/rewrites/${candidate}/accept`, { to_notes: toNotes });
+    if (result.error) { showError($("#rw-decide-error"), result.error); $("#rw-accept").disabled = true; return; }
+    sessionStorage.setItem("drafter-toast", result.notes ? `已采用改写；${result.notes}` : "已采用改写");
     location.reload();
   });
   $("#rw-discard").addEventListener("click", async () => {
-    await post(`/api/jobs/${job}/rewrite/discard`);
+    if (candidate) await post(`/api/jobs/${job}/rewrites/${candidate}/discard`);
+    candidate = null;
     dialog.close();
     toast("已放弃改写，原文未变");
   });
