@@ -73,3 +73,18 @@ def test_the_gates_notice_a_narrower_tolerance_of_approximation_words(monkeypatc
 
     monkeypatch.setattr(amounts, "CLOSE_SHARE", Decimal("0.05"))  # 近 within a twentieth, not a tenth
     assert any(below(held_out(name), FLOORS[name]) for name in HELD_OUT)
+
+
+REPLIES = CHECKER_EVAL.parent / "replies"
+
+
+@pytest.mark.skipif(not (REPLIES / "strong").is_dir(), reason="no recorded replies (eval/replies/<persona>)")
+def test_natural_prose_of_the_recorded_personas_keeps_its_floors() -> None:
+    natural = script("natural_prose")
+    measured: dict[str, float] = {"flagged_true": 0}
+    for persona in ("strong", "mid"):
+        tally = natural.measure(REPLIES / persona)
+        measured[f"false_alarms.{persona}"] = len(tally.false_alarms) / max(tally.figures, 1)
+        measured[f"caught.{persona}"] = tally.caught / tally.slips if tally.slips else 1.0
+        measured["flagged_true"] += len(tally.flagged_true)
+    assert below(measured, FLOORS["natural_prose"]) == []

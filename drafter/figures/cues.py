@@ -78,6 +78,7 @@ def predicate(figure: TextFigure) -> bool:
     return end >= 0 and _CUE_COMPLEMENT.fullmatch(figure.before, end) is not None
 
 
+@lru_cache(maxsize=4096)
 def _cue_end(before: str) -> int:
     """Where the last cue word before a figure ends (-1: none)."""
     return max((at + len(cue) for cue in _ALL_CUES if (at := before.rfind(cue)) >= 0), default=-1)
@@ -103,6 +104,7 @@ def usual_operation(figure: TextFigure) -> str:
     return USUAL_OPERATION.get(figure.quantity.unit, "difference")
 
 
+@lru_cache(maxsize=4096)
 def written_direction(before: str) -> bool | None:
     """Whether the clause says the amount rose (增长) or fell (下降), judging by the last cue word."""
     rise = max((before.rfind(cue) for cue in GROWTH_CUES), default=-1)

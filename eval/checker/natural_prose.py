@@ -54,7 +54,9 @@ def measure_document(folder: Path, tally: Tally) -> None:
     from drafter.figures.reconcile import FigureChecker
     from drafter.notes import load_notes
 
-    notes = load_notes(folder / "notes.yaml")
+    from drafter.replay import ReplayDocument
+
+    notes = load_notes(ReplayDocument(folder).notes_path)  # the notes under the name they were recorded with
     plans = plan_sections(notes)
     outline = outline_lines(plans)
     tasks = {"00-opening": opening_task(notes, outline)}
@@ -98,12 +100,18 @@ def measure_document(folder: Path, tally: Tally) -> None:
                                           f"[{finding.kind}] …{sentence}…")
 
 
+def measure(persona: Path) -> Tally:
+    """The first replies of one persona (eval/replies/<persona>), checked and tallied against its ledgers."""
+    tally = Tally()
+    for folder in sorted(p for p in persona.iterdir() if (p / "ledger.yaml").is_file()):
+        measure_document(folder, tally)
+    return tally
+
+
 def main(argv: list[str]) -> int:
     personas = [Path(a) for a in argv] or [ROOT / "eval" / "replies" / p for p in ("strong", "mid")]
     for persona in personas:
-        tally = Tally()
-        for folder in sorted(p for p in persona.iterdir() if (p / "ledger.yaml").is_file()):
-            measure_document(folder, tally)
+        tally = measure(persona)
         rate = len(tally.false_alarms) / tally.figures if tally.figures else 0.0
         recall = tally.caught / tally.slips if tally.slips else 1.0
         print(f"{persona.name}: {tally.replies} first replies, {tally.figures} figures checked")
