@@ -144,9 +144,21 @@ def derivation_named(data: SuppliedIndex, figure: TextFigure, d: Derivation, sta
     def spoken(i: int) -> bool:
         return i in stated or named(data, figure, i) or coverage.get(i, 0.0) >= NAMED_INDICATOR
 
+    subjects = clause_subjects(data, figure)
+    if subjects and not any(data.figures[i].group in subjects for i in d.operands):
+        return False  # "新认定高新技术企业较上年增加3家" speaks of no change of the 有效期内 total
     if d.operation in ("growth", "difference", "annual"):
         return d.over_time and any(spoken(i) for i in d.operands)
     return bool(d.operands) and all(spoken(i) for i in d.operands)
+
+
+def clause_subjects(data: SuppliedIndex, figure: TextFigure) -> set[int]:
+    """The groups of the rows a figure's clause names (bound ``BOUND`` or better, by half a label of
+    ``CERTAIN_LABEL`` characters at least: not a fact labelled 增长 alone); empty when it names none ("较2024年
+    净增6家" speaks of its sentence's subject)."""
+    return {data.figures[i].group for i, score in figure.binding.scores.items()
+            if score >= BOUND and len(data.figures[i].name) >= CERTAIN_LABEL
+            and data.binder.label_share(i, figure.words) >= CERTAIN_SHARE}
 
 
 def candidates(data: SuppliedIndex, figure: TextFigure, meant: Iterable[int] = ()) -> tuple[Candidate, ...]:

@@ -19,7 +19,7 @@ from drafter.figures.amounts import (
     unit_class,
     written_step,
 )
-from drafter.figures.certainty import as_told, derivation_named
+from drafter.figures.certainty import as_told, clause_subjects, derivation_named
 from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, reached, usual_operation, written_direction
 from drafter.figures.derivations import (
     USUAL_OPERATION,
@@ -197,7 +197,11 @@ def changes_checked(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     for k, added in candidates.items():
         figure = figures[k]
         usual = "difference" if added else usual_operation(figure)
-        wanted = [d for d in changes if unit_class(d.unit) == unit_class(figure.quantity.unit) and d.operation == usual]
+        # the change of the row the clause speaks of, when it names one ("新认定企业较上年增加3家" is no change of
+        # the total); a clause naming none ("较2024年净增6家") speaks of its sentence's subject
+        subjects = clause_subjects(data, figure)
+        wanted = [d for d in changes if unit_class(d.unit) == unit_class(figure.quantity.unit) and d.operation == usual
+                  and (not subjects or any(data.figures[i].group in subjects for i in d.operands))]
         if wanted and derived_match(figure, wanted, direction_matters=not added) is None:
             if added:  # a total for what was added (over which years, the text does not say: no value)
                 finding = as_told(data, figure, finding_on(figure.quantity, ERROR, Kind.MISATTRIBUTED, None, None, "",
