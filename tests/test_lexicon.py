@@ -73,6 +73,7 @@ def test_short_names_are_written_in_full_and_area_words_as_one_without_touching_
     assert full_names("选派特派员64名，科技特派员不变") == "选派科技特派员64名，科技特派员不变"
     assert full_names("R&D经费投入强度") == full_names("研发经费投入强度") == "研发经费投入强度"
     assert full_names("全县研发经费") == full_names("全社会研发经费") == f"{AREA}研发经费"
+    assert full_names("省级工程中心") == "省级工程技术研究中心" and full_names("院士工作站") == "院士专家工作站"
 
 
 @pytest.mark.parametrize(("words", "aims"), [("力争突破10亿元", True), ("计划全年开展", True), ("确保全年", True),

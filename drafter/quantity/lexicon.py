@@ -151,6 +151,9 @@ ABBREVIATIONS: dict[str, str] = {
     "特派员": "科技特派员",  # 选派特派员64名
     "R&D": "研发", "R＆D": "研发", "研究与试验发展": "研发",  # R&D经费投入强度 = 研发经费投入强度
     "规模以上": "规上",  # 规模以上工业企业 = 规上工业企业
+    "工程中心": "工程技术研究中心",  # 省级工程中心3家
+    "院士工作站": "院士专家工作站",  # 新建院士工作站1个
+    "每万人口": "万人",  # 每万人口发明专利拥有量 = 万人发明专利拥有量
 }
 # Words naming the whole area a bureau reports on: one scope, not qualifiers of different counts (全县研发经费
 #投入强度 is the 全社会研发经费投入强度 of the data); they bind as one word, AREA.
