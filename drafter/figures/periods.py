@@ -54,8 +54,9 @@ def wrong_period(data: SuppliedIndex, sentence: Sentence) -> Sentence:
             finding = finding_on(figure.quantity, ERROR, Kind.STALE_PERIOD, other.text, other.source,
                                  f"“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
                                  f"本期（{year}年）为“{other.text}”；写其他年份的数须注明年份", rule="period.section_year")
-        else:
-            finding = finding_on(figure.quantity, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
+        else:  # an earlier year's figure for a later year written is stale; the other way round, misattributed
+            kind = Kind.STALE_PERIOD if own and year > max(own) else Kind.MISATTRIBUTED
+            finding = finding_on(figure.quantity, ERROR, kind, other.text, other.source,
                                  f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，"
                                  f"{year}年应为“{other.text}”", rule="period.written_year")
         figures[k] = figure.judged(finding)
