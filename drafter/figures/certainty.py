@@ -168,7 +168,8 @@ def candidates(data: SuppliedIndex, figure: TextFigure, meant: Iterable[int] = (
     ranked = sorted((i for i, s in figure.binding.scores.items()
                      if s >= CANDIDATE_SCORE and unit_class(data.figures[i].unit) == unit
                      and slip_of(figure.quantity.value, data.figures[i].value, s >= BOUND)
-                     and not data.renamed(i, figure)),  # 省级科技特派员 is not the 本级科技特派员 row
+                     and not data.renamed(i, figure)  # 省级科技特派员 is not the 本级科技特派员 row
+                     and not data.other_period(figure, i)),  # nor a 2024 row a 2025 target's value
                     key=lambda i: -data.score(i, figure))
     out: dict[str, Candidate] = {}
     for i in [*(i for i in meant if unit_class(data.figures[i].unit) == unit), *ranked]:

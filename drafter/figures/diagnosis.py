@@ -141,7 +141,9 @@ def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: Mapping[int, f
     unit = unit_class(figure.quantity.unit)
     bound = sorted((i for i, s in scores.items() if s >= BOUND and unit_class(data.figures[i].unit) == unit),
                    key=lambda i: -data.score(i, figure))
-    ranked = (i for i in bound if not data.renamed(i, figure))  # best first; renamed ones looked at lazily
+    # best first; renamed ones looked at lazily; a row of another period is no value this figure was meant to be
+    # (a 2026 plan's 突破480家 is no slip of 2025's 412家: the data just has no such target)
+    ranked = (i for i in bound if not data.renamed(i, figure) and not data.other_period(figure, i))
     best = next(ranked, None)
     if best is None:
         return None
