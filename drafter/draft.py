@@ -304,7 +304,7 @@ class SectionWriter:
                 failure = answer
                 break
             atomic_write_text(folder / f"body-{attempt}.txt", answer.body + "\n")
-            report = self.checker.check(answer.body) if self.checker else None
+            report = self.checker.check(answer.body, section=task.key) if self.checker else None
             if report is not None:
                 dump_json(folder / f"check-{attempt}.json", report.to_dict())
             candidate = judge(attempt + 1, answer.body, report, task)
@@ -361,7 +361,8 @@ class SectionWriter:
     def _resumed(self, task: SectionTask, kept: dict[str, Any]) -> SectionDraft:
         costs = [RoundCost(**c) for c in kept.get("costs", [])]
         result = SectionDraft(task.key, kept["text"], kept["rounds"], kept["errors"],
-                              self.checker.check(kept["text"]) if self.checker else None, costs=costs)
+                              self.checker.check(kept["text"], section=task.key) if self.checker else None,
+                              costs=costs)
         self.progress.step(Step.DONE, task, round=result.rounds, errors=result.errors, resumed=True)
         return result
 

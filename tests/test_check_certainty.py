@@ -133,3 +133,44 @@ def test_a_match_by_amount_alone_is_supported_but_not_certain(notes: Notes) -> N
                       if f.kind != "unused")
     assert (named.verdict, named.confidence) == ("supported", "certain")
     assert (unnamed.verdict, unnamed.confidence) == ("supported", "uncertain")
+
+
+PLAN_NOTES = """\
+标题: 桃源县科学技术局2025年工作总结和2026年工作计划
+单位: 桃源县科学技术局
+年度: 2025
+指标:
+  - {名称: 开展科普讲座, 数值: 12, 单位: 场, 时期: 2025, 章节: 科普惠民}
+提纲:
+  - 标题: 2025年工作情况
+    小节:
+      - 标题: 科普惠民
+        要点: [科普讲座进社区]
+  - 标题: 2026年工作计划
+    要点: [继续办好科普讲座]
+"""
+
+
+def test_a_section_body_checked_on_its_own_knows_its_period_and_proposes_no_value_across_it(tmp_path: Path) -> None:
+    from drafter.figures.checker import FigureChecker
+
+    path = tmp_path / "notes.yaml"
+    path.write_text(PLAN_NOTES, encoding="utf-8")
+    checker = FigureChecker(load_notes(path))
+    body = "全年开展科普讲座10场，覆盖城乡社区。"
+    in_plan = next(f for f in checker.check(body, section="二").errors if f.text == "10场")
+    assert (in_plan.expected, in_plan.confidence) == (None, "uncertain")  # a 2026 aim is no 2025 count
+    in_review = next(f for f in checker.check(body, section="一.（一）").errors if f.text == "10场")
+    assert (in_review.expected, in_review.confidence) == ("12场", "certain")
+
+
+def test_candidates_are_rows_the_clause_names_or_values_the_figure_may_be_a_slip_of(notes: Notes) -> None:
+    far = error(check_text("组织专家深入走访服务企业300余家。", notes), "300余家")
+    assert far.candidates == ()  # 64家 or 187家 of rows the clause hardly names are no value it may have been
+    slip = error(check_text("今年申报高新技术企业46家。", notes), "46家")
+    assert [c.text for c in slip.candidates] == ["64家"]  # the same digits, and a row the clause nearly names
+
+
+def test_a_clause_without_the_word_that_makes_the_row_its_count_gets_no_value(notes: Notes) -> None:
+    visited = error(check_text("走访服务科技型中小企业300余家。", notes), "300余家")
+    assert (visited.expected, visited.confidence) == (None, "uncertain")  # served, not the 187 入库

@@ -32,3 +32,13 @@ def test_an_invented_figure_matching_the_amount_of_another_sections_fact_is_not_
 def test_a_figure_in_the_words_of_another_sections_fact_is_still_that_fact(notes: Notes) -> None:
     text = "一、2025年工作情况\n回顾全年工作。\n二、2026年工作计划\n继续组织3家企业申报省级工程技术研究中心。\n"
     assert verdicts(check_text(text, notes)) == [("3家", "supported", "match")]
+
+
+def test_the_summary_counts_the_figures_of_the_text_not_the_warnings_on_its_sentences() -> None:
+    from drafter.figures.findings import SUPPORTED, WARNING, CheckReport, Finding, Kind
+
+    text = "全年新认定高新技术企业9家，已完成全年任务。"
+    figure = Finding("9家", 11, 13, SUPPORTED, Kind.MATCH, "9家", "指标", "与数据一致", rule="match.value")
+    tense = Finding(text, 0, len(text), WARNING, "tense", None, None, "计划写成了已完成", rule="tense.done")
+    summary = CheckReport(text, [figure, tense]).summary
+    assert (summary.figures, summary.supported, summary.warnings) == (1, 1, 1)

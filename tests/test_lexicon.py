@@ -54,3 +54,32 @@ def test_the_advice_rewords_a_two_character_approximation_word_in_place(tmp_path
     [finding] = check_text("今年走访服务企业将近60家。", notes).errors
     assert finding.kind == "approximation"
     assert "“60余家”" in finding.message and "余将近" not in finding.message
+
+
+@pytest.mark.parametrize(("value", "unit", "written", "advice"), [("7.64", "亿元", "7.6亿元", "7.6亿余元"),
+                                                                  ("2.43", "%", "2.4%", "超2.4%"),
+                                                                  ("3016", "万元", "3000万元", "3000余万元")])
+def test_the_advice_writes_余_after_the_magnitude_of_a_decimal_or_超_before_it(
+        tmp_path: Path, value: str, unit: str, written: str, advice: str) -> None:
+    notes = load_notes(notes_with(tmp_path, f"{{名称: 科技信贷投放额, 数值: {value}, 单位: \"{unit}\"}}"))
+    [finding] = check_text(f"全年科技信贷投放额{written}。", notes).errors
+    assert f"“{advice}”" in finding.message and "余亿" not in finding.message and "余%" not in finding.message
+
+
+def test_short_names_are_written_in_full_and_area_words_as_one_without_touching_full_names() -> None:
+    from drafter.quantity.lexicon import AREA, full_names
+
+    assert full_names("新认定高企9家，科小入库126家") == "新认定高新技术企业9家，科技型中小企业入库126家"
+    assert full_names("选派特派员64名，科技特派员不变") == "选派科技特派员64名，科技特派员不变"
+    assert full_names("R&D经费投入强度") == full_names("研发经费投入强度") == "研发经费投入强度"
+    assert full_names("全县研发经费") == full_names("全社会研发经费") == f"{AREA}研发经费"
+
+
+@pytest.mark.parametrize(("words", "aims"), [("力争突破10亿元", True), ("计划全年开展", True), ("确保全年", True),
+                                             ("组织申报科技计划项目", False), ("实施“倍增”计划，新认定", False),
+                                             ("提前完成目标任务，增长", False), ("强度预计为", False),
+                                             ("争取上级资金", False)])
+def test_aim_words_mark_a_target_but_not_a_programme_an_estimate_or_funds_obtained(words: str, aims: bool) -> None:
+    from drafter.quantity.lexicon import AIMS
+
+    assert (AIMS.search(words) is not None) is aims

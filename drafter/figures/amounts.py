@@ -26,6 +26,10 @@ from drafter.quantity.units import UNIT_FACTOR, scale_factor
 PERCENT, POINT, TIMES = "%", "个百分点", "倍"
 _NUMBER_HEAD = re.compile(r"^[0-9０-９.,．零〇一二两兩三四五六七八九十百千点點]+")
 QUALIFIER_WORDS = APPROXIMATION_IN_FIGURE
+_DECIMAL_POINT = re.compile(r"[.．点點]")
+_MAGNITUDE = re.compile(r"[十百千万萬亿億]+")
+# The word written before a decimal that says what 余/多/来 would say inside it: 超5.8% for "more than 5.8%".
+_BEFORE_INSTEAD = {Qualifier.AT_LEAST: "超", Qualifier.ABOUT: "约"}
 TARGET = re.compile("|".join(TARGET_WORDS))  # an indicator that is a target to reach
 _INCLUSIVE = tuple(s for w in APPROXIMATION_WORDS if w.inclusive for s in (w.word, *w.spellings))
 
@@ -106,13 +110,20 @@ def unit_class(unit: str) -> str:
 
 def reworded(text: str, word: str) -> str:
     """The figure as written with another approximation word: ('2000万元', '余') → 2000余万元,
-    ('将近60家', '余') → 60余家, ('60家', '以上') → 60家以上."""
+    ('将近60家', '余') → 60余家, ('60家', '以上') → 60家以上. A decimal takes 余/多 after its magnitude word
+    (5.8亿余元, never 5.8余亿元), or, with none, the word of the same meaning before it (超5.8%)."""
     core = QUALIFIER_WORDS.sub("", text)
     found = approximation_word(word)
     position = found.position if found else Position.BEFORE
     if position is Position.INSIDE:
         head = _NUMBER_HEAD.match(core)
         cut = head.end() if head else 0
+        if _DECIMAL_POINT.search(core, 0, cut):
+            magnitude = _MAGNITUDE.match(core, cut)
+            if magnitude is None:
+                assert found is not None
+                return f"{_BEFORE_INSTEAD[found.qualifier]}{core}"
+            cut = magnitude.end()
         return core[:cut] + word + core[cut:]
     if position is Position.AFTER:
         return f"{core}{word}"

@@ -15,7 +15,7 @@ from drafter.figures.findings import CERTAIN, ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import change_ends, period_years
-from drafter.quantity.lexicon import SAME_THING
+from drafter.quantity.lexicon import CLAUSE_REACH, SAME_THING
 
 
 def reversed_order(data: SuppliedIndex, sentence: Sentence) -> Sentence:
@@ -128,3 +128,26 @@ def swap_partners(data: SuppliedIndex, sentence: Sentence) -> Sentence:
                                      rule="attribution.swap")
                 figures[k] = other.judged(as_told(data, other, finding, True, figure.displaced[::-1]))
     return sentence.with_figures(figures)
+
+
+def swapped_across(data: SuppliedIndex, figures: Sequence[TextFigure]) -> list[TextFigure]:
+    """Two figures of neighbouring sentences that took each other's place (…申报高新技术企业28家。…有效期内的高新技术
+    企业达32家, with 32 applied for and 28 in force): each is misattributed to the other's row; when either is
+    certain, the pair is a swap and both are corrected with certainty."""
+    out = list(figures)
+    pending = {f.displaced: k for k, f in enumerate(figures) if f.displaced is not None and f.finding is not None}
+    for (owner, meant), k in pending.items():
+        j = pending.get((meant, owner))
+        if j is None or j < k:
+            continue
+        one, other = figures[k], figures[j]
+        near = abs(one.quantity.start - other.quantity.start) <= CLAUSE_REACH and one.section == other.section
+        if not near or CERTAIN not in (one.finding and one.finding.confidence, other.finding and other.finding.confidence):
+            continue
+        for m, figure, (own, right) in ((k, one, (owner, meant)), (j, other, (meant, owner))):
+            expected = data.figures[right]
+            partner = other if figure is one else one
+            finding = finding_on(figure.quantity, ERROR, Kind.MISATTRIBUTED, expected.text, expected.source,
+                                 f"与“{partner.quantity.text}”位置互换：此处应为“{expected.text}”", rule="attribution.swap")
+            out[m] = replace(figure, finding=as_told(data, figure, finding, True, (right, own)))
+    return out

@@ -12,10 +12,15 @@ Labels (``labels.yaml``, or each entry of ``sentences.yaml``):
 - ``figures``: ``{text, n, expect, kind, type, covered, fix, note, debatable}`` — ``text`` and ``n`` (its n-th
   occurrence, 1 by default, never starting inside a number) locate the figure; ``expect`` is ``supported``,
   ``error`` or ``unverified``; ``kind`` the rule when only one is defensible; ``type`` the planted mistake or the
-  written form; ``fix`` what a correction should say ("a|b": either); ``covered`` (partial-data sets): whether
+  written form; ``fix`` what a correction should say ("a|b": either; "none": no value may be proposed — in the sentence
+  tables a finding must propose exactly that); ``covered`` (partial-data sets): whether
   the data covers the figure — a set with any ``covered`` label, or ``partial: true``, is checked as
   proofreading against partial data (``--partial``);
-- ``non_figures``: ``{text, n, note}`` — spans that are not figures and must not be reported.
+- ``non_figures``: ``{text, n, note}`` — spans that are not figures and must not be reported;
+- ``placeholders``: ``{text, n, note}`` — unfilled masks of a real text (20xx年, XX县): no figures, scored apart
+  (flagged as a placeholder, or not).
+``at`` (a 0-based offset into the text) locates a label where given, whatever ``n`` says. Kinds are read with
+the examiners' names too (``KIND_NAMES``: unit → wrong_unit, percent_for_points → percent_point …).
 """
 
 from __future__ import annotations
@@ -39,6 +44,12 @@ _NUMBER_CHARS = set("0123456789０１２３４５６７８９零〇一二两兩�
 _ARABIC = set("0123456789０１２３４５６７８９")
 _SEPARATORS = set(".．,，")
 NON_FIGURE = "non_figure"
+PLACEHOLDER = "placeholder"
+NO_FIX = "none"  # a label's fix when no value may be proposed (the binding is not certain)  # a mask of a real text (20xx年, XX县): not a figure, to be flagged
+# Kind names examiners use, as the checker names the kind (Kind): a label's kind is read through this.
+KIND_NAMES = {"unit": "wrong_unit|wrong_scale", "percent_for_points": "percent_point", "percent_for_point": "percent_point",
+              "point_for_percent": "percent_point", "wrong_derived": "derived", "stale_value": "stale_period",
+              "scale": "wrong_scale"}  # "a|b": either kind agrees (an examiner's "unit" error may be 万 for 亿)
 FIGURE = "figure"  # a label of a text that is only read
 _READ = ("value", "unit", "qualifier", "high", "placeholder")
 
@@ -64,6 +75,16 @@ class Label:
     note: str = ""
     debatable: str = ""
     read: tuple[tuple[str, str], ...] = ()  # extraction: (field, expected value as text) — value, unit, qualifier …
+
+    def proposes(self, expected: str) -> bool:
+        """Whether the value a finding proposes is the labelled fix (any of "a|b"; "none": no value at all)."""
+        if self.fix == NO_FIX:
+            return not expected
+        return bool(expected) and expected in self.fix.split("|")
+
+    def agrees(self, kind: str) -> bool:
+        """Whether the checker's kind is the labelled one (any of "a|b"; any kind when none is labelled)."""
+        return not self.kind or kind in self.kind.split("|")
 
 
 @dataclass(frozen=True)
@@ -108,12 +129,18 @@ class Outcome:
             if label.expect == NON_FIGURE:
                 if got.verdict != "-":
                     out.append(f"{label.text!r} is no figure, got {got.verdict}/{got.kind}")
+            elif label.expect == PLACEHOLDER:
+                if got.kind != PLACEHOLDER:
+                    out.append(f"{label.text!r} is a placeholder, got {got.verdict}/{got.kind}")
             elif label.expect == FIGURE:
                 if got.text != label.text or got.read != label.read:
                     out.append(f"{label.text!r}: expected {dict(label.read)}, read {got.text!r} {dict(got.read)}")
-            elif got.verdict != label.expect or (label.kind and got.kind != label.kind):
+            elif got.verdict != label.expect or not label.agrees(got.kind):
                 want = label.expect + (f"/{label.kind}" if label.kind else "")
                 out.append(f"{label.text!r}: expected {want}, got {got.verdict}/{got.kind} ({got.message})")
+            elif label.fix and label.expect == "error" and not label.proposes(got.expected):
+                out.append(f"{label.text!r}: expected the correction {label.fix!r}, got {got.expected or 'none'!r}"
+                           f" ({got.message})")
         out += [f"{f.text!r}: unlabelled {f.verdict}/{f.kind}" for f in self.unlabelled]
         return out
 
@@ -124,6 +151,8 @@ def locate(text: str, needle: str, n: int, case: str) -> tuple[int, int]:
         before = text[at - 1] if at else ""
         if before in _SEPARATORS and needle[0] in _ARABIC:
             return at > 1 and text[at - 2] in _ARABIC
+        if before in "点點":  # a decimal point only after a numeral: 示范点185个 is 185个
+            return at > 1 and text[at - 2] in _NUMBER_CHARS and needle[0] in _NUMBER_CHARS
         return before in _NUMBER_CHARS and needle[0] in _NUMBER_CHARS
 
     seen, position = 0, text.find(needle)
@@ -140,13 +169,23 @@ def labels_of(case: str, text: str, raw: dict[str, Any]) -> tuple[list[Label], b
     """The labels of one text, and whether they ask for a check against partial data."""
     labels = []
     entries = [(e, None) for e in raw.get("figures") or []] + [(e, NON_FIGURE) for e in raw.get("non_figures") or []]
+    entries += [(e, PLACEHOLDER) for e in raw.get("placeholders") or []]
     for entry, expect in entries:
         n = int(entry.get("n", 1))
-        start, end = locate(text, str(entry["text"]), n, case)
+        needle = str(entry["text"])
+        if "at" in entry:
+            start = int(entry["at"])
+            if text[start:start + len(needle)] != needle:
+                raise CaseError(f"{case}: {needle!r} is not at offset {start} of its text")
+            end = start + len(needle)
+        else:
+            start, end = locate(text, needle, n, case)
         read = tuple((key, _text(entry[key])) for key in _READ if key in entry)
-        labels.append(Label(case, str(entry["text"]), n, start, end, expect or entry.get("expect", FIGURE),
-                            entry.get("kind"), entry.get("type", NON_FIGURE if expect else ""), entry.get("covered"),
-                            str(entry.get("fix", "")), entry.get("note", ""), entry.get("debatable", ""), read))
+        kind = entry.get("kind") if expect is None else None
+        note = " ".join(str(entry[key]) for key in ("source", "note") if entry.get(key))
+        labels.append(Label(case, needle, n, start, end, expect or entry.get("expect", FIGURE),
+                            KIND_NAMES.get(kind, kind), entry.get("type", expect or kind or ""), entry.get("covered"),
+                            str(entry.get("fix", "")), note, entry.get("debatable", ""), read))
     partial = bool(raw.get("partial")) or any(label.covered is not None for label in labels)
     return labels, partial
 
@@ -249,6 +288,11 @@ def run_cases(cases: Sequence[Case]) -> list[Outcome]:
     return out
 
 
+def is_figure(label: Label) -> bool:
+    """Whether a label is of a figure (not of a span that is none, nor of a placeholder mask)."""
+    return label.expect not in (NON_FIGURE, PLACEHOLDER)
+
+
 def _ratio(a: int, b: int, empty: float = 1.0) -> float:
     return a / b if b else empty
 
@@ -264,7 +308,7 @@ def scores(outcomes: Iterable[Outcome]) -> dict[str, float]:
     outcomes = list(outcomes)
     pairs = [pair for outcome in outcomes for pair in outcome.pairs]
     stray = sum(f.verdict == "error" for o in outcomes for f in o.unlabelled)
-    figures = [(lb, g) for lb, g in pairs if lb.expect != NON_FIGURE]
+    figures = [(lb, g) for lb, g in pairs if is_figure(lb)]
     covered = [(lb, g) for lb, g in figures if lb.covered is not False]
     errors = [(lb, g) for lb, g in covered if lb.expect == "error"]
     correct = [(lb, g) for lb, g in covered if lb.expect == "supported"]
@@ -273,18 +317,20 @@ def scores(outcomes: Iterable[Outcome]) -> dict[str, float]:
     with_kind = [(lb, g) for lb, g in figures if lb.kind and g.verdict == lb.expect]
     with_fix = [(lb, g) for lb, g in errors if lb.fix and g.verdict == "error"]
     wrong = [(lb, g) for lb, g in with_fix
-             if g.expected and not any(alt in g.expected + g.message for alt in lb.fix.split("|"))]
+             if g.expected and (lb.fix == NO_FIX or not any(alt in g.expected + g.message for alt in lb.fix.split("|")))]
     non_figure_errors = sum(g.verdict == "error" for _, g in non_figures)
+    placeholders = [(lb, g) for lb, g in pairs if lb.expect == PLACEHOLDER]
     return {
         "figures": len(figures),
         "recall": _ratio(sum(g.verdict == "error" for _, g in errors), len(errors)),
         "precision": _ratio(sum(lb.expect == "error" for lb, _ in flagged), len(flagged) + stray + non_figure_errors),
         "false_alarms": _ratio(sum(g.verdict == "error" for _, g in correct), len(correct), 0.0),
-        "kinds": _ratio(sum(g.kind == lb.kind for lb, g in with_kind), len(with_kind)),
+        "kinds": _ratio(sum(lb.agrees(g.kind) for lb, g in with_kind), len(with_kind)),
         "wrong_corrections": len(wrong),
-        "withheld": sum(not g.expected for _, g in with_fix),
+        "withheld": sum(not g.expected for lb, g in with_fix if lb.fix != NO_FIX),
         "harmful": sum(g.verdict == "error" and bool(g.expected) for lb, g in figures if lb.expect == "supported"),
         "errors_on_uncovered": sum(g.verdict == "error" for lb, g in figures if lb.covered is False),
         "not_extracted": _ratio(sum(g.verdict == "-" for _, g in figures), len(figures), 0.0),
         "non_figures_extracted": _ratio(sum(g.verdict != "-" for _, g in non_figures), len(non_figures), 0.0),
+        "placeholders": _ratio(sum(g.kind == PLACEHOLDER for _, g in placeholders), len(placeholders)),
     }

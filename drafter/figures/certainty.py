@@ -14,8 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 
-from drafter.figures.amounts import unit_class
+from drafter.figures.amounts import last_place, unit_class
+from drafter.figures.binding import bigrams
 from drafter.figures.derivations import Derivation
 from drafter.figures.findings import (
     CERTAIN,
@@ -33,12 +35,15 @@ from drafter.figures.sentence import TextFigure
 from drafter.quantity.lexicon import (
     BOUND,
     CANDIDATE_SCORE,
+    CANDIDATE_SPREAD,
     CANDIDATES,
     CERTAIN_LABEL,
     CERTAIN_MARGIN,
     CERTAIN_SHARE,
     COUNTING_QUALIFIERS,
+    LOOSE_MATCH,
     NAMED_INDICATOR,
+    RATE_WORDS,
     REPEATED_FACT,
 )
 
@@ -56,8 +61,10 @@ _UNCERTAIN = {
 }
 
 
-def named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
-    """Whether the clause of ``figure`` names supplied figure ``i`` with certainty (see the module)."""
+def named(data: SuppliedIndex, figure: TextFigure, i: int, *, unit_wrong: bool = False) -> bool:
+    """Whether the clause of ``figure`` names supplied figure ``i`` with certainty (see the module); never a
+    figure of another period or, unless the unit itself is what is wrong (``unit_wrong``: 132项 for 132家, 0.26%
+    for 0.26个百分点), of another unit."""
     f = data.figures[i]
     score = figure.binding.score(i)
     if score < BOUND or data.binder.label_share(i, figure.words) < CERTAIN_SHARE:
@@ -69,14 +76,56 @@ def named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
         #               just that word (省列24项) or the sentence restates their fact
     if f.role == "fact" and f.section and figure.section is not None and not related(figure.section, f.section):
         return False  # a fact of another section: another passage of the document, maybe another year
-    if figure.year is not None and (year := data.year_of(f)) is not None and year != figure.year:
+    if data.other_period(figure, i) or unit_class(f.unit) != unit_class(figure.quantity.unit) and not unit_wrong:
+        return False  # another period (a 2025 count for a 2026 plan), another unit (10余次 for 不少于10场次)
+    clause = figure.before + figure.after  # a word that changes what is counted, in the clause or the label only:
+    if any(word in figure.before and word not in label or word in label and word not in clause
+           for word in COUNTING_QUALIFIERS):
+        return False  # 申报…20家 is not the 47 that exist; 走访服务科技型中小企业 are not the 187 入库
+    if not subject_named(figure, label):
         return False
-    if any(word in figure.before and word not in label for word in COUNTING_QUALIFIERS):
-        return False
-    unit, twins = unit_class(f.unit), data.twins.get(i, set())
+    # One figure written twice is no rival: the twins of the row's group (a fact stating this year's value of the
+    # indicator whose previous value the clause names).
+    unit, twins = unit_class(f.unit), {j for k in data.groups[f.group] for j in data.twins.get(k, ())}
     return not any(s >= score - CERTAIN_MARGIN and j != i and j not in twins
                    and data.figures[j].group != f.group and data.figures[j].value != f.value
-                   and unit_class(data.figures[j].unit) == unit for j, s in figure.binding.scores.items())
+                   and unit_class(data.figures[j].unit) == unit and not data.other_period(figure, j)
+                   for j, s in figure.binding.scores.items())
+
+
+def rounding_named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
+    """Whether a figure that is supplied figure ``i`` rounded (2000万元 for 2008万元) names it with certainty though
+    its clause holds only a word of the label: the sentence holds (nearly) all of it ("申请知识价值信用贷款，获得贷款
+    2000万元"), no other row of the unit lies as near, and the clause names nothing else (``named``'s other rules)."""
+    f, q = data.figures[i], figure.quantity
+    if q.value is None or abs(f.value - q.value) > last_place(q.value) / 2 or data.other_period(figure, i):
+        return False
+    if not data.binder.label_share(i, figure.words) or data.binder.label_share(i, figure.sentence) < REPEATED_FACT:
+        return False
+    spread = last_place(q.value)
+    return data.near(f.unit, q.value - spread, q.value + spread) == [i]
+
+
+def number_named(data: SuppliedIndex, figure: TextFigure, i: int) -> bool:
+    """Whether a figure written with the very number of supplied figure ``i`` but another approximation word
+    (3.5万份 for 3.5万余份, 130万元 for 约130万元) names it with certainty: its clause speaks of that row at all
+    (``LOOSE_MATCH``), in the figure's period, and no other row of the unit has that number — the number itself
+    names the row, and the correction changes only the approximation word."""
+    f, q = data.figures[i], figure.quantity
+    if f.value != q.value or data.other_period(figure, i) or data.binder.label_share(i, figure.words) < LOOSE_MATCH:
+        return False
+    twins = data.twins.get(i, set())
+    return all(j == i or j in twins or data.figures[j].group == f.group
+               for j in data.exact.get((unit_class(f.unit), f.value), []))
+
+
+def subject_named(figure: TextFigure, label: str) -> bool:
+    """Whether the sentence of a figure names the subject of a rate its label is (规上工业企业研发费用 of
+    规上工业企业研发费用年度任务完成率): at least half of the words before the first rate word; true of a label
+    that is no rate, or is one of nothing named (满意率)."""
+    cut = min((at for word in RATE_WORDS if (at := label.find(word)) >= 0), default=-1)
+    subject = bigrams(label[:cut]) if cut > 0 else set()
+    return not subject or len(subject & figure.sentence) >= CERTAIN_SHARE * len(subject)
 
 
 def short_name(figure: TextFigure, label: str) -> bool:
@@ -102,17 +151,33 @@ def derivation_named(data: SuppliedIndex, figure: TextFigure, d: Derivation, sta
 
 def candidates(data: SuppliedIndex, figure: TextFigure, meant: Iterable[int] = ()) -> tuple[Candidate, ...]:
     """The supplied figures an uncertain finding may be about, closest first: those it was about to name,
-    then the best bound ones of its unit."""
+    then the best bound ones of its unit that it may be a slip of (``slip_of``): never 97名 for 9名."""
     unit = unit_class(figure.quantity.unit)
     ranked = sorted((i for i, s in figure.binding.scores.items()
-                     if s >= CANDIDATE_SCORE and unit_class(data.figures[i].unit) == unit),
+                     if s >= CANDIDATE_SCORE and unit_class(data.figures[i].unit) == unit
+                     and slip_of(figure.quantity.value, data.figures[i].value, s >= BOUND)
+                     and not data.renamed(i, figure)),  # 省级科技特派员 is not the 本级科技特派员 row
                     key=lambda i: -data.score(i, figure))
     out: dict[str, Candidate] = {}
     for i in [*(i for i in meant if unit_class(data.figures[i].unit) == unit), *ranked]:
         f = data.figures[i]  # a candidate is a value the figure may have been: in its unit
-        if len(out) < CANDIDATES and f.text + f.source not in out:
-            out[f.text + f.source] = Candidate(f.text, f.source)
+        if len(out) < CANDIDATES and f.text not in out:  # each value once: the person chooses a value
+            out[f.text] = Candidate(f.text, f.source)
     return tuple(out.values())
+
+
+def slip_of(written: Decimal | None, value: Decimal, bound: bool) -> bool:
+    """Whether a written amount may stand for a supplied one: a row the clause speaks of (``bound``), or one it
+    may be a slip of — within a tenth of it (rounded, an approximation word wrong) or in the same digits
+    (transposed, a magnitude word lost: 33.36 for 33.63, 9.81万 for 9.81亿). Never 97名 for 9名 from a clause
+    that hardly names 97名's row."""
+    if bound:
+        return True
+    if written is None or not written or not value:
+        return False
+    low, high = sorted((abs(written), abs(value)))
+    return high - low <= high * CANDIDATE_SPREAD or \
+        sorted(written.normalize().as_tuple().digits) == sorted(value.normalize().as_tuple().digits)
 
 
 def as_told(data: SuppliedIndex, figure: TextFigure, finding: Finding, certain: bool,
@@ -127,12 +192,14 @@ def as_told(data: SuppliedIndex, figure: TextFigure, finding: Finding, certain: 
 
 def restated_elsewhere(data: SuppliedIndex, figures: Sequence[TextFigure]) -> list[TextFigure]:
     """The figures of a whole text, a value proposed for one withheld when the text states the supplied figure
-    it names truly elsewhere: the text then speaks of two things under one name — another year, another scope
+    it names truly elsewhere (a figure whose clause names that row with certainty): the text then speaks of two things under one name — another year, another scope
     (完成技术改造106项 in “十五”期间, 27项 this year) — and which one this figure is, it does not say. (An
     indicator's previous value stated as the current one keeps its correction: it names its own row.)"""
     stated: dict[int, set[int]] = {}
-    for figure in figures:
-        if figure.finding is not None and figure.finding.verdict == SUPPORTED:
+    for figure in figures:  # stated truly: a figure matched to a row its clause speaks of (not one matched by its
+        finding = figure.finding  # amount alone, nor an operand of a derived figure)
+        if finding is not None and finding.verdict == SUPPORTED and finding.kind is Kind.MATCH \
+                and figure.source is not None and figure.binding.score(figure.source) >= BOUND:
             for i in {figure.source, *figure.uses} - {None}:
                 for j in {i, *data.twins.get(i, ())}:
                     stated.setdefault(j, set()).add(figure.index)

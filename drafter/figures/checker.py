@@ -9,11 +9,11 @@ import bisect
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 
-from drafter.figures.attribution import baselines, other_fact, reversed_order, swap_partners
+from drafter.figures.attribution import baselines, other_fact, reversed_order, swap_partners, swapped_across
 from drafter.figures.binding import bigrams, clause_bigrams
 from drafter.figures.certainty import restated_elsewhere, uncovered
 from drafter.figures.coverage import unused
-from drafter.figures.derived import stated_derivation
+from drafter.figures.derived import changes_checked, restated_multiple, stated_derivation, total_of_parts
 from drafter.figures.diagnosis import diagnose
 from drafter.figures.extract import extract_quantities
 from drafter.figures.findings import CheckReport
@@ -27,6 +27,7 @@ from drafter.figures.sections import (
     SectionIndex,
     TextSection,
     find_sections,
+    outline_section,
     paragraph_starts,
     sentence_spans,
     with_keys,
@@ -36,10 +37,12 @@ from drafter.figures.supplied import (
     SuppliedFigure,
     binding_words,
     clause_words,
+    named_in_full,
     simplified_in_place,
     written_year,
 )
 from drafter.notes import Notes
+from drafter.quantity.lexicon import AIMS, SENTENCE_YEAR, full_names
 
 Pass = Callable[[SuppliedIndex, Sentence], Sentence]
 KEPT_SCORES = 16  # a judged figure keeps its best binding scores for the whole-text passes (candidates)
@@ -47,7 +50,8 @@ KEPT_SCORES = 16  # a judged figure keeps its best binding scores for the whole-
 
 def derived_or_diagnosed(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     """Last pass: a figure still without a verdict is a derived figure whose operands the sentence names
-    ("A为B的N倍"), one derived from the data in the sentence's scope, or an error (which one: ``diagnose``)."""
+    ("A为B的N倍"), a growth restating the multiple next to it (翻了一番，增长100%), the total of the parts listed
+    after it, one derived from the data in the sentence's scope, or an error (which one: ``diagnose``)."""
     if all(f.finding is not None for f in sentence.figures):
         return sentence
     derivations = scope(data, sentence)
@@ -55,8 +59,8 @@ def derived_or_diagnosed(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     stated = frozenset(i for f in figures for i in (f.source, *f.uses) if i is not None)
     for k, figure in enumerate(figures):
         if figure.finding is None:
-            figures[k] = (stated_derivation(data, sentence.text, figures, k)
-                          or diagnose(data, figure, derivations, stated))
+            figures[k] = (stated_derivation(data, sentence.text, figures, k) or restated_multiple(figures, k)
+                          or total_of_parts(sentence.text, figures, k) or diagnose(data, figure, derivations, stated))
     return sentence.with_figures(figures)
 
 
@@ -69,6 +73,7 @@ PASSES: tuple[Pass, ...] = (
     other_fact,  # a figure from the other of two facts worded alike
     baselines,  # a figure named for another that is the other end of the same change: supported after all
     swap_partners,  # two figures swapped with each other
+    changes_checked,  # a change against an earlier time that only another row's amount supports: checked as one
     derived_or_diagnosed,  # derived figures, and the diagnosis of every figure still unjudged
 )
 
@@ -85,10 +90,14 @@ class FigureChecker:
         return self.data.figures
 
     def check(self, text: str, *, sections: Sequence[TextSection] | None = None,
-              partial: bool = False) -> CheckReport:
-        """Reconcile every figure of ``text``; see ``check_text``."""
+              partial: bool = False, section: str | None = None) -> CheckReport:
+        """Reconcile every figure of ``text``; see ``check_text``. ``section``: the text is the body of that
+        outline section (its number path, as ``SectionTask.key`` writes it: "三.（二）.1"), so that its figures
+        are known to stand in it — in its period (a 2026 plan) and beside its own facts."""
         data = self.data
         written, text = text, simplified_in_place(text)  # words compare in one script; offsets are the same
+        if section is not None and sections is None:
+            sections = outline_section(data.notes, section, len(text))
         sections = with_keys(find_sections(written) if sections is None else sections, data.notes)
         quantities = [self.implied_unit(q) for q in extract_quantities(written)]
         judged: list[TextFigure] = []
@@ -105,7 +114,7 @@ class FigureChecker:
                        for f in sentence.figures]
             used.update(*(f.uses for f in sentence.figures))
             passage_used = passage_used.union(f.source for f in sentence.figures if f.source is not None)
-        judged = restated_elsewhere(data, judged)
+        judged = restated_elsewhere(data, swapped_across(data, judged))
         if partial:
             judged = uncovered(judged)
         findings = [f.finding for f in judged if f.finding is not None]
@@ -123,15 +132,20 @@ class FigureChecker:
                 cursor += 1
             if first == cursor:
                 continue
-            words = frozenset(bigrams(binding_words(text[start:end])))
+            words = frozenset(bigrams(full_names(binding_words(text[start:end]))))
+            opening = SENTENCE_YEAR.match(text, start)  # "2026年，我局将…": the year of the whole sentence
             figures = []
             for index in range(first, cursor):
                 q = quantities[index]
-                before, after = clause_words(text, quantities, index)
+                before, after = named_in_full(clause_words(text, quantities, index))
                 clause = clause_bigrams(before, after)
+                period = periods.years_at(q.start)
+                if opening is not None and opening.end() <= q.start:
+                    period = frozenset({int(opening.group(1))})
                 figures.append(TextFigure(q, before, after, clause, words, innermost.key_at(q.start),
-                                          self.data.binder.binding(clause), index,
-                                          periods.years_at(q.start), written_year(text, quantities, index)))
+                                          self.data.binder.binding(clause), index, period,
+                                          written_year(text, quantities, index),
+                                          AIMS.search(text, start, q.start) is not None))
             yield Sentence(text, start, end, tuple(figures), words)
 
     def implied_unit(self, q: Quantity) -> Quantity:

@@ -9,6 +9,7 @@ from functools import lru_cache
 from drafter.figures.derivations import USUAL_OPERATION
 from drafter.figures.sentence import TextFigure
 from drafter.quantity.lexicon import (
+    ADDITION_WORDS,
     ANNUAL_CUES,
     AVERAGE_COUNTER,
     AVERAGE_CUES,
@@ -16,6 +17,7 @@ from drafter.quantity.lexicon import (
     DECLINE_CUES,
     DIFFERENCE_CUES,
     GROWTH_CUES,
+    REACHED_WORDS,
     SHARE_CUES,
     SUM_CUES,
 )
@@ -43,7 +45,10 @@ def cued(figure: TextFigure, operation: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _cued(before: str, operation: str) -> bool:
-    # A total's cue opens the noun phrase it counts: "共获批省市两级科技计划项目89项".
+    # A total's cue opens the noun phrase it counts: "共获批省市两级科技计划项目89项"; so does a word of addition
+    # the difference it states: "新增省级以上工程技术研究中心7家".
+    if operation == "difference" and any(word in before for word in ADDITION_WORDS):
+        return True
     window = before if operation == "total" else before[-CUE_REACH:]
     yearly = any(cue in window for cue in ANNUAL_CUES)
     if operation == "annual" or (yearly and operation in ("growth", "difference", "average")):
@@ -67,9 +72,22 @@ def predicate(figure: TextFigure) -> bool:
     """Whether the last word of change or share before the figure is what the figure is the amount of:
     only a complement stands between (增长了, 增幅达, 提高到, 高于上年同期). In "新增产值约15亿元" the figure
     counts 产值, which 新增 qualifies: not an increase of anything in the data."""
-    before = figure.before
-    end = max((at + len(cue) for cue in _ALL_CUES if (at := before.rfind(cue)) >= 0), default=-1)
-    return end >= 0 and _CUE_COMPLEMENT.fullmatch(before, end) is not None
+    end = _cue_end(figure.before)
+    if end >= 0 and reached(figure):
+        return False  # 提高到63.5%, 增至41家: the level reached, not the change
+    return end >= 0 and _CUE_COMPLEMENT.fullmatch(figure.before, end) is not None
+
+
+def _cue_end(before: str) -> int:
+    """Where the last cue word before a figure ends (-1: none)."""
+    return max((at + len(cue) for cue in _ALL_CUES if (at := before.rfind(cue)) >= 0), default=-1)
+
+
+def reached(figure: TextFigure) -> bool:
+    """Whether the figure is the level a change reached: its last verb of change is followed by 到/至 (提高到63.5%,
+    增至41家), so it is no amount of change (a multiple, 增长到原来的2倍, is one still)."""
+    end = _cue_end(figure.before)
+    return end >= 0 and figure.before.startswith(REACHED_WORDS, end) and figure.quantity.unit != "倍"
 
 
 def usual_operation(figure: TextFigure) -> str:

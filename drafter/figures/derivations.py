@@ -53,8 +53,9 @@ def derive(a: Decimal, b: Decimal, a_text: str, b_text: str, unit: str, operands
         out += [
             Derivation(max(a, b) / min(a, b), TIMES, "ratio", None, f"{high}÷{low}", operands, over_time),
             Derivation(difference / a, TIMES, "growth", rising, f"{change}÷{a_text}", operands, over_time),
-            Derivation(min(a, b) / max(a, b) * 100, PERCENT, "share", None, f"{low}÷{high}×100%", operands),
         ]
+        if not over_time:  # a part of a whole; one thing at two times is no share of itself
+            out.append(Derivation(min(a, b) / max(a, b) * 100, PERCENT, "share", None, f"{low}÷{high}×100%", operands))
     if years and years > 0 and over_time:
         out.append(Derivation(difference / years, step_unit, "annual", rising, f"{change}÷{years}", operands, True))
         if a > 0 and b > 0:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from drafter.figures.amounts import (
     PERCENT,
@@ -19,7 +20,7 @@ from drafter.figures.amounts import (
     written_step,
 )
 from drafter.figures.certainty import as_told, derivation_named
-from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, usual_operation, written_direction
+from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, reached, usual_operation, written_direction
 from drafter.figures.derivations import (
     USUAL_OPERATION,
     Derivation,
@@ -29,9 +30,11 @@ from drafter.figures.derivations import (
     direction_word,
     signed,
 )
-from drafter.figures.findings import ERROR, SUPPORTED, Finding, Kind, finding_on
+from drafter.figures.findings import ERROR, SUPPORTED, UNCERTAIN, Finding, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
-from drafter.figures.sentence import TextFigure
+from drafter.figures.sentence import Sentence, TextFigure
+from drafter.quantity.lexicon import ADDITION_WORDS, CLAUSE_REACH, COMPARED_TIMES, NET_CHANGE_WORDS
+from drafter.quantity.writing import plain_number
 
 # A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
 _STATED_RATIO = re.compile(r"为|為|是|相当于|相當於|占|佔")
@@ -50,8 +53,11 @@ def derived_match(figure: TextFigure, derivations: Sequence[Derivation], *,
     tolerance = written_step(q) / 2
     loose = max(last_place(q.value), written_step(q))
     over_time = change_over_time(q)
+    level = reached(figure)  # 提高到16.5%: a level, not a growth or a difference
     for d in derivations:
         if unit_class(d.unit) != unit_class(q.unit) or not cued(figure, d.operation):
+            continue
+        if level and d.operation in ("growth", "difference", "annual"):
             continue
         if over_time and not d.over_time:
             continue
@@ -152,3 +158,106 @@ def stated_derivation(data: SuppliedIndex, text: str, figures: Sequence[TextFigu
     wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and cued(figure, d.operation)]
     wanted.sort(key=lambda d: d.operation != usual)
     return figure.judged(derived_wrong(data, figure, wanted[0], None)) if wanted else None
+
+
+def restated_multiple(figures: Sequence[TextFigure], k: int) -> TextFigure | None:
+    """A growth that restates the multiple stated next to it, itself supported ("翻了一番，增长100%", "增长100%，实现
+    翻番"): the same figure said twice, supported with it; None otherwise."""
+    figure = figures[k]
+    q = figure.quantity
+    if q.unit != PERCENT or q.value is None or q.high is not None or not cued(figure, "growth"):
+        return None
+    for j in (k - 1, k + 1):
+        other = figures[j] if 0 <= j < len(figures) else None
+        if (other is None or other.quantity.unit != TIMES or other.quantity.value is None or other.finding is None
+                or other.finding.verdict != SUPPORTED):
+            continue
+        growth = (other.quantity.value - 1) * 100
+        if fits(q.value, q.qualifier, is_inclusive(q), growth, last_place(q.value), written_step(q) / 2):
+            return figure.judged(finding_on(q, SUPPORTED, Kind.DERIVED, q.text, other.finding.source,
+                                            f"与“{other.quantity.text}”所说相同：增长{plain_number(growth)}%",
+                                            rule="derived.restated"), uses=other.uses)
+    return None
+
+
+def changes_checked(data: SuppliedIndex, sentence: Sentence) -> Sentence:
+    """A change against an earlier time (较2024年净增6家, 比上年增加3家) that the data states only by its amount —
+    another row's 6家, which the clause does not name — is checked as the change it says it is: against the
+    changes over time in the sentence's scope (27家 now, 23家 in 2024: 4家), an error when none fits."""
+    from drafter.figures.scope import scope
+
+    figures = list(sentence.figures)
+    candidates = {k: added for k, f in enumerate(figures) if f.finding is not None and f.finding.verdict == SUPPORTED
+                  and f.finding.kind is Kind.MATCH and f.finding.confidence is UNCERTAIN
+                  and ((added := added_to_total(data, f)) or compared_change(sentence, f))}
+    if not candidates:
+        return sentence
+    changes = [d for d in scope(data, sentence) if d.over_time]
+    stated = frozenset(i for f in figures for i in (f.source, *f.uses) if i is not None)
+    for k, added in candidates.items():
+        figure = figures[k]
+        usual = "difference" if added else usual_operation(figure)
+        wanted = [d for d in changes if unit_class(d.unit) == unit_class(figure.quantity.unit) and d.operation == usual]
+        if wanted and derived_match(figure, wanted, direction_matters=not added) is None:
+            if added:  # a total for what was added (over which years, the text does not say: no value)
+                finding = as_told(data, figure, finding_on(figure.quantity, ERROR, Kind.MISATTRIBUTED, None, None, "",
+                                                           rule="attribution.total_as_new"), False, wanted[0].operands)
+                finding = replace(finding, message=f"“{figure.quantity.text}”是总数，句中说的却是新增的数量，请核对")
+            else:
+                finding = derived_wrong(data, figure, wanted[0], stated)
+            figures[k] = replace(figure.judged(finding), source=None)
+    return sentence.with_figures(figures)
+
+
+def added_to_total(data: SuppliedIndex, figure: TextFigure) -> bool:
+    """Whether a figure is written as a count of what was added (新增…19个) while the rows it matches by amount
+    include the end of a change a fact states (省级以上研发平台由12个增至19个): a total, not what was added."""
+    rows = {figure.source, *figure.uses} - {None}
+    rows |= {j for i in rows for j in data.twins.get(i, ())}  # an indicator and the fact that states its change
+    return (any(word in figure.before for word in ADDITION_WORDS)
+            and any(data.figures[i].change == "end" for i in rows)
+            and not any(word in data.figures[i].name for i in rows for word in ADDITION_WORDS))
+
+
+def compared_change(sentence: Sentence, figure: TextFigure) -> bool:
+    """Whether the clause writes its figure as a change against an earlier time (较2024年净增, 比上年增加) and the
+    figure is that change's amount."""
+    if not predicate(figure):
+        return False
+    start = figure.quantity.start
+    before = sentence.text[max(sentence.start, start - CLAUSE_REACH):start]
+    before = before[max((before.rfind(mark) for mark in "，。；：！？,;:!?"), default=-1) + 1:]
+    return any(word in before for word in NET_CHANGE_WORDS) or COMPARED_TIMES.search(before) is not None
+
+
+_PARTS_OPEN = re.compile(r"\s*(?:[（(]|[，,]?\s*其中[：:，,]?)")
+
+
+def total_of_parts(text: str, figures: Sequence[TextFigure], k: int) -> TextFigure | None:
+    """A total that the parts listed right after it add up to, each of them supported ("经费38.5万元（国家6万元，省级
+    24万元，市级8.5万元）", "示范点51个，其中：农业24个，养殖7个，林果20个"): supported as their sum. Parts that do not
+    add up may be some of the total only (其中 lists what it will): no error is drawn from them."""
+    figure = figures[k]
+    q = figure.quantity
+    opening = _PARTS_OPEN.match(text, q.end)
+    if opening is None or q.value is None or q.high is not None:
+        return None
+    bracket = opening.group().strip().startswith(("（", "("))
+    close = min((i for i in (text.find("）", q.end), text.find(")", q.end)) if i >= 0), default=len(text)) \
+        if bracket else len(text)
+    parts: list[TextFigure] = []
+    for other in figures[k + 1:]:
+        if other.quantity.start > close or unit_class(other.quantity.unit) != unit_class(q.unit):
+            break
+        if other.finding is None or other.finding.verdict != SUPPORTED or other.quantity.value is None:
+            return None
+        parts.append(other)
+    if len(parts) < 2:
+        return None
+    total = sum((p.quantity.value or Decimal(0) for p in parts), Decimal(0))
+    if not fits(q.value, q.qualifier, is_inclusive(q), total, last_place(q.value)):  # a sum is exact: 39 is no
+        return None  #                                                                  sum of 6, 24 and 8.5
+    formula = "+".join(p.quantity.text for p in parts)
+    return figure.judged(finding_on(q, SUPPORTED, Kind.DERIVED, q.text, "文中数字",
+                                    f"与其后所列各项之和相符：{formula} = {plain_number(total)}", rule="derived.parts"),
+                         uses={i for p in parts for i in p.uses})

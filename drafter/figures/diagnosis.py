@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 
 from drafter.figures.amounts import (
     PERCENT,
+    TARGET,
     POINT,
     approximation,
     fits,
@@ -20,7 +21,7 @@ from drafter.figures.amounts import (
     written_step,
 )
 from drafter.figures.binding import label_likeness
-from drafter.figures.certainty import as_told, derivation_named, named
+from drafter.figures.certainty import as_told, derivation_named, named, number_named, rounding_named
 from drafter.figures.cues import cued
 from drafter.figures.derivations import Derivation
 from drafter.figures.derived import derived_error, derived_found, derived_match, derived_wrong
@@ -105,17 +106,24 @@ def about_its_subject(data: SuppliedIndex, figure: TextFigure, scores: Mapping[i
 
 
 def of_its_period(data: SuppliedIndex, figure: TextFigure, derivations: list[Derivation]) -> list[Derivation]:
-    """A change stated under the heading of a year after the report's (2026年工作计划 in a 2025 report:
-    增长20%以上) is not a change between earlier years' figures, unless the clause names the year. (Under
-    the report's own year, last year's statistics are usual: they are published a year late.)"""
-    if not figure.period or figure.year is not None or min(figure.period) <= data.notes.year:
-        return derivations
-    first = min(figure.period)
+    """A change stated for a year after the report's (2026年工作计划 in a 2025 report: 增长20%以上) is not a
+    change between earlier years' figures, nor is a target (力争/确保…增长15%以上) a change between two rows of
+    statistics (an indicator's value and previous value). (Under the report's own year, last year's statistics
+    are usual: they are published a year late; and a year written in the clause names the change's own year.)"""
+    years = data.years_of_text(figure)
+    if years and min(years) > data.notes.year:
+        first = min(years)
 
-    def earlier(d: Derivation) -> bool:
-        years = [data.year_of(data.figures[i]) for i in d.operands]
-        return d.over_time and all(y is not None and y < first for y in years)
-    return [d for d in derivations if not earlier(d)]
+        def past(d: Derivation) -> bool:
+            known = [data.year_of(data.figures[i]) for i in d.operands]
+            return d.over_time and all(y is not None and y < first for y in known)
+    elif figure.target and figure.year is None:
+        def past(d: Derivation) -> bool:
+            rows = [data.figures[i] for i in d.operands]
+            return d.over_time and all(f.role in ("value", "previous") and not TARGET.search(f.name) for f in rows)
+    else:
+        return derivations
+    return [d for d in derivations if not past(d)]
 
 
 def far_apart(one: Decimal, other: Decimal) -> bool:
@@ -142,7 +150,7 @@ def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: Mapping[int, f
     for other in ranked:
         two = data.figures[other]
         if two.value == one.value or two.group == one.group or two.label == one.label \
-                or other in data.twins.get(best, ()):
+                or other in data.twins.get(best, ()) or data.other_period(figure, other):
             continue
         close = top - data.score(other, figure) < TIE
         if close or (total and label_likeness(one, two) >= SAME_THING):
@@ -161,11 +169,15 @@ def specific_error(data: SuppliedIndex, figure: TextFigure, scores: Mapping[int,
     found: list[tuple[float, Finding]] = []
 
     def add(i: int, kind: str, expected: str, message: str, needs_binding: float = 0.0) -> None:
-        rank = data.score(i, figure)
-        if rank >= needs_binding:
+        rank = data.score(i, figure)  # a figure of another period is no slip of this one (a plan's 700家以上
+        if rank >= needs_binding and not data.other_period(figure, i):  # is not 645家 of the year before)
             finding = finding_on(q, ERROR, kind, expected, data.figures[i].source, message,
                                  rule=f"value.{kind.removeprefix('wrong_')}")
-            found.append((rank, as_told(data, figure, finding, named(data, figure, i), [i])))
+            same_number = kind == "approximation" and number_named(data, figure, i)
+            certain = same_number or named(data, figure, i, unit_wrong=kind in ("wrong_unit", "percent_point")) \
+                or (kind == "approximation" and rounding_named(data, figure, i))
+            # the very number of a row with its approximation word dropped explains the figure best of all
+            found.append((rank + 1 if same_number else rank, as_told(data, figure, finding, certain, [i])))
 
     for i in data.by_digits.get((unit, q.value.normalize().as_tuple().digits), []):
         f = data.figures[i]

@@ -60,11 +60,14 @@ from functools import cache
 
 from drafter.figures.model import Qualifier, Quantity
 from drafter.quantity.lexicon import (
+    CLAUSE_REACH,
     INSIDE_AFTER_MAGNITUDE,
     ITEM_HEADS,
     ITEM_POINTERS,
+    LIST_MARKS,
     NOT_APPROXIMATION_AFTER,
     NOT_APPROXIMATION_BEFORE,
+    PHASE_WORDS,
     TIMES_GROWTH_VERBS,
     VAGUE_WORDS,
     Position,
@@ -204,6 +207,7 @@ _POLICY_WORDS = ("规定", "規定", "措施", "意见", "意見", "举措", "�
                  "原则", "原則", "政策", "办法", "辦法")
 # 次 after 届, or before 全会, numbers a session: 十三届八次全会, 第二次党代会 is already an ordinal.
 _SESSION_BEFORE = frozenset("届屆")
+_ITEM_UNITS = ("个", "项", "条", "点")  # the counters of a text's own items (三个方面, 三条产业链), not of firms or people
 _SESSION_AFTER = ("全会", "全體會議", "全体会议")
 # A bare number named as a telephone line or service by the words right after it (12345政务服务热线).
 _LINE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:热线|熱線|专线|專線|电话|電話|短号|短號|号码|號碼|报警|報警|急救)")
@@ -350,11 +354,23 @@ class _Extractor:
         return Quantity(self.text[start:match.end()], start, match.end(), scale_factor(magnitude) * unit_factor, unit,
                         qualifier, scale=simplified_scale(big))
 
-    def item_count(self, start: int, end: int, unit: str, vague: bool = False) -> bool:
-        """Whether a count is of the text's own items, not a statistic: 两项重点任务, 三个方面, 以下四项工作."""
+    def item_count(self, start: int, end: int, unit: str, vague: bool = False, value: int | None = None) -> bool:
+        """Whether a count is of the text's own items, not a statistic: 两项重点任务, 三个方面, 以下四项工作, or the
+        count of the items listed right before it (智能装备、印包装备、时尚轻工三条产业链)."""
         if self.text[max(0, start - 2):start].endswith(ITEM_POINTERS):
             return True
-        return not vague and unit in ("个", "项", "条", "点") and self.text.startswith(ITEM_HEADS, end)
+        if vague or unit not in _ITEM_UNITS:  # 势加透博、卓远机器人两家企业: two firms, a statistic
+            return False
+        return self.text.startswith(ITEM_HEADS, end) or (value is not None and value == self.listed_before(start))
+
+    def listed_before(self, start: int) -> int:
+        """How many items are listed (A、B、C or A、B和C) right before ``start`` in its clause; 0 for no list."""
+        clause = self.text[max(0, start - CLAUSE_REACH):start]
+        clause = clause[max((clause.rfind(mark) for mark in "，。；：！？,;:!?\n"), default=-1) + 1:]
+        if "、" not in clause:
+            return 0
+        items = re.split("|".join(LIST_MARKS), clause)
+        return len(items) if all(items) else 0
 
     def percent_words(self, match: re.Match[str]) -> Quantity | None:
         number = match.group("pnum")
@@ -392,8 +408,11 @@ class _Extractor:
             base = BASE_UNIT[unit_written]
             if base in ("条", "项") and following.startswith(_POLICY_WORDS):
                 return None
-            if self.item_count(start, end, base) and (_chinese(match.group("c1")) or (11, None))[0] <= 10:
+            count = (_chinese(match.group("c1")) or (11, None))[0]
+            if self.item_count(start, end, base, value=count) and count <= 10:
                 return None  # 聚焦…两项重点任务, 从三个方面: the text counts its own items
+            if base == "期" and following.startswith(PHASE_WORDS):
+                return None  # 实验室二期开工: a phase, not a count
             if base in ("个", "位", "项", "条") and following.startswith(_SLOGAN_HEADS):
                 return None
             if base == "次" and (before in _SESSION_BEFORE or following.startswith(_SESSION_AFTER)):

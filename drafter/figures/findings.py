@@ -35,7 +35,15 @@ class Kind(StrEnum):
     PLACEHOLDER = "placeholder"
     UNSUPPORTED = "unsupported"
     UNCOVERED = "uncovered"  # unverified: outside the partial data
-    UNUSED = "unused"
+    UNUSED = "unused"  # a supplied figure the text never uses (a warning on the data, not on a figure)
+    # warnings on a sentence, not on a figure (drafter.tense): a plan written as done, a date out of the period
+    TENSE = "tense"
+    TIME = "time"
+    CONTENT = "content"
+
+
+# Kinds of findings that are no figure of the text: the summary counts figures without them.
+NOT_FIGURES = frozenset({Kind.UNUSED, Kind.TENSE, Kind.TIME, Kind.CONTENT})
 
 
 class Confidence(StrEnum):
@@ -121,8 +129,9 @@ class CheckReport:
 
     @property
     def summary(self) -> CheckSummary:
-        """The counts of the report; unused-data warnings are not figures of the text."""
-        on_text = [f for f in self.findings if f.kind != "unused"]
+        """The counts of the report: ``figures`` counts the text's figures only (no unused-data warning, no
+        sentence warning such as a tense or a date, ``NOT_FIGURES``); ``warnings`` counts every warning."""
+        on_text = [f for f in self.findings if f.kind not in NOT_FIGURES]
         return CheckSummary(
             figures=len(on_text),
             supported=sum(f.verdict == SUPPORTED for f in on_text),

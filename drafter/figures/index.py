@@ -8,14 +8,14 @@ from collections import defaultdict
 from decimal import Decimal
 
 from drafter.figures.amounts import TARGET, consistent_with, last_place, unit_class
-from drafter.figures.binding import Binder, find_twins, qualifier_swapped
+from drafter.figures.binding import Binder, find_twins, label_likeness, qualifier_swapped
 from drafter.figures.derivations import Derivation
 from drafter.figures.model import Qualifier, Quantity
 from drafter.figures.sections import related
 from drafter.figures.sentence import TextFigure
 from drafter.figures.supplied import SuppliedFigure, outline_keys, period_years, supplied_figures
 from drafter.notes import Notes
-from drafter.quantity.lexicon import SECTION_BONUS, SEVERAL_SPAN
+from drafter.quantity.lexicon import SAME_THING, SECTION_BONUS, SEVERAL_SPAN
 
 
 def _year_of(figure: SuppliedFigure) -> int | None:
@@ -53,6 +53,7 @@ class SuppliedIndex:
             self.by_text_source[(f.text, f.source)].append(i)
         self.counts_money = any(f.unit == "元" for f in self.figures)
         self.headings = {key: section.heading for key, section in outline_keys(notes)}
+        self._aimed: dict[int, list[int]] = {}
 
     def near(self, unit: str, low: Decimal, high: Decimal) -> list[int]:
         """Supplied figures of this unit with a value from ``low`` to ``high``."""
@@ -111,12 +112,54 @@ class SuppliedIndex:
                 return next(iter(years))
         return None
 
+    def years_of_text(self, figure: TextFigure) -> frozenset[int]:
+        """The years a text figure speaks of: the year written in its clause, else those its section's headings
+        (or its sentence's opening year) name, else the report's year — unless it states a target (力争 …):
+        then the year is not known (empty)."""
+        if figure.year is not None:
+            return frozenset({figure.year})
+        if figure.period:
+            return figure.period
+        return frozenset() if figure.target else frozenset({self.notes.year})
+
+    def other_period(self, figure: TextFigure, i: int) -> bool:
+        """Whether supplied figure ``i`` is of another period than the text figure, so that the text figure
+        cannot be it written wrongly (nor name it with certainty): another year written next to the figure;
+        a later year than the figure's (a target stated as done); or, in a plan (a year after the report's),
+        an earlier year (the base the plan starts from); a total over several years for a figure of one. Last
+        year's statistics under this year's heading are usual (published a year late): the same period."""
+        f = self.figures[i]
+        own = period_years(f.period) or frozenset(filter(None, [self.year_of(f)]))
+        years = self.years_of_text(figure)
+        if not own or not years:
+            return False
+        if len(own) > 1 and len(years) == 1:
+            return True  # a total over several years (2021年至2025年) is no figure of one year
+        if own & years:
+            return False
+        return figure.year is not None or max(own) > max(years) or min(years) > self.notes.year
+
     def years_between(self, earlier: SuppliedFigure, later: SuppliedFigure) -> int | None:
         """Years from one figure's period to a later one's (a later figure without a period is of the
         report's year): 2020 → 2025 is 5; None when the earlier period names no year."""
         first = _year_of(earlier)
         last = _year_of(later) or self.notes.year
         return last - first if first is not None and last > first else None
+
+    def aimed_at(self, target: int) -> list[int]:
+        """The rows of the amount a target row sets (科技成果登记年度任务 8项 → 科技成果登记已完成 3项): current rows of
+        its unit, no targets themselves, named alike; none when ``target`` is no target row."""
+        found = self._aimed.get(target)
+        if found is None:
+            t = self.figures[target]
+            found = []
+            if t.role == "value" and TARGET.search(t.name):
+                unit = unit_class(t.unit)
+                found = [i for i in self.sorted_units.get(unit, ([], []))[1]
+                         if (f := self.figures[i]).role == "value" and f.group != t.group
+                         and not TARGET.search(f.name) and label_likeness(f, t) >= SAME_THING]
+            self._aimed[target] = found
+        return found
 
     def rank(self, i: int) -> int:
         """Order in time within a group: a previous value before the value; a fact's figures as written."""

@@ -9,14 +9,14 @@ from collections.abc import Mapping
 
 from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
 from drafter.figures.binding import label_likeness
-from drafter.figures.certainty import as_told, named
+from drafter.figures.certainty import as_told, named, number_named
 from drafter.figures.findings import CERTAIN, ERROR, SUPPORTED, UNCERTAIN, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
 from drafter.figures.sections import related
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.quantity.lexicon import (
-    AIM_WORDS,
+    AIMS,
     BOUND,
     DISTINCT,
     LOOSE_MATCH,
@@ -28,7 +28,6 @@ from drafter.quantity.lexicon import (
     VALUE_ONLY,
 )
 
-_AIM = re.compile("|".join(AIM_WORDS))  # a clause that states a target
 
 
 def direct_matches(data: SuppliedIndex, sentence: Sentence) -> Sentence:
@@ -78,7 +77,9 @@ def misattributed(data: SuppliedIndex, figure: TextFigure, rival: int, owner: in
         finding = finding_on(q, ERROR, Kind.MISATTRIBUTED, other.text, other.source,
                              f"数值属于另一项数据（{data.figures[owner].source}），句中所指的是“{other.text}”",
                              rule="attribution.named")
-    told = as_told(data, figure, finding, named(data, figure, rival), [rival, owner])
+    certain = named(data, figure, rival, unit_wrong=finding.kind is Kind.WRONG_UNIT) \
+        or (finding.kind is Kind.APPROXIMATION and number_named(data, figure, rival))
+    told = as_told(data, figure, finding, certain, [rival, owner])
     return figure.judged(told, displaced=(owner, rival) if finding.kind is Kind.MISATTRIBUTED else None)
 
 
@@ -103,29 +104,37 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
         """A plan's target stated in the words of the row it starts from ("技术合同登记额力争突破10亿元"
         after 8亿元 in the year before): the target, not the row, is what the clause states."""
         f = data.figures[i]
-        aims = figure.quantity.qualifier is Qualifier.AT_LEAST or _AIM.search(figure.before) is not None
+        aims = figure.quantity.qualifier is Qualifier.AT_LEAST or AIMS.search(figure.before) is not None
         return (aims and figure.year is None and data.year_of(f) not in figure.period
                 and all(data.target_of(data.figures[m], f) and (f.name in data.figures[m].context
                                                                  or label_likeness(data.figures[m], f) >= SAME_THING)
                         for m in matches))
 
     def other_period(i: int) -> bool:
-        """A figure of another year than the section the text figure stands in, when a match is of that
-        year (a row of no period is of the report's year; outside any dated section, only a later year's
-        figure, a target, is of another period): "培训农民近万人次" under 2025 is the 9400人次 of 2025,
-        not the 2026 target of 1万人次以上."""
-        year = data.year_of(data.figures[i])
-        if year is None or (year in figure.period if figure.period else year <= data.notes.year):
-            return False
-        period = figure.period or {data.notes.year}
-        return any((data.year_of(data.figures[m]) or data.notes.year) in period for m in matches)
+        """A figure of another period than the text figure's (``SuppliedIndex.other_period``), when a match
+        is not: "培训农民近万人次" under 2025 is the 9400人次 of 2025, not the 2026 target of 1万人次以上;
+        "力争2026年新认定高新技术企业5家以上" is the plan's target, not the 6家 of 2025."""
+        return data.other_period(figure, i) and any(not data.other_period(figure, m) for m in matches)
+
+    match_fact = max(data.binder.fact_coverage(i, figure.sentence) for i in matches)
+
+    def unrepeated(i: int) -> bool:
+        """The sentence restates a matching row's fact and not this one's: the figure is the match, whatever its
+        nearest words say ("…比重达到42.6%，较2024年提高2.8个百分点" against another fact's "较2020年提高0.59个百分点")."""
+        return match_fact >= REPEATED_FACT and data.binder.fact_coverage(i, figure.sentence) < match_fact - RESTATED_MARGIN
 
     def is_rival(i: int) -> bool:
         f = data.figures[i]
         other_unit = unit_class(f.unit)
         if i in match_set or (other_unit != unit and (f.value != q.value or {unit, other_unit} == {PERCENT, POINT})):
             return False
-        return not targets_of(i) and not other_period(i)
+        return not targets_of(i) and not other_period(i) and not unrepeated(i) and not narrower(i)
+
+    def narrower(i: int) -> bool:
+        """A matching row is this one narrowed, and the clause holds words of the narrowing (全年技术合同成交额任务
+        is the row 技术合同成交额年度任务, not 技术合同成交额)."""
+        name = data.figures[i].name
+        return any(name in data.figures[m].name and data.binder.distinct(figure.words, m, i) > 0 for m in matches)
 
     bound = sorted((i for i, s in scores.items() if s >= BOUND), key=lambda i: -data.score(i, figure))
     rival = next((i for i in bound if is_rival(i)), None)  # the best bound rival (of thousands named alike)
@@ -134,6 +143,7 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     score = figure.binding.score
     lead = max(matches, key=score)
     binder = data.binder
+    rival_fact = binder.fact_coverage(rival, figure.sentence)
     # Labels alike but for a qualifier (省级/市级, 新增/累计): the clause writes the rival's, not the match's.
     if (label_likeness(data.figures[rival], data.figures[lead]) >= SAME_THING
             and all(data.renamed(i, figure) for i in matches) and not data.renamed(rival, figure)):
@@ -148,8 +158,6 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     if data.figures[rival].value == q.value and all(data.figures[i].value != q.value for i in matches):
         return rival
     # …and of two equal labels, the fact the whole sentence repeats decides.
-    rival_fact = binder.fact_coverage(rival, figure.sentence)
-    match_fact = max(binder.fact_coverage(i, figure.sentence) for i in matches)
     if rival_fact >= RESTATED_FACT and rival_fact >= match_fact + RESTATED_MARGIN:
         return rival
     # …and a rival bound better whose fact the sentence repeats, where the match's own words are missing

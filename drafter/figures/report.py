@@ -27,6 +27,7 @@ KIND_LABEL = {
     Kind.WRONG_UNIT: "单位不符", Kind.PERCENT_POINT: "百分比与百分点", Kind.APPROXIMATION: "约数不符",
     Kind.MISATTRIBUTED: "张冠李戴", Kind.STALE_PERIOD: "时期不符", Kind.PLACEHOLDER: "未填的占位",
     Kind.UNSUPPORTED: "数据中没有", Kind.UNCOVERED: "数据未涵盖", Kind.UNUSED: "数据未使用",
+    Kind.TENSE: "时态不当", Kind.TIME: "时间不符", Kind.CONTENT: "内容超出要点",
 }
 _ORDER = {Verdict.ERROR: 0, Verdict.WARNING: 1, Verdict.UNVERIFIED: 2, Verdict.SUPPORTED: 3}
 # Up to this many unverified figures each get a full entry; beyond it, those the data simply does not hold

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from drafter.figures.amounts import PERCENT, POINT, TIMES, unit_class
+from drafter.figures.amounts import PERCENT, POINT, TARGET, TIMES, unit_class
 from drafter.figures.binding import label_likeness
 from drafter.figures.cues import average_counter, cued
 from drafter.figures.derivations import Derivation, average, derive, one_thing_over_time
@@ -56,6 +56,10 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
     named = best_named(data, sentence_scores, NAMED_INDICATOR)
     out += averages(data, figures, passage_used | stated | set(named))
     groups.update(data.figures[i].group for i in named)
+    # a change a fact states (由18家增至25家) that the sentence names: "新增…7家"
+    groups.update(data.figures[i].group for i in heapq.nsmallest(
+        NAMED_LIMIT, (i for i, share in sentence_scores.items() if share >= NAMED_INDICATOR
+                      and data.figures[i].change == "end"), key=lambda i: (-sentence_scores[i], i)))
     # "较2025年增长42.9%": growth from the value of the year the sentence names as its base
     base_years = {int(m.group(1)) for f in figures if f.finding is None
                   for m in _BASE_YEAR.finditer(text, max(0, f.quantity.start - BASE_REACH), f.quantity.start)}
@@ -70,14 +74,18 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
                 # a target and the value it starts from: "突破55亿元、增长13%以上" (48.6亿元 now)
                 out += derive(a.value, b.value, a.text, b.text, a.unit, pair, over_time=True)
             else:
-                out += [d for d in derive(a.value, b.value, a.text, b.text, a.unit, pair)
-                        if d.operation in ("ratio", "share")]
+                out += completed(data, [d for d in derive(a.value, b.value, a.text, b.text, a.unit, pair)
+                                        if d.operation in ("ratio", "share")], base, figure.source or 0)
     for j, later in enumerate(named):  # "高新技术企业营业收入…占园区营业收入的60.3%": two indicators named
         for earlier in named[:j]:
             a, b = data.figures[earlier], data.figures[later]
             if a.group != b.group and unit_class(a.unit) == unit_class(b.unit) and a.unit not in (PERCENT, POINT):
-                out += [d for d in derive(a.value, b.value, a.text, b.text, a.unit, (earlier, later))
-                        if d.operation in ("ratio", "share")]
+                ratios = [d for d in derive(a.value, b.value, a.text, b.text, a.unit, (earlier, later))
+                          if d.operation in ("ratio", "share")]
+                out += completed(data, completed(data, ratios, earlier, later), later, earlier)
+    for target in best_named(data, sentence_scores, NAMED_PART):  # "还需入库104家", "完成全年目标的120%"
+        for amount in data.aimed_at(target):
+            out += against_target(data, target, amount)
     for group in sorted(groups):
         members = data.groups[group]
         for j, later in enumerate(members):
@@ -91,6 +99,26 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
                     out += derive(a.value, b.value, a.text, b.text, a.unit, (earlier, later),
                                   over_time=over_time, years=years)
     return out
+
+
+def against_target(data: SuppliedIndex, target: int, amount: int) -> list[Derivation]:
+    """An amount measured against its target row: the share done (which may pass 100%) and what remains (the
+    target less the amount: 余下5项 of 8项 set and 3项 done)."""
+    t, a = data.figures[target], data.figures[amount]
+    if not t.value:
+        return []
+    return [Derivation(a.value / t.value * 100, PERCENT, "share", None, f"{a.text}÷{t.text}×100%", (amount, target)),
+            Derivation(abs(t.value - a.value), a.unit, "difference", None, f"{t.text}−{a.text}", (target, amount))]
+
+
+def completed(data: SuppliedIndex, derivations: list[Derivation], target: int, amount: int) -> list[Derivation]:
+    """The derivations of an amount and its target row (a row of the same name with a target word,
+    技术合同成交额省定目标), their share read as the completion of the target, which may pass 100%: "完成省定
+    目标的126%" is 31.6亿元÷25.1亿元, never the smaller over the larger (79%)."""
+    t, a = data.figures[target], data.figures[amount]
+    if not t.value or a.value <= t.value or not TARGET.search(t.name) or a.name not in t.name:
+        return derivations
+    return [d for d in derivations if d.operation != "share"] + against_target(data, target, amount)[:1]
 
 
 def best_named(data: SuppliedIndex, coverage: dict[int, float], share: float,
@@ -126,7 +154,8 @@ def totals(data: SuppliedIndex, figures: Sequence[TextFigure], passage_used: set
     """Totals a figure after 合计/共计/累计/共… may state: of two supplied figures of its unit, or of all
     of them, among the parts stated before it in its passage (section) — "股权融资和信用贷款合计17.16亿元"
     after 14.3亿元 and 2.86亿元 — and of two indicators alike but for a qualifier that the sentence names
-    without stating them ("共获批省市两级…89项": 省级 37 and 市级 52). Parts listed after the total
+    without stating them ("共获批省市两级…89项": 省级 37 and 市级 52), or a stated part and a row alike that
+    the sentence names ("新型研发机构再新增1家，总数达到6家": 1 and the 5 there are). Parts listed after the total
     (…108项，其中：国列5项…) are not summed in pairs."""
     out: list[Derivation] = []
     for k, figure in enumerate(figures):
@@ -136,7 +165,9 @@ def totals(data: SuppliedIndex, figures: Sequence[TextFigure], passage_used: set
         stated = data.parts(unit, passage_used | {f.source for f in figures[:k] if f.source is not None})
         named = data.parts(unit, unstated)
         pairs = [*itertools.combinations(stated, 2), *(pair for pair in itertools.combinations(named, 2)
-                 if label_likeness(*(data.figures[i] for i in pair)) >= SAME_THING)]
+                 if label_likeness(*(data.figures[i] for i in pair)) >= SAME_THING),
+                 *((one, other) for one in stated for other in named  # "再新增1家，总数达到6家": 5 named, 1 stated
+                   if one != other and label_likeness(data.figures[one], data.figures[other]) >= SAME_THING)]
         for combination in [*pairs, *([tuple(stated)] if len(stated) > 2 else [])]:
             chosen = [data.figures[i] for i in combination]
             out.append(Derivation(sum((f.value for f in chosen), Decimal(0)), chosen[0].unit, "total", None,

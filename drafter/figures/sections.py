@@ -76,6 +76,22 @@ def with_keys(sections: Sequence[TextSection], notes: Notes) -> list[TextSection
     return out
 
 
+def outline_section(notes: Notes, number: str, length: int) -> list[TextSection]:
+    """The sections a text of ``length`` characters stands in when it is the body of one outline section (the
+    drafting loop checks each section's body on its own): that section and the ones above it, each spanning
+    the whole text, with their notes headings (which name their years). ``number`` is the section's number path
+    as the drafter writes it ("三.（二）.1"); an unknown one gives none."""
+    from drafter.figures.supplied import section_number
+
+    keys = {section_number(key): (key, section) for key, section in outline_keys(notes)}
+    if number not in keys:
+        return []
+    key, _ = keys[number]
+    headings = dict(outline_keys(notes))
+    return [TextSection(headings[key[:depth]].heading, 0, length, key=key[:depth], level=depth)
+            for depth in range(1, len(key) + 1)]
+
+
 def related(a: tuple[int, ...] | None, b: tuple[int, ...]) -> bool:
     """Whether two outline keys lie on one branch (one is the other or contains it)."""
     if not a or not b:

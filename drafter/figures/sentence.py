@@ -30,6 +30,7 @@ class TextFigure:
     index: int = 0  # its place among the figures of the text
     period: frozenset[int] = frozenset()  # the years its section's headings name (2025年工作情况 → 2025)
     year: int | None = None  # the year written for it in its clause (2024年的131家 → 2024)
+    target: bool = False  # an aim word stands before it in its sentence (力争, 确保 …): it states a target
     finding: Finding | None = None
     source: int | None = None  # the supplied figure it was matched to
     uses: frozenset[int] = frozenset()  # supplied figures it uses (matched, or derived from)
@@ -39,8 +40,8 @@ class TextFigure:
                displaced: tuple[int, int] | None = None) -> TextFigure:
         """This figure with a verdict: the finding, what it was matched to and what it uses."""
         return TextFigure(self.quantity, self.before, self.after, self.words, self.sentence, self.section,
-                          self.binding, self.index, self.period, self.year, finding, source, frozenset(uses),
-                          displaced)  # (what ``replace`` would build, without its introspection: a hot path)
+                          self.binding, self.index, self.period, self.year, self.target, finding, source,
+                          frozenset(uses), displaced)  # (what ``replace`` would build, without its introspection: a hot path)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from drafter.figures.extract import extract_quantities
 from drafter.figures.model import Qualifier, Quantity
 from drafter.notes import Indicator, Notes, OutlineSection
-from drafter.quantity.lexicon import CHANGE_REACH, CLAUSE_REACH, FROM_REACH, qualifier_of
+from drafter.quantity.lexicon import CHANGE_REACH, CLAUSE_REACH, FROM_REACH, full_names, qualifier_of
 from drafter.quantity.units import normalise_unit
 from drafter.quantity.writing import plain_number, written_figure
 from drafter.text import to_simplified
@@ -84,6 +84,12 @@ def binding_words(text: str) -> str:
     if "年" in text:
         text = _YEAR_WORD.sub("", text)
     return _NOT_WORDS.sub("", text)
+
+
+def named_in_full(words: tuple[str, str]) -> tuple[str, str]:
+    """Binding words (before, after) with short names written in full, as the checker compares them
+    (``lexicon.full_names``: 高企 → 高新技术企业); a text's own words, as written, are ``clause_words``."""
+    return full_names(words[0]), full_names(words[1])
 
 
 def clause_words(text: str, quantities: Sequence[Quantity], index: int) -> tuple[str, str]:
@@ -237,8 +243,8 @@ def section_number(key: tuple[int, ...]) -> str:
 
 def _indicator_figures(indicator: Indicator, group: int, section: tuple[int, ...]) -> list[SuppliedFigure]:
     base_unit, factor = normalise_unit(indicator.unit)
-    label = (binding_words(to_simplified(indicator.name)), "")
-    context = binding_words(to_simplified(" ".join(filter(None, (indicator.name, indicator.note)))))
+    label = (full_names(binding_words(to_simplified(indicator.name))), "")
+    context = full_names(binding_words(to_simplified(" ".join(filter(None, (indicator.name, indicator.note))))))
     where = f" ({indicator.origin})" if indicator.origin else ""
     qualifier = qualifier_of(indicator.approx)
     figures = [SuppliedFigure(
@@ -258,7 +264,7 @@ def _indicator_figures(indicator: Indicator, group: int, section: tuple[int, ...
 def _fact_figures(fact: str, number: int, key: tuple[int, ...], group: int) -> list[SuppliedFigure]:
     quantities = extract_quantities(fact)
     words = simplified_in_place(fact)
-    context = binding_words(words)
+    context = full_names(binding_words(words))
     ends: dict[int, str] = {}
     for index in range(1, len(quantities)):
         earlier, later = quantities[index - 1], quantities[index]
@@ -273,7 +279,7 @@ def _fact_figures(fact: str, number: int, key: tuple[int, ...], group: int) -> l
         out.append(SuppliedFigure(
             value=quantity.value, unit=quantity.unit, text=quantity.text,
             source=f"要点 {section_number(key)} #{number}: {shown}",
-            label=clause_words(words, quantities, index), context=context, section=key,
+            label=named_in_full(clause_words(words, quantities, index)), context=context, section=key,
             qualifier=quantity.qualifier, high=quantity.high, group=group,
             period=str(year) if (year := written_year(words, quantities, index)) else None,
             change=ends.get(index, "")))

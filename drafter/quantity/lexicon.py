@@ -111,8 +111,12 @@ SEVERAL_SPAN = (2, 10)  # 数百 is two to (not including) ten hundreds
 # 四项工作, 五条措施), or any count after a word pointing into the text (以下四项工作, 上述3个方面).
 ITEM_HEADS = ("重点任务", "主要任务", "任务", "方面", "重点工作", "工作", "举措", "措施", "目标任务", "原则", "环节",
               "重点领域", "领域", "要求", "内容", "特点", "优势", "短板", "步骤", "阶段", "途径", "路径", "问题",
-              "事项", "方向", "板块")
+              "事项", "方向", "板块", "数量")
 ITEM_POINTERS = ("以下", "如下", "下列", "上述", "前述", "这些", "这")
+# The words that list items before their count ("围绕智能装备、印包装备、时尚轻工三条产业链": three listed, 三条).
+LIST_MARKS = ("、", "和", "及", "与", "以及")
+# 期 after a Chinese numeral and before these words is a phase of a project, not a count: 实验室二期开工, 一期工程.
+PHASE_WORDS = ("工程", "项目", "開工", "开工", "建设", "建設", "投产", "投產", "竣工", "建成", "启动", "啟動")
 
 
 def approximation_word(word: str) -> ApproximationWord | None:
@@ -137,6 +141,33 @@ APPROXIMATION_IN_FIGURE = re.compile(
     + "|(?:" + "|".join(spellings(Position.AFTER)) + ")$"
     + "|[" + "".join(spellings(Position.INSIDE)) + "]")
 
+# --------------------------------------------------------------------------- names of what is counted
+
+# Short names, each binding like the full name it stands for: a clause writing 高企 names 高新技术企业, and
+# 研发经费 names R&D经费. (A full name already written stays as written: 科技特派员 is not expanded again.)
+ABBREVIATIONS: dict[str, str] = {
+    "高企": "高新技术企业",  # 新认定高企9家
+    "科小": "科技型中小企业",  # 科小入库126家
+    "特派员": "科技特派员",  # 选派特派员64名
+    "R&D": "研发", "R＆D": "研发", "研究与试验发展": "研发",  # R&D经费投入强度 = 研发经费投入强度
+    "规模以上": "规上",  # 规模以上工业企业 = 规上工业企业
+}
+# Words naming the whole area a bureau reports on: one scope, not qualifiers of different counts (全县研发经费
+#投入强度 is the 全社会研发经费投入强度 of the data); they bind as one word, AREA.
+AREA_WORDS = ("全社会", "全县", "全市", "全区", "全州", "全旗", "全域")
+AREA = "全域"
+_NAMES = {**ABBREVIATIONS, **dict.fromkeys(AREA_WORDS, AREA)}
+_SHORT_NAME = re.compile("|".join(
+    (f"(?<!{re.escape(full[:-len(short)])}){re.escape(short)}" if full.endswith(short) and full != short
+     else re.escape(short)) for short, full in sorted(_NAMES.items(), key=lambda pair: -len(pair[0]))))
+
+
+def full_names(text: str) -> str:
+    """The text with every short name of ``ABBREVIATIONS`` written in full and every area word as ``AREA``:
+    全县新认定高企9家 → 全域新认定高新技术企业9家."""
+    return _SHORT_NAME.sub(lambda m: _NAMES[m.group()], text)
+
+
 # --------------------------------------------------------------------------- verbs and cue words
 
 # Verbs of growth and of decline: the direction a clause says an amount moved (增长12.5% / 下降12.5%).
@@ -155,22 +186,42 @@ AVERAGE_CUES = ("平均", "均", "每家", "每个", "每项", "每人", "每户
 AVERAGE_COUNTER = re.compile(r"每([家个项人户亩])|([家人户亩])均")
 # A total: 合计17.16亿元, 共获批…89项.
 SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共", "累计", "两者", "二者", "总量", "共")
-# A difference between two amounts: 相差3家.
-DIFFERENCE_CUES = ("相差", "差")
+# A difference between two amounts: 相差3家; and what remains of a target (the target less what is done):
+# 还需入库104家, 余下5项, 剩余12个.
+REMAINDER_WORDS = ("还需", "尚需", "仍需", "还要", "余下", "剩余", "剩下", "尚有", "尚未完成")
+DIFFERENCE_CUES = ("相差", "差", *REMAINDER_WORDS)
+# A change against an earlier time: 比/较 and the time compared with (较2024年净增6家, 比上年增加3家); 净 makes it
+# the net change of a total, never a count of what was added.
+COMPARED_TIMES = re.compile(r"[比较較](?:(?:19|20)\d{2}年?|上年|去年|上一年|同期|上年同期|去年同期|年初|上半年)")
+NET_CHANGE_WORDS = ("净增", "净减", "淨增", "淨減")
 # Words that make a figure the earlier amount of a comparison or of a change, or put it in the past
 # (上年的131家, 由43家增至86家, “十三五”末的1.32%).
 EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "基数", "年前", "年底前", "末", "此前", "以前",
                  "原有", "原来", "曾", "起步", "期初", "当时", "由", "从", "基础上")
-# A clause that states a target: 力争突破10亿元.
-AIM_WORDS = ("力争", "确保", "争取", "目标", "计划", "预计")
+# Words that make what follows them in a sentence a target: 力争突破10亿元, 确保全年增长15%以上, 计划全年开展…,
+# 目标是…. (Not 争取: it also says what was obtained, 争取上级资金130万元; nor 预计: an estimate of this year's
+# figure, 强度预计为2.18%; nor 计划 as the noun of a programme's name, 科技计划项目, “倍增”计划; nor 目标 as a noun,
+# 提前完成目标任务.)
+AIM_WORDS = ("力争", "确保", "计划", "目标是", "目标为")
+AIMS = re.compile("|".join(AIM_WORDS).replace("计划", "计划(?![项”\"」』》，,。；、）)])"))
+# A year opening a sentence ("2026年，我局将…") is the year of every figure of that sentence without its own.
+SENTENCE_YEAR = re.compile(r"\s*(?:在|到|至)?((?:19|20)\d{2})年(?:[，,]|我局|全县|全市|全区|要|将|力争|计划)")
+# After a verb of change, these make the figure the level reached, not the change: 提高到63.5%, 增至41家.
+REACHED_WORDS = ("到", "至")
 # An indicator that is a target to reach: 企业研发投入年度目标.
-TARGET_WORDS = ("目标", "目標", "任务数", "任務數")
+TARGET_WORDS = ("目标", "目標", "任务数", "任務數", "年度任务", "年度任務", "全年任务", "全年任務")
+# Words that make a figure a count of what was added: "新增省级以上研发平台19个" is no total (由12个增至19个: 7 added).
+ADDITION_WORDS = ("新增", "新认定", "新培育", "新建", "新引进", "新获批", "新设立", "新入库", "新备案")
 # Words that change what a figure counts: a clause writing one of them before the name of an indicator whose
 # name lacks it speaks of another count ("申报高新技术企业20家" is not the 47 高新技术企业 that exist; "计划新增…2家"
 # is a target, not the total). Such a clause never names that indicator with certainty.
 COUNTING_QUALIFIERS = ("申报", "新增", "新认定", "新培育", "新建", "新引进", "新获批", "累计", "入库", "推荐", "认定",
                        "获批", "立项", "储备", "拟", "培育", "在孵", "备案", "力争", "目标", "预计", "争取",
-                       "规上", "规模以上", "省级", "市级", "县级", "国家级", "本级")
+                       "规上", "规模以上", "省级", "市级", "县级", "国家级", "本级", *REMAINDER_WORDS)
+# Words of a rate, which names its subject before it (规上工业企业研发费用年度任务完成率, 研发经费投入强度): a clause
+# naming the rate without its subject ("…增加值完成41.2亿元，年度任务完成率128%") names no one row with certainty.
+RATE_WORDS = ("完成率", "增长率", "增速", "增幅", "占比", "比重", "比例", "强度", "覆盖率", "转化率", "贡献率",
+              "达标率", "年度任务", "全年任务", "目标")
 # Counters that say the same thing (every other change of unit is an error: 件 is not 项, 人次 is not 人).
 SAME_UNIT = {"名": "人", "位": "人", "场次": "场", "棵": "株"}
 
@@ -218,6 +269,7 @@ CERTAIN_SHARE = 0.5  # the clause holds this share of the figure's label (登记
 CERTAIN_LABEL = 4  # … a label of fewer characters names no one thing (技术, 培训) …
 CERTAIN_MARGIN = 0.15  # … and no other label of another amount scores within this of it
 CANDIDATES = 3  # an uncertain finding lists this many of the closest supplied figures for the person to choose …
+CANDIDATE_SPREAD = Decimal("0.1")  # … a row its clause names (BOUND), or one it may be a slip of: within a tenth
 CANDIDATE_SCORE = 0.25  # … each bound at least this well (申报高新技术企业20家: 高新技术企业47家; not 科技平台30个 for
 #                         推荐…项目3个)
 

@@ -7,6 +7,7 @@ preceded by magnitude words (万 亿 千 百): "万元" is the base unit 元 tim
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 # Magnitude words written between a number and its unit (3.5万份, 14.5亿元, 5千元, 3百万元).
@@ -14,6 +15,7 @@ SCALE_FACTORS: dict[str, Decimal] = {"十": Decimal(10), "百": Decimal(100), "�
                                      "万": Decimal(10**4), "萬": Decimal(10**4),
                                      "亿": Decimal(10**8), "億": Decimal(10**8)}
 _SCALE_SIMPLIFIED = str.maketrans("萬億", "万亿")
+_ALTERNATIVE = re.compile(r"\s*[（(][^（）()]{1,3}[）)]\s*$")  # 册（份）: 册, or 份
 
 # Written unit → base unit. Longer forms are listed so the extractor can prefer them (人次 before 人).
 BASE_UNIT: dict[str, str] = {
@@ -60,9 +62,10 @@ def normalise_unit(unit: str) -> tuple[str, Decimal]:
     '万人次' → ('人次', 1e4), '亿' → ('', 1e8), '成' → ('%', 10).
 
     Magnitude words are split off the front unless the whole word is a unit of its own (千米, 百分点).
-    A unit this module does not know is returned as written with factor 1.
+    A unit written with an alternative in brackets counts in the first ('万册（份）' → ('册', 1e4)), as the text
+    writes it (52.6万册（份）: 52.6万册). A unit this module does not know is returned as written with factor 1.
     """
-    unit = unit.strip()
+    unit = _ALTERNATIVE.sub("", unit).strip()
     if unit in BASE_UNIT:
         return BASE_UNIT[unit], UNIT_FACTOR.get(unit, Decimal(1))
     cut = 0

@@ -16,7 +16,7 @@ import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from drafter.figures.cases import NON_FIGURE, Got, Label, Outcome, load_cases, run_cases, scores
+from drafter.figures.cases import NON_FIGURE, PLACEHOLDER, Got, Label, Outcome, is_figure, load_cases, run_cases, scores
 
 SET_DIR = Path(__file__).with_name("heldout")
 
@@ -35,7 +35,7 @@ def row(lb: Label, g: Got) -> str:
 
 def report(outcomes: list[Outcome]) -> None:
     pairs = [pair for o in outcomes for pair in o.pairs]
-    figures = [(lb, g) for lb, g in pairs if lb.expect != NON_FIGURE]
+    figures = [(lb, g) for lb, g in pairs if is_figure(lb)]
     covered = [(lb, g) for lb, g in figures if lb.covered is not False]
     errors = [(lb, g) for lb, g in covered if lb.expect == "error"]
     correct = [(lb, g) for lb, g in covered if lb.expect == "supported"]
@@ -55,7 +55,7 @@ def report(outcomes: list[Outcome]) -> None:
         rows = by_type[typ]
         hit = sum(g.verdict == "error" for _, g in rows)
         with_kind = [(lb, g) for lb, g in rows if lb.kind and g.verdict == "error"]
-        kind_ok = sum(g.kind == lb.kind for lb, g in with_kind)
+        kind_ok = sum(lb.agrees(g.kind) for lb, g in with_kind)
         print(f"{typ:22} {len(rows):>3} {hit:>8} {hit / len(rows):>7.2f} {f'{kind_ok}/{len(with_kind)}':>8}")
     hit_all = sum(g.verdict == "error" for _, g in errors)
     print(f"{'ALL':22} {len(errors):>3} {hit_all:>8} {hit_all / len(errors) if errors else 0:>7.2f}\n")
@@ -91,8 +91,11 @@ def report(outcomes: list[Outcome]) -> None:
     print(f"  extractions overlapping no label:           {len(unlabelled)}")
     kind_rows = [(lb, g) for lb, g in figures if lb.kind and g.verdict == lb.expect]
     print(f"  kind agrees (verdict right, kind labelled): "
-          f"{ratio(sum(g.kind == lb.kind for lb, g in kind_rows), len(kind_rows))}")
+          f"{ratio(sum(lb.agrees(g.kind) for lb, g in kind_rows), len(kind_rows))}")
     print(f"  harmful corrections (a value proposed on a correct figure): {s['harmful']}")
+    masks = [(lb, g) for lb, g in pairs if lb.expect == PLACEHOLDER]
+    if masks:
+        print(f"  placeholders flagged (masks such as 20xx年):  {ratio(sum(g.kind == PLACEHOLDER for _, g in masks), len(masks))}")
     if partial:
         uncovered = [(lb, g) for lb, g in figures if lb.covered is False]
         print(f"  errors on figures the data does not cover:  {ratio(int(s['errors_on_uncovered']), len(uncovered))}")
@@ -108,7 +111,7 @@ def report(outcomes: list[Outcome]) -> None:
     print(f"  ({len(verdict_wrong)})\n")
 
     print("Disagreements: kind (verdict agrees, rule differs)")
-    kind_wrong = [(lb, g) for lb, g in kind_rows if g.kind != lb.kind]
+    kind_wrong = [(lb, g) for lb, g in kind_rows if not lb.agrees(g.kind)]
     for lb, g in kind_wrong:
         print(row(lb, g))
     print(f"  ({len(kind_wrong)})\n")

@@ -67,7 +67,7 @@ def measure_document(folder: Path, tally: Tally) -> None:
             continue
         body = clean_reply(reply, heading="" if task.key == OPENING_KEY else task.heading, title=task.doc_title,
                            outline=task.outline, data=task_data(task)).text
-        report = checker.check(body)
+        report = checker.check(body, section=None if task.key == OPENING_KEY else task.key)
         tally.replies += 1
         on_text = [f for f in report.findings if f.kind != "unused" and f.start is not None]
         tally.figures += len(on_text)
