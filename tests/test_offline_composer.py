@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -10,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from drafter.backends.base import Round, SectionTask
-from drafter.backends.offline import PLACEHOLDER, OfflineComposer
+from drafter.backends.offline import PLACEHOLDER, OfflineComposer, clean_fact
+from drafter.export.model import DraftDocument
 from drafter.figures.extract import extract_quantities
 from drafter.notes import Indicator, Notes, OutlineSection, load_notes
 
@@ -148,7 +151,7 @@ def test_facts_are_enumerated_in_order() -> None:
     facts = ["开展科普宣传活动10余次", "承办湖南省“科技潇湘行”活动，130多名专家开展科技服务150场次",
              "发放资料3.5万余份，覆盖企业200余家、群众5.5万余人"]
     text = compose(make_task("加强科技宣传和普及，营造科技创新良好环境", facts))
-    assert text.startswith("围绕加强科技宣传和普及，营造科技创新良好环境，")
+    assert text.startswith("一是开展科普宣传活动10余次；")  # the heading is printed above: the body starts with content
     positions = [text.index(f"{marker}是{fact}") for marker, fact in zip("一二三", facts, strict=True)]
     assert positions == sorted(positions)
     assert MARKER.findall(text) == ["一是", "二是", "三是"]
@@ -167,27 +170,26 @@ def test_the_users_own_list_markers_are_replaced_by_the_enumeration() -> None:
 
 
 def test_many_facts_are_split_into_paragraphs_with_continuing_markers() -> None:
-    firms = ("惠瑞农业", "大隆农业", "茂丰菊业", "林泉药业", "锐乐健康", "安亿玻璃", "盛翔牧业", "宇昌生物")
+    firms = ("惠瑞农业", "大隆农业", "茂丰菊业", "林泉药业", "锐乐健康", "安亿玻璃", "盛翔牧业", "宇昌生物",
+             "钒盛钒业", "金土地", "原匠电子", "创力体育")
     facts = [f"走访{firm}了解技术需求，建立问题清单并跟踪解决，推动企业与高校院所开展产学研对接、联合攻关和成果转化"
              for firm in firms]
     text = compose(make_task("推动产学研融合，集聚科技创新人才", facts, target_length=300))
     paragraphs = text.split("\n")
     assert len(paragraphs) > 1
-    assert MARKER.findall(text) == [f"{n}是" for n in "一二三四五六七八"]
+    assert MARKER.findall(text) == [f"{n}是" for n in [*"一二三四五六七八九十", "十一", "十二"]]
     assert all(p.endswith("。") for p in paragraphs)
 
 
-def test_plan_sections_speak_in_the_plan_voice_and_close() -> None:
+def test_plan_sections_speak_in_the_plan_voice_and_end_with_their_last_item() -> None:
     task = make_task("推进高新技术企业、科技型中小企业培育",
                      ["建立高新技术企业、科技型中小企业培育库", "新增国家级科技企业孵化器1家"],
                      [indicator("新增高新技术企业", "2", "家", period="2026")], kind="plan", key="三.（二）.2")
     text = compose(task)
-    assert "2026年，力争全市新增高新技术企业2家" in text
-    assert "二是力争新增国家级科技企业孵化器1家" in text
+    assert text.startswith("2026年，力争全市新增高新技术企业2家。")
     assert "一是建立高新技术企业" in text  # no figure, no 力争
-    assert re.search(r"(将|计划|着力)", text.split("一是")[0])
-    assert text.endswith(("再上新台阶。", "落到实处、取得实效。", "高质量发展。"))
-    assert "取得积极成效" not in text
+    assert text.endswith("二是力争新增国家级科技企业孵化器1家。")  # no slogan after the list
+    assert "成效" not in text and "推进高新技术企业" not in text
 
 
 def test_a_plan_names_programmes_without_turning_them_into_targets() -> None:
@@ -210,7 +212,7 @@ def test_a_section_without_facts_or_indicators_says_what_is_missing(kind: str) -
     text = compose(make_task("加强科技金融服务", kind=kind))
     assert "\n" not in text
     assert text.endswith(PLACEHOLDER) and text.count(PLACEHOLDER) == 1
-    assert "加强科技金融服务" in text and "待补充" in text
+    assert "“加强科技金融服务”" in text and "待补充" in text and "方面" not in text
     assert not re.search(r"\d", text)
 
 
@@ -223,21 +225,59 @@ def test_the_same_task_gives_the_same_text_and_a_repair_round_changes_nothing() 
 
 
 def test_wording_varies_between_sections_but_not_between_runs() -> None:
-    heading = "增强科技赋能，推动重点项目建设"
-
     def lead(ordinal: int) -> str:
-        task = replace(make_task(heading, ["已通过专家评审", "完成申报"], key=f"一.（一）.{ordinal + 1}"),
+        task = replace(make_task("下一步打算", ["建立科技项目库", "加强项目监管"], kind="plan", key=f"三.（{ordinal}）"),
                        ordinal=ordinal)
-        return compose(task).split("。")[0]
+        return compose(task).split("：")[0]
 
-    leads = [lead(i) for i in range(8)]
-    assert len(set(leads)) == 4 and leads == [lead(i) for i in range(8)]
-    assert lead(8).startswith("一是")  # every variant used twice: the ninth section opens with its facts
+    leads = [lead(i) for i in range(4)]
+    assert leads == ["下一步，我局将重点抓好以下工作", "下一步，我局将着力抓好以下几项工作"] * 2
+    assert leads == [lead(i) for i in range(4)]
+    assert lead(4).startswith("一是")  # every variant used twice: the fifth section opens with its facts
+
+
+def test_a_topical_heading_gets_no_lead_and_a_whole_part_introduces_its_list() -> None:
+    facts = ["开展科普宣传活动10余次", "组织培训5次"]
+    for kind in ("review", "plan"):
+        assert compose(make_task("强化创新平台建设，提升科技服务意识", facts, kind=kind)).startswith("一是")
+        assert compose(make_task("布局数字工程", facts, kind=kind)).startswith("一是")
+    assert compose(make_task("2025年工作情况", facts, key="一")).startswith("我局重点做了以下工作：一是")
+    assert compose(make_task("下一步打算", facts[:1], kind="plan", key="三")) == "力争开展科普宣传活动10余次。"
+
+
+@pytest.mark.parametrize("kind", ["review", "plan", "problems"])
+def test_a_heading_with_a_comma_is_never_wrapped_in_a_template(kind: str) -> None:
+    heading = "强化创新平台建设，提升科技服务意识"
+    for ordinal in range(9):
+        text = compose(replace(make_task(heading, ["建设省级工程技术研究中心", "完善孵化器服务功能"], kind=kind),
+                               ordinal=ordinal))
+        assert "强化创新平台建设" not in text and "方面" not in text, text
+
+
+def test_a_personal_report_speaks_as_本人() -> None:
+    task = make_task("下步打算", ["新认定高企5家以上", "推动项目管理数字化"], kind="plan", key="四", doc_kind="述职报告")
+    assert compose(task).startswith("下一步，本人将重点抓好以下工作：一是力争新认定高企5家以上")
+    problems = compose(make_task("存在的不足", ["理论学习不够系统"], kind="problems", key="三", doc_kind="述职报告"))
+    assert problems == "对照岗位职责和组织要求，本人还存在一些不足，主要是：理论学习不够系统。"
+
+
+def test_the_one_closing_line_ends_a_document_whose_last_section_is_its_plan() -> None:
+    facts = ["组织第二批高企申报", "推进中试基地投入运营"]
+    outline = ["一、上半年工作进展", "二、存在的问题", "三、下半年工作打算"]
+    last = replace(make_task("下半年工作打算", facts, kind="plan", key="三", doc_kind="上半年总结"),
+                   number="三、", outline=outline)
+    text = compose(last)
+    assert text.startswith("下半年，我局将重点抓好以下工作：")
+    assert text.endswith("二是推进中试基地投入运营。我局将逐项细化措施、压实责任，确保各项任务按期落实。")
+    not_last = replace(last, outline=[*outline, "四、保障措施"])
+    assert compose(not_last).endswith("二是推进中试基地投入运营。")
+    topical = replace(last, heading="强化创新平台建设", outline=["一、回顾", "二、强化创新平台建设"], number="二、")
+    assert compose(topical).endswith("二是推进中试基地投入运营。")
 
 
 def template_pattern(template: str) -> re.Pattern[str]:
-    """A template as a regex over the text it makes ({me}, {scope}, {heading} stand for anything)."""
-    parts = re.split(r"\{(?:me|scope|heading)\}", template)
+    """A template as a regex over the text it makes ({me}, {scope}, {when} stand for anything)."""
+    parts = re.split(r"\{(?:me|scope|when)\}", template)
     return re.compile(".{0,60}?".join(re.escape(p) for p in parts))
 
 
@@ -245,20 +285,96 @@ DOCUMENTS = [EXAMPLES / "hongjiang.yaml", EXAMPLES / "yuanling.yaml", *sorted(
     (EXAMPLES.parent / "eval" / "notes").glob("*.yaml")), *sorted((EXAMPLES.parent / "eval" / "cases").glob("*/notes.yaml"))]
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=[p.parent.name if p.stem == "notes" else p.stem for p in DOCUMENTS])
-def test_no_sentence_template_stands_more_than_twice_in_a_document(path: Path, tmp_path: Path) -> None:
-    from drafter.backends.offline import TEMPLATES
+DOCUMENT_IDS = [p.parent.name if p.stem == "notes" else p.stem for p in DOCUMENTS]
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], DraftDocument]:
+    """Each document drafted offline once for the tests of this module that read whole drafts."""
     from drafter.config import load_settings
     from drafter.draft import draft_document
+
+    home = tmp_path_factory.mktemp("home")
+    settings = load_settings(home=home, backend="offline")
+    (home / "prompts").symlink_to(EXAMPLES.parent / "prompts")
+    cache: dict[Path, DraftDocument] = {}
+
+    def draft(path: Path) -> DraftDocument:
+        if path not in cache:
+            cache[path] = draft_document(load_notes(path), settings, backend=OfflineComposer()).document
+        return cache[path]
+
+    return draft
+
+
+def body_sentences(document: DraftDocument) -> list[str]:
+    """Every sentence (to 。！？；：) of every section body but a 待补充 marker, its list marker (一是) removed."""
+    return [re.sub(r"^[一二三四五六七八九十]+是", "", sentence)
+            for section in document.walk() for paragraph in section.paragraphs if PLACEHOLDER not in paragraph
+            for sentence in re.split(r"(?<=[。！？；：])", paragraph) if sentence]
+
+
+def from_the_notes(sentence: str, notes: Notes) -> bool:
+    """The sentence is one of the notes' facts (or a part of one), as the composer copies them."""
+    core = sentence.rstrip("。！？；：").replace("力争", "")
+    facts = [clean_fact(fact).replace("力争", "") for _, section in notes.walk() for fact in section.facts]
+    return any(core in fact for fact in facts)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_no_sentence_template_stands_more_than_twice_in_a_document(path: Path, drafted: Callable) -> None:
+    from drafter.backends.offline import TEMPLATES
     from drafter.export import plain_text
 
-    settings = load_settings(home=tmp_path, backend="offline")
-    (tmp_path / "prompts").symlink_to(EXAMPLES.parent / "prompts")
-    text = plain_text(draft_document(load_notes(path), settings, backend=OfflineComposer()).document)
+    text = plain_text(drafted(path))
     for family, templates in TEMPLATES.items():
         for template in templates:
             uses = len(template_pattern(template).findall(text))
             assert uses <= 2, (family, template, uses)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_no_body_starts_by_restating_its_heading(path: Path, drafted: Callable) -> None:
+    notes = load_notes(path)
+    for section in drafted(path).walk():
+        if not section.paragraphs:
+            continue
+        first = re.split(r"(?<=[。！？；：])", section.paragraphs[0])[0]
+        for part in re.split(r"[，、；]", section.heading):
+            if len(part) >= 4 and part in first:
+                assert from_the_notes(MARKER.sub("", first, count=1), notes), (section.heading, first)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_a_heading_never_stands_inside_a_template(path: Path, drafted: Callable) -> None:
+    document = drafted(path)
+    bodies = "\n".join(p for section in document.walk() for p in section.paragraphs)
+    for section in document.walk():
+        heading = section.heading.rstrip("。")
+        for wrapped in (f"在{heading}方面", f"{heading}方面", f"围绕{heading}", f"聚焦{heading}", f"我局{heading}"):
+            assert wrapped not in bodies, wrapped
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_no_sentence_of_the_composers_own_stands_twice_in_a_document(path: Path, drafted: Callable) -> None:
+    from drafter.backends.offline import TEMPLATES
+
+    notes = load_notes(path)
+    own = [s for s in body_sentences(drafted(path)) if not from_the_notes(s, notes)]
+    repeated = [s for s, n in Counter(own).items() if n > 1]
+    assert repeated == []
+    closings = [s for s in own if any(template_pattern(t).fullmatch(s) for t in TEMPLATES["plan.closing"])]
+    assert len(closings) <= 1
+
+
+CLAIM = re.compile(r"成效|实效|见效|新进展|新台阶|高质量发展|取得.{0,4}成绩|久久为功|精准发力")
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_no_body_claims_a_result_the_notes_do_not_state(path: Path, drafted: Callable) -> None:
+    notes = load_notes(path)
+    claims = [s for s in body_sentences(drafted(path)) if CLAIM.search(s) and not from_the_notes(s, notes)]
+    assert claims == []
 
 
 def test_punctuation_is_full_width_and_sentences_end_with_a_stop() -> None:
