@@ -192,6 +192,33 @@ def test_plan_sections_speak_in_the_plan_voice_and_end_with_their_last_item() ->
     assert "成效" not in text and "推进高新技术企业" not in text
 
 
+def test_the_target_word_goes_before_the_clause_that_sets_the_figure() -> None:
+    text = compose(make_task("聚焦主体培育", ["建立科技型企业梯次培育库，入库企业不少于300家",
+                                         "技术合同成交额力争突破10亿元", "落实研发投入后补助，计划兑现资金6000万元",
+                                         "争创省级重点实验室1家", "组织第二批高企申报，力争全年新认定高企20家以上"],
+                             kind="plan"))
+    assert "一是建立科技型企业梯次培育库，力争入库企业不少于300家；" in text
+    assert "二是技术合同成交额力争突破10亿元；" in text  # already a target: no second 力争
+    assert "三是落实研发投入后补助，计划兑现资金6000万元；" in text
+    assert "四是争创省级重点实验室1家；" in text
+    assert "五是组织第二批高企申报，力争全年新认定高企20家以上。" in text
+    assert "力争力争" not in text and "力争争" not in text
+
+
+def test_a_level_reached_before_the_plan_year_is_stated_as_a_level_not_a_target() -> None:
+    task = make_task("总体思路和主要目标", ["力争全社会R&D经费投入强度达到2.8%", "有效期内高新技术企业突破460家"],
+                     [indicator("有效期内高新技术企业", "412", "家", period="2025"),
+                      indicator("全社会R&D经费投入强度", "2.68", "%", period="2024"),
+                      indicator("新增高新技术企业", "50", "家", period="2026")],
+                     kind="plan", key="一", doc_kind="计划", title="洪江市科学技术局2026年工作计划")
+    task = replace(task, year=2026)
+    text = compose(task)
+    assert text.startswith("2025年，全市有效期内高新技术企业达412家，2024年全社会R&D经费投入强度达2.68%。")
+    assert "2026年，力争全市新增高新技术企业50家。" in text
+    assert "力争全市有效期内高新技术企业" not in text and "达到2.68%" not in text
+    assert "2026年的主要目标是：一是力争全社会R&D经费投入强度达到2.8%；二是力争有效期内高新技术企业突破460家。" in text
+
+
 def test_a_plan_names_programmes_without_turning_them_into_targets() -> None:
     text = compose(make_task("发挥科技项目赋能作用，推动产业转型升级", ["围绕“4+9”现代化产业体系争取项目", "争取中央引导资金"],
                              kind="plan"))

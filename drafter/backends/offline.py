@@ -235,12 +235,36 @@ def indicator_sentence(indicators: list[Indicator], facts_text: str, scope: str,
     return f"{period}，力争{rest}" if comma and period == when(fresh[0].period) else "力争" + sentence
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
+def is_baseline(indicator: Indicator, planned: int) -> bool:
+    """In a plan, an indicator of a year before the one planned is where the work starts from, not a
+    target: 有效期内高新技术企业412家 (时期 2025) in a plan for 2026 is written as a level, never with 力争."""
+    years = _YEAR.findall(indicator.period or "")
+    return bool(years) and int(years[-1]) < planned
+
+
+def data_sentences(task: SectionTask, *, plan: bool) -> str:
+    """The section's indicators as sentences: in a plan, the levels reached first, then the targets."""
+    facts = "".join(task.facts)
+    scope = jurisdiction(task.unit).scope
+    if not plan:
+        return indicator_sentence(list(task.indicators), facts, scope, plan=False)
+    planned = wording(task.doc_kind, task.doc_title, task.year).plan_year
+    levels = [i for i in task.indicators if is_baseline(i, planned)]
+    targets = [i for i in task.indicators if not is_baseline(i, planned)]
+    return (indicator_sentence(levels, facts, scope, plan=False)
+            + indicator_sentence(targets, facts, scope, plan=True))
+
+
 # ----------------------------------------------------------------------------- headings and voice
 
 _FIGURE_DIGITS = re.compile(r"\d+(?:\.\d+)?(?![\d年月日])")  # digits that are not a year or date
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 _FRAMING_START = ("围绕", "依托", "聚焦", "按照", "坚持", "以")
-_PLAN_START = ("计划", "力争", "确保", "争取", "进一步", "着力", "将", "继续", "持续", "预计")
+_PLAN_START = ("计划", "力争", "确保", "争取", "争创", "进一步", "着力", "将", "继续", "持续", "预计")
+_PLAN_WORD = re.compile(r"力争|确保|计划(?!项目)|争取|预计|目标")
 _GENERIC = {
     "review": re.compile(r"回顾|工作情况|主要工作|工作成效|主要成效|取得的成效|工作总结|工作开展|履职情况"),
     "plan": re.compile(r"计划|打算|思路|安排|重点工作|工作举措|工作目标|主要目标|主要任务"),
@@ -259,12 +283,25 @@ def is_generic(heading: str, kind: str) -> bool:
     return bool(pattern and pattern.search(_QUOTED.sub("", heading)))
 
 
+_CLAUSE_SPLIT = re.compile(r"(?<=[，；])")
+
+
 def plan_voice(clause: str) -> str:
-    """A plan item in the 力争/计划 voice: targets with figures get 力争 unless already phrased as a plan."""
-    unquoted = _QUOTED.sub("", clause)  # “4+9”产业体系 is a name, not a target
-    if clause.startswith(_PLAN_START + _FRAMING_START) or not _FIGURE_DIGITS.search(unquoted):
+    """A plan item in the 力争 voice: 力争 goes before the first part of the item that sets a figure,
+    unless the item already speaks as a plan (力争, 确保, 计划 … anywhere in it).
+
+        "建立科技型企业梯次培育库，入库企业不少于300家" → "建立科技型企业梯次培育库，力争入库企业不少于300家"
+        "技术合同成交额力争突破10亿元" → unchanged; "围绕“4+9”产业体系争取项目" → unchanged (a name, no target)
+    """
+    if clause.startswith(_PLAN_START + _FRAMING_START) or _PLAN_WORD.search(_QUOTED.sub("", clause)):
         return clause
-    return "力争" + clause
+    parts = _CLAUSE_SPLIT.split(clause)
+    for index, part in enumerate(parts):
+        if _FIGURE_DIGITS.search(_QUOTED.sub("", part)):
+            if part.startswith(_PLAN_START + _FRAMING_START + ("其中",)):
+                return clause
+            return "".join(parts[:index]) + "力争" + "".join(parts[index:])
+    return clause
 
 
 # The sentence templates of the composer, by family: {me} 我局 (本人 in a 述职报告), {scope} 全市, {when}
@@ -412,7 +449,7 @@ def compose_section(task: SectionTask) -> str:
     enumerate_ = (len(clauses) > 1 and not has_own_enumeration(clauses)
                   and not (kind == "problems" and not lead))
     items = _items(clauses, enumerate_=enumerate_) if clauses else []
-    figures = indicator_sentence(list(task.indicators), "".join(task.facts), jurisdiction(task.unit).scope, plan=plan)
+    figures = data_sentences(task, plan=plan)
     if kind == "problems":  # the list follows the colon of the lead; data comes after
         head, tail = lead, figures
     else:
