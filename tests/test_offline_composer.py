@@ -302,6 +302,13 @@ def test_the_one_closing_line_ends_a_document_whose_last_section_is_its_plan() -
     assert compose(topical).endswith("二是推进中试基地投入运营。")
 
 
+def test_a_figure_the_facts_write_in_words_is_not_repeated_in_digits() -> None:
+    text = compose(make_task("“十五”期间的科技工作", ["先后两次通过全国科技进步考核", "建立示范点185个"],
+                             [indicator("先后通过全国科技进步考核", "2", "次"), indicator("示范户", "3660", "户")]))
+    assert "2次" not in text and text.count("两次") == 1
+    assert "示范户达3660户" in text  # a figure the facts do not state is still written
+
+
 def template_pattern(template: str) -> re.Pattern[str]:
     """A template as a regex over the text it makes ({me}, {scope}, {when} stand for anything)."""
     parts = re.split(r"\{(?:me|scope|when)\}", template)

@@ -181,6 +181,23 @@ def _stated_in(figure: str, text: str) -> bool:
     return re.search(r"(?<![\d.])" + re.escape(figure), text) is not None
 
 
+def _in_words(indicator: Indicator) -> list[str]:
+    """How a fact may write a small whole figure in words: 2次 → 两次, 二次; 12项 → 十二项 (none for others)."""
+    value, unit = indicator.value, indicator.unit.strip()
+    if (indicator.previous is not None or indicator.approx or not unit or value != value.to_integral_value()
+            or not 0 < value < 100 or not _PLAIN_NUMBER.fullmatch(indicator.raw_value.strip() or "0")):
+        return []
+    words = chinese_numeral(int(value))
+    return [words + unit] + (["两" + unit] if value == 2 else [])
+
+
+def stated_in_facts(indicator: Indicator, facts: str) -> bool:
+    """The facts already state the indicator's figures ("先后两次通过考核" states 2次): it is not repeated."""
+    if all(_stated_in(f, facts) for f in indicator_figures(indicator)):
+        return True
+    return any(re.search(r"(?<![一二三四五六七八九十两百千万])" + re.escape(w), facts) for w in _in_words(indicator))
+
+
 def change_clause(indicator: Indicator, subject: str) -> str:
     """A change between the two supplied values: "…由2020年的2.06%提高到2023年的2.79%"."""
     assert indicator.previous is not None
@@ -210,7 +227,7 @@ def indicator_sentence(indicators: list[Indicator], facts_text: str, scope: str,
 
     The area (全市) is named once, and a period only where it changes from the clause before.
     """
-    fresh = [i for i in indicators if not all(_stated_in(f, facts_text) for f in indicator_figures(i))]
+    fresh = [i for i in indicators if not stated_in_facts(i, facts_text)]
     clauses: list[str] = []
     last_period: str | None = None
     for indicator in fresh:
