@@ -284,8 +284,16 @@ def test_a_heading_with_a_comma_is_never_wrapped_in_a_template(kind: str) -> Non
 def test_a_personal_report_speaks_as_本人() -> None:
     task = make_task("下步打算", ["新认定高企5家以上", "推动项目管理数字化"], kind="plan", key="四", doc_kind="述职报告")
     assert compose(task).startswith("下一步，本人将重点抓好以下工作：一是力争新认定高企5家以上")
-    problems = compose(make_task("存在的不足", ["理论学习不够系统"], kind="problems", key="三", doc_kind="述职报告"))
-    assert problems == "对照岗位职责和组织要求，本人还存在一些不足，主要是：理论学习不够系统。"
+    problems = compose(make_task("存在的不足", ["理论学习不够系统", "调研不够深入"], kind="problems", key="三",
+                                 doc_kind="述职报告"))
+    assert problems == "对照岗位职责和组织要求，本人还存在一些不足，主要是：一是理论学习不够系统；二是调研不够深入。"
+
+
+def test_a_part_whose_notes_open_with_their_own_lead_gets_no_second_one() -> None:
+    own = "虽然取得了一定的成绩，但还存在着很多不足之处，主要表现在："
+    assert compose(make_task("存在的问题", [own], kind="problems", key="二")) == own  # its sub-sections follow
+    text = compose(make_task("存在的问题", [own, "企业创新能力不强"], kind="problems", key="二"))
+    assert text.startswith("虽然取得了一定的成绩") and "清醒地认识到" not in text
 
 
 def test_the_one_closing_line_ends_a_document_whose_last_section_is_its_plan() -> None:

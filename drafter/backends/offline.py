@@ -360,15 +360,18 @@ def plan_time(task: SectionTask) -> str:
     return f"{wording(task.doc_kind, task.doc_title, task.year).plan_year}年"
 
 
+_OWN_LEAD = re.compile(r"(?:主要表现在|表现在|主要是|如下|以下几个方面)[：:。]?$")
+
+
 def _lead_family(task: SectionTask, kind: str, clauses: list[str]) -> str | None:
     """Which family introduces the list of a section (None: the body starts with its own content).
 
-    Only a section whose heading names a whole part gets a lead, and only before a list: problems
-    before any, a review or plan before two items or more. A plan whose items all set figures under a
-    heading naming 目标 introduces them as its targets.
+    Only a section whose heading names a whole part gets a lead, and only before a list of two items
+    or more that does not open with a lead of its own (…，主要表现在). A plan whose items all set figures
+    under a heading naming 目标 introduces them as its targets.
     """
     heading = topic(task.heading)
-    if not is_generic(heading, kind) or not clauses or (kind != "problems" and len(clauses) < 2):
+    if not is_generic(heading, kind) or len(clauses) < 2 or _OWN_LEAD.search(clauses[0]):
         return None
     if kind == "problems":
         return "problems.personal" if task.doc_kind == "述职报告" else "problems.generic"
@@ -466,6 +469,9 @@ def compose_section(task: SectionTask) -> str:
     enumerate_ = (len(clauses) > 1 and not has_own_enumeration(clauses)
                   and not (kind == "problems" and not lead))
     items = _items(clauses, enumerate_=enumerate_) if clauses else []
+    if items and _OWN_LEAD.search(clauses[-1]) and not task.indicators and not is_last_section(task):
+        # "…主要表现在": the sub-sections follow its colon
+        items[-1] = items[-1][:-1] + "："
     figures = data_sentences(task, plan=plan)
     if kind == "problems":  # the list follows the colon of the lead; data comes after
         head, tail = lead, figures
