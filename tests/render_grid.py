@@ -13,6 +13,8 @@ import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from drafter.export.pagination import NO_LINE_END, NO_LINE_START
+
 PT_PER_MM = 72 / 25.4
 
 
@@ -29,6 +31,14 @@ def render_pdf(docx: Path, folder: Path, *, blank_pages: bool = False) -> Path:
 
 def render_pdfs(docxs: list[Path], folder: Path, *, blank_pages: bool = False) -> list[Path]:
     """Several .docx files rendered by one LibreOffice start (see render_pdf)."""
+    target = ('pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}' if blank_pages
+              else "pdf")
+    return convert(docxs, folder, target, "pdf")
+
+
+def convert(docxs: list[Path], folder: Path, target: str, suffix: str) -> list[Path]:
+    """Several .docx files converted to ``target`` (a LibreOffice filter: "pdf", "odt") by one LibreOffice
+    start, in a private profile, drafter's font aliases in force; the files it wrote, in ``folder``."""
     from drafter.export.gbt9704 import fontconfig_aliases
 
     aliases = folder / "drafter-fonts.conf"
@@ -40,10 +50,9 @@ def render_pdfs(docxs: list[Path], folder: Path, *, blank_pages: bool = False) -
                       encoding="utf-8")
     env = {"FONTCONFIG_FILE": str(config), "HOME": str(folder), "PATH": "/usr/bin:/bin"}
     subprocess.run([soffice() or "soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless",
-                    "--convert-to", 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
-                    if blank_pages else "pdf", "--outdir", str(folder), *map(str, docxs)], check=True,
+                    "--convert-to", target, "--outdir", str(folder), *map(str, docxs)], check=True,
                    capture_output=True, timeout=180, env=env)
-    return [folder / (docx.stem + ".pdf") for docx in docxs]
+    return [folder / f"{docx.stem}.{suffix}" for docx in docxs]
 
 
 @dataclass
@@ -88,6 +97,38 @@ def is_page_number(line: Line) -> bool:
 CJK = re.compile(r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’、，。；：！？（）《》]")
 
 
+def document_text(docx: Path) -> str:
+    """The text a .docx prints: its body paragraphs (the 版记 frame included), not its page-number footers
+    and not its comments (LibreOffice's PDF export leaves comments out)."""
+    import docx as python_docx
+
+    return "\n".join(paragraph.text for paragraph in python_docx.Document(str(docx)).paragraphs)
+
+
+def printed_text(pdf: Path) -> str:
+    """The text of a PDF (pdftotext), page numbers left out."""
+    text = subprocess.run(["pdftotext", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return "\n".join(line for line in text.splitlines()
+                     if not re.fullmatch(r"\s*[—–-]+\s*\d+\s*[—–-]+\s*", line))
+
+
+def lost_characters(text: str, printed: str) -> list[str]:
+    """The characters of ``text`` that ``printed`` lacks, whitespace ignored on both sides, each shown in
+    its context: 众创空间[、]潇湘要素 is a 、 the renderer laid out and never drew."""
+    from difflib import SequenceMatcher
+
+    want, got = re.sub(r"\s", "", text), re.sub(r"\s", "", printed)
+    lost = []
+    for op, i1, i2, _, _ in SequenceMatcher(None, want, got, autojunk=False).get_opcodes():
+        if op in ("delete", "replace"):
+            lost.append(f"{want[max(0, i1 - 6):i1]}[{want[i1:i2]}]{want[i2:i2 + 4]}")
+    return lost
+
+
+def lost_count(lost: list[str]) -> int:
+    return sum(len(entry.split("[", 1)[1].rsplit("]", 1)[0]) for entry in lost)
+
+
 def grid_report(pdf: Path, *, top_mm: float = 37, text_width_mm: float = 156, titles: tuple[str, ...] = ()
                 ) -> dict[str, object]:
     """Lines per page and characters per full line, measured:
@@ -97,23 +138,82 @@ def grid_report(pdf: Path, *, top_mm: float = 37, text_width_mm: float = 156, ti
       except the title's (``titles``: 2号 lines take two grid lines each, centred on them);
     - ``full_cjk_lines``: (page, characters) of every line that runs to the right edge of the text block
       and holds only Chinese characters and punctuation, counting a first line's indent as the characters
-      it stands for (26 + 2); a line stretched because the next word could not be broken holds fewer.
+      it stands for (26 + 2);
+    - ``unexplained``: those full lines that do not hold 28 characters for a reason a typesetter accepts
+      (short_line_reason), as (page, characters, the line, the next line);
+    - ``beyond_margin``: lines drawn past the right edge of the text block (a mark hung in the margin);
+    - ``bad_starts``: lines that begin with a mark no line may begin with (NO_LINE_START).
     """
     from drafter.export.gbt9704 import LINE_PITCH_TWIPS
 
     pitch = LINE_PITCH_TWIPS / 20
     top = top_mm * PT_PER_MM
     left, right = 28 * PT_PER_MM, (28 + text_width_mm) * PT_PER_MM
-    per_page, off_grid, full = [], [], []
+    per_page, off_grid, full, unexplained, beyond, bad_starts = [], [], [], [], [], []
+    lines: list[tuple[int, Line, str]] = []
     for page in pages_of(pdf):
         body = [line for line in page.lines if not is_page_number(line)]
         per_page.append(len(body))
-        for line in body:
-            slot = (line.y - top) / pitch
-            if (abs(slot - round(slot)) > 0.2 or not 0 < round(slot) <= 22) and line.text not in titles:
-                off_grid.append((page.number, line.text[:12], round(slot, 2)))
-            chars = re.sub(r"\s", "", line.text)
-            if line.x1 > right - 8 and chars and all(CJK.match(c) for c in chars):
-                indent = round((line.x0 - left) / ((right - left) / 28))
-                full.append((page.number, len(chars) + indent))
-    return {"pages": len(per_page), "lines_per_page": per_page, "off_grid": off_grid, "full_cjk_lines": full}
+        lines += [(page.number, line, re.sub(r"\s", "", line.text)) for line in body]
+    for index, (number, line, chars) in enumerate(lines):
+        slot = (line.y - top) / pitch
+        if (abs(slot - round(slot)) > 0.2 or not 0 < round(slot) <= 22) and line.text not in titles:
+            off_grid.append((number, line.text[:12], round(slot, 2)))
+        if line.x1 > right + 1:
+            beyond.append((number, chars[-12:]))
+        if chars[:1] in set(NO_LINE_START):
+            bad_starts.append((number, chars[:12]))
+        if line.x1 > right - 8 and chars and all(CJK.match(c) for c in chars):
+            count = len(chars) + round((line.x0 - left) / ((right - left) / 28))
+            full.append((number, count))
+            following = lines[index + 1][2] if index + 1 < len(lines) else ""
+            if count != 28 and not (count < 28 and short_line_reason(following)):
+                unexplained.append((number, count, chars, following[:6]))
+    return {"pages": len(per_page), "lines_per_page": per_page, "off_grid": off_grid, "full_cjk_lines": full,
+            "unexplained": unexplained, "beyond_margin": beyond, "bad_starts": bad_starts}
+
+
+def short_line_reason(following: str) -> str:
+    """Why a full line may hold fewer than 28 characters, read from the line after it: its character moved
+    down so that a mark does not begin a line (后一行 "间、潇湘…": 间 went down with its 、), an opening mark
+    moved down so that it does not end one ("“科技…"), or a figure that cannot be broken ("2025年…")."""
+    if following[1:2] and following[1] in NO_LINE_START:
+        return "pushed down with the mark after it"
+    if following[:1] and following[0] in NO_LINE_END:
+        return "an opening mark does not end a line"
+    if following[:1].isascii() and following[:1].isalnum():
+        return "a figure that cannot be broken"
+    return ""
+
+
+REPO = Path(__file__).resolve().parent.parent
+STRONG_REPLIES = REPO / "eval" / "replies" / "strong"
+
+
+def notes_set() -> list[Path]:
+    """The notes files whose offline drafts are measured: both examples and the four blind eval notes."""
+    return sorted((REPO / "examples").glob("*.yaml")) + sorted((REPO / "eval" / "notes").glob("*.yaml"))
+
+
+def draft_set(folder: Path, *, replies: Path | None = STRONG_REPLIES, home: Path | None = None) -> dict[str, Path]:
+    """Every draft the layout is measured on, as .docx in ``folder``: the offline draft of each notes file
+    (notes_set) and, with ``replies``, the draft of each document of that recorded persona (its replies
+    replayed through the local server, the .md draft read back and written as .docx). Names:
+    offline/hongjiang, strong/hongjiang … The runs are kept under ``home`` (default: the project's)."""
+    from drafter.config import load_settings
+    from drafter.draft import draft_file
+    from drafter.export import read_draft, write_docx
+    from drafter.notes import load_notes
+
+    out: dict[str, Path] = {}
+    for notes in notes_set():
+        out[f"offline/{notes.stem}"] = path = folder / f"offline-{notes.stem}.docx"
+        draft_file(load_notes(notes), path, load_settings(backend="offline", home=home), retrieval=False)
+    if replies is not None:
+        from drafter.replay import run_replay_eval
+
+        replayed = run_replay_eval(load_settings(home=home), replies, output_dir=folder / "replayed")
+        for score in replayed.run.cases:
+            out[f"{replies.name}/{score.case_id}"] = path = folder / f"{replies.name}-{score.case_id}.docx"
+            write_docx(read_draft(Path(score.draft_path)), path)
+    return out

@@ -31,6 +31,7 @@ from drafter.export import (
     write_docx,
     write_markdown,
 )
+from drafter.export.gbt9704 import TEXT_WIDTH_TWIPS
 
 RAW = Path(__file__).resolve().parent.parent / "corpus" / "raw"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -218,7 +219,8 @@ def test_title_is_centred_and_broken_after_the_unit_and_the_signature_follows_7_
     unit, date = paragraphs[-2].paragraph_format, paragraphs[-1].paragraph_format
     assert unit.right_indent.pt == 32  # two characters from the right
     assert date.alignment == WD_ALIGN_PARAGRAPH.LEFT  # first character two right of the signature's first
-    assert date.left_indent.twips == (28 - 8) * 315
+    signature_start = TEXT_WIDTH_TWIPS - 2 * 320 - 8 * 315  # 2 characters of 16 pt in, 8 at the 315-twip pitch
+    assert date.left_indent.twips == signature_start + 2 * 315
     assert document.core_properties.title == "沅陵县科学技术局2025年工作总结和2026年工作计划"
 
 

@@ -44,6 +44,18 @@ LINE_PITCH_TWIPS = TEXT_HEIGHT_TWIPS // LINES_PER_PAGE  # 579 twips = 28.95 pt
 # two grid cells a character (14 a line); Word, WPS and LibreOffice all honour run spacing.
 CHAR_SPACING_TWIPS = math.floor(TEXT_WIDTH_TWIPS / CHARS_PER_LINE - BODY_PT * 20)
 BODY_CHAR_TWIPS = BODY_PT * 20
+# w:overflowPunct on every paragraph (document defaults), written out although "1" is Word's default: Word and
+# WPS may hang a line-end ，、。 in the right margin as they always do, and it keeps LibreOffice from hanging
+# it. LibreOffice's DOCX import sets its "hanging punctuation" to the inverse of the element's value (its
+# writerfilter DomainMapper: ParaIsHangingPunctuation = (overflowPunct == 0); its export writes the value
+# as it is, so the flip is an import defect) and leaves hanging on when the element is absent. A hanging
+# mark is laid out (the next line starts after it) but LibreOffice 7.4 does not always paint it: it drops
+# the mark of a justified line whose characters reach the right edge, depending on sub-point arithmetic of
+# the character spacing (every pure-Chinese line at -5 and -12 twips, none at -6, -7, -8, -10, -14 in one
+# test document; one line at -7 in another). With hanging off it breaks the line one character earlier
+# (27 characters, stretched; no line begins with a mark), the way Chinese typesetting does without hanging.
+# tests/test_gongwen_layout.py renders the drafts and checks that every character is printed.
+OVERFLOW_PUNCTUATION = "1"
 
 
 @dataclass(frozen=True)
@@ -215,6 +227,10 @@ def _set_defaults(document: WordDocument) -> None:
     lang.set(qn("w:eastAsia"), "zh-CN")
     ppr = styles.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
     _set_spacing(ppr)
+    overflow = OxmlElement("w:overflowPunct")
+    overflow.set(qn("w:val"), OVERFLOW_PUNCTUATION)
+    ppr.append(overflow)
+    order_children(ppr)
     normal = document.styles["Normal"]
     normal.font.size = Pt(BODY_PT)
     set_fonts(normal.element.get_or_add_rPr(), BODY.font)
@@ -332,46 +348,53 @@ def _text_width(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 else 1 for ch in text)
 
 
-def signature_layout(unit: str, date: str) -> tuple[float, tuple[str, float]]:
-    """Where 发文机关署名 and 成文日期 go (GB/T 9704-2012 §7.3.5, 不加盖印章): the signature's right indent
-    in characters, and the date as (alignment, indent in characters).
+def signature_layout(unit: str, date: str) -> tuple[float, float | None]:
+    """Where 发文机关署名 and 成文日期 go (GB/T 9704-2012 §7.3.5.2, 不加盖印章), in characters: the signature's
+    right indent and the date's left indent (None: no signature, the date stands two characters from the
+    right).
 
     The signature stands two characters from the right; the date, on the next line, starts two characters
-    right of the signature's first character: a left indent of the line width less the signature's width,
-    exact whatever width a renderer gives the date's digits. A date longer than the signature stands two
-    characters from the right instead, and the signature moves left to keep the two characters.
-    洪江市科学技术局 (8) over 2025年12月20日 (7): signature 2 from the right, date 20 from the left."""
+    right of the signature's first character. A date longer than the signature stands two characters from
+    the right instead, and the signature moves left by as much, so that the date still starts two characters
+    right of it. The date is placed by its left edge in both cases: its first character is exact whatever
+    width a renderer gives its digits (LibreOffice ignores w:autoSpaceDE and widens 2025年12月20日 by about a
+    character, which, right-aligned, would start it one character right of the signature instead of two).
+    洪江市科学技术局 (8) over 2025年12月20日 (7): signature 2 from the right, date 20 from the left;
+    科技局 (3) over 2025年1月5日 (6): signature 7 from the right, date 20 from the left, ending 2 from the right."""
     unit_width, date_width = _text_width(unit), _text_width(date)
     if not unit:
-        return 0.0, ("right", 2.0)
-    if date_width > unit_width:
-        return 4 + date_width - unit_width, ("right", 2.0)
-    return 2.0, ("left", CHARS_PER_LINE - 2 - unit_width + 2)
+        return 0.0, None
+    unit_right = 4 + date_width - unit_width if date_width > unit_width else 2.0
+    return unit_right, CHARS_PER_LINE - unit_right - unit_width + 2
 
 
 def _place_signature(paragraph: Paragraph, block: Block, blocks: list[Block]) -> None:
+    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+
+    from drafter.export.pagination import text_width_twips
 
     unit = next((b.text for b in blocks if b.role is Role.UNIT), "")
     date = next((b.text for b in blocks if b.role is Role.DATE), "")
-    unit_right, (date_align, date_indent) = signature_layout(unit, date)
+    unit_right, date_left = signature_layout(unit, date)
     ppr = paragraph._p.get_or_add_pPr()
     if block.role is Role.UNIT:
         set_indent(ppr, right=unit_right)
-    elif date_align == "left":  # in twips of the real character pitch (16 pt less the -5 twips spacing)
-        set_indent(ppr, left=date_indent, right=-1, char_twips=BODY_CHAR_TWIPS + CHAR_SPACING_TWIPS)
-        ind = ppr.find(qn("w:ind"))
-        for attr in ("leftChars", "rightChars"):  # Word would measure these in 16 pt characters
-            ind.attrib.pop(qn(f"w:{attr}"), None)
+    elif date_left is None:
+        set_indent(ppr, right=2)
+    else:  # in twips from where the signature starts: its right indent in 16 pt characters (as Word and
+        # LibreOffice measure w:rightChars), its width at the real pitch, and two characters of that pitch
+        pitch = BODY_CHAR_TWIPS + CHAR_SPACING_TWIPS
+        start = TEXT_WIDTH_TWIPS - round(unit_right * BODY_CHAR_TWIPS) - text_width_twips(unit)
+        ind = ppr.get_or_add_ind()
+        for attr, value in (("firstLine", 0), ("left", start + 2 * pitch), ("right", -pitch)):
+            ind.set(qn(f"w:{attr}Chars"), "0")  # "0" character units: the twips hold (Word's own encoding)
+            ind.set(qn(f"w:{attr}"), str(value))  # right: a date a hair too wide for its place stays on its line
         jc = ppr.find(qn("w:jc"))
         if jc is None:
-            from docx.oxml import OxmlElement
-
             jc = OxmlElement("w:jc")
             ppr.append(jc)
         jc.set(qn("w:val"), "left")
-    else:
-        set_indent(ppr, right=date_indent)
     _no_autospace(ppr)
     order_children(ppr)
 
@@ -405,8 +428,8 @@ class ImprintPlacement:
 def imprint_placement(blocks: Sequence[Block]) -> ImprintPlacement:
     """The text's end is estimated on the page grid (pagination.text_end); the 版记 stays on that page only
     when it is even and the estimate leaves room with a margin for its error: the text reaches the page's
-    second line (the estimate has not yet put a text's end later than it lies), and below it the 版记 plus two lines
-    and one more every three pages (LibreOffice set the four eval reports up to 3 lines later than
+    second line (the estimate has not yet put a text's end later than it lies), and below it the 版记 plus two
+    lines and one more every three pages (LibreOffice set the nine measured reports up to 2 lines later than
     estimated: python eval/imprint_pages.py). Otherwise a section break to the next even page takes it to
     a page of its own — never to an odd page, whatever the text's real end: the estimate only decides
     whether paper is saved."""

@@ -1,16 +1,17 @@
 """Where a 公文's paragraphs fall on its pages, estimated from the page grid.
 
 The layout of write_docx is a grid: a fixed line pitch, 22 lines a page, 28 characters a line, no widow
-control. So a paragraph takes its width over the line width, rounded up (a 2号 title line takes two grid
-lines), and a page ends after 22 lines — except that a heading is kept with the first line of what follows
-(keepNext): a heading on a page's last line moves to the next page. The estimate is what LibreOffice lays
-out to within a few lines over a whole report (line breaks round punctuation differ); it decides where the
-版记 can go (gbt9704.imprint_placement), always with a margin.
+control. So a paragraph takes as many lines as it breaks into (break_lines: characters fill a line; a mark
+that may not begin a line takes the character before it down with it, an opening mark does not end one, a
+figure is not broken; nothing hangs in the margin, gbt9704.OVERFLOW_PUNCTUATION), a 2号 title line takes two
+grid lines, and a page ends after 22 lines — except that a heading is kept with the first line of what
+follows (keepNext): a heading on a page's last line moves to the next page. The estimate is what
+LibreOffice lays out to within a few lines over a whole report; it decides where the 版记 can go
+(gbt9704.imprint_placement), always with a margin.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,20 +26,77 @@ class PageEnd:
     used: int
 
 
-def text_width_twips(text: str) -> int:
-    """The width of ``text`` set in the body type: a Chinese character 16 pt, a Latin letter or digit half
-    that, each narrowed by the character spacing that fits 28 characters to a line, and a quarter of a
-    character where Chinese meets Latin letters or digits (the space Word and LibreOffice put there)."""
+# Marks that may not begin a line and marks that may not end one (the closing and opening halves of
+# GB/T 15834's marks, as Word's and LibreOffice's Chinese line breaking keeps them).
+NO_LINE_START = "，。、；：？！）》」』〕】〗”’…·"
+NO_LINE_END = "“‘（《「『〔【〖"
+
+
+def _kind(ch: str) -> str:
+    return "latin" if ch.isascii() and ch.isalnum() else "han" if "\u3400" <= ch <= "\u9fff" else ""
+
+
+def _char_twips(ch: str) -> int:
+    """A character's advance in the body type: a Chinese character or full-width mark 16 pt, anything
+    narrower (Latin letters, digits, half-width signs) half that, each narrowed by the character spacing
+    that fits 28 characters to a line."""
     from drafter.export.gbt9704 import BODY_CHAR_TWIPS, CHAR_SPACING_TWIPS
+
+    return (BODY_CHAR_TWIPS // 2 if ord(ch) < 0x2E80 else BODY_CHAR_TWIPS) + CHAR_SPACING_TWIPS
+
+
+def text_width_twips(text: str) -> int:
+    """The width of ``text`` set in the body type (_char_twips), and a quarter of a character where Chinese
+    meets Latin letters or digits (the space Word and LibreOffice put there)."""
+    from drafter.export.gbt9704 import BODY_CHAR_TWIPS
 
     width, previous = 0, ""
     for ch in text:
-        width += (BODY_CHAR_TWIPS // 2 if ord(ch) < 0x2E80 else BODY_CHAR_TWIPS) + CHAR_SPACING_TWIPS
-        kind = "latin" if ch.isascii() and ch.isalnum() else "han" if "\u3400" <= ch <= "\u9fff" else ""
+        width += _char_twips(ch)
+        kind = _kind(ch)
         if kind and previous and kind != previous:
             width += BODY_CHAR_TWIPS // 4
         previous = kind
     return width
+
+
+def _pieces(text: str) -> list[str]:
+    """What a line may break between: each Chinese character and mark on its own, a run of Latin letters,
+    digits and half-width signs whole (2.79%, R&D, 2025 are never broken), a space on its own."""
+    pieces: list[str] = []
+    for ch in text:
+        if pieces and ord(ch) < 0x2E80 and not ch.isspace() and ord(pieces[-1][-1]) < 0x2E80 \
+                and not pieces[-1][-1].isspace():
+            pieces[-1] += ch
+        else:
+            pieces.append(ch)
+    return pieces
+
+
+def break_lines(text: str, first_line_twips: int, line_twips: int) -> list[str]:
+    """``text`` broken into lines, its first line starting ``first_line_twips`` in: pieces (_pieces) fill a
+    line; when the piece that does not fit may not begin a line (，。、…), the piece before it goes down
+    with it, and a line does not end with an opening mark (“（《…). …孵化器、众创空 | 间、潇湘…: 间 went down
+    with its 、, and that line holds 27 characters."""
+    from drafter.export.gbt9704 import BODY_CHAR_TWIPS
+
+    pieces = _pieces(text)
+    widths = [text_width_twips(piece) for piece in pieces]
+    for i in range(1, len(pieces)):  # the space where Chinese meets Latin, counted on the later piece
+        if {_kind(pieces[i - 1][-1]), _kind(pieces[i][0])} == {"han", "latin"}:
+            widths[i] += BODY_CHAR_TWIPS // 4
+    starts, x, i = [0], first_line_twips, 0
+    while i < len(pieces):
+        if x + widths[i] <= line_twips or i == starts[-1]:
+            x += widths[i]
+            i += 1
+            continue
+        legal = [j for j in range(i, starts[-1], -1)
+                 if pieces[j][0] not in NO_LINE_START and pieces[j - 1][-1] not in NO_LINE_END]
+        j = legal[0] if legal else i  # no legal break on the line: it breaks where it is full
+        starts.append(j)
+        x, i = 0, j
+    return ["".join(pieces[a:b]) for a, b in zip(starts, [*starts[1:], len(pieces)], strict=True)]
 
 
 def block_lines(block: Block) -> int:
@@ -49,9 +107,9 @@ def block_lines(block: Block) -> int:
     if block.role is Role.TITLE:
         lines = 2 * len(block.text.split("\n"))  # 2号 on a 3号 grid: two grid lines a line
     else:
-        width = spec.first_line_chars * BODY_CHAR_TWIPS + text_width_twips(block.text)
         line = TEXT_WIDTH_TWIPS - spec.right_chars * BODY_CHAR_TWIPS
-        lines = max(1, math.ceil(width / line))
+        first = spec.first_line_chars * BODY_CHAR_TWIPS
+        lines = sum(len(break_lines(part, first if n == 0 else 0, line)) for n, part in enumerate(block.text.split("\n")))
     return spec.space_before_lines + lines + spec.space_after_lines
 
 
