@@ -207,16 +207,19 @@ def test_libreoffice_renders_every_draft_on_22_lines_of_28_characters_with_fallb
         rendered: dict[str, tuple[Path, Path]]) -> None:
     import subprocess
 
-    total = Counter()
+    total, most = Counter(), 0
     for name, (word, pdf) in rendered.items():
         doc = read_draft(word)
         report = grid_report(pdf, titles=tuple(title_lines(doc.title, doc.unit)))
-        assert max(report["lines_per_page"]) == 22 and report["off_grid"] == [], name
+        # a short draft may fill no page: its pages end where a block that is kept whole goes over
+        assert max(report["lines_per_page"]) <= 22 and report["off_grid"] == [], name
+        most = max(most, *report["lines_per_page"])
         # 28 characters a full line; fewer only where a character went down with the mark after it, an
         # opening mark went down, or a figure could not be broken (render_grid.short_line_reason)
         assert report["unexplained"] == [], name
         total += Counter(n for _, n in report["full_cjk_lines"])
     assert total.most_common(1)[0][0] == 28 and total[28] >= 0.8 * sum(total.values())
+    assert most == 22  # a full page holds 22 lines
     fonts = subprocess.run(["pdffonts", str(rendered["offline/hongjiang"][1])], capture_output=True, text=True).stdout
     if "UKai" in subprocess.run(["fc-list"], capture_output=True, text=True).stdout:
         assert "UKai" in fonts  # 楷体_GB2312 fell back to a 楷 font, not to the sans default

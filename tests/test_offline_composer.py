@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+import composer_phrasing as phrasing
 from drafter.backends.base import Round, SectionTask
 from drafter.backends.offline import PLACEHOLDER, OfflineComposer
+from drafter.export.model import DraftDocument
 from drafter.figures.extract import extract_quantities
 from drafter.notes import Indicator, Notes, OutlineSection, load_notes
 
@@ -148,7 +151,7 @@ def test_facts_are_enumerated_in_order() -> None:
     facts = ["开展科普宣传活动10余次", "承办湖南省“科技潇湘行”活动，130多名专家开展科技服务150场次",
              "发放资料3.5万余份，覆盖企业200余家、群众5.5万余人"]
     text = compose(make_task("加强科技宣传和普及，营造科技创新良好环境", facts))
-    assert text.startswith("围绕加强科技宣传和普及，营造科技创新良好环境，")
+    assert text.startswith("一是开展科普宣传活动10余次；")  # the heading is printed above: the body starts with content
     positions = [text.index(f"{marker}是{fact}") for marker, fact in zip("一二三", facts, strict=True)]
     assert positions == sorted(positions)
     assert MARKER.findall(text) == ["一是", "二是", "三是"]
@@ -167,27 +170,53 @@ def test_the_users_own_list_markers_are_replaced_by_the_enumeration() -> None:
 
 
 def test_many_facts_are_split_into_paragraphs_with_continuing_markers() -> None:
-    firms = ("惠瑞农业", "大隆农业", "茂丰菊业", "林泉药业", "锐乐健康", "安亿玻璃", "盛翔牧业", "宇昌生物")
+    firms = ("惠瑞农业", "大隆农业", "茂丰菊业", "林泉药业", "锐乐健康", "安亿玻璃", "盛翔牧业", "宇昌生物",
+             "钒盛钒业", "金土地", "原匠电子", "创力体育")
     facts = [f"走访{firm}了解技术需求，建立问题清单并跟踪解决，推动企业与高校院所开展产学研对接、联合攻关和成果转化"
              for firm in firms]
     text = compose(make_task("推动产学研融合，集聚科技创新人才", facts, target_length=300))
     paragraphs = text.split("\n")
     assert len(paragraphs) > 1
-    assert MARKER.findall(text) == [f"{n}是" for n in "一二三四五六七八"]
+    assert MARKER.findall(text) == [f"{n}是" for n in [*"一二三四五六七八九十", "十一", "十二"]]
     assert all(p.endswith("。") for p in paragraphs)
 
 
-def test_plan_sections_speak_in_the_plan_voice_and_close() -> None:
+def test_plan_sections_speak_in_the_plan_voice_and_end_with_their_last_item() -> None:
     task = make_task("推进高新技术企业、科技型中小企业培育",
                      ["建立高新技术企业、科技型中小企业培育库", "新增国家级科技企业孵化器1家"],
                      [indicator("新增高新技术企业", "2", "家", period="2026")], kind="plan", key="三.（二）.2")
     text = compose(task)
-    assert "2026年，力争全市新增高新技术企业2家" in text
-    assert "二是力争新增国家级科技企业孵化器1家" in text
+    assert text.startswith("2026年，力争全市新增高新技术企业2家。")
     assert "一是建立高新技术企业" in text  # no figure, no 力争
-    assert re.search(r"(将|计划|着力)", text.split("一是")[0])
-    assert text.endswith(("再上新台阶。", "落到实处、取得实效。", "高质量发展。"))
-    assert "取得积极成效" not in text
+    assert text.endswith("二是力争新增国家级科技企业孵化器1家。")  # no slogan after the list
+    assert "成效" not in text and "推进高新技术企业" not in text
+
+
+def test_the_target_word_goes_before_the_clause_that_sets_the_figure() -> None:
+    text = compose(make_task("聚焦主体培育", ["建立科技型企业梯次培育库，入库企业不少于300家",
+                                         "技术合同成交额力争突破10亿元", "落实研发投入后补助，计划兑现资金6000万元",
+                                         "争创省级重点实验室1家", "组织第二批高企申报，力争全年新认定高企20家以上"],
+                             kind="plan"))
+    assert "一是建立科技型企业梯次培育库，力争入库企业不少于300家；" in text
+    assert "二是技术合同成交额力争突破10亿元；" in text  # already a target: no second 力争
+    assert "三是落实研发投入后补助，计划兑现资金6000万元；" in text
+    assert "四是争创省级重点实验室1家；" in text
+    assert "五是组织第二批高企申报，力争全年新认定高企20家以上。" in text
+    assert "力争力争" not in text and "力争争" not in text
+
+
+def test_a_level_reached_before_the_plan_year_is_stated_as_a_level_not_a_target() -> None:
+    task = make_task("总体思路和主要目标", ["力争全社会R&D经费投入强度达到2.8%", "有效期内高新技术企业突破460家"],
+                     [indicator("有效期内高新技术企业", "412", "家", period="2025"),
+                      indicator("全社会R&D经费投入强度", "2.68", "%", period="2024"),
+                      indicator("新增高新技术企业", "50", "家", period="2026")],
+                     kind="plan", key="一", doc_kind="计划", title="洪江市科学技术局2026年工作计划")
+    task = replace(task, year=2026)
+    text = compose(task)
+    assert text.startswith("2025年，全市有效期内高新技术企业达412家，2024年全社会R&D经费投入强度达2.68%。")
+    assert "2026年，力争全市新增高新技术企业50家。" in text
+    assert "力争全市有效期内高新技术企业" not in text and "达到2.68%" not in text
+    assert "2026年的主要目标是：一是力争全社会R&D经费投入强度达到2.8%；二是力争有效期内高新技术企业突破460家。" in text
 
 
 def test_a_plan_names_programmes_without_turning_them_into_targets() -> None:
@@ -210,7 +239,7 @@ def test_a_section_without_facts_or_indicators_says_what_is_missing(kind: str) -
     text = compose(make_task("加强科技金融服务", kind=kind))
     assert "\n" not in text
     assert text.endswith(PLACEHOLDER) and text.count(PLACEHOLDER) == 1
-    assert "加强科技金融服务" in text and "待补充" in text
+    assert "“加强科技金融服务”" in text and "待补充" in text and "方面" not in text
     assert not re.search(r"\d", text)
 
 
@@ -223,21 +252,74 @@ def test_the_same_task_gives_the_same_text_and_a_repair_round_changes_nothing() 
 
 
 def test_wording_varies_between_sections_but_not_between_runs() -> None:
-    heading = "增强科技赋能，推动重点项目建设"
-
     def lead(ordinal: int) -> str:
-        task = replace(make_task(heading, ["已通过专家评审", "完成申报"], key=f"一.（一）.{ordinal + 1}"),
+        task = replace(make_task("下一步打算", ["建立科技项目库", "加强项目监管"], kind="plan", key=f"三.（{ordinal}）"),
                        ordinal=ordinal)
-        return compose(task).split("。")[0]
+        return compose(task).split("：")[0]
 
-    leads = [lead(i) for i in range(8)]
-    assert len(set(leads)) == 4 and leads == [lead(i) for i in range(8)]
-    assert lead(8).startswith("一是")  # every variant used twice: the ninth section opens with its facts
+    leads = [lead(i) for i in range(4)]
+    assert leads == ["下一步，我局将重点抓好以下工作", "下一步，我局将着力抓好以下几项工作"] * 2
+    assert leads == [lead(i) for i in range(4)]
+    assert lead(4).startswith("一是")  # every variant used twice: the fifth section opens with its facts
+
+
+def test_a_topical_heading_gets_no_lead_and_a_whole_part_introduces_its_list() -> None:
+    facts = ["开展科普宣传活动10余次", "组织培训5次"]
+    for kind in ("review", "plan"):
+        assert compose(make_task("强化创新平台建设，提升科技服务意识", facts, kind=kind)).startswith("一是")
+        assert compose(make_task("布局数字工程", facts, kind=kind)).startswith("一是")
+    assert compose(make_task("2025年工作情况", facts, key="一")).startswith("我局重点做了以下工作：一是")
+    assert compose(make_task("下一步打算", facts[:1], kind="plan", key="三")) == "力争开展科普宣传活动10余次。"
+
+
+@pytest.mark.parametrize("kind", ["review", "plan", "problems"])
+def test_a_heading_with_a_comma_is_never_wrapped_in_a_template(kind: str) -> None:
+    heading = "强化创新平台建设，提升科技服务意识"
+    for ordinal in range(9):
+        text = compose(replace(make_task(heading, ["建设省级工程技术研究中心", "完善孵化器服务功能"], kind=kind),
+                               ordinal=ordinal))
+        assert "强化创新平台建设" not in text and "方面" not in text, text
+
+
+def test_a_personal_report_speaks_as_本人() -> None:
+    task = make_task("下步打算", ["新认定高企5家以上", "推动项目管理数字化"], kind="plan", key="四", doc_kind="述职报告")
+    assert compose(task).startswith("下一步，本人将重点抓好以下工作：一是力争新认定高企5家以上")
+    problems = compose(make_task("存在的不足", ["理论学习不够系统", "调研不够深入"], kind="problems", key="三",
+                                 doc_kind="述职报告"))
+    assert problems == "对照岗位职责和组织要求，本人还存在一些不足，主要是：一是理论学习不够系统；二是调研不够深入。"
+
+
+def test_a_part_whose_notes_open_with_their_own_lead_gets_no_second_one() -> None:
+    own = "虽然取得了一定的成绩，但还存在着很多不足之处，主要表现在："
+    assert compose(make_task("存在的问题", [own], kind="problems", key="二")) == own  # its sub-sections follow
+    text = compose(make_task("存在的问题", [own, "企业创新能力不强"], kind="problems", key="二"))
+    assert text.startswith("虽然取得了一定的成绩") and "清醒地认识到" not in text
+
+
+def test_the_one_closing_line_ends_a_document_whose_last_section_is_its_plan() -> None:
+    facts = ["组织第二批高企申报", "推进中试基地投入运营"]
+    outline = ["一、上半年工作进展", "二、存在的问题", "三、下半年工作打算"]
+    last = replace(make_task("下半年工作打算", facts, kind="plan", key="三", doc_kind="上半年总结"),
+                   number="三、", outline=outline)
+    text = compose(last)
+    assert text.startswith("下半年，我局将重点抓好以下工作：")
+    assert text.endswith("二是推进中试基地投入运营。我局将逐项细化措施、压实责任，确保各项任务按期落实。")
+    not_last = replace(last, outline=[*outline, "四、保障措施"])
+    assert compose(not_last).endswith("二是推进中试基地投入运营。")
+    topical = replace(last, heading="强化创新平台建设", outline=["一、回顾", "二、强化创新平台建设"], number="二、")
+    assert compose(topical).endswith("二是推进中试基地投入运营。")
+
+
+def test_a_figure_the_facts_write_in_words_is_not_repeated_in_digits() -> None:
+    text = compose(make_task("“十五”期间的科技工作", ["先后两次通过全国科技进步考核", "建立示范点185个"],
+                             [indicator("先后通过全国科技进步考核", "2", "次"), indicator("示范户", "3660", "户")]))
+    assert "2次" not in text and text.count("两次") == 1
+    assert "示范户达3660户" in text  # a figure the facts do not state is still written
 
 
 def template_pattern(template: str) -> re.Pattern[str]:
-    """A template as a regex over the text it makes ({me}, {scope}, {heading} stand for anything)."""
-    parts = re.split(r"\{(?:me|scope|heading)\}", template)
+    """A template as a regex over the text it makes ({me}, {scope}, {when} stand for anything)."""
+    parts = re.split(r"\{(?:me|scope|when)\}", template)
     return re.compile(".{0,60}?".join(re.escape(p) for p in parts))
 
 
@@ -245,20 +327,64 @@ DOCUMENTS = [EXAMPLES / "hongjiang.yaml", EXAMPLES / "yuanling.yaml", *sorted(
     (EXAMPLES.parent / "eval" / "notes").glob("*.yaml")), *sorted((EXAMPLES.parent / "eval" / "cases").glob("*/notes.yaml"))]
 
 
-@pytest.mark.parametrize("path", DOCUMENTS, ids=[p.parent.name if p.stem == "notes" else p.stem for p in DOCUMENTS])
-def test_no_sentence_template_stands_more_than_twice_in_a_document(path: Path, tmp_path: Path) -> None:
-    from drafter.backends.offline import TEMPLATES
+DOCUMENT_IDS = [p.parent.name if p.stem == "notes" else p.stem for p in DOCUMENTS]
+
+
+@pytest.fixture(scope="module")
+def drafted(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], DraftDocument]:
+    """Each document drafted offline once for the tests of this module that read whole drafts."""
     from drafter.config import load_settings
     from drafter.draft import draft_document
+
+    home = tmp_path_factory.mktemp("home")
+    settings = load_settings(home=home, backend="offline")
+    (home / "prompts").symlink_to(EXAMPLES.parent / "prompts")
+    cache: dict[Path, DraftDocument] = {}
+
+    def draft(path: Path) -> DraftDocument:
+        if path not in cache:
+            cache[path] = draft_document(load_notes(path), settings, backend=OfflineComposer()).document
+        return cache[path]
+
+    return draft
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_no_sentence_template_stands_more_than_twice_in_a_document(path: Path, drafted: Callable) -> None:
+    from drafter.backends.offline import TEMPLATES
     from drafter.export import plain_text
 
-    settings = load_settings(home=tmp_path, backend="offline")
-    (tmp_path / "prompts").symlink_to(EXAMPLES.parent / "prompts")
-    text = plain_text(draft_document(load_notes(path), settings, backend=OfflineComposer()).document)
+    text = plain_text(drafted(path))
     for family, templates in TEMPLATES.items():
         for template in templates:
             uses = len(template_pattern(template).findall(text))
             assert uses <= 2, (family, template, uses)
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_no_body_starts_by_restating_its_heading(path: Path, drafted: Callable) -> None:
+    assert phrasing.restated_headings(drafted(path), load_notes(path)) == []
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_a_heading_never_stands_inside_a_template(path: Path, drafted: Callable) -> None:
+    assert phrasing.wrapped_headings(drafted(path)) == []  # 在强化创新平台建设，提升科技服务意识方面 …
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_no_sentence_of_the_composers_own_stands_twice_in_a_document(path: Path, drafted: Callable) -> None:
+    from drafter.backends.offline import TEMPLATES
+
+    notes = load_notes(path)
+    assert phrasing.repeated_sentences(drafted(path), notes) == []
+    closings = [s for s in phrasing.own_sentences(drafted(path), notes)
+                if any(template_pattern(t).fullmatch(s) for t in TEMPLATES["plan.closing"])]
+    assert len(closings) <= 1
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_no_body_claims_a_result_the_notes_do_not_state(path: Path, drafted: Callable) -> None:
+    assert phrasing.claims(drafted(path), load_notes(path)) == []
 
 
 def test_punctuation_is_full_width_and_sentences_end_with_a_stop() -> None:

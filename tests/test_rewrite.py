@@ -130,19 +130,70 @@ def test_an_llm_rewrite_sees_the_current_text_and_the_instruction_and_is_checked
     assert re.search(r"4\.强化科技创新主体地位，激发企业创新活力\n全市有效期内高新技术企业达28家", text)
 
 
-def test_offline_rewrite_follows_a_request_for_concision_without_losing_a_figure(home, drafted, tmp_path):
-    source, output = drafted / "md" / "draft.md", tmp_path / "concise.md"
-    result = runner.invoke(app, ["rewrite", str(source), "--section", "一.（一）.1", "-i", "更精炼",
-                                 "--data", str(EXAMPLE), "-o", str(output)])
+SHORT_NOTES = """\
+标题: 洪江市科学技术局2025年工作总结和2026年工作计划
+单位: 洪江市科学技术局
+年度: 2025
+日期: 2025-12-20
+文种: 总结和计划
+提纲:
+  - 标题: 2025年工作情况
+    要点: [开展科普宣传活动10余次, 发放资料3.5万余份]
+  - 标题: 下一步打算
+    要点: [新增高新技术企业2家, 完成科技型中小企业入库65家]
+"""
+
+
+@pytest.fixture(scope="module")
+def short_draft(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Notes whose two parts each get a lead (and the last, the plan, a closing line), drafted offline."""
+    folder = tmp_path_factory.mktemp("short")
+    notes = folder / "notes.yaml"
+    notes.write_text(SHORT_NOTES, encoding="utf-8")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DRAFTER_HOME", str(folder / "home"))
+        shutil.copytree(REPO / "prompts", folder / "home" / "prompts")
+        result = runner.invoke(app, ["draft", str(notes), "-o", str(folder / "draft.md"), "--offline",
+                                     "--no-retrieval"])
+        assert result.exit_code == 0, result.output
+    return notes, folder / "draft.md"
+
+
+def test_offline_rewrite_follows_a_request_for_concision_without_losing_a_figure(home, short_draft, tmp_path):
+    notes, source = short_draft
+    output = tmp_path / "concise.md"
+    result = runner.invoke(app, ["rewrite", str(source), "--section", "二", "-i", "更精炼",
+                                 "--data", str(notes), "-o", str(output)])
     assert result.exit_code == 0, result.output
 
     def section(path: Path) -> str:
         text = path.read_text(encoding="utf-8")
-        return text[text.index("1.加强科技宣传和普及"):text.index("2.增强科技赋能")]
+        return text[text.index("二、下一步打算"):text.index("洪江市科学技术局\n")]
 
     before, after = section(source), section(output)
+    assert "下一步，我局将重点抓好以下工作：" in before and "确保各项任务按期落实" in before
+    assert "以下工作" not in after and "落实。" not in after  # the lead and the closing line go
     assert len(after) < len(before)
-    assert re.findall(r"\d[\d.]*[万余多]*[次份家人名场]", after) == re.findall(r"\d[\d.]*[万余多]*[次份家人名场]", before)
+    assert re.findall(r"\d+家", after) == re.findall(r"\d+家", before) == ["2家", "65家"]
+
+
+def test_an_offline_rewrite_of_a_section_that_is_its_facts_alone_leaves_it_unchanged(home, drafted, tmp_path):
+    source, output = drafted / "md" / "draft.md", tmp_path / "concise.md"
+    result = runner.invoke(app, ["rewrite", str(source), "--section", "一.（一）.1", "-i", "更精炼",
+                                 "--data", str(EXAMPLE), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    assert "left unchanged 1.加强科技宣传和普及" in result.output.replace("\n", "")
+    assert output.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+
+
+def test_an_offline_rewrite_names_the_part_of_the_instruction_it_could_not_follow(home, short_draft, tmp_path):
+    notes, source = short_draft
+    output = tmp_path / "concise.md"
+    result = runner.invoke(app, ["rewrite", str(source), "--section", "一", "-i", "更精炼，突出成效",
+                                 "--data", str(notes), "-o", str(output)])
+    assert result.exit_code == 0, result.output
+    flat = result.output.replace("\n", "")
+    assert "could not follow “突出成效”" in flat and "rewrote 一、2025年工作情况" in flat
 
 
 def test_an_offline_rewrite_that_cannot_follow_the_instruction_says_so_and_writes_nothing(home, drafted, tmp_path):
@@ -153,15 +204,6 @@ def test_an_offline_rewrite_that_cannot_follow_the_instruction_says_so_and_write
     flat = result.output.replace("\n", "")
     assert "cannot follow “突出成效”“语气更正式”" in flat and "rewrote" not in flat
     assert not output.exists()
-
-
-def test_an_offline_rewrite_names_the_part_of_the_instruction_it_could_not_follow(home, drafted, tmp_path):
-    source, output = drafted / "md" / "draft.md", tmp_path / "concise.md"
-    result = runner.invoke(app, ["rewrite", str(source), "--section", "一.（一）.1", "-i", "更精炼，突出成效",
-                                 "--data", str(EXAMPLE), "-o", str(output)])
-    assert result.exit_code == 0, result.output
-    flat = result.output.replace("\n", "")
-    assert "could not follow “突出成效”" in flat and "rewrote 1.加强科技宣传和普及" in flat
 
 
 def test_a_rewrite_that_gets_no_usable_reply_keeps_the_sections_text(home, drafted, tmp_path):

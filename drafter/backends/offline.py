@@ -4,7 +4,13 @@ It never states a figure that is not in the task: facts are copied with their fi
 list markers and punctuation are tidied), and an indicator is rendered as its name, value, unit,
 approximation word and period as supplied; a change is phrased with both supplied values
 ("由2020年的2.06%提高到2023年的2.79%"), never as a computed rate. Templates carry no figures. The same
-task always gives the same text: wording variants are chosen by a hash of the section key.
+task always gives the same text: wording variants are chosen by the section's ordinal.
+
+It writes as a careful staff member does: a body starts with its own content (the section's data,
+then its facts), never by restating the heading printed above it; a lead sentence only introduces the
+list of a section that names a whole part (2025年工作回顾, 存在的问题, 下一步打算); nothing claims a
+result (成效, 新台阶) the notes do not state; a document gets at most one closing line, after its last
+section when that is the plan as a whole.
 """
 
 from __future__ import annotations
@@ -175,6 +181,23 @@ def _stated_in(figure: str, text: str) -> bool:
     return re.search(r"(?<![\d.])" + re.escape(figure), text) is not None
 
 
+def _in_words(indicator: Indicator) -> list[str]:
+    """How a fact may write a small whole figure in words: 2次 → 两次, 二次; 12项 → 十二项 (none for others)."""
+    value, unit = indicator.value, indicator.unit.strip()
+    if (indicator.previous is not None or indicator.approx or not unit or value != value.to_integral_value()
+            or not 0 < value < 100 or not _PLAIN_NUMBER.fullmatch(indicator.raw_value.strip() or "0")):
+        return []
+    words = chinese_numeral(int(value))
+    return [words + unit] + (["两" + unit] if value == 2 else [])
+
+
+def stated_in_facts(indicator: Indicator, facts: str) -> bool:
+    """The facts already state the indicator's figures ("先后两次通过考核" states 2次): it is not repeated."""
+    if all(_stated_in(f, facts) for f in indicator_figures(indicator)):
+        return True
+    return any(re.search(r"(?<![一二三四五六七八九十两百千万])" + re.escape(w), facts) for w in _in_words(indicator))
+
+
 def change_clause(indicator: Indicator, subject: str) -> str:
     """A change between the two supplied values: "…由2020年的2.06%提高到2023年的2.79%"."""
     assert indicator.previous is not None
@@ -204,7 +227,7 @@ def indicator_sentence(indicators: list[Indicator], facts_text: str, scope: str,
 
     The area (全市) is named once, and a period only where it changes from the clause before.
     """
-    fresh = [i for i in indicators if not all(_stated_in(f, facts_text) for f in indicator_figures(i))]
+    fresh = [i for i in indicators if not stated_in_facts(i, facts_text)]
     clauses: list[str] = []
     last_period: str | None = None
     for indicator in fresh:
@@ -229,23 +252,39 @@ def indicator_sentence(indicators: list[Indicator], facts_text: str, scope: str,
     return f"{period}，力争{rest}" if comma and period == when(fresh[0].period) else "力争" + sentence
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
+def is_baseline(indicator: Indicator, planned: int) -> bool:
+    """In a plan, an indicator of a year before the one planned is where the work starts from, not a
+    target: 有效期内高新技术企业412家 (时期 2025) in a plan for 2026 is written as a level, never with 力争."""
+    years = _YEAR.findall(indicator.period or "")
+    return bool(years) and int(years[-1]) < planned
+
+
+def data_sentences(task: SectionTask, *, plan: bool) -> str:
+    """The section's indicators as sentences: in a plan, the levels reached first, then the targets."""
+    facts = "".join(task.facts)
+    scope = jurisdiction(task.unit).scope
+    if not plan:
+        return indicator_sentence(list(task.indicators), facts, scope, plan=False)
+    planned = wording(task.doc_kind, task.doc_title, task.year).plan_year
+    levels = [i for i in task.indicators if is_baseline(i, planned)]
+    targets = [i for i in task.indicators if not is_baseline(i, planned)]
+    return (indicator_sentence(levels, facts, scope, plan=False)
+            + indicator_sentence(targets, facts, scope, plan=True))
+
+
 # ----------------------------------------------------------------------------- headings and voice
 
-_ACTION_START = (
-    "加强", "增强", "加大", "加快", "强化", "推动", "推进", "提升", "提高", "突出", "发挥", "拓宽", "拓展", "坚持",
-    "抓", "优化", "助力", "提质", "注重", "聚力", "聚焦", "布局", "构筑", "构建", "深化", "完善", "实施", "做好",
-    "紧盯", "围绕", "健全", "培育", "打造", "建设", "建立", "开展", "组织", "落实", "深入", "全面", "持续",
-    "积极", "大力", "着力", "不断", "扎实", "狠抓", "夯实", "激发", "营造", "促进", "扩大", "壮大", "引进",
-    "培养", "服务", "统筹", "严格", "规范", "筑牢", "巩固", "争取", "实现", "保障", "用好", "做强", "做优",
-    "做实", "精准", "主动", "创新", "强", "促", "育", "稳", "建", "优",
-)
 _FIGURE_DIGITS = re.compile(r"\d+(?:\.\d+)?(?![\d年月日])")  # digits that are not a year or date
 _QUOTED = re.compile(r"“[^”]*”|《[^》]*》")
 _FRAMING_START = ("围绕", "依托", "聚焦", "按照", "坚持", "以")
-_PLAN_START = ("计划", "力争", "确保", "争取", "进一步", "着力", "将", "继续", "持续", "预计")
+_PLAN_START = ("计划", "力争", "确保", "争取", "争创", "进一步", "着力", "将", "继续", "持续", "预计")
+_PLAN_WORD = re.compile(r"力争|确保|计划(?!项目)|争取|预计|目标")
 _GENERIC = {
-    "review": re.compile(r"回顾|工作情况|主要工作|工作成效|主要成效|取得的成效|工作总结|工作开展"),
-    "plan": re.compile(r"计划|打算|思路|安排|重点工作|工作举措|工作目标|主要任务"),
+    "review": re.compile(r"回顾|工作情况|主要工作|工作成效|主要成效|取得的成效|工作总结|工作开展|履职情况"),
+    "plan": re.compile(r"计划|打算|思路|安排|重点工作|工作举措|工作目标|主要目标|主要任务"),
     "problems": re.compile(r"问题|不足|困难|短板|差距|薄弱环节"),
 }
 
@@ -255,44 +294,48 @@ def topic(heading: str) -> str:
 
 
 def is_generic(heading: str, kind: str) -> bool:
+    """The heading names a part of the document as a whole (2025年工作回顾, 下一步打算, 存在的问题), not a
+    topic; a programme's name in quotes ("芙蓉计划") does not count."""
     pattern = _GENERIC.get(kind)
-    return bool(pattern and pattern.search(heading))
+    return bool(pattern and pattern.search(_QUOTED.sub("", heading)))
+
+
+_CLAUSE_SPLIT = re.compile(r"(?<=[，；])")
 
 
 def plan_voice(clause: str) -> str:
-    """A plan item in the 力争/计划 voice: targets with figures get 力争 unless already phrased as a plan."""
-    unquoted = _QUOTED.sub("", clause)  # “4+9”产业体系 is a name, not a target
-    if clause.startswith(_PLAN_START + _FRAMING_START) or not _FIGURE_DIGITS.search(unquoted):
+    """A plan item in the 力争 voice: 力争 goes before the first part of the item that sets a figure,
+    unless the item already speaks as a plan (力争, 确保, 计划 … anywhere in it).
+
+        "建立科技型企业梯次培育库，入库企业不少于300家" → "建立科技型企业梯次培育库，力争入库企业不少于300家"
+        "技术合同成交额力争突破10亿元" → unchanged; "围绕“4+9”产业体系争取项目" → unchanged (a name, no target)
+    """
+    if clause.startswith(_PLAN_START + _FRAMING_START) or _PLAN_WORD.search(_QUOTED.sub("", clause)):
         return clause
-    return "力争" + clause
+    parts = _CLAUSE_SPLIT.split(clause)
+    for index, part in enumerate(parts):
+        if _FIGURE_DIGITS.search(_QUOTED.sub("", part)):
+            if part.startswith(_PLAN_START + _FRAMING_START + ("其中",)):
+                return clause
+            return "".join(parts[:index]) + "力争" + "".join(parts[index:])
+    return clause
 
 
-# The sentence templates of the composer, by family: {me} 我局, {scope} 全市, {heading} the section's topic.
+# The sentence templates of the composer, by family: {me} 我局 (本人 in a 述职报告), {scope} 全市, {when}
+# the time a plan is for (2026年, 下半年). No template names the section's heading (it is printed just
+# above the body) or claims a result the notes do not state: a lead only introduces the list of a
+# section whose heading names a whole part of the document (2025年工作回顾, 存在的问题, 下一步打算).
 # A family's k-th variant serves the sections of a kind whose ordinal is k or k + len(family); from
 # 2 × len(family) on a section gets none, so no template stands more than twice in one document.
 TEMPLATES: dict[str, tuple[str, ...]] = {
+    "review.generic": ("{me}重点做了以下工作：", "{me}主要开展了以下工作："),
     "problems.generic": ("在肯定成绩的同时，我们也清醒地认识到，{scope}科技工作还存在一些问题和不足，主要表现在：",
                          "对照新形势新要求，{scope}科技工作还存在一些短板和不足，主要是："),
-    "plan.generic": ("下一步，{me}将坚持以科技创新引领高质量发展，进一步细化目标任务、压实工作责任。",
-                     "{me}将锚定目标任务，强化统筹协调，推动各项工作落地落实。"),
-    "plan.focus": ("下一步，{me}将{heading}，推动各项任务落地见效。",
-                   "{me}将{heading}，集中力量抓好以下工作。",
-                   "{me}将{heading}，确保各项举措取得实效。"),
-    "plan.action": ("围绕{heading}，{me}将进一步细化举措、压实责任，推动各项任务落地见效。",
-                    "在{heading}方面，{me}计划重点抓好以下工作。",
-                    "{heading}方面，{me}将突出重点、精准发力。"),
-    "review.generic": ("{me}紧紧围绕中心、服务大局，扎实推进各项科技工作，取得了新的成效。",
-                       "{me}坚持稳中求进，统筹推进各项科技工作，各项任务有序落实。"),
-    "review.focus": ("{me}{heading}，精心组织、扎实推进，各项工作取得积极成效。",
-                     "{me}{heading}，主动作为、狠抓落实，工作取得新进展。"),
-    "review.action": ("围绕{heading}，{me}精心组织、扎实推进，各项工作取得积极成效。",
-                      "围绕{heading}，{me}多措并举、狠抓落实，工作成效持续显现。",
-                      "聚焦{heading}，{me}主动作为、持续发力，推动相关工作落地见效。",
-                      "在{heading}方面，{me}持续用力、久久为功。"),
-    "plan.closing": ("通过以上举措，推动{scope}科技创新工作再上新台阶。",
-                     "确保各项目标任务落到实处、取得实效。",
-                     "以实际行动推动{scope}科技事业高质量发展。",
-                     "切实把各项工作举措落到实处。"),
+    "problems.personal": ("对照岗位职责和组织要求，{me}还存在一些不足，主要是：",),
+    "plan.generic": ("{when}，{me}将重点抓好以下工作：", "{when}，{me}将着力抓好以下几项工作："),
+    "plan.targets": ("{when}的主要目标是：",),
+    # the one closing line of a document: after its last section, when that is the plan as a whole
+    "plan.closing": ("{me}将逐项细化措施、压实责任，确保各项任务按期落实。",),
 }
 
 
@@ -302,34 +345,67 @@ def nth(family: str, ordinal: int) -> str:
     return options[ordinal % len(options)] if ordinal < 2 * len(options) else ""
 
 
-def _lead_family(heading: str, kind: str) -> str | None:
-    """Which template family opens a section of ``kind`` under ``heading`` (None: the heading says it all)."""
-    if kind == "problems":
-        return "problems.generic" if is_generic(heading, kind) else None
-    if is_generic(heading, kind):
-        return f"{kind}.generic"
-    if heading.startswith(_FOCUS_VERBS):  # 聚力“硬核攻坚”: no 围绕/聚焦 in front of it
-        return f"{kind}.focus"
-    if kind == "plan" or heading.startswith(_ACTION_START):
-        return f"{kind}.action"
-    return None
+def speaker(task: SectionTask) -> str:
+    """Who speaks in the body: the unit (我局), or 本人 in a 述职报告."""
+    return "本人" if task.doc_kind == "述职报告" else self_reference(task.unit)
 
 
-def _lead(task: SectionTask, kind: str, me: str, scope: str) -> str:
-    """The opening sentence of a section body ("" when the heading says it all or the family is used up)."""
+def plan_time(task: SectionTask) -> str:
+    """When a plan section's work is to be done: 下一步 after a review, 下半年 after a half year's
+    summary, the year itself (2026年) in a plan-only document."""
+    if task.doc_kind == "上半年总结":
+        return "下半年"
+    if doc_kind(task.doc_kind).reviews:
+        return "下一步"
+    return f"{wording(task.doc_kind, task.doc_title, task.year).plan_year}年"
+
+
+_OWN_LEAD = re.compile(r"(?:主要表现在|表现在|主要是|如下|以下几个方面)[：:。]?$")
+
+
+def _lead_family(task: SectionTask, kind: str, clauses: list[str]) -> str | None:
+    """Which family introduces the list of a section (None: the body starts with its own content).
+
+    Only a section whose heading names a whole part gets a lead, and only before a list of two items
+    or more that does not open with a lead of its own (…，主要表现在). A plan whose items all set figures
+    under a heading naming 目标 introduces them as its targets.
+    """
     heading = topic(task.heading)
-    family = _lead_family(heading, kind)
-    return nth(family, task.ordinal).format(me=me, scope=scope, heading=heading) if family else ""
+    if not is_generic(heading, kind) or len(clauses) < 2 or _OWN_LEAD.search(clauses[0]):
+        return None
+    if kind == "problems":
+        return "problems.personal" if task.doc_kind == "述职报告" else "problems.generic"
+    if kind == "plan" and "目标" in heading and all(_FIGURE_DIGITS.search(_QUOTED.sub("", c)) for c in clauses):
+        return "plan.targets"
+    return f"{kind}.generic"
 
 
-_FOCUS_VERBS = ("围绕", "聚焦", "聚力", "着力", "助力")
+def _lead(task: SectionTask, kind: str, clauses: list[str]) -> str:
+    """The sentence that introduces a section's list ("" when none is wanted or the family is used up)."""
+    family = _lead_family(task, kind, clauses)
+    if family is None:
+        return ""
+    when_ = plan_time(task) if kind == "plan" else ""
+    return nth(family, task.ordinal).format(me=speaker(task), scope=jurisdiction(task.unit).scope, when=when_)
+
+
+def is_last_section(task: SectionTask) -> bool:
+    """The section is the document's last (the outline's last line is its number and heading)."""
+    lines = [line.strip() for line in task.outline if line.strip()]
+    return bool(lines) and lines[-1] == f"{task.number}{task.heading}".strip()
+
+
+def _closing(task: SectionTask) -> str:
+    """The document's one closing line: only after its last section, when that is the plan as a whole
+    (下一步打算 …); a plan of topics ends with its last item."""
+    if not (is_last_section(task) and is_generic(topic(task.heading), "plan")):
+        return ""
+    return TEMPLATES["plan.closing"][0].format(me=speaker(task))
 
 
 def _placeholder(task: SectionTask, kind: str) -> str:
-    heading = topic(task.heading)
-    wanted = {"plan": f"{heading}方面的工作目标和具体举措",
-              "problems": f"{heading}方面存在的具体问题"}.get(kind, f"{heading}方面的具体做法和成效")
-    return f"（本部分待补充：请在要点中提供{wanted}。）{PLACEHOLDER}"
+    wanted = {"plan": "工作目标和具体举措", "problems": "存在的具体问题"}.get(kind, "具体做法和成效")
+    return f"（本部分待补充：请在要点中提供“{topic(task.heading)}”的{wanted}。）{PLACEHOLDER}"
 
 
 # ----------------------------------------------------------------------------- assembling
@@ -376,28 +452,33 @@ def wants_concise(task: SectionTask) -> bool:
 
 
 def compose_section(task: SectionTask) -> str:
-    """A section body in 公文 style, from the task's facts and indicators only."""
+    """A section body in 公文 style, from the task's facts and indicators only.
+
+    The body starts with its own content — the section's data as one sentence, then its facts —
+    unless its heading names a whole part of the document and a list follows (see :func:`_lead`).
+    """
     kind = task.section_kind if task.section_kind in ("review", "problems", "plan") else "review"
     clauses = [c for c in (clean_fact(f) for f in task.facts) if c]
     if not clauses and not task.indicators:
         return _placeholder(task, kind)
-    me = self_reference(task.unit)
-    scope = jurisdiction(task.unit).scope
     plan = kind == "plan"
     if plan:
         clauses = [plan_voice(c) for c in clauses]
     concise = wants_concise(task)
-    lead = "" if concise else _lead(task, kind, me, scope)
+    lead = "" if concise else _lead(task, kind, clauses)
     enumerate_ = (len(clauses) > 1 and not has_own_enumeration(clauses)
                   and not (kind == "problems" and not lead))
     items = _items(clauses, enumerate_=enumerate_) if clauses else []
-    figures = indicator_sentence(task.indicators, "".join(task.facts), scope, plan=plan)
+    if items and _OWN_LEAD.search(clauses[-1]) and not task.indicators and not is_last_section(task):
+        # "…主要表现在": the sub-sections follow its colon
+        items[-1] = items[-1][:-1] + "："
+    figures = data_sentences(task, plan=plan)
     if kind == "problems":  # the list follows the colon of the lead; data comes after
         head, tail = lead, figures
     else:
-        head, tail = lead + figures, ""
+        head, tail = figures + lead, ""
     if plan and not concise:
-        tail += nth("plan.closing", task.ordinal).format(scope=scope)
+        tail += _closing(task)
     limit = min(max(task.target_length + 150, 300), 600)  # 公文 paragraphs run to 300–600 characters
     return "\n".join(_paragraphs(head, items, tail, limit))
 

@@ -13,6 +13,7 @@ from drafter.errors import DrafterError
 
 
 INTERNAL_ERROR = 70  # EX_SOFTWARE: a bug of drafter's, not the user's input
+BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose reader closed the pipe
 
 
 class _UserErrors(TyperGroup):
@@ -29,6 +30,9 @@ class _UserErrors(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
         except (Exit, Abort, TyperException):
             raise
+        except BrokenPipeError:  # the reader of the output has gone (drafter … | head): nothing more to say
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise typer.Exit(BROKEN_PIPE) from None
         except OSError as exc:
             from drafter.files import WRITE_ERRNOS, write_failed
 
