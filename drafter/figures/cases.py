@@ -303,7 +303,7 @@ def scores(outcomes: Iterable[Outcome]) -> dict[str, float]:
     errors among all error verdicts, stray ones included), false_alarms (correct figures flagged; on partial sets,
     those the data covers), kinds (verdict right and the labelled kind named), wrong_corrections and withheld
     (of errors with a labelled fix, those proposing another value, and those proposing none), harmful (counts:
-    a value proposed on a correct figure), errors_on_uncovered (partial sets: errors on figures the data does
+    a value proposed on a true figure, the data covering it or not), errors_on_uncovered (partial sets: errors on figures the data does
     not cover), not_extracted, non_figures_extracted."""
     outcomes = list(outcomes)
     pairs = [pair for outcome in outcomes for pair in outcome.pairs]
@@ -328,7 +328,7 @@ def scores(outcomes: Iterable[Outcome]) -> dict[str, float]:
         "kinds": _ratio(sum(lb.agrees(g.kind) for lb, g in with_kind), len(with_kind)),
         "wrong_corrections": len(wrong),
         "withheld": sum(not g.expected for lb, g in with_fix if lb.fix != NO_FIX),
-        "harmful": sum(g.verdict == "error" and bool(g.expected) for lb, g in figures if lb.expect == "supported"),
+        "harmful": sum(g.verdict == "error" and bool(g.expected) for lb, g in figures if lb.expect != "error"),
         "errors_on_uncovered": sum(g.verdict == "error" for lb, g in figures if lb.covered is False),
         "not_extracted": _ratio(sum(g.verdict == "-" for _, g in figures), len(figures), 0.0),
         "non_figures_extracted": _ratio(sum(g.verdict != "-" for _, g in non_figures), len(non_figures), 0.0),

@@ -92,7 +92,7 @@ def report(outcomes: list[Outcome]) -> None:
     kind_rows = [(lb, g) for lb, g in figures if lb.kind and g.verdict == lb.expect]
     print(f"  kind agrees (verdict right, kind labelled): "
           f"{ratio(sum(lb.agrees(g.kind) for lb, g in kind_rows), len(kind_rows))}")
-    print(f"  harmful corrections (a value proposed on a correct figure): {s['harmful']}")
+    print(f"  harmful corrections (a value proposed on a true figure): {s['harmful']}")
     masks = [(lb, g) for lb, g in pairs if lb.expect == PLACEHOLDER]
     if masks:
         print(f"  placeholders flagged (masks such as 20xx年):  {ratio(sum(g.kind == PLACEHOLDER for _, g in masks), len(masks))}")
