@@ -280,6 +280,26 @@ def test_the_estimated_line_count_of_each_draft_is_libreoffices_within_a_line_a_
         assert abs(estimate - printed) <= max(1, len(pages) // 3), (name, estimate, printed)
 
 
+@pytest.mark.skipif(soffice() is None, reason="LibreOffice is not installed")
+def test_the_estimated_end_of_each_draft_is_on_libreoffices_page_within_the_imprints_margin(
+        rendered: dict[str, tuple[Path, Path]]) -> None:
+    # pagination.text_end decides where the 版记 goes with a margin of 2 lines and one more every three pages
+    # (gbt9704.imprint_placement); the kept groups (headings, the last paragraph with the signature) move text
+    # to the next page, so the estimate must move it too: the same page, within the margin (exact on all 12
+    # drafts when this was written)
+    from drafter.export import layout
+    from drafter.export.pagination import text_end
+    from render_grid import placed_lines
+
+    ends = {}
+    for name, (word, pdf) in rendered.items():
+        lines = placed_lines(word, pdf)
+        estimate = text_end(layout(read_draft(word)))
+        ends[name] = (estimate.page, estimate.used), (lines[-1].page, lines[-1].slot)
+    assert {name: pair for name, pair in ends.items()
+            if pair[0][0] != pair[1][0] or abs(pair[0][1] - pair[1][1]) > 2 + pair[1][0] // 3} == {}
+
+
 # --------------------------------------------------------------------------- the 版记 on the last, even page
 
 FOUR_LINES = "全年新增高新技术企业六家，科技型中小企业评价入库七十家，技术合同成交额稳步增长。" * 2 + "推动创新发展。"

@@ -74,7 +74,12 @@ class StyleSpec:
     space_after_lines: int = 0
     outline_level: int | None = None
     latin_font: str = LATIN_FONT
-    keep_next: bool = False  # on the same page as the next paragraph (headings; the signature with its date)
+    keep_next: bool = False  # on the same page as the next paragraph (the signature with its date)
+
+    @property
+    def keeps_with_next(self) -> bool:
+        """On the same page as the next paragraph's first line (w:keepNext): headings and the signature."""
+        return self.keep_next or self.outline_level is not None
 
 
 TITLE = StyleSpec("公文标题", "GongwenTitle", "方正小标宋简体", TITLE_PT, align="center",
@@ -132,8 +137,7 @@ def carries_signature(blocks: Sequence[Block], index: int) -> bool:
 def keeps_with_next(blocks: Sequence[Block], index: int) -> bool:
     """Whether ``blocks[index]`` is on the same page as the first line of the next paragraph: headings, the
     signature (with its date) and the paragraph before the signature (carries_signature)."""
-    return style_for(blocks[index]).keep_next or blocks[index].role is Role.HEADING \
-        or carries_signature(blocks, index)
+    return style_for(blocks[index]).keeps_with_next or carries_signature(blocks, index)
 
 
 def write_docx(doc: DraftDocument, path: Path, *, flagged: Sequence[Finding] = ()) -> None:
@@ -280,7 +284,7 @@ def _add_style(document: WordDocument, spec: StyleSpec) -> None:
     style.font.bold = spec.bold
     _set_size(rpr, spec.size_pt)
     ppr = style.element.get_or_add_pPr()
-    if spec.outline_level is not None or spec.keep_next:
+    if spec.keeps_with_next:
         style.paragraph_format.keep_with_next = True
     _set_spacing(ppr, spec.space_before_lines, spec.space_after_lines)
     set_indent(ppr, first_line=spec.first_line_chars, right=spec.right_chars)
