@@ -69,7 +69,7 @@ def main() -> None:
         docs = documents(sys.argv[1:], folder)
         pdfs = render_pdfs(list(docs.values()), folder)
         width = max(len(name) for name in docs)
-        print(f"{'document':<{width}} {'lost':>4} {'pages':>5} {'off':>3}  {'full lines (chars:n)':<22}"
+        print(f"{'document':<{width}} {'lost':>4} {'pages':>5} {'off':>3}  {'full (chars:n)':<18}"
               f"{'hung':>4} {'bad':>4} {'fill':>4}")
         total_lost, counts, losses, fonts, unexplained, per_page = 0, Counter(), [], set(), [], []
         fill_faults = []
@@ -87,7 +87,7 @@ def main() -> None:
             counts += per_line
             spread = " ".join(f"{n}:{c}" for n, c in sorted(per_line.items(), reverse=True))
             print(f"{name:<{width}} {lost_count(lost):>4} {report['pages']:>5} {len(report['off_grid']):>3}  "
-                  f"{spread:<22}{len(report['beyond_margin']):>4} {len(report['bad_starts']):>4} {len(faults):>4}")
+                  f"{spread:<18}{len(report['beyond_margin']):>4} {len(report['bad_starts']):>4} {len(faults):>4}")
             listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
                                     check=True).stdout.splitlines()[2:]
             fonts |= {line.split()[0].split("+")[-1] for line in listed}
