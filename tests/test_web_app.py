@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import signal
 import time
 from pathlib import Path
@@ -75,7 +76,7 @@ def test_a_notes_workbook_uploads_into_the_form_and_the_form_downloads_as_a_work
     assert [s.heading for _, s in back.walk()] == [s.heading for _, s in original.walk()]
 
 
-def test_a_broken_workbook_gives_the_cli_error_naming_sheet_row_and_column(home, tmp_path):
+def test_a_broken_workbook_gives_the_libraries_reason_naming_the_file_sheet_row_and_column(home, tmp_path):
     import openpyxl
 
     from drafter.notes_write import save_notes
@@ -88,18 +89,19 @@ def test_a_broken_workbook_gives_the_cli_error_naming_sheet_row_and_column(home,
     book.save(workbook)
     with pytest.raises(InputError) as cli:
         load_notes(workbook)
-    shown = upload(client, "notes.xlsx", workbook.read_bytes()).json()["error"]
-    assert shown == f"error: {str(cli.value).replace(str(tmp_path) + '/', '')}"
-    assert "sheet 指标, row 2" in shown
+    shown = upload(client, "提要 (2).xlsx", workbook.read_bytes()).json()["error"]
+    assert shown == f"提要文件“提要 (2).xlsx”（{cli.value.key}）：{cli.value.reason}"  # the file as the user named it
 
 
-def test_a_form_error_names_its_field_in_the_words_of_the_cli(home):
+def test_a_form_error_names_its_field_by_key_path_in_the_words_of_the_library(home):
     client = client_for(home)
     form = {**SMALL_NOTES, "年度": "2025", "指标": [{"名称": "高新技术企业", "数值": "二十八多", "单位": "家"}]}
     result = client.post("/api/notes", json=form).json()
     assert result["ok"] is False
     assert result["error"]["key"] == "指标[0].数值"
-    assert result["error"]["message"] == "value '二十八多' is not a number; write e.g. 28, 14.5, \"3.5万\" or \"两千零八\""
+    with pytest.raises(InputError) as library:
+        load_notes(next((home / "workspaces").glob("*/notes.yaml")))
+    assert result["error"]["message"] == library.value.reason and "二十八多" in library.value.reason
     assert client.get("/notes").text.count("二十八多") == 1  # kept as typed, shown once in the form state
 
 
@@ -121,12 +123,12 @@ def test_uploads_are_read_by_their_content_not_their_name(home, tmp_path):
     word.save(buffer)
     refused = upload(client, "notes.yaml", buffer.getvalue())
     assert refused.status_code == 400
-    assert refused.json()["error"] == ("error: notes.yaml: is a Word document, not notes; "
-                                       "give the notes as .yaml, .json or .xlsx")
+    assert refused.json()["error"] == ("提要文件“notes.yaml”：是 Word 文稿，不是数据；"
+                                       "请上传提要文件（.yaml、.json 或提要工作簿 .xlsx），或直接在本页填写")
     accepted = upload(client, "notes.txt", yaml.safe_dump(SMALL_NOTES, allow_unicode=True).encode("gb18030"))
     assert accepted.status_code == 200 and accepted.json()["form"]["标题"] == SMALL_NOTES["标题"]
     picture = upload(client, "notes.yaml", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    assert picture.json()["error"].startswith("error: notes.yaml: not a notes file")
+    assert picture.json()["error"].startswith("提要文件“notes.yaml”：不是提要或数据文件；请上传提要文件")
 
 
 def test_a_change_without_the_apps_header_is_refused(home):
@@ -234,12 +236,17 @@ def test_every_verdict_has_its_colour_and_a_value_is_proposed_only_when_the_chec
     assert info(0, finding("error", "misattributed", "uncertain"))["expected"] is None
 
 
-def test_a_broken_data_file_in_a_check_gives_the_cli_error(home):
+def test_a_broken_data_file_in_a_check_gives_the_libraries_reason_at_the_line_of_the_users_file(home, tmp_path):
     client = client_for(home)
-    response = client.post("/api/checks", files={"text": ("稿.txt", "高新技术企业28家。".encode()),
-                                                 "data": ("data.yaml", "标题: [unclosed".encode())})
-    assert response.status_code == 400
-    assert response.json()["error"].startswith("error: data.yaml:1: not valid YAML/JSON")
+    broken = "标题: [unclosed".encode()
+    (tmp_path / "data.yaml").write_bytes(broken)
+    with pytest.raises(InputError) as library:
+        load_notes(tmp_path / "data.yaml")
+    for name in ("data.yaml", "数据.txt"):  # a .txt is read as YAML on the server, but named as the user chose it
+        response = client.post("/api/checks", files={"text": ("稿.txt", "高新技术企业28家。".encode()),
+                                                     "data": (name, broken)})
+        assert response.status_code == 400
+        assert response.json()["error"] == f"数据文件“{name}”第{library.value.line}行：{library.value.reason}"
 
 
 def test_drafts_beyond_the_limit_wait_and_a_running_draft_can_be_cancelled(home, openai_stub, monkeypatch):
@@ -445,8 +452,6 @@ def test_facts_added_in_a_rewrite_join_the_notes_form_only_when_the_user_chooses
     assert said["notes"] == "补充要点已加入新建提要的“推进成果转化”一节"
     notes = load_notes(workspace / "notes.yaml")
     assert notes.sections[2].facts == ["登记技术合同45项", "登记技术合同45项，成交额2.3亿元"]
-    import re
-
     shown = re.search(r'id="form-state">(.*?)</script>', client.get("/notes").text, re.S)
     assert shown and json.loads(shown.group(1))["提纲"][2]["要点"][-1] == "登记技术合同45项，成交额2.3亿元"
 
@@ -465,3 +470,179 @@ def test_facts_added_in_a_rewrite_join_the_notes_form_only_when_the_user_chooses
     said = client.post(f"/api/jobs/{job}/rewrites/{four['candidate']}/accept", json={"to_notes": True}).json()
     assert said["notes"] == "新建提要里没有“加强科技宣传”这一节，补充要点只用于这份稿件"
     assert json.loads((workspace / "form.json").read_text(encoding="utf-8"))["提纲"] == form["提纲"]
+
+
+# --------------------------------------------------------------------------- what a 科员 met in the user test
+
+TABLE_HEADER = ["名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节", "备注"]
+TABLE_ROWS = [["有效期内高新技术企业", 31, "家", "2026", 26, "2025", None, "培育壮大创新主体", None],
+              ["技术合同成交额", 1.2, "亿元", "2026", 0.95, "2025", "约", "推动科技成果转化", None]]
+PROOF = "全县有效期内高新技术企业由2025年的26家增加到2026年的31家。技术合同成交额约1.2亿元。"
+
+
+def indicator_tables(folder: Path) -> dict[str, Path]:
+    """The indicator table alone, as a 科员 keeps it: an .xlsx with only the 指标 sheet, and a .csv."""
+    import csv
+
+    import openpyxl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "指标"
+    for row in [TABLE_HEADER, *TABLE_ROWS]:
+        sheet.append(row)
+    book.save(folder / "zhibiao.xlsx")
+    with (folder / "zhibiao.csv").open("w", encoding="utf-8-sig", newline="") as out:
+        csv.writer(out).writerows([TABLE_HEADER, *[["" if v is None else v for v in r] for r in TABLE_ROWS]])
+    return {"xlsx": folder / "zhibiao.xlsx", "csv": folder / "zhibiao.csv"}
+
+
+def page_findings(page: str) -> list[dict]:
+    return json.loads(re.search(r'id="findings">(.*?)</script>', page, re.S).group(1))
+
+
+def test_checking_takes_the_indicator_table_alone_as_drafter_check_does(home, tmp_path):
+    from drafter.figures.reconcile import check_text
+    from drafter.notes import load_data
+
+    client = client_for(home)
+    assert 'accept=".yaml,.yml,.json,.xlsx,.csv"' in client.get("/check").text
+    for table in indicator_tables(tmp_path).values():
+        cli = check_text(PROOF, load_data(table), partial=True)
+        response = client.post("/api/checks", files={"text": ("科长改.txt", PROOF.encode()),
+                                                     "data": (table.name, table.read_bytes())}, data={"partial": "1"})
+        assert response.status_code == 200, response.json()
+        shown = page_findings(client.get(f"/check/{response.json()['id']}").text)
+        assert [(f["text"], f["kind"], f["source"]) for f in shown] == [
+            (f.text, f.kind, f.source) for f in cli.findings]
+        assert any(f"{table.name} row 2" in (f["source"] or "") for f in shown)  # the user's file and its row
+
+
+def test_a_data_file_the_check_cannot_use_is_said_in_chinese_naming_the_users_file_without_commands(home, tmp_path):
+    import openpyxl
+
+    client = client_for(home)
+    book = openpyxl.Workbook()  # a notes workbook without its 基本信息 sheet
+    book.active.title = "提纲"
+    book.create_sheet("指标")
+    workbook = tmp_path / "我的数据.xlsx"
+    book.save(workbook)
+    response = client.post("/api/checks", files={"text": ("稿.txt", PROOF.encode()),
+                                                 "data": ("我的数据.xlsx", workbook.read_bytes())})
+    error = response.json()["error"]
+    assert response.status_code == 400 and error.startswith("数据文件“我的数据.xlsx”：")
+    assert "drafter" not in error and "`" not in error  # nothing to type in a terminal …
+    assert error.endswith("或只有指标表的 .xlsx / .csv（第一行是列名：名称、数值、单位……）")  # … what to do on the page
+    assert not list((home / "workspaces").glob("*/checks/*"))
+
+
+def test_the_annotated_copy_is_named_after_the_uploaded_document(home):
+    import docx
+
+    client = client_for(home)
+    word = docx.Document()
+    word.add_paragraph("全市有效期内高新技术企业达到30家。")
+    buffer = io.BytesIO()
+    word.save(buffer)
+    check = client.post("/api/checks", files={"text": ("青山县2025年总结（科长改）.docx", buffer.getvalue()),
+                                              "data": ("hongjiang.yaml", EXAMPLE.read_bytes())}).json()["id"]
+    from urllib.parse import quote
+
+    disposition = client.get(f"/download/checks/{check}/annotated").headers["content-disposition"]
+    assert disposition == f"attachment; filename*=utf-8''{quote('青山县2025年总结（科长改）（核对）.docx')}"
+    assert "青山县2025年总结（科长改）（核对）.check.json" in unquote_disposition(
+        client.get(f"/download/checks/{check}/report").headers["content-disposition"])
+
+
+def unquote_disposition(header: str) -> str:
+    from urllib.parse import unquote
+
+    return unquote(header.split("filename*=utf-8''", 1)[-1])
+
+
+def test_a_figures_source_names_the_uploaded_workbook_row_until_the_row_is_changed_on_the_page(home, tmp_path):
+    from drafter.notes_write import save_notes
+
+    client = client_for(home)
+    notes_file = tmp_path / "small.yaml"
+    notes_file.write_text(yaml.safe_dump(SMALL_NOTES, allow_unicode=True), encoding="utf-8")
+    workbook = tmp_path / "qingshan.xlsx"
+    save_notes(load_notes(notes_file), workbook)
+    origin = load_notes(workbook).indicators[0].origin  # what `drafter check --data qingshan.xlsx` names
+    assert origin.startswith("qingshan.xlsx ")
+    form = upload(client, "qingshan.xlsx", workbook.read_bytes()).json()["form"]
+
+    def source_of_28() -> str:
+        job = client.post("/api/jobs", json={"backend": "offline", "retrieval": False}).json()["id"]
+        assert wait_for(client, job)["status"] == "done"
+        found = [f for f in page_findings(client.get(f"/review/{job}").text) if f["text"] == "28家"]
+        return found[0]["source"]
+
+    assert source_of_28() == f"指标 有效期内高新技术企业 ({origin})"
+    form["指标"][0] = {k: v for k, v in form["指标"][0].items() if k != "来源"}  # the page drops it on an edit
+    client.post("/api/notes", json=form)
+    assert source_of_28() == "指标 有效期内高新技术企业 (新建提要 指标 第1行)"  # never notes.yaml:N
+
+
+def test_an_uncertain_finding_shows_its_candidates_as_its_source_not_that_the_data_has_nothing():
+    from drafter.figures.findings import Candidate
+    from drafter.figures.reconcile import Finding
+    from drafter.web.review import info
+
+    candidate = Candidate("31家", "指标 有效期内高新技术企业 (zhibiao.xlsx row 2)")
+    uncertain = Finding("33家", 0, 3, "error", "wrong_value", None, None,  # type: ignore[arg-type]
+                        "数值与数据不符，无法确定句中所指的是哪一项数据，请核对", confidence="uncertain",  # type: ignore[arg-type]
+                        candidates=(candidate,))
+    shown = info(0, uncertain)
+    assert shown["source_line"] == "可能是 31家（指标 有效期内高新技术企业 (zhibiao.xlsx row 2)）"
+    assert shown["candidates"] == [] and shown["expected"] is None  # said once, and no value proposed
+    nothing = Finding("9个", 0, 2, "error", "unsupported", None, None, "所给数据中没有这个数字")  # type: ignore[arg-type]
+    assert info(0, nothing)["source_line"] == "（数据中没有对应的指标或要点）"
+
+
+def test_an_unused_figure_that_echoes_an_error_is_listed_once_under_that_error(home, tmp_path):
+    data = {**SMALL_NOTES, "指标": [{"名称": "技术合同登记", "数值": 86, "单位": "项"}],
+            "提纲": [{"标题": "推动科技成果转化", "要点": ["登记技术合同86项"]},
+                   {"标题": "存在的主要问题", "要点": ["企业研发投入不足"]}]}
+    text = "青山县科学技术局2025年工作总结\n一、推动科技成果转化\n全县登记技术合同68项。"
+    client = client_for(home)
+    check = client.post("/api/checks", files={"text": ("稿.txt", text.encode()),
+                                              "data": ("data.yaml", yaml.safe_dump(data, allow_unicode=True).encode())})
+    page = client.get(f"/check/{check.json()['id']}").text
+    unused = page.split('<section class="card unused">', 1)[1]
+    assert "86项" not in unused and '<span class="count">0</span>' in unused
+    problems = page.split('<section class="card problems">', 1)[1].split("</section>", 1)[0]
+    assert problems.count("<li>") == 1 and "因此数据“86项”未在文中使用" in problems
+
+
+def test_the_draft_page_and_the_review_page_give_the_same_counts_and_unused_data_links_to_its_section(home):
+    client = client_for(home)
+    notes = {**SMALL_NOTES, "指标": [*SMALL_NOTES["指标"],
+                                    {"名称": "知识价值信用贷款", "数值": 1580, "单位": "万元"},  # no 章节: unused
+                                    {"名称": "技术合同成交额", "数值": 2.3, "单位": "亿元", "章节": "存在的主要问题"}]}
+    client.post("/api/notes", json=notes)
+    job = client.post("/api/jobs", json={"backend": "offline", "retrieval": False}).json()["id"]
+    counts = wait_for(client, job)["counts"]
+    page = client.get(f"/review/{job}").text
+    legend = dict(re.findall(r'data-shade="(\w+)">(\d+)<', page))
+    assert {k: int(v) for k, v in legend.items()} == {k: counts[k] for k in legend}
+    unused = page.split('<section class="card unused">', 1)[1]
+    assert counts["unused"] == unused.count("<li>") >= 1
+    assert f'<span class="count">{counts["unused"]}</span>' in unused
+    assert 'href="#paper"' not in page  # never a link to the top of the page
+    for para in re.findall(r'href="#(p-\d+)" class="jump"', unused):
+        assert f'id="{para}"' in page.split('<aside', 1)[0]  # a paragraph of the document
+
+
+def test_an_offline_rewrite_says_in_chinese_what_of_the_instruction_it_did_not_do(home):
+    client, job = drafted(home)
+    part = client.post(f"/api/jobs/{job}/rewrite", json={"key": "二", "instruction": "更精炼，突出成效",
+                                                         "facts": "新增省级科技特派员12名"}).json()
+    assert "“突出成效”" in part["notice"] and "没有照办" in part["notice"] and "精炼" not in part["notice"]
+    none = client.post(f"/api/jobs/{job}/rewrite", json={"key": "二", "instruction": "突出成效"})
+    assert none.status_code == 400
+    error = none.json()["error"]
+    assert error.startswith("没有改写：离线写作只按本节的要点写，做不到“突出成效”") and "--" not in error
+    plain = client.post(f"/api/jobs/{job}/rewrite", json={"key": "二", "facts": "新增省级科技特派员12名"}).json()
+    assert plain["notice"] == ""

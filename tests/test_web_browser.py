@@ -72,6 +72,32 @@ def fill_small_notes(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_selector('#save-status[data-ok="yes"]')
 
 
+CONTRAST = """(selector) => {
+  // WCAG contrast of an element's text against what is behind it, with every opacity on the way applied
+  const rgba = (c) => (c.match(/[\\d.]+/g) || []).map(Number).concat([1]).slice(0, 4);
+  const node = document.querySelector(selector);
+  let alpha = 1;
+  for (let n = node; n; n = n.parentElement) alpha *= +getComputedStyle(n).opacity;
+  let back = null;
+  for (let n = node; n && !back; n = n.parentElement) {
+    const c = rgba(getComputedStyle(n).backgroundColor);
+    if (c[3] > 0) back = c;
+  }
+  back = back || [255, 255, 255, 1];
+  const fore = rgba(getComputedStyle(node).color);
+  const a = fore[3] * alpha;
+  const seen = [0, 1, 2].map((k) => fore[k] * a + back[k] * (1 - a));
+  const lum = (c) => c.map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+                      .reduce((s, v, k) => s + v * [0.2126, 0.7152, 0.0722][k], 0);
+  const [hi, lo] = [lum(seen), lum(back.slice(0, 3))].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}"""
+
+
+def contrast(page, selector: str) -> float:  # type: ignore[no-untyped-def]
+    return page.evaluate(CONTRAST, selector)
+
+
 def test_a_user_fills_notes_drafts_reviews_rewrites_and_downloads_the_word_file(page, tmp_path):
     page.set_default_timeout(30_000)
     fill_small_notes(page)
@@ -96,6 +122,8 @@ def test_a_user_fills_notes_drafts_reviews_rewrites_and_downloads_the_word_file(
     page.wait_for_selector("#detail:not([hidden])")
     assert "有效期内高新技术企业" in page.inner_text("#d-source")
     assert page.inner_text("#d-verdict").startswith("通过")
+    assert "新建提要 指标 第1行" in page.inner_text("#d-source")  # the row the user typed, not the server's file
+    assert contrast(page, '.rewrite-open[data-key="二"]') >= 4.5  # 改写 is readable without hovering
     shot(page, "3-review")
 
     page.click('.rewrite-open[data-key="二"]')
@@ -104,6 +132,7 @@ def test_a_user_fills_notes_drafts_reviews_rewrites_and_downloads_the_word_file(
     page.click("#rw-go")
     page.wait_for_selector("#rw-result:not([hidden])")
     assert "12名" in page.inner_text("#rw-new")
+    assert page.is_visible("#rw-notice") and "“突出成效”" in page.inner_text("#rw-notice")  # said, not silent
     assert page.locator("#rw-new ins").count() >= 1
     assert page.is_visible("#rw-to-notes-row") and page.is_checked("#rw-to-notes")  # offered, plainly
     shot(page, "4-rewrite")
@@ -156,10 +185,9 @@ def test_a_broken_notes_upload_shows_the_cli_error_and_the_server_keeps_running(
     page.wait_for_selector("#upload-error:not([hidden])")
     shown = page.inner_text("#upload-error")
     (tmp_path / "notes.yaml").write_text(broken, encoding="utf-8")
-    with pytest.raises(InputError) as cli:
+    with pytest.raises(InputError) as library:
         load_notes(tmp_path / "notes.yaml")
-    assert shown == f"error: {str(cli.value).replace(str(tmp_path) + '/', '')}"
-    assert shown.startswith("error: notes.yaml:") and "\n" not in shown
+    assert shown == f"提要文件“notes.yaml”第{library.value.line}行：{library.value.reason}" and "\n" not in shown
     shot(page, "5-broken-upload")
     page.reload()
     assert page.inner_text("h1") == "新建提要"
@@ -177,7 +205,7 @@ def test_a_script_typed_into_the_form_stays_text_after_reload(page):
     page.fill('[data-path="年度"]', "二〇二五")
     error = ".basic label:has([data-path='年度']) .field-error"
     page.wait_for_function(f"() => document.querySelector(\"{error}\").textContent.includes('二〇二五')")
-    assert page.inner_text(error) == "year must be a four-digit year such as 2025, got '二〇二五'"
+    assert page.inner_text(error) == page.inner_text("#save-status").removeprefix("已保存 · 尚未完成：")
     shot(page, "7-notes-error")
     assert page.locator("main img, main script:not([type=\"application/json\"])").count() == 0
 
@@ -218,3 +246,46 @@ def test_checking_a_word_file_the_chief_sent_back_marks_its_wrong_figure(page, t
     assert page.locator("#paper mark.v-supported", has_text="10余次").count() == 1
     assert page.locator(".problems .plist li").count() >= 1
     shot(page, "6-check")
+
+
+def test_checking_against_the_indicator_table_alone_and_a_failed_check_clears_the_last_result(page, tmp_path):
+    import openpyxl
+    from test_web_app import indicator_tables
+
+    tables = indicator_tables(tmp_path)
+    proof = tmp_path / "青溪县2026年工作总结（科长改）.docx"
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("青溪县科学技术局2026年工作总结")
+    word.add_paragraph("一、培育壮大创新主体")
+    word.add_paragraph("全县有效期内高新技术企业由2025年的26家增加到2026年的31家，新认定科技型中小企业9家。")
+    word.save(str(proof))
+    page.goto("/check")
+    page.set_input_files('#check-form input[name="text"]', str(proof))
+    page.set_input_files('#check-form input[name="data"]', str(tables["csv"]))
+    page.check('#check-form input[name="partial"]')
+    page.click("#check-form button[type=submit]")
+    page.wait_for_selector("#check-result")
+    page.locator("#paper mark.fig", has_text="31家").click()
+    assert "zhibiao.csv" in page.inner_text("#d-source") and "notes.yaml" not in page.inner_text("#d-source")
+    with page.expect_download() as download:
+        page.click("#dl-annotated")
+    assert download.value.suggested_filename == "青溪县2026年工作总结（科长改）（核对）.docx"
+    shot(page, "8-check-table")
+
+    book = openpyxl.Workbook()  # a notes workbook missing its 基本信息 sheet: this check fails
+    book.active.title = "提纲"
+    broken = tmp_path / "我的提要.xlsx"
+    book.save(broken)
+    page.click("#check-form button[type=submit]")  # nothing chosen yet on this page: the form says so
+    assert "上一次" in page.inner_text("#check-error") and page.locator("#check-result").count() == 1
+    page.set_input_files('#check-form input[name="text"]', str(proof))
+    page.set_input_files('#check-form input[name="data"]', str(broken))
+    page.click("#check-form button[type=submit]")
+    page.wait_for_selector("#check-error:not([hidden])")
+    error = page.inner_text("#check-error")
+    assert error.startswith("数据文件“我的提要.xlsx”") and "drafter" not in error and "`" not in error
+    assert page.locator("#check-result, #paper").count() == 0  # the last result is gone, not left as this answer
+    assert page.url.endswith("/check")
+    shot(page, "9-check-error")

@@ -9,7 +9,6 @@ import contextlib
 import json
 import logging
 import os
-import re
 import shutil
 import threading
 import time
@@ -29,12 +28,12 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from drafter.config import Settings
-from drafter.errors import DrafterError
+from drafter.errors import DrafterError, InputError
 from drafter.files import atomic_write_text
 from drafter.web import jobs as J
 from drafter.web import review
 from drafter.web.guard import Guard
-from drafter.web.uploads import LimitUploads, store_upload
+from drafter.web.uploads import ACCEPTED, LimitUploads, page_error, store_upload
 from drafter.web.workspace import (DAY, Workspace, add_facts, expire_workspaces, form_from_notes, form_title, new_id,
                                    notes_yaml)
 
@@ -148,13 +147,15 @@ def create_app(config: WebConfig) -> Starlette:
             return JSONResponse({"error": "请选择一个文件"}, status_code=400)
         data = await upload.read()
         folder = ws.folder("uploads", new_id())
+        stored = []
         try:
-            path = store_upload(folder, upload.filename or "", data, "notes")
+            stored.append(store_upload(folder, upload.filename or "", data, "notes"))
             from drafter.notes import load_notes
 
-            form = form_from_notes(await run_in_threadpool(load_notes, path))
+            form = form_from_notes(await run_in_threadpool(load_notes, stored[0].path), stored[0].name)
         except DrafterError as exc:
-            return JSONResponse({"error": _one_line(exc, folder)}, status_code=400)
+            return JSONResponse({"error": page_error(exc, stored, what="提要文件", hint=ACCEPTED["notes"],
+                                                     folder=folder)}, status_code=400)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         await run_in_threadpool(ws.save_form, form)
@@ -175,7 +176,7 @@ def create_app(config: WebConfig) -> Starlette:
         try:
             notes = load_notes(ws.notes_path)
         except DrafterError as exc:
-            raise HTTPException(400, _one_line(exc, ws.root)) from None
+            raise HTTPException(400, page_error(exc, hint="请在“新建提要”页改正后再下载", folder=ws.root)) from None
         out = ws.root / "notes.xlsx"
         await run_in_threadpool(writer, notes, out)
         return FileResponse(out, filename="notes.xlsx")
@@ -286,7 +287,8 @@ def create_app(config: WebConfig) -> Starlette:
                                              J.settings_for(config.settings, record))
         except DrafterError as exc:
             shutil.rmtree(candidate, ignore_errors=True)
-            return JSONResponse({"error": _one_line(exc, folder)}, status_code=400)
+            return JSONResponse({"error": page_error(exc, hint="可以换一个改写要求，或改用大模型改写", folder=folder)},
+                                status_code=400)
         return JSONResponse(result)
 
     async def rewrite_decide(request: Request) -> JSONResponse:
@@ -366,13 +368,19 @@ def create_app(config: WebConfig) -> Starlette:
             return JSONResponse({"error": "请选择要核对的文稿和数据文件"}, status_code=400)
         ident = new_id()
         folder = ws.folder("checks", ident)
+        stored: list[Any] = []
+        what, hint = "文稿", ACCEPTED["text"]
         try:
-            text_path = store_upload(folder / "text", text.filename or "", await text.read(), "text")
-            data_path = store_upload(folder / "data", data.filename or "", await data.read(), "data")
-            await run_in_threadpool(review.check_upload, folder, text_path, data_path, form.get("partial") == "1")
+            stored.append(store_upload(folder / "text", text.filename or "", await text.read(), "text"))
+            what, hint = "数据文件", ACCEPTED["data"]
+            stored.append(store_upload(folder / "data", data.filename or "", await data.read(), "data"))
+            await run_in_threadpool(review.check_upload, folder, stored[0], stored[1], form.get("partial") == "1")
         except DrafterError as exc:
             shutil.rmtree(folder, ignore_errors=True)
-            return JSONResponse({"error": _one_line(exc, folder)}, status_code=400)
+            if isinstance(exc, InputError) and stored and Path(str(exc.path)).name == stored[0].path.name:
+                what, hint = "文稿", ACCEPTED["text"]
+            return JSONResponse({"error": page_error(exc, stored, what=what, hint=hint, folder=folder)},
+                                status_code=400)
         return JSONResponse({"id": ident})
 
     async def check_result(request: Request) -> HTMLResponse:
@@ -392,10 +400,12 @@ def create_app(config: WebConfig) -> Starlette:
         except KeyError:
             raise HTTPException(404) from None
         kind = request.path_params["kind"]
+        stem = review.checked_stem(folder)
         if kind == "report" and (folder / "report.json").is_file():
-            return FileResponse(folder / "report.json", filename="check.json", media_type="application/json")
+            return FileResponse(folder / "report.json", filename=f"{stem}（核对）.check.json",
+                                media_type="application/json")
         if kind == "annotated" and (folder / "annotated.docx").is_file():
-            return FileResponse(folder / "annotated.docx", filename="annotated.docx")
+            return FileResponse(folder / "annotated.docx", filename=f"{stem}（核对）.docx")
         raise HTTPException(404)
 
     # ----------------------------------------------------------------- helpers
@@ -486,12 +496,6 @@ async def _json(request: Request) -> dict[str, Any]:
     except ValueError:
         return {}
     return body if isinstance(body, dict) else {}
-
-
-def _one_line(exc: DrafterError, folder: Path) -> str:
-    """The CLI's one line, with the server's folders left out of the file names it gives."""
-    text = re.sub(re.escape(str(folder)) + r"/(?:[^/\s:]+/)*", "", str(exc))
-    return f"error: {text.replace(str(folder), folder.name)}"
 
 
 def _validate(ws: Workspace) -> dict[str, Any]:

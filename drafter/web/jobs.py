@@ -220,9 +220,9 @@ def run_draft(folder: Path, run_dir: Path, retrieval: bool, settings: Settings) 
     draft.md and draft.check.json in the job's folder; returns the check summary."""
     from drafter.draft import draft_file
     from drafter.export import write_markdown
-    from drafter.notes import load_notes
+    from drafter.web.workspace import job_notes
 
-    notes = load_notes(folder / "notes.yaml")
+    notes = job_notes(folder)  # its indicators' sources name the user's file and row
     with (folder / "events.jsonl").open("a", encoding="utf-8") as log_file:
 
         def record(event: Any) -> None:  # one JSON line per SectionEvent, read by ``progress``
@@ -289,7 +289,9 @@ def progress(folder: Path, record: JobRecord, queue: JobQueue) -> dict[str, Any]
                          "step": event.get("step", "waiting"), "round": event.get("round") or 0,
                          "errors": event.get("errors") or 0, "reason": event.get("reason")})
     done = sum(s["step"] in ("done", "marked") for s in sections)
-    return {"id": record.id, "title": form_title(folder), "status": record.status,
+    from drafter.web.review import draft_tally
+
+    return {"counts": draft_tally(folder) if record.status == DONE else None,"id": record.id, "title": form_title(folder), "status": record.status,
             "label": STATUS_LABEL[record.status], "backend": record.backend, "model": record.model,
             "error": record.error, "place": queue.place(folder), "done": done, "total": len(sections),
             "sections": sections, "summary": record.summary, "created": record.created,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import difflib
+import functools
 import inspect
 import json
 import re
@@ -19,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from drafter.config import Settings
+from drafter.errors import DrafterError
 from drafter.export.view import DocumentView, view_document
 from drafter.figures.reconcile import CheckReport, Finding
 from drafter.files import atomic_write_text
-from drafter.web.workspace import form_title
+from drafter.web.uploads import Upload
+from drafter.web.workspace import form_title, job_notes
 
 SHADES = {"supported": "通过", "derived": "推算", "error": "错误", "warning": "提示", "unverified": "未核实"}
 KIND_LABEL = {
@@ -62,33 +65,47 @@ def _candidate(candidate: Any) -> str:
     return f"{text}（{source}）" if source else str(text)
 
 
+NO_SOURCE = "（数据中没有对应的指标或要点）"
+
+
+def source_line(finding: Finding) -> str:
+    """The panel's 依据: the supplied figure the finding rests on; for an uncertain one without it, the
+    candidates it may be about ("可能是 31家（指标 有效期内高新技术企业 …）"); only with neither, that the
+    data holds nothing for it."""
+    if finding.source:
+        return finding.source
+    candidates = getattr(finding, "candidates", None) or []
+    if candidates:
+        return "可能是 " + "；".join(_candidate(c) for c in candidates)
+    return NO_SOURCE
+
+
 def info(index: int, finding: Finding) -> dict[str, Any]:
-    """A finding as the page's figure panel shows it."""
+    """A finding as the page's figure panel shows it. ``candidates`` are listed apart only when the
+    source line does not already give them."""
     candidates = getattr(finding, "candidates", None) or []
     return {"i": index, "text": finding.text, "shade": shade(finding), "verdict": SHADES[shade(finding)],
             "kind": finding.kind, "kind_label": KIND_LABEL.get(finding.kind, finding.kind),
             "rule": getattr(finding, "rule", None) or finding.kind, "message": finding.message,
-            "source": finding.source, "expected": expected_shown(finding),
-            "candidates": [_candidate(c) for c in candidates], "unused": finding.kind == "unused",
-            "located": finding.start is not None and finding.kind != "unused", "para": None}
+            "source": finding.source, "source_line": source_line(finding), "expected": expected_shown(finding),
+            "candidates": [_candidate(c) for c in candidates] if finding.source else [],
+            "unused": finding.kind == "unused",
+            "located": finding.start is not None and finding.kind != "unused", "para": None, "echoes": []}
 
 
 @dataclass
 class Shown:
-    """One document with its findings, ready for the template."""
+    """One document with its findings, ready for the template: ``problems`` and ``unused`` are the
+    report's entries (``drafter.figures.report.entries``, as ``drafter check`` lists them): an unused
+    figure that only echoes an error (the text wrote 68项 where the data says 86项) is listed under that
+    error, not again as unused."""
 
     title: str
     view: DocumentView
     findings: list[dict[str, Any]]
     counts: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def problems(self) -> list[dict[str, Any]]:
-        return [f for f in self.findings if f["shade"] in ("error", "warning", "unverified") and f["located"]]
-
-    @property
-    def unused(self) -> list[dict[str, Any]]:
-        return [f for f in self.findings if f["unused"]]
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    unused: list[dict[str, Any]] = field(default_factory=list)
 
 
 def read_findings(path: Path) -> list[Finding]:
@@ -98,9 +115,39 @@ def read_findings(path: Path) -> list[Finding]:
     return [Finding(**{k: v for k, v in item.items() if k in known}) for item in data.get("findings", [])]
 
 
+def _listed(findings: list[Finding]) -> tuple[list[tuple[int, list[int]]], list[int]]:
+    """(problems as (index, indexes of the unused findings it explains), unused indexes) in the order of
+    the report's entries."""
+    from drafter.figures.report import entries
+
+    index = {id(f): i for i, f in enumerate(findings)}
+    problems, unused = [], []
+    for entry in entries(CheckReport("", list(findings))):
+        i = index[id(entry.finding)]
+        if entry.finding.kind == "unused":
+            unused.append(i)
+        elif entry.finding.start is not None:
+            problems.append((i, [index[id(e)] for e in entry.echoes]))
+    return problems, unused
+
+
+def tally(findings: list[Finding]) -> dict[str, int]:
+    """The counts the pages show, the same on 起草 and 审阅: the figures marked in the text by colour
+    (通过, 推算, 错误, 提示, 未核实 — the legend), ``figures`` (the text's figures, as the report's summary
+    counts them), and ``unused``: data never used, each once (not those that echo an error)."""
+    from drafter.figures.findings import NOT_FIGURES
+
+    marked = [f for f in findings if f.start is not None and f.kind != "unused"]
+    counts = {name: sum(1 for f in marked if shade(f) == name) for name in SHADES}
+    counts["figures"] = sum(1 for f in findings if f.kind not in NOT_FIGURES)
+    counts["unused"] = len(_listed(findings)[1])
+    return counts
+
+
 def shown(title: str, document: Path, findings: list[Finding]) -> Shown:
     """The document with its figures marked; data never used is listed beside it, linked to the
-    paragraph where its section starts, and not marked as a figure of the text."""
+    paragraph where its section starts (not linked when the data names no section), and not marked
+    as a figure of the text."""
     infos = [info(i, f) for i, f in enumerate(findings)]
     figures = [dataclasses.replace(f, start=None, end=None) if f.kind == "unused" else f for f in findings]
     view = view_document(document, figures)
@@ -108,9 +155,10 @@ def shown(title: str, document: Path, findings: list[Finding]) -> Shown:
     for item, finding in zip(infos, findings, strict=True):
         if item["unused"] and finding.start is not None and starts:
             item["para"] = max(0, bisect.bisect_right(starts, finding.start) - 1)
-    counts = {name: sum(1 for f in infos if f["shade"] == name and f["located"]) for name in SHADES}
-    counts["unused"] = sum(1 for f in infos if f["unused"])
-    return Shown(title, view, infos, counts)
+    problems, unused = _listed(findings)
+    for i, echoes in problems:
+        infos[i]["echoes"] = [infos[e] for e in echoes]
+    return Shown(title, view, infos, tally(findings), [infos[i] for i, _ in problems], [infos[i] for i in unused])
 
 
 def problems_of(findings: list[Finding]) -> list[Finding]:
@@ -127,6 +175,21 @@ def file_stem(folder: Path) -> str:
     return stem or "draft"
 
 
+@functools.lru_cache(maxsize=64)
+def _report_tally(path: Path, mtime_ns: int) -> dict[str, int]:
+    return tally(read_findings(path))
+
+
+def draft_tally(folder: Path) -> dict[str, int] | None:
+    """The counts of a job's draft as its 审阅 page shows them now (after every 采用 too), None before
+    the draft has a report."""
+    path = folder / "draft.check.json"
+    try:
+        return _report_tally(path, path.stat().st_mtime_ns)
+    except (OSError, ValueError):
+        return None
+
+
 def load_review(folder: Path) -> Shown:
     return shown(form_title(folder), folder / "draft.docx", read_findings(folder / "draft.check.json"))
 
@@ -135,10 +198,9 @@ def refresh(folder: Path) -> CheckReport:
     """After the draft changed: check it again against the job's notes, and rewrite the .md."""
     from drafter.export import read_document_text, read_draft, write_markdown
     from drafter.figures.reconcile import check_text
-    from drafter.notes import load_notes
 
     draft = folder / "draft.docx"
-    report = check_text(read_document_text(draft), load_notes(folder / "notes.yaml"))
+    report = check_text(read_document_text(draft), job_notes(folder))
     atomic_write_text(folder / "draft.check.json", report.to_json() + "\n")
     write_markdown(read_draft(draft), folder / "draft.md")
     return report
@@ -218,22 +280,72 @@ def rewrite_candidate(folder: Path, candidate: Path, key: str, instruction: str 
     same draft never overwrite each other's) and return both versions side by side. ``asked.json``
     keeps what was asked and which draft it was made from."""
     from drafter.export import find_section, read_draft
-    from drafter.notes import load_notes
     from drafter.rewrite import rewrite_section
 
     draft = folder / "draft.docx"
     stamp = draft_stamp(folder)
     old = find_section(read_draft(draft), key)
     candidate.mkdir(parents=True, exist_ok=True)
-    outcome = rewrite_section(draft, key, candidate / "rewrite.docx", settings, instruction=instruction,
-                              notes=load_notes(folder / "notes.yaml"), add_facts=facts, force=True)
+    try:
+        outcome = rewrite_section(draft, key, candidate / "rewrite.docx", settings, instruction=instruction,
+                                  notes=job_notes(folder), add_facts=facts, force=True)
+    except DrafterError as exc:
+        skipped = _refused_parts(exc, settings, instruction)
+        if skipped:
+            raise DrafterError(f"没有改写：{_cannot_do(settings, skipped)}，按这个要求这一节会保持原样。"
+                               f"可以换一个要求、补充要点，或改用大模型改写") from exc
+        raise
     atomic_write_text(candidate / "asked.json", json.dumps(
         {"key": old.key, "heading": old.heading, "instruction": instruction, "facts": facts, "draft": stamp},
         ensure_ascii=False))
     flagged = [info(i, f) for i, f in enumerate(outcome.report.findings if outcome.report else [])
                if f.verdict != "supported"]
+    compared = side_by_side(_lines(old), _lines(outcome.section))
     return {"candidate": candidate.name, "key": old.key, "title": old.title_line, "facts": facts,
-            "flagged": flagged, **side_by_side(_lines(old), _lines(outcome.section))}
+            "flagged": flagged, "notice": rewrite_notice(outcome, settings, instruction, compared["changed"]),
+            **compared}
+
+
+def _backend_name(settings: Settings) -> str:
+    return "离线写作" if settings.resolved_backend == "offline" else f"模型 {settings.model}"
+
+
+def _cannot_do(settings: Settings, parts: list[str]) -> str:
+    """"离线写作只按本节的要点写，做不到“突出成效”"."""
+    how = "只按本节的要点写，" if settings.resolved_backend == "offline" else ""
+    return f"{_backend_name(settings)}{how}做不到“{'”“'.join(parts)}”"
+
+
+def rewrite_notice(outcome: Any, settings: Settings, instruction: str | None, changed: bool) -> str:
+    """What the page says of a rewrite beside the comparison, in Chinese: the parts of the instruction
+    the backend did not follow (the library's ``not_followed``), or that the instruction changed nothing.
+    "" when there is nothing to say."""
+    skipped = [str(p) for p in getattr(outcome, "not_followed", None) or []]
+    said = []
+    if skipped:
+        said.append(f"{_cannot_do(settings, skipped)}，这部分要求没有照办")
+    if instruction and not changed:
+        said.append(f"改写要求“{instruction}”没有使这一节的文字发生变化")
+    return "；".join(said) + ("。" if said else "")
+
+
+def _refused_parts(exc: DrafterError, settings: Settings, instruction: str | None) -> list[str]:
+    """The parts of the instruction a rewrite was refused for (the backend can follow none of them and
+    nothing else changed): the error's own ``not_followed`` when it has one, else the backend's
+    ``cannot_follow`` — when the error quotes each of those parts. [] for any other error."""
+    declared = getattr(exc, "not_followed", None)
+    if declared:
+        return [str(p) for p in declared]
+    if not instruction:
+        return []
+    from drafter.draft import open_backend
+
+    try:
+        cannot = getattr(open_backend(settings), "cannot_follow", None)
+    except DrafterError:
+        return []
+    parts = list(cannot(instruction)) if cannot else []
+    return parts if parts and all(f"“{p}”" in str(exc) or f'"{p}"' in str(exc) for p in parts) else []
 
 
 # --------------------------------------------------------------------------- 核对
@@ -246,23 +358,45 @@ def partial_supported() -> bool:
     return "partial" in inspect.signature(check_text).parameters
 
 
-def check_upload(folder: Path, text_path: Path, data_path: Path, partial: bool) -> None:
-    """``drafter check TEXT --data DATA [--partial]``: report.json, and annotated.docx for a Word text."""
+def check_upload(folder: Path, text: Upload, data: Upload, partial: bool) -> None:
+    """``drafter check TEXT --data DATA [--partial]``: the data read as the CLI reads it (``load_data``: notes,
+    a notes workbook, or an indicator table alone, .xlsx or .csv); report.json, and annotated.docx for a
+    Word text. InputError naming the file when there is nothing to check."""
+    from drafter.errors import InputError
     from drafter.export import annotate_docx, read_document_text
     from drafter.figures.reconcile import check_text
-    from drafter.notes import load_notes
+    from drafter.notes import load_data
 
-    notes = load_notes(data_path)
+    notes = load_data(data.path)
+    if partial and not notes.indicators and not any(s.facts for _, s in notes.walk()):
+        raise InputError(data.path, "没有指标，也没有要点，没有可以用来核对的数字；请选择写有数字的数据文件")
+    content = read_document_text(text.path)
+    if not content.strip():
+        raise InputError(text.path, "没有可以核对的文字；请选择文稿本身（.docx、.txt 或 .md）")
     options = {"partial": True} if partial and partial_supported() else {}
-    report = check_text(read_document_text(text_path), notes, **options)
+    report = check_text(content, notes, **options)
     atomic_write_text(folder / "report.json", report.to_json() + "\n")
-    atomic_write_text(folder / "meta.json", json.dumps({"text": text_path.name, "data": data_path.name,
-                                                        "partial": bool(options)}, ensure_ascii=False))
-    if text_path.suffix.lower() == ".docx":
-        annotate_docx(text_path, folder / "annotated.docx", problems_of(report.findings))
+    atomic_write_text(folder / "meta.json", json.dumps(
+        {"text": text.path.name, "data": data.path.name, "text_name": text.name, "data_name": data.name,
+         "partial": bool(options)}, ensure_ascii=False))
+    if text.path.suffix.lower() == ".docx":
+        annotate_docx(text.path, folder / "annotated.docx", problems_of(report.findings))
+
+
+def checked_stem(folder: Path) -> str:
+    """The name a 核对's downloads are given: the checked document's own name without its suffix
+    ("青溪县2026年工作总结（科长改）" → 青溪县2026年工作总结（科长改）（核对）.docx)."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return "核对"
+    stem = Path(str(meta.get("text_name") or meta.get("text") or "")).stem
+    return re.sub(r'[\\/:*?"<>|]+', "_", stem).strip() or "核对"
 
 
 def load_check(folder: Path) -> tuple[Shown, dict[str, Any]]:
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    meta.setdefault("text_name", meta["text"])
+    meta.setdefault("data_name", meta["data"])
     text_path = folder / "text" / meta["text"]
-    return shown(meta["text"], text_path, read_findings(folder / "report.json")), meta
+    return shown(meta["text_name"], text_path, read_findings(folder / "report.json")), meta

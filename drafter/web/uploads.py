@@ -10,11 +10,12 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from drafter.errors import InputError
+from drafter.errors import DrafterError, InputError
 
 DOCX, XLSX, DOC, TEXT = "docx", "xlsx", "doc", "text"
 NOTES_SUFFIXES = (".yaml", ".yml", ".json")
@@ -54,9 +55,10 @@ def sniff(data: bytes) -> str | None:
 
 
 def safe_name(name: str, default: str) -> str:
-    """The file's own name without folders or odd characters ("../../x.yaml" → "x.yaml")."""
+    """The file's own name without folders or odd characters ("../../x.yaml" → "x.yaml"); spaces inside
+    stay ("qingxi (1).xlsx")."""
     base = re.split(r"[\\/]", name or "")[-1]
-    base = re.sub(r"[^\w.\-一-鿿（）()]+", "_", base).strip("._")[:80]
+    base = re.sub(r"[^\w.\-一-鿿（）() ]+", "_", base).strip("._ ")[:80]
     return base or default
 
 
@@ -66,35 +68,101 @@ def _named(name: str, suffix: str, allowed: tuple[str, ...]) -> str:
     return name if path.suffix.lower() in allowed else f"{path.stem or 'upload'}{suffix}"
 
 
-def store_upload(folder: Path, name: str, data: bytes, accept: str) -> Path:
+def _text_data_suffix(data: bytes) -> str:
+    """How a text upload of data is read when its name does not say: a JSON object or list as .json, a
+    first line with commas and no colon (a header row: 名称,数值,单位) as a .csv table, else as YAML."""
+    head = data.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:1] in (b"{", b"["):
+        return ".json"
+    first = head.split(b"\n", 1)[0]
+    if b"," in first and b":" not in first:
+        return ".csv"
+    return ".yaml"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file the user uploaded: where the server keeps it, and its name as the user chose it."""
+
+    path: Path
+    name: str
+
+
+# What each kind of upload may be, said on the page when the file is not one of them.
+ACCEPTED = {
+    "notes": "请上传提要文件（.yaml、.json 或提要工作簿 .xlsx），或直接在本页填写",
+    "data": "请选择数据文件：提要文件（.yaml、.json 或提要工作簿 .xlsx），或只有指标表的 .xlsx / .csv"
+            "（第一行是列名：名称、数值、单位……）",
+    "text": "请选择要核对的文稿：Word 文件（.docx），或文本文件（.txt、.md）",
+}
+
+
+def store_upload(folder: Path, name: str, data: bytes, accept: str) -> Upload:
     """Save an upload as what its content is. ``accept`` is "notes" (.yaml/.json/.xlsx), "data" (the
-    same) or "text" (.docx/.txt/.md). InputError naming the file when the content is not acceptable."""
+    same, or an indicator table .xlsx/.csv: what ``drafter check --data`` takes) or "text"
+    (.docx/.txt/.md). InputError naming the file, in Chinese, when the content is not acceptable."""
+    shown = re.split(r"[\\/]", name or "")[-1].strip() or "上传的文件"
     name = safe_name(name, "upload")
     kind = sniff(data)
     if not data:
-        raise InputError(name, "the file is empty; choose the file again")
+        raise InputError(shown, "文件是空的；请重新选择文件")
     if kind == DOC:
-        raise InputError(name, "an old binary Word/Excel file (.doc/.xls); save it as .docx or .xlsx first")
+        raise InputError(shown, "是旧版二进制 Word/Excel 文件（.doc/.xls）；请先在 Word/Excel/WPS 中另存为"
+                                ".docx 或 .xlsx，再上传")
     if accept == "text":
         if kind == DOCX:
             name = _named(name, ".docx", (".docx",))
         elif kind == TEXT:
             name = _named(name, ".txt", TEXT_SUFFIXES)
         else:
-            raise InputError(name, "not a Word .docx or a text file; give a .docx, .txt or .md file")
+            raise InputError(shown, "不是 Word 文件（.docx）或文本文件；" + ACCEPTED[accept])
     else:
+        tables = (".csv",) if accept == "data" else ()
         if kind == XLSX:
             name = _named(name, ".xlsx", (".xlsx",))
         elif kind == TEXT:
-            name = _named(name, ".json" if data.lstrip()[:1] in (b"{", b"[") else ".yaml", NOTES_SUFFIXES)
+            suffix = _text_data_suffix(data)
+            name = _named(name, ".yaml" if suffix == ".csv" and not tables else suffix, NOTES_SUFFIXES + tables)
         elif kind == DOCX:
-            raise InputError(name, "is a Word document, not notes; give the notes as .yaml, .json or .xlsx")
+            raise InputError(shown, "是 Word 文稿，不是数据；" + ACCEPTED[accept])
         else:
-            raise InputError(name, "not a notes file; give the notes as .yaml, .json or .xlsx")
+            raise InputError(shown, "不是提要或数据文件；" + ACCEPTED[accept])
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_bytes(data)
-    return path
+    return Upload(path, shown)
+
+
+# A clause that tells a terminal user what to type (`drafter notes template`, --backend openai): on the page
+# the user cannot type it, so the clause is left out and the page says what to do instead.
+_COMMAND = re.compile(r"`[^`]*`|\bdrafter\s+[a-z]|(?<![\w-])--[a-z]")
+_CLAUSE = re.compile(r"(?<=[;；])")
+
+
+def page_error(exc: DrafterError, uploads: list[Upload] | tuple[Upload, ...] = (), *, what: str = "",
+               hint: str = "", folder: Path | None = None) -> str:
+    """A library error as the page shows it, in one line: the file named as the user chose it (never
+    the server's copy, "zhibiao.yaml:1"), the place (第3行, a sheet's row and column, a key path such as
+    指标[0].数值), the library's reason without the clauses that give a terminal command, and, where such
+    a clause was left out, ``hint`` — what to do on the page. ``what`` names the kind of file ("数据文件")."""
+    names = {u.path.name: u.name for u in uploads}
+    if isinstance(exc, InputError):
+        path = Path(str(exc.path))
+        place = (f"第{exc.line}行" if exc.line else "") + (f"（{exc.key}）" if exc.key else "")
+        head = f"{what}“{names.get(path.name, path.name)}”{place}："
+        reason = exc.reason
+    else:
+        head, reason = "", str(exc)
+        if folder is not None:
+            reason = re.sub(re.escape(str(folder)) + r"/(?:[^/\s:]+/)*", "", reason).replace(str(folder), "")
+        for stored, shown in names.items():
+            reason = reason.replace(stored, shown)
+    clauses = [c for c in _CLAUSE.split(reason) if c.strip()]
+    kept = [c for c in clauses if not _COMMAND.search(c)]
+    text = "".join(kept).strip().rstrip(";；。 ")
+    if hint and len(kept) < len(clauses):
+        text = f"{text}。{hint}" if text else hint
+    return head + text
 
 
 class LimitUploads:

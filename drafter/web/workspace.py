@@ -22,6 +22,7 @@ removed when the server starts and once a day — never one with a draft queued 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -182,6 +183,20 @@ def _clean_section(node: Any) -> dict[str, Any]:
     return out
 
 
+def _indicator_rows(form: dict[str, Any]) -> list[tuple[int, dict[str, Any], dict[str, Any]]]:
+    """(row number in the page's grid, the row as typed, the row as the notes file holds it) of every
+    indicator row the notes file keeps: a row left empty is dropped."""
+    out = []
+    for number, row in enumerate(_list(form.get("指标")), start=1):
+        row = row if isinstance(row, dict) else {}
+        cleaned = {k: _scalar(row.get(k)) if k in ("数值", "上期值") else str(row.get(k) or "").strip()
+                   for k in INDICATOR_FIELDS}
+        if not any(str(v) for v in cleaned.values()):
+            continue  # an empty row the user added and left
+        out.append((number, row, {k: v for k, v in cleaned.items() if str(v) or k in ("名称", "数值", "单位")}))
+    return out
+
+
 def clean_form(form: dict[str, Any]) -> dict[str, Any]:
     """The form as a notes mapping: empty optional cells dropped, numbers as numbers, in key order.
     Required keys stay even when empty, so ``load_notes`` says what is missing."""
@@ -190,14 +205,7 @@ def clean_form(form: dict[str, Any]) -> dict[str, Any]:
         value = str(form.get(key) or "").strip()
         if value or key in ("标题", "单位", "年度"):
             out[key] = _scalar(value) if key == "年度" else value
-    rows = []
-    for row in _list(form.get("指标")):
-        row = row if isinstance(row, dict) else {}
-        cleaned = {k: _scalar(row.get(k)) if k in ("数值", "上期值") else str(row.get(k) or "").strip()
-                   for k in INDICATOR_FIELDS}
-        if not any(str(v) for v in cleaned.values()):
-            continue  # an empty row the user added and left
-        rows.append({k: v for k, v in cleaned.items() if str(v) or k in ("名称", "数值", "单位")})
+    rows = [row for _, _, row in _indicator_rows(form)]
     if rows:
         out["指标"] = rows
     out["提纲"] = [_clean_section(s) for s in _list(form.get("提纲"))]
@@ -223,17 +231,58 @@ def _form_section(data: dict[str, Any]) -> dict[str, Any]:
             "要求": _cell(data.get("要求")), "小节": [_form_section(c) for c in data.get("小节", [])]}
 
 
-def form_from_notes(notes: Notes) -> dict[str, Any]:
+def form_from_notes(notes: Notes, name: str | None = None) -> dict[str, Any]:
     """The form showing a loaded notes file, from the library's own plain data of it (``notes_data``):
-    values as the user wrote them ("3.5万" stays "3.5万"), every key the format has."""
+    values as the user wrote them ("3.5万" stays "3.5万"), every key the format has. Each indicator row
+    keeps where it was written (``ORIGIN``: "qingxi.xlsx 指标 row 2", the file named ``name`` as the user
+    chose it) until the user changes the row on the page."""
     from drafter.notes_write import notes_data
 
     data = notes_data(notes)
+    stored = notes.path.name if notes.path is not None else ""
+    rows = [{key: _cell(row.get(key)) for key in INDICATOR_FIELDS} for row in data.get("指标", [])]
+    if len(rows) == len(notes.indicators):
+        for row, indicator in zip(rows, notes.indicators, strict=True):
+            origin = indicator.origin
+            if name and stored and origin.startswith(stored):
+                origin = name + origin[len(stored):]
+            if origin:
+                row[ORIGIN] = origin
     return {
         **{key: _cell(data.get(key)) for key in BASIC_FIELDS},
-        "指标": [{key: _cell(row.get(key)) for key in INDICATOR_FIELDS} for row in data.get("指标", [])],
+        "指标": rows,
         "提纲": [_form_section(s) for s in data["提纲"]],
     }
+
+
+# --------------------------------------------------------------------------- where an indicator was written
+
+ORIGIN = "来源"  # an indicator row's origin in the form: the uploaded file's row, until the row is edited
+
+
+def indicator_origins(form: dict[str, Any]) -> list[str]:
+    """Where each indicator of the form's notes file was written, as the user knows it: the row of the
+    file they uploaded ("qingxi.xlsx 指标 row 2") while the row is as uploaded, else its row in the page's
+    grid ("新建提要 指标 第3行") — never the line of the server's notes.yaml."""
+    return [str(row.get(ORIGIN) or "").strip() or f"新建提要 指标 第{number}行"
+            for number, row, _ in _indicator_rows(form)]
+
+
+def job_notes(folder: Path) -> Notes:
+    """The notes of a job (or a workspace) as drafting and checking read them: its notes.yaml, with each
+    indicator's origin where the user wrote it (``indicator_origins`` of its form.json), so a figure's
+    source names the user's file and row."""
+    from drafter.notes import load_notes
+
+    notes = load_notes(folder / "notes.yaml")
+    try:
+        form = json.loads((folder / "form.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return notes
+    origins = indicator_origins(form) if isinstance(form, dict) else []
+    if len(origins) == len(notes.indicators):
+        notes.indicators = [dataclasses.replace(i, origin=o) for i, o in zip(notes.indicators, origins, strict=True)]
+    return notes
 
 
 def form_section(form: dict[str, Any], key: str) -> dict[str, Any] | None:

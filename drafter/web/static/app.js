@@ -209,7 +209,8 @@ function notesPage() {
         const input = el("input", { "data-path": `指标[${r}].${field}`, value: row[field] || "", "aria-label": field,
                                     list: field === "约数" ? "approx-words" : field === "章节" ? "section-names" : null,
                                     class: ["名称", "章节"].includes(field) ? "" : "narrow" });
-        input.addEventListener("input", () => { row[field] = input.value; save(); });
+        // a row changed on the page is no longer the row of the uploaded file: its source becomes the page's row
+        input.addEventListener("input", () => { row[field] = input.value; delete row["来源"]; save(); });
         return el("td", {}, input);
       });
       const remove = el("button", { type: "button", class: "small ghost", text: "✕", title: "删除这一行",
@@ -270,8 +271,12 @@ function updateJob(card, job) {
   $(".bar-fill", card).style.width = job.total ? `${Math.round((100 * job.done) / job.total)}%` : "0";
   let line = `${job.done}/${job.total} 节完成`;
   if (job.place !== null && job.place !== undefined) line += `，前面还有 ${job.place} 份在排队`;
-  if (job.status === "done" && job.summary && job.summary.figures !== undefined)
-    line += ` · 数字 ${job.summary.figures} 个，错误 ${job.summary.errors} 个，提示 ${job.summary.warnings} 个`;
+  const c = job.counts;  // the same counts as the 审阅 page's legend and its list of unused data
+  if (job.status === "done" && c) {
+    line += ` · 数字 ${c.figures} 个：错误 ${c.error} 个，提示 ${c.warning} 个`;
+    if (c.unverified) line += `，未核实 ${c.unverified} 个`;
+    line += `；未使用的数据 ${c.unused} 项`;
+  }
   $(".job-line", card).textContent = line;
   showError($(".job-error", card), job.error || "");
   $(".cancel", card).hidden = !["queued", "running"].includes(job.status);
@@ -360,7 +365,7 @@ function figures() {
     $("#d-text").textContent = f.text;
     $("#d-verdict").textContent = `${f.verdict} · ${f.kind_label}`;
     $("#d-message").textContent = f.message || "";
-    $("#d-source").textContent = f.source || "（数据中没有对应的指标或要点）";
+    $("#d-source").textContent = f.source_line;
     $("#d-expected").textContent = f.expected || "";
     $$(".expected", detail).forEach((n) => (n.hidden = !f.expected));
     $("#d-candidates").textContent = (f.candidates || []).join("；");
@@ -370,7 +375,7 @@ function figures() {
   document.addEventListener("click", (event) => {
     const mark = event.target.closest("#paper mark.fig[data-i]");
     if (mark) { show(+mark.dataset.i, false); return; }
-    const jump = event.target.closest("a.jump");
+    const jump = event.target.closest(".jump[data-i]");
     if (jump) { event.preventDefault(); show(+jump.dataset.i, true); }
   });
   document.addEventListener("keydown", (event) => {
@@ -424,6 +429,7 @@ function reviewPage() {
     let note = result.changed ? "红色删除线为删去的文字，绿色为新增的文字。" : "改写结果与原文相同。";
     if (result.flagged.length) note += ` 改写后有 ${result.flagged.length} 个数字存疑：` + result.flagged.map((f) => `${f.text}（${f.kind_label}）`).join("、");
     $("#rw-note").textContent = note;
+    showError($("#rw-notice"), result.notice || "");  // what of the instruction was not done, said plainly
   });
   $("#rw-accept").addEventListener("click", async () => {
     const toNotes = !$("#rw-to-notes-row").hidden && $("#rw-to-notes").checked;
@@ -445,14 +451,25 @@ function checkPage() {
   $("#check-form").addEventListener("submit", async (event) => {
     event.preventDefault();
     const form = event.target;
-    if (!form.text.files[0] || !form.data.files[0]) { showError($("#check-error"), "请选择文稿和数据文件"); return; }
+    if (!form.text.files[0] || !form.data.files[0]) {
+      const shown = $("#check-result") ? "（下面是上一次核对的结果）" : "";
+      showError($("#check-error"), `请选择要核对的文稿和数据文件${shown}`);
+      return;
+    }
     const button = $("button[type=submit]", form);
     button.disabled = true;
     button.textContent = "核对中…";
+    showError($("#check-error"), "");
     const result = await post("/api/checks", new FormData(form));
     button.disabled = false;
     button.textContent = "开始核对";
-    if (result.error) { showError($("#check-error"), result.error); return; }
+    if (result.error) {
+      // the result on the page is of another check: it goes, so it is never read as this one's answer
+      const old = $("#check-result");
+      if (old) { old.remove(); history.replaceState(null, "", "/check"); document.title = "核对文稿 · 公文起草助手"; }
+      showError($("#check-error"), result.error);
+      return;
+    }
     location.href = `/check/${result.id}`;
   });
 }
