@@ -535,6 +535,8 @@ def test_a_data_file_the_check_cannot_use_is_said_in_chinese_naming_the_users_fi
     assert "drafter" not in error and "`" not in error  # nothing to type in a terminal …
     assert error.endswith("或只有指标表的 .xlsx / .csv（第一行是列名：名称、数值、单位……）")  # … what to do on the page
     assert not list((home / "workspaces").glob("*/checks/*"))
+    word = client.post("/api/checks", files={"text": ("稿.txt", PROOF.encode()), "data": ("稿.txt", b"PK\x03\x04")})
+    assert word.json()["error"].startswith("数据文件“稿.txt”：")  # the data, though it has the text's name
 
 
 def test_the_annotated_copy_is_named_after_the_uploaded_document(home):
@@ -613,7 +615,8 @@ def test_an_unused_figure_that_echoes_an_error_is_listed_once_under_that_error(h
     unused = page.split('<section class="card unused">', 1)[1]
     assert "86项" not in unused and '<span class="count">0</span>' in unused
     problems = page.split('<section class="card problems">', 1)[1].split("</section>", 1)[0]
-    assert problems.count("<li>") == 1 and "因此数据“86项”未在文中使用" in problems
+    assert problems.count("<li>") == 1  # the indicator and the fact both echo it: said once, with its place
+    assert problems.count("因此数据“86项”未在文中使用") == 1 and "（应在“推动科技成果转化”一节）" in problems
 
 
 def test_the_draft_page_and_the_review_page_give_the_same_counts_and_unused_data_links_to_its_section(home):

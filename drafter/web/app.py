@@ -369,17 +369,19 @@ def create_app(config: WebConfig) -> Starlette:
         ident = new_id()
         folder = ws.folder("checks", ident)
         stored: list[Any] = []
-        what, hint = "文稿", ACCEPTED["text"]
+        role = "text"  # which of the two files an error is about
         try:
             stored.append(store_upload(folder / "text", text.filename or "", await text.read(), "text"))
-            what, hint = "数据文件", ACCEPTED["data"]
+            role = "data"
             stored.append(store_upload(folder / "data", data.filename or "", await data.read(), "data"))
+            role = ""
             await run_in_threadpool(review.check_upload, folder, stored[0], stored[1], form.get("partial") == "1")
         except DrafterError as exc:
             shutil.rmtree(folder, ignore_errors=True)
-            if isinstance(exc, InputError) and stored and Path(str(exc.path)).name == stored[0].path.name:
-                what, hint = "文稿", ACCEPTED["text"]
-            return JSONResponse({"error": page_error(exc, stored, what=what, hint=hint, folder=folder)},
+            if not role:
+                role = "text" if isinstance(exc, InputError) and Path(str(exc.path)) == stored[0].path else "data"
+            what = {"text": "文稿", "data": "数据文件"}[role]
+            return JSONResponse({"error": page_error(exc, stored, what=what, hint=ACCEPTED[role], folder=folder)},
                                 status_code=400)
         return JSONResponse({"id": ident})
 

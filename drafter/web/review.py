@@ -156,8 +156,12 @@ def shown(title: str, document: Path, findings: list[Finding]) -> Shown:
         if item["unused"] and finding.start is not None and starts:
             item["para"] = max(0, bisect.bisect_right(starts, finding.start) - 1)
     problems, unused = _listed(findings)
-    for i, echoes in problems:
-        infos[i]["echoes"] = [infos[e] for e in echoes]
+    for i, echoes in problems:  # the same figure unused twice (an indicator and a fact) is said once, placed
+        said: dict[str, dict[str, Any]] = {}
+        for e in echoes:
+            if len(infos[e]["message"]) > len(said.get(infos[e]["text"], {}).get("message", "")):
+                said[infos[e]["text"]] = infos[e]
+        infos[i]["echoes"] = list(said.values())
     return Shown(title, view, infos, tally(findings), [infos[i] for i, _ in problems], [infos[i] for i in unused])
 
 
