@@ -649,3 +649,18 @@ def test_an_offline_rewrite_says_in_chinese_what_of_the_instruction_it_did_not_d
     assert error.startswith("没有改写：离线写作只按本节的要点写，做不到“突出成效”") and "--" not in error
     plain = client.post(f"/api/jobs/{job}/rewrite", json={"key": "二", "facts": "新增省级科技特派员12名"}).json()
     assert plain["notice"] == ""
+
+
+def test_a_form_error_on_the_draft_page_says_which_row_and_field_even_after_an_empty_row(home):
+    client = client_for(home)
+    empty = dict.fromkeys(["名称", "数值", "单位", "时期", "上期值", "上期", "约数", "章节", "备注"], "")
+    form = {**SMALL_NOTES, "指标": [SMALL_NOTES["指标"][0], empty, {"名称": "技术合同成交额", "数值": "31家", "单位": "亿元"}]}
+    error = client.post("/api/notes", json=form).json()["error"]
+    assert error["key"] == "指标[2].数值"  # the grid's third row: the empty second row is not in the notes file
+    assert error["place"] == "指标第3行（技术合同成交额）的“数值”"
+    page = client.get("/draft").text
+    from markupsafe import escape
+
+    assert str(escape(f"提要尚未填写完整：指标第3行（技术合同成交额）的“数值”：{error['message']}")) in page
+    started = client.post("/api/jobs", json={"backend": "offline"}).json()["error"]
+    assert started.startswith("提要尚未填写完整：指标第3行（技术合同成交额）的“数值”：")

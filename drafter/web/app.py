@@ -34,8 +34,8 @@ from drafter.web import jobs as J
 from drafter.web import review
 from drafter.web.guard import Guard
 from drafter.web.uploads import ACCEPTED, LimitUploads, page_error, store_upload
-from drafter.web.workspace import (DAY, Workspace, add_facts, expire_workspaces, form_from_notes, form_title, new_id,
-                                   notes_yaml)
+from drafter.web.workspace import (DAY, Workspace, add_facts, expire_workspaces, field_place, form_from_notes, form_key,
+                                   form_title, new_id, notes_yaml)
 
 HERE = Path(__file__).resolve().parent
 log = logging.getLogger("drafter.web")
@@ -74,6 +74,7 @@ def create_app(config: WebConfig) -> Starlette:
                       trim_blocks=True, lstrip_blocks=True)
     # the vendored CSS and JavaScript go inside each page: one request for a page, no internet
     env.globals["static_css"] = Markup((HERE / "static" / "app.css").read_text(encoding="utf-8"))
+    env.filters["said"] = said
     env.globals["static_js"] = Markup((HERE / "static" / "app.js").read_text(encoding="utf-8"))
     for name in env.list_templates(extensions=["html"]):  # compiled now, not on a user's first visit
         env.get_template(name)
@@ -194,7 +195,7 @@ def create_app(config: WebConfig) -> Starlette:
         body = await _json(request)
         check = await run_in_threadpool(_validate, ws)
         if check.get("error"):
-            return JSONResponse({"error": "提要尚未填写完整：" + check["error"]["message"]}, status_code=400)
+            return JSONResponse({"error": "提要尚未填写完整：" + said(check["error"])}, status_code=400)
         backend = "openai" if body.get("backend") == "openai" else "offline"
         if backend == "openai" and not _backend_info(config.settings)["configured"]:
             return JSONResponse({"error": "服务器没有配置模型接口（OPENAI_BASE_URL / OPENAI_API_KEY）"},
@@ -507,15 +508,22 @@ def _validate(ws: Workspace) -> dict[str, Any]:
     from drafter.notes import load_notes
 
     if not ws.notes_path.is_file():
-        return {"ok": False, "error": {"key": "", "message": "还没有填写提要"}}
+        return {"ok": False, "error": {"key": "", "place": "", "message": "还没有填写提要"}}
     try:
         notes = load_notes(ws.notes_path)
     except InputError as exc:
-        return {"ok": False, "error": {"key": exc.key or "", "message": exc.reason}}
+        form = ws.load_form()
+        key = form_key(form, exc.key or "")
+        return {"ok": False, "error": {"key": key, "place": field_place(form, key), "message": exc.reason}}
     except DrafterError as exc:
-        return {"ok": False, "error": {"key": "", "message": str(exc)}}
+        return {"ok": False, "error": {"key": "", "place": "", "message": str(exc)}}
     count = sum(1 for _ in notes.walk())
     return {"ok": True, "sections": count, "indicators": len(notes.indicators)}
+
+
+def said(error: dict[str, Any]) -> str:
+    """A form error in one line: where it is on the page, then the library's reason."""
+    return f"{error['place']}：{error['message']}" if error.get("place") else str(error.get("message") or "")
 
 
 def _backend_info(settings: Settings) -> dict[str, Any]:

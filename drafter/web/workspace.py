@@ -255,6 +255,51 @@ def form_from_notes(notes: Notes, name: str | None = None) -> dict[str, Any]:
     }
 
 
+# --------------------------------------------------------------------------- places in the form
+
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def form_key(form: dict[str, Any], key: str) -> str:
+    """The key path of the notes file as the key path of the form's field: rows the user left empty are
+    not in the notes file, so 指标[1] there is the third row of the grid when its second row is empty."""
+    match = re.match(r"指标\[(\d+)\]", key)
+    rows = _indicator_rows(form)
+    if match and int(match.group(1)) < len(rows):
+        return f"指标[{rows[int(match.group(1))][0] - 1}]{key[match.end():]}"
+    return key
+
+
+def field_place(form: dict[str, Any], key: str) -> str:
+    """Where a validation error's key path is on the page, in words: "指标[0].数值" → 指标第1行（高新技术企业）的
+    “数值”; "提纲[1].小节[0].要点[2]" → 提纲“（一）加强科技宣传”的“要点”第3条; "年度" → “年度”. "" for no key."""
+    from drafter.export.model import number_marker
+
+    steps: list[str | int] = [m.group(1) if m.group(1) else int(m.group(2)) for m in _STEP.finditer(key)]
+    if not steps:
+        return ""
+    head, rest = steps[0], steps[1:]
+    place = f"“{head}”"
+    if head == "指标" and rest and isinstance(rest[0], int):
+        rows = _list(form.get("指标"))
+        row = rows[rest[0]] if rest[0] < len(rows) and isinstance(rows[rest[0]], dict) else {}
+        name = str(row.get("名称") or "").strip()
+        place, rest = f"指标第{rest[0] + 1}行" + (f"（{name}）" if name else ""), rest[1:]
+    elif head == "提纲" and rest and isinstance(rest[0], int):
+        nodes, node, level, number = _list(form.get("提纲")), None, 0, ""
+        while rest and isinstance(rest[0], int) and rest[0] < len(nodes) and isinstance(nodes[rest[0]], dict):
+            node, level = nodes[rest[0]], level + 1
+            number = number_marker(min(level, 4), rest[0] + 1)
+            nodes, rest = _list(node.get("小节")), rest[1:]
+            if len(rest) >= 2 and rest[0] == "小节":
+                rest = rest[1:]
+        title = str((node or {}).get("标题") or "").strip()
+        place = f"提纲“{number}{title}”"
+    for step in rest:
+        place += f"第{step + 1}条" if isinstance(step, int) else f"的“{step}”"
+    return place
+
+
 # --------------------------------------------------------------------------- where an indicator was written
 
 ORIGIN = "来源"  # an indicator row's origin in the form: the uploaded file's row, until the row is edited

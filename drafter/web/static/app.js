@@ -91,7 +91,7 @@ function notesPage() {
     }
     status.dataset.ok = "no";
     const error = result.error || { key: "", message: "" };
-    status.textContent = "已保存 · 尚未完成：" + error.message;
+    status.textContent = "已保存 · 尚未完成：" + (error.place ? `${error.place}：` : "") + error.message;
     let key = error.key || "";
     while (key) {
       const target = $(`[data-path="${CSS.escape(key)}"]`);
