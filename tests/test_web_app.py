@@ -123,8 +123,8 @@ def test_uploads_are_read_by_their_content_not_their_name(home, tmp_path):
     word.save(buffer)
     refused = upload(client, "notes.yaml", buffer.getvalue())
     assert refused.status_code == 400
-    assert refused.json()["error"] == ("提要文件“notes.yaml”：是 Word 文稿，不是数据；"
-                                       "请上传提要文件（.yaml、.json 或提要工作簿 .xlsx），或直接在本页填写")
+    assert refused.json()["error"] == ("提要文件“notes.yaml”：是 Word 文稿，不是数据；请上传提要文件（.yaml、.json 或"
+                                       "提要工作簿 .xlsx）或指标表（.xlsx / .csv），或直接在本页填写")
     accepted = upload(client, "notes.txt", yaml.safe_dump(SMALL_NOTES, allow_unicode=True).encode("gb18030"))
     assert accepted.status_code == 200 and accepted.json()["form"]["标题"] == SMALL_NOTES["标题"]
     picture = upload(client, "notes.yaml", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
@@ -664,3 +664,16 @@ def test_a_form_error_on_the_draft_page_says_which_row_and_field_even_after_an_e
     assert str(escape(f"提要尚未填写完整：指标第3行（技术合同成交额）的“数值”：{error['message']}")) in page
     started = client.post("/api/jobs", json={"backend": "offline"}).json()["error"]
     assert started.startswith("提要尚未填写完整：指标第3行（技术合同成交额）的“数值”：")
+
+
+def test_an_indicator_table_uploaded_on_the_notes_page_gives_rows_for_the_grid_and_leaves_the_form_alone(home, tmp_path):
+    client = client_for(home)
+    client.post("/api/notes", json=SMALL_NOTES)
+    form = client.get("/notes").text
+    for table in indicator_tables(tmp_path).values():
+        result = upload(client, table.name, table.read_bytes()).json()
+        assert "form" not in result and result["name"] == table.name
+        assert [(r["名称"], r["数值"], r["单位"], r["约数"], r["来源"]) for r in result["table"]] == [
+            ("有效期内高新技术企业", "31", "家", "", f"{table.name} row 2"),
+            ("技术合同成交额", "1.2", "亿元", "约", f"{table.name} row 3")]
+    assert client.get("/notes").text == form  # nothing saved: the page puts the rows into its grid

@@ -289,3 +289,23 @@ def test_checking_against_the_indicator_table_alone_and_a_failed_check_clears_th
     assert page.locator("#check-result, #paper").count() == 0  # the last result is gone, not left as this answer
     assert page.url.endswith("/check")
     shot(page, "9-check-error")
+
+
+def test_an_indicator_table_fills_the_grid_and_keeps_the_rest_of_the_notes(page, tmp_path):
+    from test_web_app import indicator_tables
+
+    page.goto("/notes")
+    page.fill('[data-path="标题"]', "青溪县科学技术局2026年工作总结")
+    page.click("#add-indicator")
+    page.fill('[data-path="指标[0].名称"]', "手填的指标")
+    page.on("dialog", lambda dialog: dialog.accept())  # replacing the row typed by hand is asked first
+    page.set_input_files("#notes-file", str(indicator_tables(tmp_path)["xlsx"]))
+    page.click("#upload-form button[type=submit]")
+    page.wait_for_selector("#toast.show")
+    assert "2 项指标" in page.inner_text("#toast")
+    page.wait_for_function("() => !document.querySelector('#save-status').textContent.includes('正在保存')")
+    page.reload()
+    assert page.input_value('[data-path="标题"]') == "青溪县科学技术局2026年工作总结"
+    assert page.input_value('[data-path="指标[0].名称"]') == "有效期内高新技术企业"
+    assert page.input_value('[data-path="指标[1].约数"]') == "约"
+    shot(page, "10-notes-table")

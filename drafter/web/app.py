@@ -151,14 +151,17 @@ def create_app(config: WebConfig) -> Starlette:
         stored = []
         try:
             stored.append(store_upload(folder, upload.filename or "", data, "notes"))
-            from drafter.notes import load_notes
+            from drafter.notes import load_data
 
-            form = form_from_notes(await run_in_threadpool(load_notes, stored[0].path), stored[0].name)
+            notes = await run_in_threadpool(load_data, stored[0].path)  # what `drafter check --data` takes
+            form = form_from_notes(notes, stored[0].name)
         except DrafterError as exc:
             return JSONResponse({"error": page_error(exc, stored, what="提要文件", hint=ACCEPTED["notes"],
                                                      folder=folder)}, status_code=400)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+        if not notes.sections:  # an indicator table alone: its rows for the 指标 grid; the page puts them in
+            return JSONResponse({"table": form["指标"], "name": stored[0].name})
         await run_in_threadpool(ws.save_form, form)
         return JSONResponse({"form": form, **_validate(ws)})
 

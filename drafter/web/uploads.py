@@ -90,7 +90,7 @@ class Upload:
 
 # What each kind of upload may be, said on the page when the file is not one of them.
 ACCEPTED = {
-    "notes": "请上传提要文件（.yaml、.json 或提要工作簿 .xlsx），或直接在本页填写",
+    "notes": "请上传提要文件（.yaml、.json 或提要工作簿 .xlsx）或指标表（.xlsx / .csv），或直接在本页填写",
     "data": "请选择数据文件：提要文件（.yaml、.json 或提要工作簿 .xlsx），或只有指标表的 .xlsx / .csv"
             "（第一行是列名：名称、数值、单位……）",
     "text": "请选择要核对的文稿：Word 文件（.docx），或文本文件（.txt、.md）",
@@ -98,9 +98,10 @@ ACCEPTED = {
 
 
 def store_upload(folder: Path, name: str, data: bytes, accept: str) -> Upload:
-    """Save an upload as what its content is. ``accept`` is "notes" (.yaml/.json/.xlsx), "data" (the
-    same, or an indicator table .xlsx/.csv: what ``drafter check --data`` takes) or "text"
-    (.docx/.txt/.md). InputError naming the file, in Chinese, when the content is not acceptable."""
+    """Save an upload as what its content is. ``accept`` is "notes" (on 新建) or "data" (on 核对): both
+    take what ``drafter check --data`` takes, notes (.yaml/.json/.xlsx) or an indicator table alone
+    (.xlsx/.csv); or "text" (.docx/.txt/.md). InputError naming the file, in Chinese, when the content is
+    not acceptable."""
     shown = re.split(r"[\\/]", name or "")[-1].strip() or "上传的文件"
     name = safe_name(name, "upload")
     kind = sniff(data)
@@ -117,12 +118,10 @@ def store_upload(folder: Path, name: str, data: bytes, accept: str) -> Upload:
         else:
             raise InputError(shown, "不是 Word 文件（.docx）或文本文件；" + ACCEPTED[accept])
     else:
-        tables = (".csv",) if accept == "data" else ()
         if kind == XLSX:
             name = _named(name, ".xlsx", (".xlsx",))
         elif kind == TEXT:
-            suffix = _text_data_suffix(data)
-            name = _named(name, ".yaml" if suffix == ".csv" and not tables else suffix, NOTES_SUFFIXES + tables)
+            name = _named(name, _text_data_suffix(data), (*NOTES_SUFFIXES, ".csv"))
         elif kind == DOCX:
             raise InputError(shown, "是 Word 文稿，不是数据；" + ACCEPTED[accept])
         else:

@@ -234,6 +234,15 @@ function notesPage() {
     const result = await post("/api/notes/upload", data);
     if (result.error && !result.form) { showError($("#upload-error"), result.error); return; }
     showError($("#upload-error"), "");
+    if (result.table) {  // an indicator table alone: it fills the 指标 grid; the rest of the form stays
+      const rows = state["指标"].filter((row) => INDICATOR_FIELDS.some((f) => String(row[f] || "").trim()));
+      if (rows.length && !confirm(`用 ${result.name} 的 ${result.table.length} 项指标替换表中现有的 ${rows.length} 项指标？`)) return;
+      state["指标"] = result.table;
+      renderIndicators();
+      save();
+      toast(`已读入 ${result.name} 的 ${result.table.length} 项指标；标题和提纲不变`);
+      return;
+    }
     clearTimeout(timer);
     localStorage.removeItem(PENDING);  // the server holds the uploaded notes now
     state = result.form;
