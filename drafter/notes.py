@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -550,6 +550,37 @@ def unfilled_error(notes: Notes) -> InputError:
                                   f"write this year's figures first")
 
 
+def conflicting_rows(indicators: list[Indicator], year: int, facts: Sequence[str] = ()) -> tuple[int, str] | None:
+    """The first indicator that repeats an earlier one — same 名称, 单位 and 时期 (an empty 时期 is the
+    notes' year) — with another figure: (its index, the reason naming both rows). Both figures would pass
+    the check, so the person must say which is right: 有效期内高新技术企业 31家 in row 2 and 30家 in row 10.
+    Rows whose figures the facts (要点) both state are two things a sentence names alike ("示范点185个，
+    其中…2个"; "分别增加480%和225%"), not a conflict."""
+    seen: dict[tuple[str, str, str], Indicator] = {}
+    for index, indicator in enumerate(indicators):
+        if indicator.value is None:
+            continue
+        period = re.sub(r"\s|年$", "", indicator.period or "") or str(year)
+        key = (re.sub(r"\s", "", indicator.name), indicator.unit, period)
+        first = seen.setdefault(key, indicator)
+        if first is indicator or (first.value, first.approx) == (indicator.value, indicator.approx):
+            continue
+        if all(_stated(row, facts) for row in (first, indicator)):
+            continue
+        return index, (f"指标“{indicator.name}”（{period}年）写了两行，数值不同："
+                       f"{first.approx or ''}{first.raw_value}{first.unit}（{first.origin}）和 "
+                       f"{indicator.approx or ''}{indicator.raw_value}{indicator.unit}（{indicator.origin}）；"
+                       f"留下正确的一行，删去另一行")
+    return None
+
+
+def _stated(indicator: Indicator, facts: Sequence[str]) -> bool:
+    """Whether a fact writes the indicator's figure: 185个, 600余家, 约130万元."""
+    figure = re.compile(rf"(?<![\d.]){re.escape(indicator.raw_value)}(?:{'|'.join(map(re.escape, APPROX_WORDS))})?"
+                        rf"{re.escape(indicator.unit)}")
+    return any(figure.search(fact) for fact in facts)
+
+
 def notes_from_data(path: Path, data: Any, located: Located, *, allow_unfilled: bool = False) -> Notes:
     """Validate plain data (as read from YAML/JSON or a workbook) into Notes."""
     v = _Validator(path, located)
@@ -580,18 +611,26 @@ def notes_from_data(path: Path, data: Any, located: Located, *, allow_unfilled: 
     elif ind_value is not None:
         raise v.fail(ind_path, "indicators (指标) must be a list or a path to an .xlsx/.csv table")
 
+    year = int(year_text.strip().rstrip("年").strip())
     sec_value, sec_path = f["sections"]
     if not isinstance(sec_value, list) or not sec_value:
         raise v.fail(sec_path, "sections (提纲) must be a non-empty list of sections")
+    sections = [_section(v, s, (*sec_path, i), 1) for i, s in enumerate(sec_value)]
+    conflict = conflicting_rows(indicators, year, [fact for top in sections for _, s in top.walk() for fact in s.facts])
+    if conflict:
+        index, reason = conflict
+        if isinstance(ind_value, list):
+            raise v.fail((*ind_path, index), reason)
+        raise InputError(path, reason)
     return Notes(
         title=v.text(f["title"], required="title (标题) is empty") or "",
         unit=v.text(f["unit"], required="unit (单位) is empty") or "",
-        year=int(year_text.strip().rstrip("年").strip()),
+        year=year,
         date=_date(v, f["date"], "date") if date_given else dt.date.today(),
         date_given=date_given,
         kind=kind,
         indicators=indicators,
-        sections=[_section(v, s, (*sec_path, i), 1) for i, s in enumerate(sec_value)],
+        sections=sections,
         path=path,
         recipient=v.text(f.get("recipient")),
         issuer=v.text(f.get("issuer")),
@@ -618,5 +657,9 @@ def load_data(path: str | Path) -> Notes:
             return load_notes(path)
     indicators = load_indicator_table(path)
     years = [int(y) for i in indicators for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", i.period or "")]
-    return Notes(title=path.stem, unit="", year=max(years, default=dt.date.today().year), sections=[],
+    year = max(years, default=dt.date.today().year)
+    conflict = conflicting_rows(indicators, year)
+    if conflict:
+        raise InputError(path, conflict[1])
+    return Notes(title=path.stem, unit="", year=year, sections=[],
                  indicators=indicators, path=path)

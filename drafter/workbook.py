@@ -298,33 +298,61 @@ def _add_fact(open_section: tuple[dict[str, Any], tuple[Any, ...]], fact: Any, l
     facts.append(fact)
 
 
+def sheet_names(path: Path, names: Sequence[str]) -> dict[str, str | None]:
+    """The sheet holding each of 基本信息, 提纲 and 指标: the sheet of that name, else the one other sheet
+    whose name contains it (指标 renamed 指标表 or “ 指标 ” in WPS: no doubt which sheet is meant, and every
+    place named afterwards says 指标表), else None. Two such sheets are an error naming both."""
+    found: dict[str, str | None] = {}
+    for expected in (INFO, OUTLINE, INDICATORS):
+        if expected in names:
+            found[expected] = expected
+            continue
+        near = [n for n in names if n not in (INFO, OUTLINE, INDICATORS, HELP) and expected in re.sub(r"\s", "", n)]
+        if len(near) > 1:
+            raise InputError(path, f"没有名为“{expected}”的工作表，而“{'”“'.join(near)}”都像是它；"
+                                   f"把要用的那张改名为“{expected}”，另一张删去或改名")
+        found[expected] = near[0] if near else None
+    return found
+
+
 def read_workbook(path: Path) -> tuple[dict[str, Any], Located]:
     """A notes workbook as the plain data a YAML notes file holds, with the sheet, row and column of
-    every value."""
+    every value. A sheet it needs and cannot find is an error naming what it expected and what it found."""
     workbook = _open(path)
     located = Located(path)
-    missing = [name for name in (INFO, OUTLINE) if name not in workbook.sheetnames]
-    if missing:
-        raise InputError(path, f"not a notes workbook: it has no sheet {' or '.join(missing)} (sheets: "
-                               f"{', '.join(workbook.sheetnames)}); start from `drafter notes template`")
+    names = workbook.sheetnames
+    sheets = sheet_names(path, names)
+    listed = "、".join(f"“{n}”" for n in names)
+    for needed in (INFO, OUTLINE):
+        if sheets[needed] is None:
+            raise InputError(path, f"不是完整的笔记工作簿：没有“{needed}”工作表（现有工作表：{listed}）；笔记工作簿要有"
+                                   f"“{INFO}”“{OUTLINE}”两张表，把对应的表改回这个名字，或用 drafter notes "
+                                   f"template 生成的模板重新填写")
+    others = [n for n in names if n not in sheets.values() and n != HELP and workbook[n].max_row > 1]
+    if sheets[INDICATORS] is None and others:
+        raise InputError(path, f"没有“{INDICATORS}”工作表（现有工作表：{listed}）；指标要写在名为“{INDICATORS}”的表里："
+                               f"把存放指标的表改名为“{INDICATORS}”，用不着的表删去")
     data: dict[str, Any] = {}
-    _info(path, workbook[INFO], data, located)
-    if INDICATORS in workbook.sheetnames:
-        items = _indicator_items(path, workbook[INDICATORS], located, ("指标",), f"{INDICATORS} ")
+    info, outline, indicators = (str(sheets[name]) if sheets[name] else "" for name in (INFO, OUTLINE, INDICATORS))
+    _info(path, workbook[info], data, located)
+    if indicators:
+        items = _indicator_items(path, workbook[indicators], located, ("指标",), f"{indicators} ")
         if items:
             data["指标"] = items
-            located.places[("指标",)] = f"sheet {INDICATORS}"
-    data["提纲"] = _outline(path, workbook[OUTLINE], located)
-    located.places[("提纲",)] = f"sheet {OUTLINE}"
-    located.places[()] = f"sheet {INFO}"
+            located.places[("指标",)] = f"sheet {indicators}"
+    data["提纲"] = _outline(path, workbook[outline], located)
+    located.places[("提纲",)] = f"sheet {outline}"
+    located.places[()] = f"sheet {info}"
     return data, located
 
 
 def is_notes_workbook(path: Path) -> bool:
-    """Whether an .xlsx file is meant as a notes workbook (it has a 基本信息 or a 提纲 sheet), not as an
-    indicator table alone; one with only one of the two is a notes workbook missing the other."""
+    """Whether an .xlsx file is meant as a notes workbook (it has a 基本信息 or a 提纲 sheet, or one
+    named near it), not as an indicator table alone; one with only one of the two is a notes workbook
+    missing the other."""
     names = _open(path).sheetnames
-    return INFO in names or OUTLINE in names
+    sheets = sheet_names(path, names)
+    return sheets[INFO] is not None or sheets[OUTLINE] is not None
 
 
 def read_indicator_sheet(path: Path, *, allow_unfilled: bool = False) -> list[Indicator]:

@@ -156,3 +156,48 @@ def test_draft_check_and_rewrite_read_the_workbook(template: Path, tmp_path: Pat
     rewritten = run("rewrite", str(out), "--section", "二", "-o", str(tmp_path / "r.docx"), "--data", str(template),
                     "--offline")
     assert rewritten.exit_code == 0, rewritten.output
+
+
+USERTEST = REPO / "tests" / "data" / "usertest"  # the workbooks of the blind usability test
+
+
+def test_a_sheet_renamed_near_its_name_is_read_and_every_place_names_it_as_it_is() -> None:
+    notes = load_notes(USERTEST / "g_renamed_sheet.xlsx")  # 指标 renamed 指标表: all 8 indicators were dropped
+    assert len(notes.indicators) == 8
+    assert notes.indicators[0].origin == "g_renamed_sheet.xlsx 指标表 row 2"
+
+
+@pytest.mark.parametrize(("sheet", "renamed"), [("指标", "数据"), ("提纲", "大纲"), ("基本信息", "封面")])
+def test_a_sheet_renamed_beyond_recognition_is_one_line_naming_what_was_expected_and_found(
+        tmp_path: Path, sheet: str, renamed: str) -> None:
+    book = openpyxl.load_workbook(USERTEST / "qingxi.xlsx")
+    book[sheet].title = renamed
+    book.save(tmp_path / "qingxi.xlsx")
+    result = run("draft", str(tmp_path / "qingxi.xlsx"), "-o", str(tmp_path / "out.docx"))
+    assert result.exit_code == 2 and not (tmp_path / "out.docx").exists()
+    line = result.output.strip()
+    assert "\n" not in line and line.startswith("error: ") and "qingxi.xlsx" in line
+    assert f"没有“{sheet}”工作表" in line and f"“{renamed}”" in line
+
+
+def test_two_rows_of_one_indicator_and_period_with_other_figures_are_an_error_naming_both_rows(
+        tmp_path: Path) -> None:
+    with pytest.raises(InputError) as raised:
+        load_notes(USERTEST / "l_dup_indicator.xlsx")  # 有效期内高新技术企业 2026: 31 in row 2, 30 in row 10
+    error = raised.value
+    assert error.key == "sheet 指标, row 10"
+    assert "31家（l_dup_indicator.xlsx 指标 row 2）和 30家（l_dup_indicator.xlsx 指标 row 10）" in error.reason
+    # the same notes as YAML: the same rule, the rows named by their lines
+    book = openpyxl.load_workbook(USERTEST / "l_dup_indicator.xlsx")
+    book["指标"]["B10"] = 31  # first the same figure twice: harmless, accepted
+    book.save(tmp_path / "same.xlsx")
+    assert len(load_notes(tmp_path / "same.xlsx").indicators) == 9
+    convert_notes(tmp_path / "same.xlsx", tmp_path / "dup.yaml")
+    text = (tmp_path / "dup.yaml").read_text(encoding="utf-8")
+    last = text.rindex("数值: 31")
+    (tmp_path / "dup.yaml").write_text(text[:last] + "数值: 30" + text[last + len("数值: 31"):], encoding="utf-8")
+    result = run("check", str(USERTEST / "kz2.txt"), "--data", str(tmp_path / "dup.yaml"))
+    assert result.exit_code == 2
+    line = result.output.strip()
+    assert "\n" not in line and "dup.yaml:" in line and "(指标[8])" in line
+    assert "31家（dup.yaml:" in line and "和 30家（dup.yaml:" in line
