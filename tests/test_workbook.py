@@ -3,8 +3,11 @@ both ways without loss, and errors that name the sheet, row and column."""
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -223,3 +226,25 @@ def test_a_figure_typed_with_its_approximation_word_says_where_the_word_goes(tmp
     assert result.exit_code == 2 and len(result.output.strip().splitlines()) == 1
     assert "工作表“指标”第6行B列（数值）" in result.output
     assert "数值只写 20，约数词“余”选在“约数”里" in result.output and "3.5万" not in result.output
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice is not installed")
+def test_libreoffice_evaluates_the_value_rule_true_for_numbers_and_dai_tian_only(tmp_path: Path) -> None:
+    """The 数值 rule's formula, computed by a spreadsheet program beside each value it must judge."""
+    from drafter.workbook import build_workbook
+
+    book = build_workbook(template_notes())
+    sheet = book["指标"]
+    rule = next(r for r in sheet.data_validations.dataValidation if str(r.sqref).startswith("B2"))
+    typed = [28, 14.5, "待填", "20余", "31家", "待 填", "二十八"]
+    for row, value in enumerate(typed, start=2):
+        sheet.cell(row=row, column=2, value=value)
+        sheet.cell(row=row, column=12, value="=" + rule.formula1.replace("B2", f"B{row}"))
+    for name in ("基本信息", "提纲", "说明"):
+        del book[name]
+    book.save(tmp_path / "rule.xlsx")
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76",
+                    "--outdir", str(tmp_path), str(tmp_path / "rule.xlsx")], check=True, capture_output=True,
+                   timeout=180)  # its own profile: another soffice running does not block this one
+    rows = list(csv.reader((tmp_path / "rule.csv").read_text(encoding="utf-8").splitlines()))[1:len(typed) + 1]
+    assert [row[11] for row in rows] == ["TRUE", "TRUE", "TRUE", "FALSE", "FALSE", "FALSE", "FALSE"]
