@@ -516,19 +516,21 @@ def validate_indicators(file: Path, items: list[Any], located: Located, base: tu
 def indicators_from_rows(file: Path, rows: list[list[Any]], *, allow_unfilled: bool = False,
                          places: dict[int, str] | None = None) -> list[Indicator]:
     """Indicators from table rows, the first holding the column names (English or Chinese)."""
-    rows = [r for r in rows if any(str(c).strip() for c in r if c is not None)]
-    if not rows:
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(str(c).strip() for c in r if c is not None)]
+    if not numbered:
         raise InputError(file, f"指标表是空的；第一行写列名（{'、'.join(INDICATOR_KEYS.values())}），下面一行一个指标")
-    header = [str(c).strip() if c is not None else "" for c in rows[0]]
+    header = [str(c).strip() if c is not None else "" for c in numbered[0][1]]
     located = Located(file)
     v = _Validator(file, located)
     out = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in numbered[1:]:  # numbered as the file counts its lines, blank ones too
         data = {h: c for h, c in zip(header, row, strict=False) if h and c is not None and str(c).strip() != ""}
         path = (f"第{number}行",)
-        located.lines[path] = number
-        for key in data:
-            located.lines[(*path, key)] = number
+        located.places[path] = f"第{number}行"
+        for index, key in enumerate(header):
+            if key:
+                letter = chr(ord("A") + index) if index < 26 else f"第{index + 1}"
+                located.places[(*path, key)] = f"第{number}行{letter}列（{key}）"
         out.append(_indicator(v, data, path, f"{file.name} 第{number}行", allow_unfilled=allow_unfilled))
     return out
 

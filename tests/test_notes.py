@@ -128,3 +128,15 @@ def test_broken_yaml_and_missing_files_are_input_errors(tmp_path):
     assert "找不到这个文件" in str(error_of(tmp_path / "missing.yaml"))
     assert "文件夹" in str(error_of(tmp_path))
     assert "笔记文件是空的" in str(error_of(write(tmp_path, "")))
+
+
+def test_a_csv_table_error_names_its_row_and_column_as_the_file_counts_them(tmp_path):
+    from drafter.notes import load_data
+
+    lines = (Path(__file__).parent / "data" / "usertest" / "zhibiao.csv").read_text(encoding="utf-8-sig").splitlines()
+    lines[1] = lines[1].replace("有效期内高新技术企业,31,", "有效期内高新技术企业,31家,")
+    (tmp_path / "zhibiao.csv").write_text("\n".join([lines[0], "", *lines[1:]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_data(tmp_path / "zhibiao.csv")  # the blank line 2 counts: the figure is on line 3
+    assert raised.value.key == "第3行B列（数值）"
+    assert raised.value.reason == "指标“有效期内高新技术企业”的数值“31家”不是数字；数值只写 31，单位“家”写在“单位”里"
