@@ -93,7 +93,7 @@ def recall(document: Document, report: Path) -> tuple[float, float, float, str]:
 
 def main() -> None:
     corpus = {d.id: d for d in load_corpus(load_settings(home=ROOT))}
-    print(f"{'document':<14} {'form':<13} {'headings':>8} {'figures':>8} {'上期值':>6}  missing figures")
+    print(f"{'document':<14} {'form':<13} {'headings':>8} {'figures':>8} {'上期值':>5}  missing figures")
     totals: dict[str, list[float]] = {"headings": [], "figures": [], "previous": []}
     with tempfile.TemporaryDirectory() as folder:
         for doc_id in DOCUMENTS:
