@@ -91,6 +91,7 @@ def test_a_broken_workbook_gives_the_libraries_reason_naming_the_file_sheet_row_
         load_notes(workbook)
     shown = upload(client, "提要 (2).xlsx", workbook.read_bytes()).json()["error"]
     assert shown == f"提要文件“提要 (2).xlsx”（{cli.value.key}）：{cli.value.reason}"  # the file as the user named it
+    assert "工作表“指标”第2行B列（数值）" in shown
 
 
 def test_a_form_error_names_its_field_by_key_path_in_the_words_of_the_library(home):
@@ -102,6 +103,7 @@ def test_a_form_error_names_its_field_by_key_path_in_the_words_of_the_library(ho
     with pytest.raises(InputError) as library:
         load_notes(next((home / "workspaces").glob("*/notes.yaml")))
     assert result["error"]["message"] == library.value.reason and "二十八多" in library.value.reason
+    assert result["error"]["message"] == "指标“高新技术企业”的数值“二十八多”不是数字；数值只写 二十八，约数词“多”选在“约数”里"
     assert client.get("/notes").text.count("二十八多") == 1  # kept as typed, shown once in the form state
 
 
@@ -516,7 +518,8 @@ def test_checking_takes_the_indicator_table_alone_as_drafter_check_does(home, tm
         shown = page_findings(client.get(f"/check/{response.json()['id']}").text)
         assert [(f["text"], f["kind"], f["source"]) for f in shown] == [
             (f.text, f.kind, f.source) for f in cli.findings]
-        assert any(f"{table.name} row 2" in (f["source"] or "") for f in shown)  # the user's file and its row
+        origin = load_data(table).indicators[0].origin  # the user's file and its row, as the CLI names them
+        assert origin.startswith(table.name) and any(origin in (f["source"] or "") for f in shown)
 
 
 def test_a_data_file_the_check_cannot_use_is_said_in_chinese_naming_the_users_file_without_commands(home, tmp_path):
@@ -670,10 +673,24 @@ def test_an_indicator_table_uploaded_on_the_notes_page_gives_rows_for_the_grid_a
     client = client_for(home)
     client.post("/api/notes", json=SMALL_NOTES)
     form = client.get("/notes").text
+    from drafter.notes import load_data
+
     for table in indicator_tables(tmp_path).values():
         result = upload(client, table.name, table.read_bytes()).json()
         assert "form" not in result and result["name"] == table.name
+        first, second = (i.origin for i in load_data(table).indicators)
         assert [(r["名称"], r["数值"], r["单位"], r["约数"], r["来源"]) for r in result["table"]] == [
-            ("有效期内高新技术企业", "31", "家", "", f"{table.name} row 2"),
-            ("技术合同成交额", "1.2", "亿元", "约", f"{table.name} row 3")]
+            ("有效期内高新技术企业", "31", "家", "", first), ("技术合同成交额", "1.2", "亿元", "约", second)]
     assert client.get("/notes").text == form  # nothing saved: the page puts the rows into its grid
+
+
+def test_an_error_on_the_page_keeps_the_advice_and_leaves_out_only_what_is_typed_in_a_terminal():
+    from drafter.web.uploads import Upload, page_error
+
+    stored = Upload(Path("/srv/ws/checks/0a/data/zhibiao.yaml"), "zhibiao.txt")
+    reason = ("没有“基本信息”工作表；要有两张表，把对应的表改回这个名字，或用 drafter notes template 生成的模板重新填写；"
+              "也可以 `drafter notes convert` 转换")
+    said = page_error(InputError(stored.path, reason, line=3), [stored], what="数据文件", hint="请在本页重新选择文件")
+    assert said == "数据文件“zhibiao.txt”第3行：没有“基本信息”工作表；要有两张表，把对应的表改回这个名字。请在本页重新选择文件"
+    plain = page_error(InputError(stored.path, "数值“x”不是数字；写 28"), [stored], what="数据文件", hint="不该出现")
+    assert plain == "数据文件“zhibiao.txt”：数值“x”不是数字；写 28"  # nothing left out: no hint

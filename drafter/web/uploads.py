@@ -157,11 +157,22 @@ def page_error(exc: DrafterError, uploads: list[Upload] | tuple[Upload, ...] = (
         for stored, shown in names.items():
             reason = reason.replace(stored, shown)
     clauses = [c for c in _CLAUSE.split(reason) if c.strip()]
-    kept = [c for c in clauses if not _COMMAND.search(c)]
-    text = "".join(kept).strip().rstrip(";；。 ")
-    if hint and len(kept) < len(clauses):
+    kept = [_without_commands(c) for c in clauses]
+    text = "".join(kept).strip().rstrip(";；。，, ")
+    if hint and kept != clauses:
         text = f"{text}。{hint}" if text else hint
     return head + text
+
+
+def _without_commands(clause: str) -> str:
+    """A clause without its parts (between commas) that give a terminal command: "把表改回这个名字，或用
+    drafter notes template 生成的模板重新填写；" → "把表改回这个名字；"; "" when nothing else is left."""
+    if not _COMMAND.search(clause):
+        return clause
+    end = clause[len(clause.rstrip(";； ")):]
+    parts = [p for p in re.split(r"(?<=[，,])", clause[:len(clause) - len(end)]) if not _COMMAND.search(p)]
+    kept = "".join(parts).rstrip("，, ")
+    return kept + end if kept else ""
 
 
 class LimitUploads:
