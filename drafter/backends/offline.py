@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from drafter.backends.base import OPENING_KEY, Reply, Round, SectionTask
+from drafter.backends.instructions import Unfollowed, asks_for, unfollowed
 from drafter.config import Settings
 from drafter.doc_kinds import doc_kind, wording
 from drafter.export.model import chinese_numeral
@@ -433,22 +434,10 @@ def _paragraphs(head: str, items: list[str], tail: str, limit: int) -> list[str]
     return [tidy(p) for p in paragraphs]
 
 
-_CONCISE = re.compile("精炼|简洁|精简|压缩|简明|简要|简练|删繁就简")
-
-
-_INSTRUCTION_PARTS = re.compile(r"[，,；;。、\s]+")
-
-
-def cannot_follow(instruction: str) -> list[str]:
-    """The parts of an instruction the composer cannot follow: it writes only from the facts, and can
-    only make a section concise (更精炼, 简洁 …). "更精炼，突出成效" → ["突出成效"]."""
-    parts = [p for p in _INSTRUCTION_PARTS.split(instruction) if p]
-    return [p for p in parts if not _CONCISE.search(p)]
-
-
 def wants_concise(task: SectionTask) -> bool:
-    """An instruction such as 更精炼 asks for the facts alone, without lead and closing sentences."""
-    return bool(task.instruction and _CONCISE.search(task.instruction))
+    """An instruction such as 写得更精炼一些 asks for the facts alone, without lead and closing sentences
+    (the words people use for it: drafter.backends.instructions)."""
+    return asks_for(task.instruction, "concise")
 
 
 def compose_section(task: SectionTask) -> str:
@@ -528,5 +517,7 @@ class OfflineComposer:
         text = compose_opening(task) if task.key == OPENING_KEY else compose_section(task)
         return Reply(text, model="offline")
 
-    def cannot_follow(self, instruction: str) -> list[str]:
-        return cannot_follow(instruction)
+    def unfollowed(self, instruction: str | None, *, changed: bool = True) -> list[Unfollowed]:
+        """The parts of a rewrite's instruction this composer does not carry out, each with its reason
+        (drafter.backends.instructions); with ``changed`` False, also the ones that changed nothing."""
+        return unfollowed(instruction, changed=changed)
