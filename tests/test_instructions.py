@@ -34,3 +34,10 @@ def test_a_followed_wish_that_changed_nothing_is_named_only_when_nothing_changed
 
 def test_a_part_naming_two_wishes_names_the_one_not_followed_by_its_label():
     assert [str(u) for u in unfollowed("精炼地突出成效")] == ["“突出成效”（离线起草只用要点原话，不会替您提炼成效和亮点；可把成效写进要点）"]
+
+
+def test_two_wishes_the_composer_cannot_follow_in_one_part_give_the_part_once_with_the_first_reason():
+    [part] = unfollowed("突出成效")  # 突出 (emphasis) and 成效 (results): named once, as results
+    assert "不会替您提炼成效和亮点" in part.reason
+    [part] = unfollowed("突出问题")
+    assert part.reason == "离线起草按要点的顺序成文，不调整结构和侧重"

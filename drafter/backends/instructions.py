@@ -54,7 +54,7 @@ WISHES: tuple[Wish, ...] = (
          ("正式", "规范", "庄重", "严谨", "公文", "语气", "口语", "生动", "通俗", "措辞", "用词", "文采", "流畅", "润色"),
          offline=False, why_not="离线起草不改写措辞"),
     Wish("order", "调整结构",
-         ("分段", "合并", "顺序", "条理", "层次", "逻辑", "结构", "重点"),
+         ("分段", "合并", "顺序", "条理", "层次", "逻辑", "结构", "重点", "突出", "侧重"),
          offline=False, why_not="离线起草按要点的顺序成文，不调整结构和侧重"),
 )
 
@@ -120,8 +120,9 @@ def unfollowed(instruction: str | None, *, changed: bool = True) -> list[Unfollo
     """The parts of an instruction the offline composer does not carry out, each with its reason.
 
     With ``changed`` False (the rewrite left the section as it was) a wish it follows is named too,
-    with the reason following it changed nothing; a part naming a wish it cannot follow is named by
-    that wish's label when the part also names one it follows ("精炼地突出成效" → 突出成效).
+    with the reason following it changed nothing. A part is named once, with the reason of the first
+    wish it names that is not followed (WISHES order), and by that wish's label when the part also
+    names one that is followed ("精炼地突出成效" → 突出成效).
     """
     out = []
     for ask in read_instruction(instruction):
@@ -129,11 +130,9 @@ def unfollowed(instruction: str | None, *, changed: bool = True) -> list[Unfollo
             out.append(Unfollowed(ask.part, UNKNOWN_WHY))
             continue
         followed = [w for w in ask.wishes if w.offline]
-        for wish in ask.wishes:
-            if not wish.offline:
-                out.append(Unfollowed(wish.label if followed else ask.part, wish.why_not))
-                if not followed:
-                    break  # the part is named once, with its first reason
+        missed = [w for w in ask.wishes if not w.offline]
+        if missed:  # named once, with the first reason (突出成效 is 成效's, not also 突出's)
+            out.append(Unfollowed(missed[0].label if followed else ask.part, missed[0].why_not))
         if followed and not changed:
             out.append(Unfollowed(ask.part, followed[0].why_not))
     return out

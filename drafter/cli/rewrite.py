@@ -28,9 +28,10 @@ def rewrite(
 ) -> None:
     """Rewrite one section (with its sub-sections); every other paragraph keeps its text and formatting.
 
-    One line says what was done and which part of the instruction was not carried out, and why. Exit 0
-    when the section was rewritten and its figures check; 1 when a figure is flagged, a section got no
-    usable reply, or nothing changed (未改动: nothing is written); 2 on bad input.
+    One line says what was done and which part of the instruction was not carried out, and why; when
+    the section would stay as it was (未改动) nothing is written. Exit 0 when everything asked was done
+    and the figures check; 1 when a part of the instruction was not carried out, a figure is flagged or
+    a section got no usable reply; 2 on bad input.
     """
     from rich.console import Console
 
@@ -52,4 +53,4 @@ def rewrite(
     written = (f"已写入 {outcome.output}（{settings.resolved_backend}），有问题的数字 {errors} 个。"
                if outcome.written else "")
     console.print(outcome.notice + written)
-    raise typer.Exit(1 if errors or outcome.failed or not outcome.changed else 0)
+    raise typer.Exit(1 if errors or outcome.failed or outcome.not_followed else 0)
