@@ -69,3 +69,32 @@ def test_the_closing_summary_names_data_the_draft_could_not_write_and_why(home, 
     assert "未写入文中的数据（1）：" in result.output
     assert "“1580万元” 指标 知识价值信用贷款 (notes.yaml:6)：没有一节可以写它" in result.output
     assert "请在指标的“章节”里写上它所属的一节" in result.output
+
+
+def review(facts: list[str], indicators: list[Indicator]) -> str:
+    return OfflineComposer().write(SectionTask(
+        key="一.（一）", number="（一）", heading="培育壮大创新主体", level=2, doc_title="青溪县科学技术局2026年工作总结",
+        doc_kind="总结", unit="青溪县科学技术局", year=2026, section_kind="review", facts=facts, indicators=indicators,
+        target_length=200)).text
+
+
+def firms(value: str, previous: str, name: str = "有效期内高新技术企业") -> Indicator:
+    return Indicator(name=name, value=Decimal(value), unit="家", raw_value=value, period="2026",
+                     previous=Decimal(previous), previous_period="2025")
+
+
+def test_a_change_is_written_in_the_fact_that_states_the_value_not_in_a_sentence_before_it():
+    text = review(["新认定高新技术企业5家，全县有效期内高新技术企业达到31家", "科技型中小企业入库评价62家"], [firms("31", "26")])
+    assert text == ("一是新认定高新技术企业5家，全县有效期内高新技术企业由2025年的26家增加到2026年的31家；"
+                    "二是科技型中小企业入库评价62家。")
+
+
+def test_a_fact_that_already_compares_the_value_is_left_as_it_is():
+    facts = ["有效期内高新技术企业达31家，比上年净增5家", "科技型中小企业入库评价62家"]
+    assert review(facts, [firms("31", "26")]) == "一是有效期内高新技术企业达31家，比上年净增5家；二是科技型中小企业入库评价62家。"
+
+
+def test_a_fact_sharing_one_common_word_with_the_indicator_is_not_taken_for_it():
+    text = review(["走访服务企业62家", "组织政策宣讲3场"], [firms("62", "50", name="科技型中小企业入库")])
+    assert "走访服务企业62家" in text and "服务企业由" not in text
+    assert text.startswith("全县科技型中小企业入库由2025年的50家增加到2026年的62家。")

@@ -283,9 +283,18 @@ def _subject(indicator: Indicator, scope: str) -> str:
     return name if not scope or name.startswith(("全", "我", "本", scope)) else scope + name
 
 
-def _shares_words(name: str, text: str, least: int = 1) -> bool:
-    grams = {name[i:i + 2] for i in range(len(name) - 1)}
-    return sum(1 for g in grams if g in text) >= least
+_LINK_VERB = re.compile(r"(?:累计|总数|总量)?(?:达到|达|为|共有|共|有)$")
+_LEADING_PERIOD = re.compile(r"^(?:\d{4}年|\d{1,2}(?:[-—~至]\d{1,2})?月|全年|上半年|今年)(?:以来)?，?")
+
+
+def names_indicator(indicator: Indicator, before: str) -> bool:
+    """The words before a figure name the indicator: its name's end ("成交额" of 技术合同成交额), or two
+    words of it ("有效期内高企" of 有效期内高新技术企业) — one common word (企业) is not enough."""
+    name = full_width(indicator.name)
+    subject = _LEADING_PERIOD.sub("", _LINK_VERB.sub("", before.rsplit("，", 1)[-1]))
+    if len(subject) >= 2 and (name.endswith(subject) or name in subject):
+        return True
+    return sum(1 for g in {name[i:i + 2] for i in range(len(name) - 1)} if g in before) >= 2
 
 
 def earlier_value(indicator: Indicator) -> str:
@@ -293,8 +302,6 @@ def earlier_value(indicator: Indicator) -> str:
     return f"（{when(indicator.previous_period) or '上期'}为{previous_text(indicator)}{indicator.unit.strip()}）"
 
 
-_LINK_VERB = re.compile(r"(?:累计|总数|总量)?(?:达到|达|为|共有|共|有)$")
-_LEADING_PERIOD = re.compile(r"^(?:\d{4}年|\d{1,2}(?:[-—~至]\d{1,2})?月|全年|上半年|今年)(?:以来)?，?")
 # the fact already compares the figure with an earlier one: "成交额5.82亿元，同比增长24.6%"
 _COMPARED = re.compile(r"^[，、]?(?:同比|比上年|比去年|较|增长|提高|下降|增加|减少|净增|年均|环比)")
 
@@ -322,7 +329,7 @@ def merge_change(indicator: Indicator, clauses: list[str], *, plan: bool) -> lis
         for index, part in enumerate(parts):
             body = part.rstrip("，；")
             found = figure.search(body)
-            if not found or not _shares_words(full_width(indicator.name), body[:found.start()]):
+            if not found or not names_indicator(indicator, body[:found.start()]):
                 continue
             before, after = body[:found.start()], body[found.end():]
             following = after or "".join(parts[index + 1:index + 2])
