@@ -10,7 +10,10 @@ It writes as a careful staff member does: a body starts with its own content (th
 then its facts), never by restating the heading printed above it; a lead sentence only introduces the
 list of a section that names a whole part (2025年工作回顾, 存在的问题, 下一步打算); nothing claims a
 result (成效, 新台阶) the notes do not state; a document gets at most one closing line, after its last
-section when that is the plan as a whole.
+section when that is the plan as a whole. No figure is stated twice in a row: where a fact already
+states an indicator's value, its change is written there (:func:`merge_change`). A problems section
+states its data plainly inside the problem it is evidence of, never as a rise (:func:`weave_problems`).
+An instruction is read with the vocabulary of drafter.backends.instructions.
 """
 
 from __future__ import annotations
