@@ -28,10 +28,11 @@ def rewrite(
 ) -> None:
     """Rewrite one section (with its sub-sections); every other paragraph keeps its text and formatting.
 
-    One line says what was done and which part of the instruction was not carried out, and why; when
-    the section would stay as it was (未改动) nothing is written. Exit 0 when everything asked was done
-    and the figures check; 1 when a part of the instruction was not carried out, a figure is flagged or
-    a section got no usable reply; 2 on bad input.
+    One line says what was done, and which part of the instruction was not
+    carried out and why. A section that would stay as it was (未改动) is not
+    written. Exit 0 when all that was asked was done and the figures check;
+    1 when a part was not carried out, a figure is flagged or a section got
+    no usable reply; 2 on bad input.
     """
     from rich.console import Console
 
