@@ -54,12 +54,12 @@ class RewriteOutcome:
         instruction not carried out with its reason.
 
             已改写“二、存在的主要问题”；未能照办：“突出成效”（离线起草只用要点原话，不会替您提炼成效和亮点…）。
-            未改动“（二）推动科技成果转化”：“更精炼”（这一节已经只有要点原话…）。
+            未改动“（二）推动科技成果转化”：“更精炼”（这一节已经只有要点原话…）；文稿与原稿相同。
         """
         title = self.section.title_line
         reasons = "、".join(str(u) for u in self.not_followed)
         if not self.changed:
-            kept = f"没有写出 {self.output.name}" if not self.written else f"{self.output.name} 与原稿相同"
+            kept = f"没有写出 {self.output.name}" if not self.written else "文稿与原稿相同"
             return f"未改动“{title}”" + (f"：{reasons}" if reasons else "") + f"；{kept}。"
         return f"已改写“{title}”" + (f"；未能照办：{reasons}" if reasons else "") + "。"
 

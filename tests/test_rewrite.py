@@ -230,7 +230,7 @@ def test_the_rewrite_outcome_names_what_was_not_followed_for_the_web_page(home, 
     assert output.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
     assert [u.part for u in outcome.not_followed] == ["写得更精炼一些", "突出成效"]
     assert outcome.notice.startswith("未改动“1.加强科技宣传和普及，营造科技创新良好环境”：“写得更精炼一些”（")
-    assert outcome.notice.endswith("candidate.md 与原稿相同。")
+    assert outcome.notice.endswith("；文稿与原稿相同。")  # no file name on the web page
 
 
 def test_a_rewrite_that_gets_no_usable_reply_keeps_the_sections_text(home, drafted, tmp_path):
