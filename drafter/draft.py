@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import threading
 import time
@@ -188,13 +189,16 @@ def _is_plan_period(indicator: Indicator, notes: Notes) -> bool | None:
     return max(years) > notes.year
 
 
+TELLING = math.log(3)  # as telling as one bigram of the name that a third of the sections have
+
+
 def _section_for(indicator: Indicator, plans: list[PlannedSection], notes: Notes) -> PlannedSection | None:
     """The section an indicator belongs to.
 
     Its 章节 when given (the most specific heading that names it). Else the topical section whose heading
-    and facts share the most *telling* bigrams with its name — ones found in at most a third of the
-    candidate sections (or in one only): in a 科技局 report every section says 科技, so 科技 tells
-    nothing, and 财政科技支出 is not 推动科技成果转化's. A problems section never takes an indicator
+    and facts share the most *telling* bigrams with its name, each weighed by how few sections have it
+    (log of sections / sections having it), if they weigh at least TELLING: in a 科技局 report every
+    section says 科技, so 科技 tells nothing, and 财政科技支出 is not 推动科技成果转化's. A problems section never takes an indicator
     unasked, nor a plan a level already reached (or a review a target). An indicator that no section
     tells apart goes to the overview: the body of the first top-level part of its kind (一、2026年工作
     回顾 opens with the year's figures before its sub-sections), so none is left out.
@@ -210,11 +214,11 @@ def _section_for(indicator: Indicator, plans: list[PlannedSection], notes: Notes
     candidates = [p for p in fits if p.source.facts or not p.source.sections]
     texts = {p.key: p.heading + "".join(p.source.facts) for p in candidates}
     spread = {g: sum(1 for t in texts.values() if g in t) for g in _bigrams(indicator.name)}
-    telling = {g for g, n in spread.items() if n == 1 or 0 < n <= len(candidates) / 3}
-    scored = [(len(telling & _bigrams(texts[p.key])), _overlap(indicator.name, texts[p.key]), -p.index, p)
-              for p in candidates]
+    weight = {g: math.log(len(candidates) / n) for g, n in spread.items() if n}  # 0 for a bigram every section has
+    scored = [(round(sum(w for g, w in weight.items() if g in texts[p.key]), 6), _overlap(indicator.name, texts[p.key]),
+               -p.index, p) for p in candidates]
     best = max(scored, default=None, key=lambda s: s[:3])
-    if best and best[0] > 0:
+    if best and best[0] >= TELLING:
         return best[3]
     tops = [p for p in fits if p.level == 1]
     return next((p for p in tops if p.kind != "other"), tops[0] if tops else None)

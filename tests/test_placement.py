@@ -98,3 +98,27 @@ def test_a_fact_sharing_one_common_word_with_the_indicator_is_not_taken_for_it()
     text = review(["走访服务企业62家", "组织政策宣讲3场"], [firms("62", "50", name="科技型中小企业入库")])
     assert "走访服务企业62家" in text and "服务企业由" not in text
     assert text.startswith("全县科技型中小企业入库由2025年的50家增加到2026年的62家。")
+
+
+SMALL = """\
+标题: 洪江市科学技术局2025年工作总结和2026年工作计划
+单位: 洪江市科学技术局
+年度: 2025
+指标:
+  - {名称: 有效期内高新技术企业, 数值: 28, 单位: 家}
+  - {名称: 财政科技支出, 数值: 2360, 单位: 万元}
+提纲:
+  - 标题: 2025年工作回顾
+    小节:
+      - {标题: 培育创新主体, 要点: [新认定高新技术企业5家]}
+      - {标题: 加强科技普及, 要点: [开展科技活动10次]}
+  - 标题: 下一步打算
+    要点: [新增高新技术企业3家]
+"""
+
+
+def test_in_a_short_outline_words_two_sections_share_still_tell_the_topic_apart_from_the_rest(tmp_path):
+    notes = tmp_path / "notes.yaml"
+    notes.write_text(SMALL, encoding="utf-8")
+    placed = {i.name: p.key for p in plan_sections(load_notes(notes)) for i in p.indicators}
+    assert placed == {"有效期内高新技术企业": "一.（一）", "财政科技支出": "一"}
