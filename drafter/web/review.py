@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from drafter.config import Settings
-from drafter.errors import DrafterError
 from drafter.export.view import DocumentView, view_document
 from drafter.figures.reconcile import CheckReport, Finding
 from drafter.files import atomic_write_text
@@ -290,15 +289,8 @@ def rewrite_candidate(folder: Path, candidate: Path, key: str, instruction: str 
     stamp = draft_stamp(folder)
     old = find_section(read_draft(draft), key)
     candidate.mkdir(parents=True, exist_ok=True)
-    try:
-        outcome = rewrite_section(draft, key, candidate / "rewrite.docx", settings, instruction=instruction,
-                                  notes=job_notes(folder), add_facts=facts, force=True)
-    except DrafterError as exc:
-        skipped = _refused_parts(exc, settings, instruction)
-        if skipped:
-            raise DrafterError(f"没有改写：{_cannot_do(settings, skipped)}，按这个要求这一节会保持原样。"
-                               f"可以换一个要求、补充要点，或改用大模型改写") from exc
-        raise
+    outcome = rewrite_section(draft, key, candidate / "rewrite.docx", settings, instruction=instruction,
+                              notes=job_notes(folder), add_facts=facts, force=True)
     atomic_write_text(candidate / "asked.json", json.dumps(
         {"key": old.key, "heading": old.heading, "instruction": instruction, "facts": facts, "draft": stamp},
         ensure_ascii=False))
@@ -306,50 +298,22 @@ def rewrite_candidate(folder: Path, candidate: Path, key: str, instruction: str 
                if f.verdict != "supported"]
     compared = side_by_side(_lines(old), _lines(outcome.section))
     return {"candidate": candidate.name, "key": old.key, "title": old.title_line, "facts": facts,
-            "flagged": flagged, "notice": rewrite_notice(outcome, settings, instruction, compared["changed"]),
+            "flagged": flagged, "notice": rewrite_notice(outcome, compared["changed"]),
             **compared}
 
 
-def _backend_name(settings: Settings) -> str:
-    return "离线写作" if settings.resolved_backend == "offline" else f"模型 {settings.model}"
-
-
-def _cannot_do(settings: Settings, parts: list[str]) -> str:
-    """"离线写作只按本节的要点写，做不到“突出成效”"."""
-    how = "只按本节的要点写，" if settings.resolved_backend == "offline" else ""
-    return f"{_backend_name(settings)}{how}做不到“{'”“'.join(parts)}”"
-
-
-def rewrite_notice(outcome: Any, settings: Settings, instruction: str | None, changed: bool) -> str:
-    """What the page says of a rewrite beside the comparison, in Chinese: the parts of the instruction
-    the backend did not follow (the library's ``not_followed``), or that the instruction changed nothing.
-    "" when there is nothing to say."""
-    skipped = [str(p) for p in getattr(outcome, "not_followed", None) or []]
-    said = []
-    if skipped:
-        said.append(f"{_cannot_do(settings, skipped)}，这部分要求没有照办")
-    if instruction and not changed:
-        said.append(f"改写要求“{instruction}”没有使这一节的文字发生变化")
-    return "；".join(said) + ("。" if said else "")
-
-
-def _refused_parts(exc: DrafterError, settings: Settings, instruction: str | None) -> list[str]:
-    """The parts of the instruction a rewrite was refused for (the backend can follow none of them and
-    nothing else changed): the error's own ``not_followed`` when it has one, else the backend's
-    ``cannot_follow`` — when the error quotes each of those parts. [] for any other error."""
-    declared = getattr(exc, "not_followed", None)
-    if declared:
-        return [str(p) for p in declared]
-    if not instruction:
-        return []
-    from drafter.draft import open_backend
-
-    try:
-        cannot = getattr(open_backend(settings), "cannot_follow", None)
-    except DrafterError:
-        return []
-    parts = list(cannot(instruction)) if cannot else []
-    return parts if parts and all(f"“{p}”" in str(exc) or f'"{p}"' in str(exc) for p in parts) else []
+def rewrite_notice(outcome: Any, changed: bool) -> str:
+    """What the page says of a rewrite beside the comparison, in Chinese: the library's own notice
+    (``RewriteOutcome.notice``: 未改动, or each part of the instruction not carried out with its reason)
+    when a part was not carried out or nothing changed; "" when the rewrite did what was asked."""
+    skipped = list(getattr(outcome, "not_followed", None) or [])
+    if changed and not skipped:
+        return ""
+    notice = getattr(outcome, "notice", None)
+    if isinstance(notice, str) and notice:
+        return notice
+    said = "、".join(str(p) for p in skipped)  # an outcome without a notice of its own
+    return (f"未能照办：{said}。" if said else "") + ("" if changed else "文稿与原稿相同。")
 
 
 # --------------------------------------------------------------------------- 核对

@@ -435,7 +435,7 @@ function reviewPage() {
     $("#rw-accept").disabled = false;
     renderDiff($("#rw-old"), result.old);
     renderDiff($("#rw-new"), result.new);
-    let note = result.changed ? "红色删除线为删去的文字，绿色为新增的文字。" : "改写结果与原文相同。";
+    let note = result.changed ? "红色删除线为删去的文字，绿色为新增的文字。" : result.notice ? "" : "改写结果与原文相同。";
     if (result.flagged.length) note += ` 改写后有 ${result.flagged.length} 个数字存疑：` + result.flagged.map((f) => `${f.text}（${f.kind_label}）`).join("、");
     $("#rw-note").textContent = note;
     showError($("#rw-notice"), result.notice || "");  // what of the instruction was not done, said plainly
