@@ -382,7 +382,7 @@ def notes_from_report(path: Path, *, year: int | None = None) -> DerivedNotes:
     notes = Notes(title=move_years(title, shift), unit=str(data["unit"]), year=year,
                   sections=[section(item, (i,)) for i, item in enumerate(data["sections"])],
                   kind=str(data["kind"]), indicators=indicators, date_given=False)
-    header = [f"{year}年的笔记，由 drafter notes from-report 从 {Path(path).name}（{last_year}年）整理。",
+    header = [f"{year}年的提要，由 drafter notes from-report 从 {Path(path).name}（{last_year}年）整理。",
               f"每个指标的“数值: {TO_FILL}”改成今年的数字（上期值是去年报告里的数字，上期是原文写的年份）；起草前必须全部填好。",
               "每节“要点”下以 # 开头的是去年的原话：改写成今年的情况，再删去行首的 #。",
               "标题和各节标题里的年份已顺延一年，请核对。"]

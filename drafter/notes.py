@@ -175,12 +175,12 @@ class _YamlReader:
         self.nodes += 1
         if self.nodes > MAX_NODES:
             raise self.located.error(path, f"展开后超过 {MAX_NODES:,} 个值（别名 * 套着别名？）；"
-                                           f"请把笔记直接写出来，不用别名")
+                                           f"请把提要直接写出来，不用别名")
         if len(path) > MAX_DEPTH:
             raise self.located.error(path, f"嵌套超过 {MAX_DEPTH} 层；提纲最多 4 级")
         self.located.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
-            raise self._fail(node, path, f"笔记里不能用 YAML 标记 "
+            raise self._fail(node, path, f"提要里不能用 YAML 标记 "
                                          f"{node.tag.replace('tag:yaml.org,2002:', '!!')}；删去它，直接写值")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
@@ -246,11 +246,11 @@ def read_yaml(path: Path) -> tuple[Any, Located]:
     except RecursionError:
         raise InputError(path, f"嵌套超过 {MAX_DEPTH} 层；提纲最多 4 级") from None
     if node is None:
-        raise InputError(path, "笔记文件是空的；请照 README.md 里的例子填写")
+        raise InputError(path, "提要文件是空的；请照 README.md 里的例子填写")
     size = _expanded_size(path, node, {}, set())
     if size > MAX_NODES:
-        raise InputError(path, f"通过别名（*名字）展开后超过 {MAX_NODES:,} 个值，笔记"
-                               f"最多几千个：请把笔记直接写出来，不用别名")
+        raise InputError(path, f"通过别名（*名字）展开后超过 {MAX_NODES:,} 个值，提要"
+                               f"最多几千个：请把提要直接写出来，不用别名")
     return _YamlReader(located).convert(node), located
 
 
@@ -539,7 +539,7 @@ def load_indicator_table(path: Path, *, allow_unfilled: bool = False) -> list[In
     """Indicators from .xlsx (the 指标 sheet of a notes workbook, else the first sheet) or .csv; the first
     row holds column names (English or Chinese)."""
     if not path.is_file():
-        raise InputError(path, "找不到指标表；请写相对于笔记文件的路径")
+        raise InputError(path, "找不到指标表；请写相对于提要文件的路径")
     if path.suffix.lower() == ".csv":
         return indicators_from_rows(path, list(csv.reader(io.StringIO(read_text(path)))),
                                     allow_unfilled=allow_unfilled)
@@ -559,14 +559,14 @@ def load_notes(path: str | Path, *, allow_unfilled: bool = False) -> Notes:
     unless ``allow_unfilled``."""
     path = Path(path)
     if path.is_dir():
-        raise InputError(path, "这是一个文件夹；请给出笔记文件（.xlsx、.yaml 或 .json）")
+        raise InputError(path, "这是一个文件夹；请给出提要文件（.xlsx、.yaml 或 .json）")
     if not path.is_file():
         raise InputError(path, "找不到这个文件；请检查文件名和所在文件夹")
     suffix = path.suffix.lower()
     if suffix == ".xls":
         raise InputError(path, "是旧的 .xls 文件；请在 Excel 或 WPS 里另存为 .xlsx")
     if suffix not in NOTES_SUFFIXES:
-        raise InputError(path, "笔记要是 .xlsx、.yaml、.yml 或 .json 文件；请用 drafter notes template 生成的工作簿填写")
+        raise InputError(path, "提要要是 .xlsx、.yaml、.yml 或 .json 文件；请用 drafter notes template 生成的工作簿填写")
     if suffix == ".xlsx":
         from drafter.workbook import read_workbook
 
@@ -622,7 +622,7 @@ def _stated(indicator: Indicator, facts: Sequence[str]) -> bool:
 def notes_from_data(path: Path, data: Any, located: Located, *, allow_unfilled: bool = False) -> Notes:
     """Validate plain data (as read from YAML/JSON or a workbook) into Notes."""
     v = _Validator(path, located)
-    f = v.fields(data, (), TOP_KEYS, "笔记")
+    f = v.fields(data, (), TOP_KEYS, "提要")
     for required in ("title", "unit", "year", "sections"):
         if required not in f:
             raise v.fail((), f"缺少必填的“{TOP_KEYS[required]}”（{required}）；请补上")
@@ -642,7 +642,7 @@ def notes_from_data(path: Path, data: Any, located: Located, *, allow_unfilled: 
         table = (path.parent / ind_value.strip()).resolve()
         if not table.is_file():
             raise v.fail(ind_path, f"找不到指标表“{ind_value.strip()}”（找的是 {table}）；"
-                                   f"请写相对于笔记文件的路径")
+                                   f"请写相对于提要文件的路径")
         indicators = load_indicator_table(table, allow_unfilled=allow_unfilled)
     elif isinstance(ind_value, list):
         indicators = validate_indicators(path, ind_value, located, ind_path, allow_unfilled=allow_unfilled)

@@ -125,7 +125,7 @@ def _rows(file: Path, sheet: Worksheet) -> list[tuple[int, list[Any]]]:
     """(row number, cell values) of every row with something in it."""
     out = []
     if sheet.max_row > _MAX_ROWS:
-        raise InputError(file, f"工作表“{sheet.title}”有 {sheet.max_row} 行，笔记的一张表最多 "
+        raise InputError(file, f"工作表“{sheet.title}”有 {sheet.max_row} 行，提要的一张表最多 "
                                f"{_MAX_ROWS} 行；请删去多余的行")
     for row in sheet.iter_rows():
         values = [_value(cell) for cell in row]
@@ -329,7 +329,7 @@ def read_workbook(path: Path) -> tuple[dict[str, Any], Located]:
     listed = "、".join(f"“{n}”" for n in names)
     for needed in (INFO, OUTLINE):
         if sheets[needed] is None:
-            raise InputError(path, f"不是完整的笔记工作簿：没有“{needed}”工作表（现有工作表：{listed}）；笔记工作簿要有"
+            raise InputError(path, f"不是完整的提要工作簿：没有“{needed}”工作表（现有工作表：{listed}）；提要工作簿要有"
                                    f"“{INFO}”“{OUTLINE}”两张表，把对应的表改回这个名字，或用 drafter notes "
                                    f"template 生成的模板重新填写")
     others = [n for n in names if n not in sheets.values() and n != HELP and workbook[n].max_row > 1]
@@ -380,7 +380,7 @@ def load_workbook_notes(path: Path, *, allow_unfilled: bool = False) -> Notes:
 # --------------------------------------------------------------------------- writing
 
 _HELP_TEXT = (
-    "怎样填写这份笔记（drafter 公文起草助手）",
+    "怎样填写这份提要（drafter 公文起草助手）",
     "",
     "【基本信息】A列是项目，B列填内容。标题、单位、年度必填；日期是成文日期（不填则为起草当天）；",
     "文种从下拉列表选；主送机关、印发机关、印发日期可不填（填了会排进正文前的主送机关和文末的版记）。",

@@ -127,7 +127,7 @@ def test_broken_yaml_and_missing_files_are_input_errors(tmp_path):
     assert error_of(write(tmp_path, "标题: [未闭合\n单位: x\n")).line is not None
     assert "找不到这个文件" in str(error_of(tmp_path / "missing.yaml"))
     assert "文件夹" in str(error_of(tmp_path))
-    assert "笔记文件是空的" in str(error_of(write(tmp_path, "")))
+    assert "提要文件是空的" in str(error_of(write(tmp_path, "")))
 
 
 def test_a_csv_table_error_names_its_row_and_column_as_the_file_counts_them(tmp_path):
