@@ -20,7 +20,15 @@ from drafter.figures.amounts import (
     written_step,
 )
 from drafter.figures.certainty import as_told, clause_subjects, derivation_named
-from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, reached, usual_operation, written_direction
+from drafter.figures.cues import (
+    CLAUSE_MARKS,
+    LEVEL,
+    cued,
+    predicate,
+    reached,
+    usual_operation,
+    written_direction,
+)
 from drafter.figures.derivations import (
     USUAL_OPERATION,
     Derivation,
@@ -74,7 +82,7 @@ def derived_error(data: SuppliedIndex, figure: TextFigure, derivations: Sequence
     q = figure.quantity
     usual = usual_operation(figure)
     needs_predicate = q.unit != TIMES and usual not in ("share", "average")  # 平均每家…N万元 names no change
-    if q.high is not None or not cued(figure, usual) or (needs_predicate and not predicate(figure)):
+    if usual == LEVEL or q.high is not None or not cued(figure, usual) or (needs_predicate and not predicate(figure)):
         return None
     wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and d.operation == usual
               and (d.over_time or not change_over_time(q))]

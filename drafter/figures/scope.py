@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -17,9 +16,14 @@ from drafter.figures.derivations import Derivation, average, derive, one_thing_o
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import change_ends
-from drafter.quantity.lexicon import BASE_REACH, NAMED_INDICATOR, NAMED_LIMIT, NAMED_PART, SAME_THING
-
-_BASE_YEAR = re.compile(r"[较比較](\d{4})年")
+from drafter.quantity.lexicon import (
+    BASE_REACH,
+    BASE_YEAR,
+    NAMED_INDICATOR,
+    NAMED_LIMIT,
+    NAMED_PART,
+    SAME_THING,
+)
 
 
 def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
@@ -62,7 +66,7 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
                       and data.figures[i].change == "end"), key=lambda i: (-sentence_scores[i], i)))
     # "较2025年增长42.9%": growth from the value of the year the sentence names as its base
     base_years = {int(m.group(1)) for f in figures if f.finding is None
-                  for m in _BASE_YEAR.finditer(text, max(0, f.quantity.start - BASE_REACH), f.quantity.start)}
+                  for m in BASE_YEAR.finditer(text, max(0, f.quantity.start - BASE_REACH), f.quantity.start)}
     for base in named:  # "科技型中小企业412家，是高新技术企业的2.6倍": a figure as a multiple or share of another
         a = data.figures[base]
         for figure in matched:

@@ -178,6 +178,9 @@ def full_names(text: str) -> str:
 GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增", "高于", "高出", "多出",
                "新认定", "新培育", "新建", "新引进", "新设立", "新获批", "新入库", "新备案", "新认证")
 DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减", "低于", "低出")
+# Nouns that hold a verb of change and name a thing, not a change: 工业增加值 is value added (占全市工业增加值的比重为
+# 38.6% states a share), 新的增长点, 增值税. A cue inside one of them is no cue.
+CUE_NOUNS = ("增加值", "增长点", "增长极", "增值税")
 # The verbs before N倍 that make it a growth, counting the base out: 增长一倍 is a ratio of 2 (traditional too).
 TIMES_GROWTH_VERBS = ("增长", "增長", "增加", "提高", "提升", "扩大", "擴大", "上升", "多")
 # A share: 占…N%, 比重, and the completion of a target (完成全年目标的54%, 完成率).
@@ -193,6 +196,12 @@ SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共"
 # 还需入库104家, 余下5项, 剩余12个.
 REMAINDER_WORDS = ("还需", "尚需", "仍需", "还要", "余下", "剩余", "剩下", "尚有", "尚未完成")
 DIFFERENCE_CUES = ("相差", "差", *REMAINDER_WORDS)
+# A difference written as more or fewer than something compared: 比上年多1家, 较2024年少3项 (its year left out of the
+# binding words: 较少3项).
+COMPARED_MORE = re.compile(r"[比较較][^，。；]{0,8}?[多少]了?$")
+# The base of a comparison: 较2024年 names its year; 上年, 去年, 同比 the year before the later amount compared.
+BASE_YEAR = re.compile(r"[较比較与與]((?:19|20)\d{2})年")
+PREVIOUS_YEAR_WORDS = ("上年", "去年", "上一年", "同比")
 # A change against an earlier time: 比/较 and the time compared with (较2024年净增6家, 比上年增加3家); 净 makes it
 # the net change of a total, never a count of what was added.
 COMPARED_TIMES = re.compile(r"[比较較](?:(?:19|20)\d{2}年?|上年|去年|上一年|同期|上年同期|去年同期|年初|上半年)")
