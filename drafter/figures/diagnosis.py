@@ -22,7 +22,7 @@ from drafter.figures.amounts import (
 )
 from drafter.figures.binding import label_likeness
 from drafter.figures.certainty import as_told, derivation_named, named, number_named, rounding_named
-from drafter.figures.cues import cued
+from drafter.figures.cues import cued, reached
 from drafter.figures.derivations import Derivation
 from drafter.figures.derived import derived_error, derived_found, derived_match, derived_wrong
 from drafter.figures.findings import ERROR, SUPPORTED, Finding, Kind, finding_on
@@ -174,7 +174,9 @@ def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: Mapping[int, f
                    key=lambda i: -data.score(i, figure))
     # best first; renamed ones looked at lazily; a row of another period is no value this figure was meant to be
     # (a 2026 plan's 突破480家 is no slip of 2025's 412家: the data just has no such target)
-    ranked = (i for i in bound if not data.renamed(i, figure) and not data.other_period(figure, i))
+    # nor is the start of a change a level the text says was reached (提高到2.9% is no slip of 由2.05%提高到…)
+    ranked = (i for i in bound if not data.renamed(i, figure) and not data.other_period(figure, i)
+              and not (reached(figure) and data.figures[i].change == "start"))
     best = next(ranked, None)
     if best is None:
         return None

@@ -221,12 +221,17 @@ def _joined(text: str, one: Quantity, other: Quantity) -> bool:
 
 def _shares_subject(text: str, previous: Quantity, quantity: Quantity, own_words: str) -> bool:
     """Whether a figure speaks of the same thing as the figure just before it in its clause:
-    the end point of "由A…到B" / "从A增加到B" (B is A's subject at a later time), or a second measure
-    of one item joined by 、 with no words of its own ("省列24项、97万元": 97万元 is 省列's funding)."""
+    the end point of "由A…到B" / "从A增加到B" (B is A's subject at a later time), of "在A的基础上突破B" in one
+    clause (技术合同成交额在2025年3.2亿元的基础上突破4亿元), or a second measure of one item joined by 、 with no
+    words of its own ("省列24项、97万元": 97万元 is 省列's funding)."""
     if quantity.start - previous.end == 1 and text[previous.end] in _JOINED:
         return not own_words and previous.unit != quantity.unit
+    if _CLAUSE_END.intersection(text[previous.end:quantity.start]):
+        return False
+    if _BASIS.match(text, previous.end, quantity.start) is not None:
+        opening = text[_clause_start(text, previous.start, previous.start - CHANGE_REACH):previous.start]
+        return "在" in opening
     return (_TO_POINT.match(text, previous.end, quantity.start) is not None
-            and not _CLAUSE_END.intersection(text[previous.end:quantity.start])
             and _FROM_POINT.search(text, _clause_start(text, previous.start, previous.start - FROM_REACH),
                                    previous.start) is not None)
 
