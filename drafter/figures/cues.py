@@ -19,6 +19,7 @@ from drafter.quantity.lexicon import (
     DECLINE_CUES,
     DIFFERENCE_CUES,
     GROWTH_CUES,
+    LEVEL_CUES,
     REACHED_WORDS,
     SHARE_CUES,
     SUM_CUES,
@@ -27,8 +28,8 @@ from drafter.quantity.lexicon import (
 # The words a derived figure is introduced by, per operation (a ratio's cue is its unit, 倍).
 _CUES = {"difference": (*GROWTH_CUES, *DECLINE_CUES, *DIFFERENCE_CUES), "growth": (*GROWTH_CUES, *DECLINE_CUES),
          "share": SHARE_CUES, "ratio": (), "annual": ANNUAL_CUES, "sum": SUM_CUES, "total": SUM_CUES,
-         "average": AVERAGE_CUES}
-_ALL_CUES = tuple({cue for operation, cues in _CUES.items() if operation != "average" for cue in cues})
+         "average": AVERAGE_CUES, "level": LEVEL_CUES}
+_ALL_CUES = tuple({cue for operation, cues in _CUES.items() if operation not in ("average", "level") for cue in cues})
 # What may stand between a verb of change and its amount: a noun of rate, a comparison's base, a copula.
 _CUE_COMPLEMENT = re.compile(r"(?:率|幅|速|量|额|值)?(?:上年同期|去年同期|上年|去年|同期|年)?"
                              r"(?:了|达到|达|到|至|为|是|约|近|超过|逾|高达|共计|共)*")

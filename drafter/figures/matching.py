@@ -5,10 +5,11 @@ wrong unit. A placeholder is an error at once."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
-from drafter.figures.amounts import PERCENT, POINT, approximation, unit_class
+from drafter.figures.amounts import PERCENT, POINT, TARGET, approximation, unit_class
 from drafter.figures.binding import label_likeness
-from drafter.figures.certainty import as_told, named, number_named
+from drafter.figures.certainty import as_told, candidates, named, number_named
 from drafter.figures.findings import CERTAIN, ERROR, SUPPORTED, UNCERTAIN, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.model import Qualifier
@@ -18,6 +19,7 @@ from drafter.quantity.lexicon import (
     AIMS,
     BOUND,
     DISTINCT,
+    DONE,
     LOOSE_MATCH,
     REPEATED_FACT,
     RESTATED_FACT,
@@ -42,6 +44,13 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
     scores = figure.binding.scores
     matches = [i for i in data.consistent(q)
                if data.figures[i].value == q.value or scores.get(i, 0.0) >= LOOSE_MATCH]
+    if DONE.search(figure.before):  # 目前…已超3000家: reached already, so no target is what it states
+        targets, matches = [i for i in matches if aimed(data, i)], [i for i in matches if not aimed(data, i)]
+        if targets and not matches:
+            target = data.figures[targets[0]]
+            finding = finding_on(q, ERROR, Kind.MISATTRIBUTED, None, target.source,
+                                 f"“{q.text}”是要达到的目标数，句中却说已经达到；请核对", rule="attribution.target_as_done")
+            return figure.judged(replace(finding, candidates=candidates(data, figure)))
     if not matches:
         return figure
     rival = rival_of(data, figure, matches, scores)
@@ -58,6 +67,12 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
                          rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate",
                          confidence=CERTAIN if named(data, figure, best) else UNCERTAIN)  # uncertain: the amount only
     return figure.judged(finding, source=best, uses={i for i in matches if data.score(i, figure) >= top})
+
+
+def aimed(data: SuppliedIndex, i: int) -> bool:
+    """Whether supplied figure ``i`` is a target: a row named so (…目标, 年度任务) or of a year after the report's."""
+    f = data.figures[i]
+    return TARGET.search(f.name) is not None or (data.year_of(f) or 0) > data.notes.year
 
 
 def misattributed(data: SuppliedIndex, figure: TextFigure, rival: int, owner: int) -> TextFigure:

@@ -48,6 +48,14 @@ def wrong_period(data: SuppliedIndex, sentence: Sentence) -> Sentence:
         alike = [*data.alike[(unit, f.label)], *data.groups[f.group]]
         meant = next((j for j in alike if unit_class(data.figures[j].unit) == unit
                       and year in period_years(data.figures[j].period)), None)
+        if meant is None and not stale and year > max(own):
+            # "2025年…投入强度达到1.52%" with 1.52% the 2024 row and no 2025 row: an earlier year's figure dated
+            # later; what the later year's is, the data does not say (no value)
+            figures[k] = figure.judged(finding_on(
+                figure.quantity, ERROR, Kind.STALE_PERIOD, None, f.source,
+                f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，数据中没有{year}年的数；"
+                f"请写明它的年份", rule="period.written_year"))
+            continue
         if meant is None or (stale and any(meant == other.source or meant in other.uses for other in figures)):
             continue
         other = data.figures[meant]

@@ -17,6 +17,7 @@ from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import change_ends
 from drafter.quantity.lexicon import (
+    ADDITION_WORDS,
     BASE_REACH,
     BASE_YEAR,
     NAMED_INDICATOR,
@@ -57,6 +58,7 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
     stated = {f.source for f in figures if f.source is not None}
     unstated = set(best_named(data, sentence_scores, NAMED_PART, exclude=stated))
     out += totals(data, figures, passage_used, unstated)
+    out += levels(data, sentence)
     named = best_named(data, sentence_scores, NAMED_INDICATOR)
     out += averages(data, figures, passage_used | stated | set(named))
     groups.update(data.figures[i].group for i in named)
@@ -151,6 +153,28 @@ def averages(data: SuppliedIndex, figures: Sequence[TextFigure], pool: set[int])
     return [average(data.figures[total], data.figures[count], (total, count))
             for count in counts for total in current
             if unit_class(data.figures[total].unit) != unit_class(data.figures[count].unit)]
+
+
+def levels(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
+    """The level a change reaches from a base the sentence states, by an addition it states too: "新增高企5家，在2025年
+    41家的基础上达到46家" (由41家增至46家 …) is 41+5, supported by them both."""
+    out: list[Derivation] = []
+    matched = [f for f in sentence.figures if f.source is not None and f.quantity.value is not None]
+    for figure in sentence.figures:
+        if figure.finding is not None:
+            continue
+        unit = unit_class(figure.quantity.unit)
+        for base in matched:
+            if (base.quantity.end > figure.quantity.start or unit_class(base.quantity.unit) != unit
+                    or not change_ends(sentence.text, base.quantity, figure.quantity)):
+                continue
+            for added in matched:
+                if added is not base and unit_class(added.quantity.unit) == unit \
+                        and any(word in added.before for word in ADDITION_WORDS):
+                    a, b = base.quantity, added.quantity
+                    out.append(Derivation((a.value or Decimal(0)) + (b.value or Decimal(0)), a.unit, "level", True,
+                                          f"{a.text}+{b.text}", (base.source or 0, added.source or 0)))
+    return out
 
 
 def totals(data: SuppliedIndex, figures: Sequence[TextFigure], passage_used: set[int],

@@ -126,7 +126,18 @@ def clause_words(text: str, quantities: Sequence[Quantity], index: int) -> tuple
         before = respective
     elif index > 0 and _shares_subject(text, quantities[index - 1], quantity, before):
         before = clause_words(text, quantities, index - 1)[0] + before
-    return before, binding_words(text[quantity.end:end])
+    after = binding_words(text[quantity.end:end])
+    if index + 1 < len(quantities) and _is_basis(text, quantity, quantities[index + 1]):
+        following = quantities[index + 1]  # "在2025年41家的基础上，力争有效期内高新技术企业达到50家": 41家 counts them too
+        after += binding_words(text[_clause_start(text, following.start, quantity.end):following.start])
+    return before, after
+
+
+def _is_basis(text: str, quantity: Quantity, following: Quantity) -> bool:
+    """Whether a figure is the base of the next one: "在A的基础上，…B" within a sentence."""
+    if _BASIS.match(text, quantity.end, following.start) is None or "。" in text[quantity.end:following.start]:
+        return False
+    return "在" in text[_clause_start(text, quantity.start, quantity.start - CHANGE_REACH):quantity.start]
 
 
 def written_year(text: str, quantities: Sequence[Quantity], index: int) -> int | None:
@@ -229,8 +240,7 @@ def _shares_subject(text: str, previous: Quantity, quantity: Quantity, own_words
     if _CLAUSE_END.intersection(text[previous.end:quantity.start]):
         return False
     if _BASIS.match(text, previous.end, quantity.start) is not None:
-        opening = text[_clause_start(text, previous.start, previous.start - CHANGE_REACH):previous.start]
-        return "在" in opening
+        return _is_basis(text, previous, quantity)
     return (_TO_POINT.match(text, previous.end, quantity.start) is not None
             and _FROM_POINT.search(text, _clause_start(text, previous.start, previous.start - FROM_REACH),
                                    previous.start) is not None)

@@ -210,6 +210,8 @@ NET_CHANGE_WORDS = ("净增", "净减", "淨增", "淨減")
 # (上年的131家, 由43家增至86家, “十三五”末的1.32%).
 EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "基数", "年前", "年底前", "末", "此前", "以前",
                  "原有", "原来", "曾", "起步", "期初", "当时", "由", "从", "基础上")
+# Words that state a figure as reached already (目前全市已超3000家, 现有…): no target row is what it states.
+DONE = re.compile(r"目前|现有|至今|已经|已有|已达|已$")
 # Words that make what follows them in a sentence a target: 力争突破10亿元, 确保全年增长15%以上, 计划全年开展…,
 # 目标是…. (Not 争取: it also says what was obtained, 争取上级资金130万元; nor 预计: an estimate of this year's
 # figure, 强度预计为2.18%; nor 计划 as the noun of a programme's name, 科技计划项目, “倍增”计划; nor 目标 as a noun,
@@ -222,6 +224,8 @@ SENTENCE_YEAR = re.compile(r"\s*(?:在|到|至)?((?:19|20)\d{2})年(?:[，,]|我
 REACHED_WORDS = ("到", "至")
 # An indicator that is a target to reach: 企业研发投入年度目标.
 TARGET_WORDS = ("目标", "目標", "任务数", "任務數", "年度任务", "年度任務", "全年任务", "全年任務")
+# A level reached from a base by an addition the sentence states: "新增高企5家，在2025年41家的基础上达到46家".
+LEVEL_CUES = ("达到", "增至", "增加到", "增长到", "提高到", "提升到")
 # Words that make a figure a count of what was added: "新增省级以上研发平台19个" is no total (由12个增至19个: 7 added).
 ADDITION_WORDS = ("新增", "新认定", "新培育", "新建", "新引进", "新获批", "新设立", "新入库", "新备案")
 # Words that change what a figure counts: a clause writing one of them before the name of an indicator whose
