@@ -16,6 +16,7 @@ from drafter.figures.model import Qualifier
 from drafter.figures.sections import related
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.quantity.lexicon import (
+    ADDITION_WORDS,
     AIMS,
     BOUND,
     DISTINCT,
@@ -67,6 +68,11 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
                          rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate",
                          confidence=CERTAIN if named(data, figure, best) else UNCERTAIN)  # uncertain: the amount only
     return figure.judged(finding, source=best, uses={i for i in matches if data.score(i, figure) >= top})
+
+
+def added(label: str, clause: str) -> bool:
+    """Whether a label counts what was added (新增…, 新认定…) and the clause does not say so."""
+    return any(word in label and word not in clause for word in ADDITION_WORDS)
 
 
 def aimed(data: SuppliedIndex, i: int) -> bool:
@@ -173,6 +179,12 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     # The clause has words only the rival's label has, and none that only a matching label has.
     if (all(binder.label_weight[i] and binder.distinct(figure.words, i, rival) <= 0.1 for i in matches)
             and binder.distinct(figure.words, rival, lead) >= DISTINCT):
+        return rival
+    # Every match counts what was added (新增省级研发平台) and the clause does not say so, while the rival, bound
+    # better, is the count itself ("在现有4个省级研发平台的基础上": the 21 there are, not the 4 added in the year).
+    clause = figure.before + figure.after
+    if scores[rival] > score(lead) + TIE and not added(data.figures[rival].name, clause) \
+            and all(added(data.figures[i].name, clause) for i in matches):
         return rival
     if scores[rival] < score(lead) - TIE:
         return None

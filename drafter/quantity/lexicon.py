@@ -113,6 +113,8 @@ ITEM_HEADS = ("重点任务", "主要任务", "任务", "方面", "重点工作"
               "重点领域", "领域", "要求", "内容", "特点", "优势", "短板", "步骤", "阶段", "途径", "路径", "问题",
               "事项", "方向", "板块", "数量")
 ITEM_POINTERS = ("以下", "如下", "下列", "上述", "前述", "这些", "这")
+# The counters of a text's own items (三个方面, 三条产业链, 线上、线下两种方式), not of firms or people (两家企业).
+ITEM_COUNTERS = ("个", "個", "项", "項", "条", "條", "点", "點", "种", "種", "类", "類")
 # The words that list items before their count ("围绕智能装备、印包装备、时尚轻工三条产业链": three listed, 三条).
 LIST_MARKS = ("、", "和", "及", "与", "以及")
 # 期 after a Chinese numeral and before these words is a phase of a project, not a count: 实验室二期开工, 一期工程.
