@@ -12,6 +12,7 @@ written next to a figure) name their figures by the sentence itself and are cert
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -167,14 +168,17 @@ def candidates(data: SuppliedIndex, figure: TextFigure, meant: Iterable[int] = (
     unit = unit_class(figure.quantity.unit)
     ranked = sorted((i for i, s in figure.binding.scores.items()
                      if s >= CANDIDATE_SCORE and unit_class(data.figures[i].unit) == unit
-                     and slip_of(figure.quantity.value, data.figures[i].value, s >= BOUND)
-                     and not data.renamed(i, figure)  # 省级科技特派员 is not the 本级科技特派员 row
-                     and not data.other_period(figure, i)),  # nor a 2024 row a 2025 target's value
+                     and slip_of(figure.quantity.value, data.figures[i].value, s >= BOUND)),
                     key=lambda i: -data.score(i, figure))
     out: dict[str, Candidate] = {}
-    for i in [*(i for i in meant if unit_class(data.figures[i].unit) == unit), *ranked]:
+    meant = [i for i in meant if unit_class(data.figures[i].unit) == unit]
+    for i in itertools.chain(meant, (i for i in ranked  # the name checks last, on the best ranked only
+                                     if not data.renamed(i, figure)  # 省级科技特派员 is not the 本级科技特派员 row
+                                     and not data.other_period(figure, i))):  # nor a 2024 row a 2025 target's
+        if len(out) == CANDIDATES:
+            break
         f = data.figures[i]  # a candidate is a value the figure may have been: in its unit
-        if len(out) < CANDIDATES and f.text not in out:  # each value once: the person chooses a value
+        if f.text not in out:  # each value once: the person chooses a value
             out[f.text] = Candidate(f.text, f.source)
     return tuple(out.values())
 

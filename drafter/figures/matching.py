@@ -4,6 +4,7 @@ wrong unit. A placeholder is an error at once."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -164,8 +165,9 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
         name = data.figures[i].name
         return any(name in data.figures[m].name and data.binder.distinct(figure.words, m, i) > 0 for m in matches)
 
-    bound = sorted((i for i, s in scores.items() if s >= BOUND), key=lambda i: -data.score(i, figure))
-    rival = next((i for i in bound if is_rival(i)), None)  # the best bound rival (of thousands named alike)
+    bound = [(-data.score(i, figure), k, i) for k, (i, s) in enumerate(scores.items()) if s >= BOUND]
+    heapq.heapify(bound)  # looked at best first (ties as listed), lazily: thousands may be named alike
+    rival = next((i for i in iter(lambda: heapq.heappop(bound)[2] if bound else None, None) if is_rival(i)), None)
     if rival is None:
         return None
     score = figure.binding.score
