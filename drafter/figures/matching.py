@@ -134,15 +134,16 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
         """A figure of another period than the text figure's (``SuppliedIndex.other_period``), when a match
         is not: "培训农民近万人次" under 2025 is the 9400人次 of 2025, not the 2026 target of 1万人次以上;
         "力争2026年新认定高新技术企业5家以上" is the plan's target, not the 6家 of 2025. Under a heading's year
-        (2026年主要目标), a match of that very year names the figure: a row of an earlier year is no rival (the 2025
-        技术合同成交额 of a 2026 target's 224亿元), nor, in a plan after the report's year, an undated row (the report's
-        year: 引进人才420名 done in 2025 is no rival of the plan's "引进人才450名")."""
+        (2026年主要目标), a target of that very year names the figure: a row of an earlier year is no rival (the 2025
+        技术合同成交额 of a 2026 target's 7.5亿元), nor, in a plan after the report's year, an undated row (the report's
+        year: 引进人才62名 done in 2025 is no rival of the plan's "引进人才80名"). (Not a fact of the year reviewed:
+        last year's statistics under this year's heading are the same period.)"""
         if data.other_period(figure, i) and any(not data.other_period(figure, m) for m in matches):
             return True
         if not figure.period or figure.year is not None:
             return False
         year = data.year_of(data.figures[i])
-        dated = [y for m in matches if (y := data.year_of(data.figures[m])) in figure.period]
+        dated = [y for m in matches if (y := data.year_of(data.figures[m])) in figure.period and aimed(data, m)]
         return bool(dated) and (year < min(dated) if year is not None else min(figure.period) > data.notes.year)
 
     match_fact = max(data.binder.fact_coverage(i, figure.sentence) for i in matches)
