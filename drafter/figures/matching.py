@@ -22,11 +22,13 @@ from drafter.quantity.lexicon import (
     BOUND,
     DISTINCT,
     DONE,
+    GROWTH_CUES,
     LOOSE_MATCH,
     REPEATED_FACT,
     RESTATED_FACT,
     RESTATED_MARGIN,
     SAME_THING,
+    STOCK_WORDS,
     TIE,
     VALUE_ONLY,
 )
@@ -69,6 +71,11 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
                          rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate",
                          confidence=CERTAIN if named(data, figure, best) else UNCERTAIN)  # uncertain: the amount only
     return figure.judged(finding, source=best, uses={i for i in matches if data.score(i, figure) >= top})
+
+
+def counts_added(label: str) -> bool:
+    """Whether a label counts what was added (新增省级研发平台, 新认定高新技术企业)."""
+    return any(word in label for word in ADDITION_WORDS)
 
 
 def added(label: str, clause: str) -> bool:
@@ -153,10 +160,17 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
         nearest words say ("…比重达到42.6%，较2024年提高2.8个百分点" against another fact's "较2020年提高0.59个百分点")."""
         return match_fact >= REPEATED_FACT and data.binder.fact_coverage(i, figure.sentence) < match_fact - RESTATED_MARGIN
 
+    # A clause that counts what was added (全年新建…3个) speaks of a row of what was added, never of the count that
+    # exists: that row is no rival of a match counting additions (新增…3个), whichever word of addition it uses.
+    adds = any(word in figure.before for word in ADDITION_WORDS)
+    addition = adds and any(counts_added(data.figures[m].name) for m in matches)
+
     def is_rival(i: int) -> bool:
         f = data.figures[i]
         other_unit = unit_class(f.unit)
         if i in match_set or (other_unit != unit and (f.value != q.value or {unit, other_unit} == {PERCENT, POINT})):
+            return False
+        if addition and not counts_added(f.name):
             return False
         return not targets_of(i) and not other_period(i) and not unrepeated(i) and not narrower(i)
 
@@ -183,11 +197,17 @@ def rival_of(data: SuppliedIndex, figure: TextFigure, matches: list[int],
     if (all(binder.label_weight[i] and binder.distinct(figure.words, i, rival) <= 0.1 for i in matches)
             and binder.distinct(figure.words, rival, lead) >= DISTINCT):
         return rival
-    # Every match counts what was added (新增省级研发平台) and the clause does not say so, while the rival, bound
-    # better, is the count itself ("在现有4个省级研发平台的基础上": the 21 there are, not the 4 added in the year).
-    clause = figure.before + figure.after
-    if scores[rival] > score(lead) + TIE and not added(data.figures[rival].name, clause) \
-            and all(added(data.figures[i].name, clause) for i in matches):
+    # Every match counts what was added (新增省级研发平台) while the clause says the figure is what exists, and the
+    # rival, bound better, is that count ("在现有3个省级研发平台的基础上": the 18 there are, not the 3 added).
+    # …and the other way round: a count of what was added (全年新建…18个) that only the count that exists matches is
+    # the row of what was added, labelled alike, written wrong.
+    if adds and counts_added(data.figures[rival].name) and not any(counts_added(data.figures[i].name) for i in matches) \
+            and label_likeness(data.figures[rival], data.figures[lead]) >= SAME_THING:
+        return rival
+    clause, before = figure.before + figure.after, figure.before
+    if (scores[rival] > score(lead) + TIE and any(word in before for word in STOCK_WORDS)
+            and not any(cue in before for cue in GROWTH_CUES) and not added(data.figures[rival].name, clause)
+            and all(added(data.figures[i].name, clause) for i in matches)):
         return rival
     if scores[rival] < score(lead) - TIE:
         return None

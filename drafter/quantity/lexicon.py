@@ -214,6 +214,8 @@ EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "�
                  "原有", "原来", "曾", "起步", "期初", "当时", "由", "从", "基础上")
 # Words that state a figure as reached already (目前全市已超3000家, 现有…): no target row is what it states.
 DONE = re.compile(r"目前|现有|至今|已经|已有|已达|已$")
+# Words that state a figure as the count that exists (在现有4个平台的基础上, 拥有, 总数): no count of what was added.
+STOCK_WORDS = ("现有", "已有", "拥有", "共有", "总数", "总量", "累计", "目前")
 # Words that make what follows them in a sentence a target: 力争突破10亿元, 确保全年增长15%以上, 计划全年开展…,
 # 目标是…. (Not 争取: it also says what was obtained, 争取上级资金130万元; nor 预计: an estimate of this year's
 # figure, 强度预计为2.18%; nor 计划 as the noun of a programme's name, 科技计划项目, “倍增”计划; nor 目标 as a noun,
