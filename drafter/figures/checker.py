@@ -14,7 +14,7 @@ from drafter.figures.binding import bigrams, clause_bigrams
 from drafter.figures.certainty import restated_elsewhere, uncovered
 from drafter.figures.coverage import unused
 from drafter.figures.derived import changes_checked, restated_multiple, stated_derivation, total_of_parts
-from drafter.figures.diagnosis import diagnose, of_the_figure_before
+from drafter.figures.diagnosis import diagnose, figure_before, of_the_figure_before
 from drafter.figures.extract import extract_quantities
 from drafter.figures.findings import CheckReport
 from drafter.figures.index import SuppliedIndex
@@ -61,7 +61,7 @@ def derived_or_diagnosed(data: SuppliedIndex, sentence: Sentence) -> Sentence:
         if figure.finding is None:
             figures[k] = (stated_derivation(data, sentence.text, figures, k) or restated_multiple(figures, k)
                           or total_of_parts(sentence.text, figures, k)
-                          or diagnose(data, figure, of_the_figure_before(data, figure, figures[k - 1] if k else None,
+                          or diagnose(data, figure, of_the_figure_before(data, figure, figure_before(sentence.text, figures, k),
                                                                          derivations),
                                       stated, base_year(sentence, figure)))
     return sentence.with_figures(figures)

@@ -35,6 +35,7 @@ from drafter.quantity.lexicon import (
     FAR_SCALE_BINDING,
     NAMED_SUBJECT,
     NEAR_APPROXIMATION_BINDING,
+    RESPECTIVELY,
     SAME_THING,
     SCALE_BINDING,
     SPECIFIC_MARGIN,
@@ -106,6 +107,22 @@ def about_its_subject(data: SuppliedIndex, figure: TextFigure, scores: Mapping[i
         return any(scores.get(i, 0.0) >= BOUND / 2 or same_thing(data, i, subject) for i in d.operands) \
             or not d.operands
     return [d for d in derivations if concerns(d)]
+
+
+def figure_before(text: str, figures: Sequence[TextFigure], k: int) -> TextFigure | None:
+    """The figure whose change figure ``k`` may state: the one right before it in its sentence — or, after 分别,
+    the one in the same place of the list before it ("A 412亿元，B 6.2亿元，分别增长14.1%和24%": 14.1% is A's)."""
+    start = figures[k].quantity.start
+    at = max(text.rfind(word, figures[0].quantity.start, start) for word in RESPECTIVELY)
+    if at < 0:
+        return figures[k - 1] if k else None
+    ends = [e for mark in "，。；,;" if (e := text.find(mark, at)) >= 0]
+    end = min(ends, default=len(text))
+    listed = [j for j, f in enumerate(figures) if at < f.quantity.start < end]
+    before = [j for j, f in enumerate(figures) if f.quantity.end <= at]
+    if k not in listed or len(before) < len(listed):
+        return None  # no list of figures before 分别 that this one answers to
+    return figures[before[len(before) - len(listed) + listed.index(k)]]
 
 
 def of_the_figure_before(data: SuppliedIndex, figure: TextFigure, previous: TextFigure | None,

@@ -233,10 +233,10 @@ def _joined(text: str, one: Quantity, other: Quantity) -> bool:
 def _shares_subject(text: str, previous: Quantity, quantity: Quantity, own_words: str) -> bool:
     """Whether a figure speaks of the same thing as the figure just before it in its clause:
     the end point of "由A…到B" / "从A增加到B" (B is A's subject at a later time), of "在A的基础上突破B" in one
-    clause (技术合同成交额在2025年3.2亿元的基础上突破4亿元), or a second measure of one item joined by 、 with no
-    words of its own ("省列24项、97万元": 97万元 is 省列's funding)."""
+    clause (技术合同成交额在2025年3.2亿元的基础上突破4亿元), or a figure joined by 、 or 和 with no words of its own
+    ("省列24项、97万元": 97万元 is 省列's funding; "分别增长14.1%和24%": 24% is a growth too)."""
     if quantity.start - previous.end == 1 and text[previous.end] in _JOINED:
-        return not own_words and previous.unit != quantity.unit
+        return not own_words  # "省列24项、97万元": 97万元 is 省列's funding; "分别增长14.1%和24%": 24% grows too
     if _CLAUSE_END.intersection(text[previous.end:quantity.start]):
         return False
     if _BASIS.match(text, previous.end, quantity.start) is not None:

@@ -212,6 +212,8 @@ NET_CHANGE_WORDS = ("净增", "净减", "淨增", "淨減")
 # (上年的131家, 由43家增至86家, “十三五”末的1.32%).
 EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "基数", "年前", "年底前", "末", "此前", "以前",
                  "原有", "原来", "曾", "起步", "期初", "当时", "由", "从", "基础上")
+# "A 412亿元，B 6.2亿元，分别增长14.1%和24%": the i-th figure after it speaks of the i-th of those listed before it.
+RESPECTIVELY = ("分别", "分別")
 # Words that state a figure as reached already (目前全市已超3000家, 现有…): no target row is what it states.
 DONE = re.compile(r"目前|现有|至今|已经|已有|已达|已$")
 # Words that state a figure as the count that exists (在现有4个平台的基础上, 拥有, 总数): no count of what was added.
