@@ -9,8 +9,10 @@ printed on one row: the characters of its text the PDF does not print (whitespac
 ignored; each lost one is listed under the table in its context), pages, lines off the 22-line grid, how
 many full-width Chinese lines hold how many characters (28:56 = 56 lines of 28; 28 expected, fewer where a
 character went down with the mark after it, an opening mark went down or a figure could not be broken —
-any other line is listed as unexplained), marks hung past the right margin, and lines that begin with a
-mark no line may begin with. Then the lines on each page, and the fonts the PDFs embed.
+any other line is listed as unexplained), marks hung past the right margin, lines that begin with a
+mark no line may begin with, and page-fill faults (tests/render_grid.py: page_fill_faults — a page that ends
+before grid line 22 with no kept paragraph to explain it, a signature with no text on its page; each listed
+under the table). Then the lines on each page, and the fonts the PDFs embed.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from render_grid import (  # noqa: E402
     grid_report,
     lost_characters,
     lost_count,
+    page_fill_faults,
     printed_text,
     render_pdfs,
     soffice,
@@ -66,13 +69,16 @@ def main() -> None:
         docs = documents(sys.argv[1:], folder)
         pdfs = render_pdfs(list(docs.values()), folder)
         width = max(len(name) for name in docs)
-        print(f"{'document':<{width}} {'lost':>4} {'pages':>5} {'off':>3}  {'full lines (chars:n)':<22}"
-              f"{'hung':>4} {'bad':>4}")
+        print(f"{'document':<{width}} {'lost':>4} {'pages':>5} {'off':>3}  {'full (chars:n)':<18}"
+              f"{'hung':>4} {'bad':>4} {'fill':>4}")
         total_lost, counts, losses, fonts, unexplained, per_page = 0, Counter(), [], set(), [], []
+        fill_faults = []
         for (name, docx), pdf in zip(docs.items(), pdfs, strict=True):
             doc = read_draft(docx)
             report = grid_report(pdf, titles=tuple(title_lines(doc.title, doc.unit)))
             lost = lost_characters(document_text(docx), printed_text(pdf))
+            faults = page_fill_faults(docx, pdf)
+            fill_faults += [f"{name}: {fault}" for fault in faults]
             losses += [f"{name}: {entry}" for entry in lost]
             unexplained += [(name, entry) for entry in report["unexplained"]]
             per_page.append(f"{name}: {' '.join(map(str, report['lines_per_page']))}")
@@ -81,7 +87,7 @@ def main() -> None:
             counts += per_line
             spread = " ".join(f"{n}:{c}" for n, c in sorted(per_line.items(), reverse=True))
             print(f"{name:<{width}} {lost_count(lost):>4} {report['pages']:>5} {len(report['off_grid']):>3}  "
-                  f"{spread:<22}{len(report['beyond_margin']):>4} {len(report['bad_starts']):>4}")
+                  f"{spread:<18}{len(report['beyond_margin']):>4} {len(report['bad_starts']):>4} {len(faults):>4}")
             listed = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
                                     check=True).stdout.splitlines()[2:]
             fonts |= {line.split()[0].split("+")[-1] for line in listed}
@@ -96,6 +102,8 @@ def main() -> None:
             print(f"  lost {entry}")
         for name, entry in unexplained:
             print(f"  unexplained line {name}: {entry}")
+        for entry in fill_faults:
+            print(textwrap.fill(f"page fill {entry}", 80, initial_indent="  ", subsequent_indent="    "))
         print(textwrap.fill("fonts: " + ", ".join(sorted(fonts)), 80, subsequent_indent="  "))
 
 

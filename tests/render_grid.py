@@ -186,6 +186,112 @@ def short_line_reason(following: str) -> str:
     return ""
 
 
+@dataclass
+class Paragraph:
+    """A paragraph of a .docx as the page check needs it: its text without whitespace, whether it is kept on
+    the same page as the next one (w:keepNext, on the paragraph or its style), and its style's name."""
+
+    text: str
+    keep_next: bool
+    style: str
+
+    @property
+    def signature(self) -> bool:
+        """发文机关署名 or 成文日期."""
+        return self.style in ("发文机关署名", "成文日期")
+
+
+def paragraphs_of(docx: Path) -> list[Paragraph]:
+    import docx as python_docx
+
+    out = []
+    for paragraph in python_docx.Document(str(docx)).paragraphs:
+        keep, style = paragraph.paragraph_format.keep_with_next, paragraph.style
+        while keep is None and style is not None:
+            keep, style = style.paragraph_format.keep_with_next, style.base_style
+        out.append(Paragraph(re.sub(r"\s", "", paragraph.text), bool(keep), paragraph.style.name))
+    return out
+
+
+@dataclass
+class PlacedLine:
+    page: int
+    slot: int  # grid line 1..22
+    paragraph: int  # index in paragraphs_of
+    starts: bool  # the paragraph's first line
+
+
+def placed_lines(docx: Path, pdf: Path, *, top_mm: float = 37) -> list[PlacedLine]:
+    """Every printed line (page numbers left out) with its page, its grid line and the paragraph it belongs
+    to, found by reading the paragraphs' text in order (every character is printed:
+    test_libreoffice_prints_every_character_of_every_draft)."""
+    import html
+
+    from drafter.export.gbt9704 import LINE_PITCH_TWIPS
+
+    paragraphs = paragraphs_of(docx)
+    owner = [i for i, paragraph in enumerate(paragraphs) for _ in paragraph.text]
+    text = "".join(paragraph.text for paragraph in paragraphs)
+    pitch, top, cursor, out = LINE_PITCH_TWIPS / 20, top_mm * PT_PER_MM, 0, []
+    for page in pages_of(pdf):
+        for line in page.lines:
+            if is_page_number(line):
+                continue
+            chars = re.sub(r"\s", "", html.unescape(line.text))
+            at = text.find(chars, cursor)
+            if not chars or at < 0:
+                raise ValueError(f"page {page.number}: line {chars[:12]!r} not found in the text after {cursor}")
+            index = owner[at]
+            out.append(PlacedLine(page.number, round((line.y - top) / pitch), index,
+                                  at == 0 or owner[at - 1] != index))
+            cursor = at + len(chars)
+    return out
+
+
+def page_fill_faults(docx: Path, pdf: Path, lines_per_page: int = 22) -> list[str]:
+    """Where the pages of a rendered 公文 break against GB/T 9704's grid and §7.3.5, one sentence each:
+
+    - every page but the last ends on grid line 22, except that a page may end early when the next page
+      begins with a paragraph kept with the next (w:keepNext: a heading, the last paragraph of text before
+      the signature, the signature) and that group — the kept paragraphs and the first line of the paragraph
+      after them — takes more lines at the top of the next page than were left free: 22 − last grid line <
+      the grid line of that first line on the next page (the group's last line when nothing follows);
+    - the signature (发文机关署名 and 成文日期) is on the last page, with a line of the text before it.
+
+    The 版记 is left out: it stands in a frame at the foot of the last page or on a page of its own.
+    """
+    paragraphs = paragraphs_of(docx)
+    lines = [line for line in placed_lines(docx, pdf) if paragraphs[line.paragraph].style != "版记"]
+    pages = sorted({line.page for line in lines})
+    faults = []
+    for page, following in zip(pages, pages[1:]):
+        last = max(line.slot for line in lines if line.page == page)
+        if last == lines_per_page:
+            continue
+        head = next(line for line in lines if line.page == following)
+        if not (head.starts and paragraphs[head.paragraph].keep_next):
+            faults.append(f"page {page} ends on line {last} and page {following} does not begin with a "
+                          f"paragraph kept with the next ({paragraphs[head.paragraph].text[:10]})")
+            continue
+        after = head.paragraph
+        while after < len(paragraphs) and paragraphs[after].keep_next:
+            after += 1
+        group = [line.slot for line in lines if line.page == following and line.paragraph <= after]
+        first_after = next((line.slot for line in lines if line.page == following and line.paragraph == after),
+                           max(group))
+        if lines_per_page - last >= first_after:
+            faults.append(f"page {page} ends on line {last}: the group that begins page {following} "
+                          f"({paragraphs[head.paragraph].text[:10]}) takes {first_after} lines and would fit")
+    signature = [i for i, paragraph in enumerate(paragraphs) if paragraph.signature]
+    if signature:
+        on_last = {line.paragraph for line in lines if line.page == pages[-1]}
+        if not set(signature) <= on_last:
+            faults.append(f"the signature is not on the last page, {pages[-1]}")
+        elif signature[0] - 1 not in on_last:
+            faults.append(f"the signature stands alone on page {pages[-1]}: no line of the text before it")
+    return faults
+
+
 REPO = Path(__file__).resolve().parent.parent
 STRONG_REPLIES = REPO / "eval" / "replies" / "strong"
 

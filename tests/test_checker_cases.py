@@ -19,8 +19,8 @@ TABLES = sorted((Path(__file__).parent / "checker_cases").iterdir())
 CASES = [case for folder in TABLES for case in load_cases(folder)]
 HEADING = re.compile(r"[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[、.]")
 # Clauses a blind examiner happened to write too: each was in these cases or tests before the held-out set that
-# holds it existed (heldout6, blind, written without reading any test), so no copying is possible.
-COINCIDENCES = frozenset({"全年新认定高新技术企业9家", "较2020年翻了一番", "新建院士专家工作站4个"})
+# holds it existed (heldout6 and heldout7, blind, written without reading any test), so no copying is possible.
+COINCIDENCES = frozenset({"全年新认定高新技术企业9家", "较2020年翻了一番", "新建院士专家工作站4个", "年均增长20.1%"})
 
 
 @cache

@@ -74,7 +74,12 @@ class StyleSpec:
     space_after_lines: int = 0
     outline_level: int | None = None
     latin_font: str = LATIN_FONT
-    keep_next: bool = False  # on the same page as the next paragraph (headings; the signature with its date)
+    keep_next: bool = False  # on the same page as the next paragraph (the signature with its date)
+
+    @property
+    def keeps_with_next(self) -> bool:
+        """On the same page as the next paragraph's first line (w:keepNext): headings and the signature."""
+        return self.keep_next or self.outline_level is not None
 
 
 TITLE = StyleSpec("公文标题", "GongwenTitle", "方正小标宋简体", TITLE_PT, align="center",
@@ -112,6 +117,29 @@ def style_for(block: Block) -> StyleSpec:
     return HEADINGS[block.level] if block.role is Role.HEADING else ROLE_STYLES[block.role]
 
 
+SIGNATURE_ROLES = (Role.UNIT, Role.DATE)
+
+
+def carries_signature(blocks: Sequence[Block], index: int) -> bool:
+    """Whether ``blocks[index]`` is the last paragraph of text before the signature block (发文机关署名 and
+    成文日期), which is kept on the same page as the signature: GB/T 9704 §7.3.5 puts the signature on a page
+    with text and never alone (不得采取标识“此页无正文”的方法), and when the page has no room for it, text
+    goes over with it. The paragraph carries keepNext and widow control (two lines at least on a page).
+    LibreOffice does not split a paragraph kept with the next one: the whole paragraph goes over with the
+    signature (lanshan's plan: 20/21/2 lines, the signature alone on page 3, became 20/18/5, its last
+    section's heading and paragraph with the signature). Word may split it and take its last two lines
+    (ISO 29500 §17.3.1.15: "at least partly rendered on the same page as the following paragraph"), which
+    ends the text on the same page a few lines earlier. pagination.text_end lays it out as LibreOffice does."""
+    return (index + 1 < len(blocks) and blocks[index + 1].role in SIGNATURE_ROLES
+            and blocks[index].role not in SIGNATURE_ROLES)
+
+
+def keeps_with_next(blocks: Sequence[Block], index: int) -> bool:
+    """Whether ``blocks[index]`` is on the same page as the first line of the next paragraph: headings, the
+    signature (with its date) and the paragraph before the signature (carries_signature)."""
+    return style_for(blocks[index]).keeps_with_next or carries_signature(blocks, index)
+
+
 def write_docx(doc: DraftDocument, path: Path, *, flagged: Sequence[Finding] = ()) -> None:
     """Write ``doc`` as a GB/T 9704 .docx (atomically); ``flagged`` spans of plain_text(doc) get
     highlighted with a Word comment each."""
@@ -119,8 +147,11 @@ def write_docx(doc: DraftDocument, path: Path, *, flagged: Sequence[Finding] = (
     blocks = layout(doc)
     placement = imprint_placement(blocks)
     previous: Paragraph | None = None
-    for block in blocks:
+    for index, block in enumerate(blocks):
         paragraph = document.add_paragraph(block.text, style_for(block).name)  # "\n" → w:br, "\t" → w:tab
+        if carries_signature(blocks, index):
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.widow_control = True
         if block.role in (Role.UNIT, Role.DATE):
             _place_signature(paragraph, block, blocks)
         elif block.role is Role.IMPRINT:
@@ -253,7 +284,7 @@ def _add_style(document: WordDocument, spec: StyleSpec) -> None:
     style.font.bold = spec.bold
     _set_size(rpr, spec.size_pt)
     ppr = style.element.get_or_add_pPr()
-    if spec.outline_level is not None or spec.keep_next:
+    if spec.keeps_with_next:
         style.paragraph_format.keep_with_next = True
     _set_spacing(ppr, spec.space_before_lines, spec.space_after_lines)
     set_indent(ppr, first_line=spec.first_line_chars, right=spec.right_chars)

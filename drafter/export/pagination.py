@@ -1,13 +1,17 @@
 """Where a 公文's paragraphs fall on its pages, estimated from the page grid.
 
 The layout of write_docx is a grid: a fixed line pitch, 22 lines a page, 28 characters a line, no widow
-control. So a paragraph takes as many lines as it breaks into (break_lines: characters fill a line; a mark
-that may not begin a line takes the character before it down with it, an opening mark does not end one, a
-figure is not broken; nothing hangs in the margin, gbt9704.OVERFLOW_PUNCTUATION), a 2号 title line takes two
-grid lines, and a page ends after 22 lines — except that a heading is kept with the first line of what
-follows (keepNext): a heading on a page's last line moves to the next page. The estimate is what
-LibreOffice lays out to within a few lines over a whole report; it decides where the 版记 can go
-(gbt9704.imprint_placement), always with a margin.
+control (but on the paragraph kept with the signature, which LibreOffice does not split). So a paragraph
+takes as many lines as it breaks into (break_lines: characters fill a line; a mark that may not begin a line
+takes the character before it down with it, an opening mark does not end one, a figure is not broken;
+nothing hangs in the margin, gbt9704.OVERFLOW_PUNCTUATION), a 2号 title line takes two grid lines, and a page
+ends after 22 lines — except that a paragraph kept with the next one (gbt9704.keeps_with_next) starts a new
+page when it, the paragraphs kept with it and the first line of what follows do not fit: a heading on a
+page's last line moves to the next page, and the last paragraph of text goes over whole with the signature
+and date (LibreOffice does not split a paragraph kept with the next; Word may carry only its last lines,
+ending the text a few lines earlier on the same page). The estimate is what LibreOffice lays out (the end of
+the text to the line on the twelve rendered drafts and the nine documents of eval/imprint_pages.py); it
+decides where the 版记 can go (gbt9704.imprint_placement), always with a margin.
 """
 
 from __future__ import annotations
@@ -113,20 +117,16 @@ def block_lines(block: Block) -> int:
     return spec.space_before_lines + lines + spec.space_after_lines
 
 
-def _keeps_with_next(block: Block) -> bool:
-    return block.role is Role.HEADING or block.role is Role.UNIT
-
-
 def text_end(blocks: Sequence[Block], lines_per_page: int = 22) -> PageEnd:
     """The page and line where the last of ``blocks`` ends, laid out as write_docx does (space before a
     paragraph that starts a page is dropped, as Word and LibreOffice drop it)."""
-    from drafter.export.gbt9704 import style_for
+    from drafter.export.gbt9704 import keeps_with_next, style_for
 
     page, used = 1, 0
     for index, block in enumerate(blocks):
-        if _keeps_with_next(block) and used:
+        if keeps_with_next(blocks, index) and used:
             chain, k = 0, index
-            while k < len(blocks) and _keeps_with_next(blocks[k]):
+            while k < len(blocks) and keeps_with_next(blocks, k):
                 chain += block_lines(blocks[k])
                 k += 1
             if k < len(blocks):
