@@ -48,7 +48,7 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
     scores = figure.binding.scores
     matches = [i for i in data.consistent(q)
                if data.figures[i].value == q.value or scores.get(i, 0.0) >= LOOSE_MATCH]
-    if DONE.search(figure.before):  # 目前…已超3000家: reached already, so no target is what it states
+    if stated_as_done(figure.before):  # 目前…已超3000家: reached already, so no target is what it states
         targets, matches = [i for i in matches if aimed(data, i)], [i for i in matches if not aimed(data, i)]
         if targets and not matches:
             target = data.figures[targets[0]]
@@ -71,6 +71,15 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
                          rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate",
                          confidence=CERTAIN if named(data, figure, best) else UNCERTAIN)  # uncertain: the amount only
     return figure.judged(finding, source=best, uses={i for i in matches if data.score(i, figure) >= top})
+
+
+def stated_as_done(before: str) -> bool:
+    """Whether a clause states its figure as reached already (目前…已超3000家): a word of what is done, and no word of
+    an aim after it — in "在现有47家的基础上力争新增…10家以上" 现有 is the base's, 力争 makes 10家 the aim."""
+    done = None
+    for done in DONE.finditer(before):
+        pass
+    return done is not None and AIMS.search(before, done.end()) is None
 
 
 def counts_added(label: str) -> bool:

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from drafter.figures.extract import extract_quantities
 from drafter.figures.model import Qualifier, Quantity
 from drafter.notes import Indicator, Notes, OutlineSection
-from drafter.quantity.lexicon import CHANGE_REACH, CLAUSE_REACH, FROM_REACH, full_names, qualifier_of
+from drafter.quantity.lexicon import ADDITION_WORDS, CHANGE_REACH, CLAUSE_REACH, FROM_REACH, full_names, qualifier_of
 from drafter.quantity.units import normalise_unit
 from drafter.quantity.writing import plain_number, written_figure
 from drafter.text import to_simplified
@@ -129,8 +129,16 @@ def clause_words(text: str, quantities: Sequence[Quantity], index: int) -> tuple
     after = binding_words(text[quantity.end:end])
     if index + 1 < len(quantities) and _is_basis(text, quantity, quantities[index + 1]):
         following = quantities[index + 1]  # "在2025年41家的基础上，力争有效期内高新技术企业达到50家": 41家 counts them too
-        after += binding_words(text[_clause_start(text, following.start, quantity.end):following.start])
+        # — the thing, not what is added to it: in "在现有47家的基础上新增高新技术企业10家" 47家 is no 新增
+        after += _without_additions(binding_words(text[_clause_start(text, following.start, quantity.end):following.start]))
     return before, after
+
+
+def _without_additions(words: str) -> str:
+    """Words of a clause without its words of addition (新增, 新认定 …): what the base of an addition counts."""
+    for word in ADDITION_WORDS:
+        words = words.replace(word, "")
+    return words
 
 
 def _is_basis(text: str, quantity: Quantity, following: Quantity) -> bool:
