@@ -20,6 +20,7 @@ from drafter.quantity.lexicon import (
     DIFFERENCE_CUES,
     GROWTH_CUES,
     LEVEL_CUES,
+    NET_ADDITION_WORDS,
     REACHED_WORDS,
     SHARE_CUES,
     SUM_CUES,
@@ -70,6 +71,17 @@ def _cued(before: str, operation: str) -> bool:
     if operation == "share" and (window.endswith("的") or _RATE_NOUN.search(window)):
         return True  # "…的N%": N percent of what the words before name; "结案率90.8%": a rate of two counts
     return not cues or any(cue in window for cue in cues)
+
+
+def gross_addition(words: str) -> bool:
+    """Whether the last word of change in a clause is a word of gross addition (新认定, 新建, 新引进 …; not 新增):
+    "其中当年新认定74家" — but "新认定企业较上年增加3家" states a change of that count."""
+    addition = max((words.rfind(w) for w in ADDITION_WORDS if w not in NET_ADDITION_WORDS), default=-1)
+    if addition < 0:
+        return False
+    change = max((words.rfind(cue) for cue in (*GROWTH_CUES, *DECLINE_CUES, *DIFFERENCE_CUES)
+                  if not any(cue in w for w in ADDITION_WORDS)), default=-1)
+    return change < addition
 
 
 def average_counter(figure: TextFigure) -> str | None:

@@ -24,6 +24,7 @@ from drafter.figures.cues import (
     CLAUSE_MARKS,
     LEVEL,
     cued,
+    gross_addition,
     predicate,
     reached,
     usual_operation,
@@ -41,7 +42,7 @@ from drafter.figures.derivations import (
 from drafter.figures.findings import ERROR, SUPPORTED, UNCERTAIN, Finding, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
-from drafter.quantity.lexicon import ADDITION_WORDS, CLAUSE_REACH, COMPARED_TIMES, NET_CHANGE_WORDS
+from drafter.quantity.lexicon import ADDITION_WORDS, CLAUSE_REACH, CUE_REACH, COMPARED_TIMES, NET_CHANGE_WORDS
 from drafter.quantity.writing import plain_number
 
 # A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
@@ -84,6 +85,8 @@ def derived_error(data: SuppliedIndex, figure: TextFigure, derivations: Sequence
     needs_predicate = q.unit != TIMES and usual not in ("share", "average")  # 平均每家…N万元 names no change
     if usual == LEVEL or q.high is not None or not cued(figure, usual) or (needs_predicate and not predicate(figure)):
         return None
+    if gross_addition(figure.before[-CUE_REACH:]):
+        return None  # 新认定74家 may equal the stock's net change (6−4 = 2), but need not: some left; no error from it
     wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and d.operation == usual
               and (d.over_time or not change_over_time(q))]
     written = written_direction(figure.before)

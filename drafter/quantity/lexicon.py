@@ -201,8 +201,9 @@ DIFFERENCE_CUES = ("相差", "差", *REMAINDER_WORDS)
 # A difference written as more or fewer than something compared: 比上年多1家, 较2024年少3项 (its year left out of the
 # binding words: 较少3项).
 COMPARED_MORE = re.compile(r"[比较較][^，。；]{0,8}?[多少]了?$")
-# The base of a comparison: 较2024年 names its year; 上年, 去年, 同比 the year before the later amount compared.
-BASE_YEAR = re.compile(r"[较比較与與]((?:19|20)\d{2})年")
+# The base of a comparison: 较2024年 names its year (so does a multiple of it: 是2020年的2.3倍); 上年, 去年, 同比 the
+# year before the later amount compared.
+BASE_YEAR = re.compile(r"(?:[较比較与與]|(?:是|为|為|相当于|相當於)(?=(?:19|20)\d{2}年的))((?:19|20)\d{2})年")
 PREVIOUS_YEAR_WORDS = ("上年", "去年", "上一年", "同比")
 # A change against an earlier time: 比/较 and the time compared with (较2024年净增6家, 比上年增加3家); 净 makes it
 # the net change of a total, never a count of what was added.
@@ -234,6 +235,9 @@ TARGET_WORDS = ("目标", "目標", "任务数", "任務數", "年度任务", "�
 LEVEL_CUES = ("达到", "增至", "增加到", "增长到", "提高到", "提升到")
 # Words that make a figure a count of what was added: "新增省级以上研发平台19个" is no total (由12个增至19个: 7 added).
 ADDITION_WORDS = ("新增", "新认定", "新培育", "新建", "新引进", "新获批", "新设立", "新入库", "新备案")
+# …of them, the one that may state the net change of a stock (新增高企7家 = 今年的数 − 上年的数). The others count what
+# was added, gross ("其中新认定74家" while the stock grew by 37: some left): never a difference of two rows.
+NET_ADDITION_WORDS = ("新增",)
 # Words that change what a figure counts: a clause writing one of them before the name of an indicator whose
 # name lacks it speaks of another count ("申报高新技术企业20家" is not the 47 高新技术企业 that exist; "计划新增…2家"
 # is a target, not the total). Such a clause never names that indicator with certainty.
