@@ -128,15 +128,17 @@ class FigureChecker:
         """The sentences of the text that hold figures, each figure with its clause and binding — one at a
         time, so that a long text holds the full bindings of one sentence only."""
         innermost, periods = SectionIndex(sections), HeadingPeriods(sections)
-        cursor = 0
+        cursor, carried = 0, None
         for start, end in sentence_spans(text):
+            # "2026年，我局将…": the year of the whole sentence — and of the clauses its colon opens, 一是…；二是…
+            opening = SENTENCE_YEAR.match(text, start) or (carried if carried and carried.end() <= start else None)
+            carried = opening if opening is not None and text[end - 1:end] in "；;" else None
             first = cursor
             while cursor < len(quantities) and quantities[cursor].start < end:
                 cursor += 1
             if first == cursor:
                 continue
             words = frozenset(bigrams(full_names(binding_words(text[start:end]))))
-            opening = SENTENCE_YEAR.match(text, start)  # "2026年，我局将…": the year of the whole sentence
             figures = []
             for index in range(first, cursor):
                 q = quantities[index]

@@ -24,6 +24,7 @@ from drafter.quantity.lexicon import (
     NAMED_LIMIT,
     NAMED_PART,
     SAME_THING,
+    SHARE_CUES,
 )
 
 
@@ -60,6 +61,7 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
     out += totals(data, figures, passage_used, unstated)
     out += levels(data, sentence)
     named = best_named(data, sentence_scores, NAMED_INDICATOR)
+    out += share_changes(data, sentence, [*(f.source for f in matched if f.source is not None), *named])
     out += averages(data, figures, passage_used | stated | set(named))
     groups.update(data.figures[i].group for i in named)
     # a change a fact states (由18家增至25家) that the sentence names: "新增…7家"
@@ -153,6 +155,32 @@ def averages(data: SuppliedIndex, figures: Sequence[TextFigure], pool: set[int])
     return [average(data.figures[total], data.figures[count], (total, count))
             for count in counts for total in current
             if unit_class(data.figures[total].unit) != unit_class(data.figures[count].unit)]
+
+
+def share_changes(data: SuppliedIndex, sentence: Sentence, stated: Sequence[int]) -> list[Derivation]:
+    """The change in points of a share of two rows the sentence states or names, each with a previous value of one
+    earlier year: "产值796亿元，占规上工业总产值比重达70.6%，较上年提高3.2个百分点" is 796÷1128 − 698÷1036 (a sentence
+    that speaks of a share)."""
+    if not any(cue in sentence.own_text for cue in SHARE_CUES if cue != "完成"):
+        return []
+    rows = []
+    for i in dict.fromkeys(stated):
+        if data.figures[i].role != "value" or data.figures[i].unit in (PERCENT, POINT, TIMES):
+            continue
+        previous = next((j for j in data.groups[data.figures[i].group] if data.figures[j].role == "previous"), None)
+        if previous is not None and data.figures[previous].value > 0:
+            rows.append((i, previous))
+    out = []
+    for (part, was_part), (whole, was_whole) in itertools.permutations(rows, 2):
+        p, w, pp, pw = (data.figures[i] for i in (part, whole, was_part, was_whole))
+        if (unit_class(p.unit) != unit_class(w.unit) or not p.value < w.value or pp.value >= pw.value
+                or data.year_of(pp) != data.year_of(pw) or data.year_of(p) != data.year_of(w)):
+            continue
+        now, then = p.value / w.value * 100, pp.value / pw.value * 100
+        out.append(Derivation(abs(now - then), POINT, "difference", now >= then,
+                              f"{p.text}÷{w.text}×100%−{pp.text}÷{pw.text}×100%", (was_part, was_whole, part, whole),
+                              True))
+    return out
 
 
 def levels(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:

@@ -225,8 +225,10 @@ STOCK_WORDS = ("现有", "已有", "拥有", "共有", "总数", "总量", "累�
 # 提前完成目标任务.)
 AIM_WORDS = ("力争", "确保", "计划", "目标是", "目标为")
 AIMS = re.compile("|".join(AIM_WORDS).replace("计划", "计划(?![项”\"」』》，,。；、）)])"))
-# A year opening a sentence ("2026年，我局将…") is the year of every figure of that sentence without its own.
-SENTENCE_YEAR = re.compile(r"\s*(?:在|到|至)?((?:19|20)\d{2})年(?:[，,]|我局|全县|全市|全区|要|将|力争|计划)")
+# A year opening a sentence ("2026年，我局将…", "2026年主要预期目标是：") is the year of every figure of that sentence
+# without its own — and of the clauses its colon opens (…：一是…；二是…).
+SENTENCE_YEAR = re.compile(r"\s*(?:在|到|至)?((?:19|20)\d{2})年(?:[，,]|我局|全县|全市|全区|要|将|力争|计划"
+                           r"|(?:主要|预期|发展|工作)*目标)")
 # After a verb of change, these make the figure the level reached, not the change: 提高到63.5%, 增至41家.
 REACHED_WORDS = ("到", "至")
 # An indicator that is a target to reach: 企业研发投入年度目标.
