@@ -20,6 +20,7 @@ from drafter.quantity.lexicon import (
     ADDITION_WORDS,
     AIMS,
     BOUND,
+    CERTAIN_SHARE,
     DISTINCT,
     DONE,
     GROWTH_CUES,
@@ -70,7 +71,20 @@ def judge(data: SuppliedIndex, figure: TextFigure) -> TextFigure:
     finding = finding_on(q, SUPPORTED, Kind.MATCH, chosen.text, chosen.source, how,
                          rule="match.value" if q.qualifier is Qualifier.EXACT else "match.approximate",
                          confidence=CERTAIN if named(data, figure, best) else UNCERTAIN)  # uncertain: the amount only
-    return figure.judged(finding, source=best, uses={i for i in matches if data.score(i, figure) >= top})
+    uses = {i for i in matches if data.score(i, figure) >= top}
+    uses |= {i for i in matches if i not in uses and one_figure(data, figure, i, best)}
+    return figure.judged(finding, source=best, uses=uses)
+
+
+def one_figure(data: SuppliedIndex, figure: TextFigure, i: int, best: int) -> bool:
+    """Whether supplied figure ``i`` is the figure ``best`` is, written once for both: a fact and an indicator of the
+    same amount ("开展…全国科普日等活动20余场" and the row 科普活动 20余场), the sentence naming most of the indicator
+    (``CERTAIN_SHARE``). The text uses both: neither is 数据未使用."""
+    one, other = data.figures[i], data.figures[best]
+    if {one.role, other.role} != {"fact", "value"} or one.text != other.text:
+        return False
+    indicator = i if one.role == "value" else best
+    return data.binder.label_share(indicator, figure.sentence) >= CERTAIN_SHARE
 
 
 def stated_as_done(before: str) -> bool:
