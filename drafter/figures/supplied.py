@@ -41,8 +41,9 @@ _JOINED = frozenset("、和及与與")
 _LIST_END = _CLAUSE_END - {"、"}  # a list of items "A、B分别…" runs across 、
 _YEAR = re.compile(r"(?P<base>[比较較与與同])?(?P<year>(?:19|20)\d{2})年(?P<of>的)?"
                    r"(?P<span>以来|以來|起|至|到|[-－—~～]|相比|同期|比)?")
-# A year named from the one written before it (2024年…上年的1.31%), not as a base (比上年): so many years back.
-_YEAR_BEFORE = re.compile(r"(?<![比较較与與同])(上年|去年|上一年|前年)")
+# A year named from the one written before it (2024年…上年的1.31%, 较上年的1.31%), not as a base (比上年增长): so many
+# years back.
+_YEAR_BEFORE = re.compile(r"(?<![比较較与與同])(上年|去年|上一年|前年)|(上年|去年|上一年|前年)(?=的|末|底)")
 _YEARS_BACK = {"上年": 1, "去年": 1, "上一年": 1, "前年": 2}
 _SPAN_END = re.compile(r"(?:19|20)\d{2}年?\s*[至到\-－—~～]\s*$")  # 2020年至[2024年]
 
@@ -170,7 +171,7 @@ def written_year(text: str, quantities: Sequence[Quantity], index: int) -> int |
             or _SPAN_END.search(text, floor, last.start("year"))):
         return None
     back = 0  # "2024年…由上年的1.31%提高到1.46%": 1.31% is of the year before the year written
-    for back in (_YEARS_BACK[m.group(1)] for m in _YEAR_BEFORE.finditer(text, last.end(), quantity.start)):
+    for back in (_YEARS_BACK[m.group(1) or m.group(2)] for m in _YEAR_BEFORE.finditer(text, last.end(), quantity.start)):
         pass
     return int(last.group("year")) - back
 
