@@ -34,6 +34,8 @@ from drafter.figures.index import SuppliedIndex
 from drafter.figures.sections import related
 from drafter.figures.sentence import TextFigure
 from drafter.quantity.lexicon import (
+    AREA,
+    AREA_WORDS,
     BOUND,
     CANDIDATE_SCORE,
     CANDIDATE_SPREAD,
@@ -236,15 +238,16 @@ def restated_elsewhere(data: SuppliedIndex, figures: Sequence[TextFigure]) -> li
 def its_own(data: SuppliedIndex, figures: Sequence[TextFigure], k: int, i: int, others: set[int]) -> bool:
     """Whether figure ``k`` is supplied figure ``i``'s for sure though the text states that row truly elsewhere
     (``others``: the indices of those statements): it is the end of a change its sentence starts from the row's own
-    previous value ("由2025年的26家增加到2026年的33家"), or it stands in the row's own section (章节) and the other
-    statements stand outside it (a “十四五” review's 28家 beside "（一）…4.强化科技创新主体地位 … 达38家")."""
+    previous value ("由2025年的26家增加到2026年的33家"), or it stands in the row's own section (章节), says it counts the
+    whole area (全市, 全县: no part of it, 城区…18家), and the other statements stand outside that section (a “十四五”
+    review's 28家 beside "4.强化科技创新主体地位 … 全市有效期内高新技术企业达38家")."""
     figure, row = figures[k], data.figures[i]
     before = figures[k - 1] if k else None
     if (before is not None and before.source is not None and before.section == figure.section
             and 0 < figure.quantity.start - before.quantity.end <= 12
             and data.figures[before.source].group == row.group and data.figures[before.source].role == "previous"):
         return True
-    own = row.role != "fact" and bool(row.section)
+    own = row.role != "fact" and bool(row.section) and any(word in figure.before for word in (*AREA_WORDS, AREA))
     return own and related(figure.section, row.section) and not any(
         related(figures[j].section, row.section) for j in others if j < len(figures) and figures[j].index == j)
 
