@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from collections.abc import Iterator
 
 from drafter.errors import InputError
 
@@ -295,6 +296,36 @@ def move_years(text: str, shift: int) -> str:
     return _YEAR.sub(lambda m: str(int(m.group(1)) + shift), text) if shift else text
 
 
+def _headings(item: dict[str, Any]) -> Iterator[str]:
+    yield str(item["heading"])
+    for child in item.get("sections", []):
+        yield from _headings(child)
+
+
+def _one_row_per_indicator(rows: list[dict[str, Any]], last_year: int
+                           ) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
+    """Last year's figures, one row per indicator for next year's notes: the figures of one name and unit
+    written for different years ("由2025年的26家增加到2026年的31家") become the latest year's row, with the
+    earlier ones beside it (they go in 备注); figures of one name for the same year stay apart (two things
+    a sentence named alike)."""
+    out: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+    for row in rows:
+        when = int(str(row.get("period", last_year)))
+        same = next((entry for entry in out if (entry[0]["name"], entry[0]["unit"]) == (row["name"], row["unit"])
+                     and all(int(str(r.get("period", last_year))) != when for r in (entry[0], *entry[1]))), None)
+        if same is None:
+            out.append((row, []))
+            continue
+        kept = same[0]
+        if int(str(kept.get("period", last_year))) < when <= last_year or (
+                int(str(kept.get("period", last_year))) > last_year >= when):
+            same[1].append(kept)
+            out[out.index(same)] = (row, same[1])
+        else:
+            same[1].append(row)
+    return out
+
+
 @dataclass
 class DerivedNotes:
     """Next year's notes, the comment lines that head the file and last year's sentences per section."""
@@ -323,19 +354,32 @@ def notes_from_report(path: Path, *, year: int | None = None) -> DerivedNotes:
         children = [section(child, (*position, i)) for i, child in enumerate(item.get("sections", []))]
         return OutlineSection(move_years(str(item["heading"]), shift), sections=children)
 
+    # The year each section's figures belong to: the year its top heading names when later than the notes'
+    # ("2027年工作计划": its targets are 2027's), else the notes' year.
+    periods: dict[str, int] = {}
+    for top in data["sections"]:
+        named = [int(y) for y in re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", move_years(str(top["heading"]), shift))]
+        for heading in _headings(top):
+            periods.setdefault(move_years(heading, shift), max([year, *named]))
+
     indicators = []
-    for row in data["indicators"]:
+    for row, earlier in _one_row_per_indicator(data["indicators"], last_year):
         raw = str(row["value"])
         when = int(str(row.get("period", last_year)))
         approx = str(row.get("approx") or "")
         notes = [f"去年为约数（{written_figure(raw, str(row['unit']), approx)}）"] if approx else []
         if when > last_year:  # "力争2026年新增高新技术企业2家" in last year's plan
             notes.append(f"去年报告里{when}年的目标，不是实际数")
+        notes += [f"去年报告还写了{other.get('period', last_year)}年为"
+                  f"{written_figure(str(other['value']), str(other['unit']), str(other.get('approx') or ''))}"
+                  for other in earlier]
+        section_name = move_years(str(row["section"]), shift)
         indicators.append(Indicator(
             name=move_years(str(row["name"]), shift), value=None, unit=str(row["unit"]), raw_value=TO_FILL,
-            previous=parse_number(raw), raw_previous=raw, previous_period=str(when),
-            section=move_years(str(row["section"]), shift), note="；".join(notes) or None))
-    notes = Notes(title=move_years(document.title, shift), unit=str(data["unit"]), year=year,
+            period=str(periods.get(section_name, year)), previous=parse_number(raw), raw_previous=raw,
+            previous_period=str(when), section=section_name, note="；".join(notes) or None))
+    title = re.sub(r"\s*\n\s*", "", document.title)  # a title printed on two lines (w:br) is one title
+    notes = Notes(title=move_years(title, shift), unit=str(data["unit"]), year=year,
                   sections=[section(item, (i,)) for i, item in enumerate(data["sections"])],
                   kind=str(data["kind"]), indicators=indicators, date_given=False)
     header = [f"{year}年的笔记，由 drafter notes from-report 从 {Path(path).name}（{last_year}年）整理。",

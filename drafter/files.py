@@ -14,7 +14,6 @@ import errno
 import os
 import re
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,7 +36,7 @@ def decode_text(path: Path, data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _decode(path, data, "utf-16")
     if data.count(0) > max(2, len(data) // 100) and not any(_utf16_layout(data, e) for e in _UTF16):
-        raise InputError(path, "binary data, not a text file; save the document as .txt, .docx or .md")
+        raise InputError(path, "是二进制数据，不是文本文件；请把文稿存为 .txt、.docx 或 .md")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -58,17 +57,17 @@ def decode_text(path: Path, data: bytes) -> str:
     if visible and len(_HAN.findall(text)) >= 0.2 * len(visible):
         return text
     if b"\x00" in data or len(BAD_CONTROL.findall(data.decode("latin-1"))) > len(data) // 100:
-        raise InputError(path, "binary data, not a text file; save the document as .txt, .docx or .md")
-    raise InputError(path, "text encoding not recognised (expected UTF-8, GB18030 or UTF-16 Chinese text); "
-                           "save the file as UTF-8")
+        raise InputError(path, "是二进制数据，不是文本文件；请把文稿存为 .txt、.docx 或 .md")
+    raise InputError(path, "认不出文件的编码（应是 UTF-8、GB18030 或 UTF-16 的中文文本）；"
+                           "请另存为 UTF-8")
 
 
 def _decode(path: Path, data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"starts as {encoding.upper()} but byte {exc.start} is not; "
-                               f"save the file as UTF-8") from None
+        raise InputError(path, f"开头是 {encoding.upper()} 编码，但第 {exc.start} 个字节不是；"
+                               f"请另存为 UTF-8") from None
 
 
 def _utf16_layout(data: bytes, encoding: str) -> bool:
@@ -88,10 +87,9 @@ def settle_controls(path: Path, text: str) -> str:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         char = bad.group()
-        name = unicodedata.name(char, "") or {"\x00": "NUL", "\x0c": "FORM FEED (page break)"}.get(
-            char, "control character")
-        raise InputError(path, f"column {column} holds the control character U+{ord(char):04X} ({name}); "
-                               f"delete it (copying out of Word or a PDF leaves such characters)", line=line)
+        name = {"\x00": "空字符，", "\x0c": "换页符，", "\x1b": "转义符，"}.get(char, "")
+        raise InputError(path, f"第 {column} 列有控制字符 U+{ord(char):04X}（{name}从 Word 或 PDF "
+                               f"复制时带进来的）；请删去它", line=line)
     return text.replace(SOFT_BREAK, "\n")
 
 
@@ -102,7 +100,7 @@ def read_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(path, f"无法读取（{exc.strerror or exc}）") from None
     text = decode_text(path, data).replace("\r\n", "\n").replace("\r", "\n")
     return settle_controls(path, text)
 
@@ -110,9 +108,9 @@ def read_text(path: Path) -> str:
 def require_file(path: Path) -> None:
     """An input that is missing, or a folder, is an InputError naming it."""
     if not path.exists():
-        raise InputError(path, "no such file")
+        raise InputError(path, "找不到这个文件；请检查文件名和所在文件夹")
     if not path.is_file():
-        raise InputError(path, "is a directory, not a file")
+        raise InputError(path, "这是一个文件夹，不是文件；请给出文件")
 
 
 # --------------------------------------------------------------------------- writing

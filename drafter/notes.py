@@ -15,7 +15,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -174,24 +174,24 @@ class _YamlReader:
     def convert(self, node: yaml.Node, path: tuple[Any, ...] = ()) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise self.located.error(path, f"expands to more than {MAX_NODES:,} values (aliases * nested "
-                                           f"inside aliases?); write the notes out plainly")
+            raise self.located.error(path, f"展开后超过 {MAX_NODES:,} 个值（别名 * 套着别名？）；"
+                                           f"请把笔记直接写出来，不用别名")
         if len(path) > MAX_DEPTH:
-            raise self.located.error(path, f"nests deeper than {MAX_DEPTH} levels; the outline has 4")
+            raise self.located.error(path, f"嵌套超过 {MAX_DEPTH} 层；提纲最多 4 级")
         self.located.lines.setdefault(path, node.start_mark.line + 1)
         if node.tag not in _PLAIN_TAGS:
-            raise self._fail(node, path, f"the YAML tag {node.tag.replace('tag:yaml.org,2002:', '!!')} is not "
-                                         f"allowed in notes; remove it and write the plain value")
+            raise self._fail(node, path, f"笔记里不能用 YAML 标记 "
+                                         f"{node.tag.replace('tag:yaml.org,2002:', '!!')}；删去它，直接写值")
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
-                    raise self._fail(key_node, path, "a key must be a plain word such as 标题")
+                    raise self._fail(key_node, path, "键名要写成普通的词，如 标题")
                 key = _unmark(str(key_node.value))
                 if key in out:
                     first = self.located.lines.get((*path, key))
-                    raise self._fail(key_node, (*path, key), f"key {key!r} is given twice in the same "
-                                                              f"mapping; keep one (the other is on line {first})")
+                    raise self._fail(key_node, (*path, key), f"“{key}”写了两次"
+                                                              f"（另一处在第 {first} 行）；只留一处")
                 self.located.lines[(*path, key)] = key_node.start_mark.line + 1
                 out[key] = self.convert(value_node, (*path, key))
             return out
@@ -203,18 +203,18 @@ class _YamlReader:
         try:
             value = self.constructor.construct_object(node, deep=True)
         except ValueError as exc:  # timestamps such as 2025-02-30
-            raise self._fail(node, path, f"{node.value!r} is not a real date ({exc}); "
-                                         f"write a date that exists, e.g. 2026-01-15") from None
+            raise self._fail(node, path, f"“{node.value}”不是真实存在的日期；"
+                                         f"请写实际的日期，如 2026-01-15") from None
         except yaml.YAMLError as exc:
-            raise self._fail(node, path, f"{node.value!r} cannot be read ({getattr(exc, 'problem', exc)}); "
-                                         f"write plain text or a number") from None
+            raise self._fail(node, path, f"“{node.value}”无法读取"
+                                         f"（{getattr(exc, 'problem', exc)}）；请写普通文字或数字") from None
         if isinstance(value, float) and value != value:
-            raise self._fail(node, path, f"{node.value!r} is not a number (NaN); write the figure")
+            raise self._fail(node, path, f"“{node.value}”不是数字；请写实际的数")
         if isinstance(value, float) and value in (float("inf"), float("-inf")):
-            raise self._fail(node, path, f"{node.value!r} is infinite; write the figure in full, "
-                                         f"e.g. 14.5亿 rather than 1e400")
+            raise self._fail(node, path, f"“{node.value}”是无穷大；请把数写全，"
+                                         f"如 14.5亿，不要写 1e400")
         if isinstance(value, (bytes, set)):
-            raise self._fail(node, path, "binary or set values are not allowed here")
+            raise self._fail(node, path, "这里不能写二进制或集合值；请写普通文字或数字")
         return _unmark(value) if isinstance(value, str) else value
 
     def _fail(self, node: yaml.Node, path: tuple[Any, ...], reason: str) -> InputError:
@@ -236,18 +236,21 @@ def read_yaml(path: Path) -> tuple[Any, Located]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise InputError(path, f"not valid YAML/JSON: {exc.problem or exc.context}; check the indentation "
-                               f"and quotes on this line", line=line) from None
+        if "'\\t'" in str(exc.problem):
+            raise InputError(path, "这一行用了制表符（Tab）缩进；YAML 只能用空格缩进，请把 Tab 换成空格",
+                             line=line) from None
+        raise InputError(path, f"不是有效的 YAML/JSON（{exc.problem or exc.context}）；请检查这一行的缩进"
+                               f"和引号", line=line) from None
     except yaml.YAMLError as exc:
-        raise InputError(path, f"not valid YAML/JSON ({exc})") from None
+        raise InputError(path, f"不是有效的 YAML/JSON（{exc}）；请检查缩进和引号") from None
     except RecursionError:
-        raise InputError(path, f"nests deeper than {MAX_DEPTH} levels; the outline has 4") from None
+        raise InputError(path, f"嵌套超过 {MAX_DEPTH} 层；提纲最多 4 级") from None
     if node is None:
-        raise InputError(path, "the notes file is empty; see the example in README.md")
+        raise InputError(path, "笔记文件是空的；请照 README.md 里的例子填写")
     size = _expanded_size(path, node, {}, set())
     if size > MAX_NODES:
-        raise InputError(path, f"expands to more than {MAX_NODES:,} values through its aliases (*name); a notes "
-                               f"file has a few thousand at most: write the notes out plainly")
+        raise InputError(path, f"通过别名（*名字）展开后超过 {MAX_NODES:,} 个值，笔记"
+                               f"最多几千个：请把笔记直接写出来，不用别名")
     return _YamlReader(located).convert(node), located
 
 
@@ -261,7 +264,7 @@ def _check_flow_depth(path: Path, text: str) -> None:
         depth += 1 if bracket.group() in "[{" else -1
         if depth > MAX_DEPTH:
             line = text.count("\n", 0, bracket.start()) + 1 if "\n" in text else 1
-            raise InputError(path, f"brackets nest deeper than {MAX_DEPTH} levels; the outline has 4", line=line)
+            raise InputError(path, f"括号嵌套超过 {MAX_DEPTH} 层；提纲最多 4 级", line=line)
 
 
 def _expanded_size(path: Path, node: yaml.Node, sizes: dict[int, int], open_nodes: set[int]) -> int:
@@ -270,7 +273,7 @@ def _expanded_size(path: Path, node: yaml.Node, sizes: dict[int, int], open_node
     if id(node) in sizes:
         return sizes[id(node)]
     if id(node) in open_nodes:
-        raise InputError(path, "an alias (*name) refers to the value that contains it; write the value out",
+        raise InputError(path, "别名（*名字）指向了包含它自己的值；请把值直接写出来",
                          line=node.start_mark.line + 1)
     open_nodes.add(id(node))
     children: list[yaml.Node] = []
@@ -296,7 +299,7 @@ def _read_yaml_text(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(path, f"cannot be read ({exc.strerror or exc})") from None
+        raise InputError(path, f"无法读取（{exc.strerror or exc}）") from None
     text = decode_text(path, data).replace("\r\n", "\n").replace("\r", "\n")
     text = settle_controls(path, text.replace("\x0b", _SOFT_BREAK_MARK))
     return text.replace("\ufeff", "")
@@ -315,16 +318,16 @@ class _Validator:
     def fields(self, data: Any, path: tuple[Any, ...], keys: dict[str, str], what: str) -> dict[str, Any]:
         """Map English/Chinese keys to English names; unknown or doubled keys are errors."""
         if not isinstance(data, dict):
-            raise self.fail(path, f"{what} must be a mapping of keys ({', '.join(keys)})")
+            raise self.fail(path, f"{what}要写成“键: 值”的形式（{'、'.join(keys.values())}）")
         alias = {v: k for k, v in keys.items()}
         out: dict[str, Any] = {}
         for key, value in data.items():
             name = key if key in keys else alias.get(key)
             if name is None:
-                known = ", ".join(f"{k}/{v}" for k, v in keys.items())
-                raise self.fail((*path, key), f"unknown key {key!r} in {what}; known keys: {known}")
+                known = "、".join(f"{v}（{k}）" for k, v in keys.items())
+                raise self.fail((*path, key), f"{what}里没有“{key}”这一项；可用的有：{known}")
             if name in out:
-                raise self.fail((*path, key), f"{name!r} is given twice (as {name} and {keys[name]})")
+                raise self.fail((*path, key), f"“{keys[name]}”写了两次（{name} 和 {keys[name]} 是同一项）；只留一处")
             out[name] = (value, (*path, key))
         return out
 
@@ -337,9 +340,9 @@ class _Validator:
             return None
         value, path = item
         if isinstance(value, (dict, list)):
-            raise self.fail(path, "must be a single value, not a list or mapping")
+            raise self.fail(path, "这里只能写一个值，不能是列表或多项")
         if isinstance(value, bool):
-            raise self.fail(path, f"{value!r} is a yes/no value; write text (quote it: \"{value}\")")
+            raise self.fail(path, f"{value!r} 被当成了是/否；请写文字（加引号：\"{value}\"）")
         text = str(value).strip()
         if not multiline:
             text = "".join(part.strip() for part in text.splitlines())
@@ -369,23 +372,52 @@ def _date(v: _Validator, item: tuple[Any, tuple[Any, ...]], what: str) -> dt.dat
         return parse_date(value)
     except ValueError:
         if re.fullmatch(r"\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?\s*", str(value)):
-            raise v.fail(path, f"{what} {value} does not exist; write a real date such as 2026-01-15") from None
-        raise v.fail(path, f"{what} must look like 2026-01-15 or 2026年1月15日, not {value!r}") from None
+            raise v.fail(path, f"{what}“{value}”这一天不存在；请写实际的日期，如 2026-01-15") from None
+        raise v.fail(path, f"{what}要写成 2026-01-15 或 2026年1月15日 这样，不能是“{value}”") from None
 
 
-def _number(v: _Validator, item: tuple[Any, tuple[Any, ...]], what: str) -> Decimal:
+def _number(v: _Validator, item: tuple[Any, tuple[Any, ...]], what: str, name: str = "") -> Decimal:
+    """A figure (数值 or 上期值). A figure written with its approximation word or its unit (20余, 31家) is
+    an error saying where each part goes: 数值 20, 约数 余."""
     value, path = item
+    subject = f"指标“{name}”的{what}" if name else what
     if isinstance(value, bool) or value is None or isinstance(value, (dict, list, dt.date)):
-        raise v.fail(path, f"{what} must be a number such as 28, 14.5 or \"3.5万\"")
+        raise v.fail(path, f"{subject}要写数字，如 28、14.5 或“3.5万”")
     text = str(value).strip()
     if re.fullmatch(r"[-+]?\d[\d.,]*[eE][-+]?\d+", text):
-        raise v.fail(path, f"{what} {text} is in scientific notation; write the figure in full, "
-                           f"e.g. 28, 14.5 or \"14.5亿\"")
+        raise v.fail(path, f"{subject}“{text}”是科学计数法；请把数写全，如 28、14.5 或“14.5亿”")
     try:
         return parse_number(text)
     except ValueError:
-        raise v.fail(path, f"{what} {value!r} is not a number; write e.g. 28, 14.5, \"3.5万\" or \"两千零八\"") \
-            from None
+        raise v.fail(path, f"{subject}“{text}”不是数字；{_number_hint(text, what)}") from None
+
+
+def _number_hint(text: str, what: str) -> str:
+    """How to write a figure that is not one: "20余" → 数值只写 20、约数词“余”选在约数里; "31家" → 单位“家”
+    写在单位里; "约1.2亿元" → both (the longest figure first: 1.2, with 亿元 as the unit)."""
+    approx_key, unit_key = INDICATOR_KEYS["approx"], INDICATOR_KEYS["unit"]
+    word = next((w for w in sorted(APPROX_WORDS, key=len, reverse=True) if text.startswith(w)), "")
+    core = text[len(word):]
+    for cut in range(len(core), 0, -1):
+        figure, rest = core[:cut], core[cut:]
+        try:
+            parse_number(figure)
+        except ValueError:
+            continue
+        if not word:
+            word = next((w for w in sorted(APPROX_WORDS, key=len, reverse=True) if rest.startswith(w)), "")
+            rest = rest[len(word):]
+        if rest and figure[-1] in "万亿":  # 1.2亿元: the unit is 亿元
+            figure, rest = figure[:-1], figure[-1] + rest
+        if re.search(r"\d", rest) or not (word or rest):
+            break
+        parts = [f"{what}只写 {figure}"]
+        if word:
+            parts.append(f"约数词“{word}”选在“{approx_key}”里")
+        if rest:
+            parts.append(f"单位“{rest}”写在“{unit_key}”里")
+        return "，".join(parts)
+    return "请写 28、14.5、“3.5万”或“两千零八”这样的数"
 
 
 def _plain(value: Any) -> str:
@@ -397,30 +429,31 @@ def _plain(value: Any) -> str:
 
 def _indicator(v: _Validator, data: Any, path: tuple[Any, ...], origin: str, *, allow_unfilled: bool
                ) -> Indicator:
-    f = v.fields(data, path, INDICATOR_KEYS, "an indicator")
-    for required in ("name", "unit"):
-        if required not in f:
-            raise v.fail(path, f"indicator is missing {required!r} ({INDICATOR_KEYS[required]})")
-    name = v.text(f["name"], required="indicator name is empty") or ""
+    f = v.fields(data, path, INDICATOR_KEYS, "指标")
+    if "name" not in f:
+        raise v.fail(path, f"这个指标没有{INDICATOR_KEYS['name']}；请写上指标名称")
+    name = v.text(f["name"], required=f"指标的{INDICATOR_KEYS['name']}是空的；请写上指标名称") or ""
+    if "unit" not in f:
+        raise v.fail(path, f"指标“{name}”没有{INDICATOR_KEYS['unit']}；请写 家、项、万元、% 等")
     approx = v.text(f.get("approx"))
     if approx and approx not in APPROX_WORDS:
-        raise v.fail(f["approx"][1], f"approx {approx!r} is not one of {', '.join(APPROX_WORDS)}")
+        raise v.fail(f["approx"][1], f"指标“{name}”的{INDICATOR_KEYS['approx']}“{approx}”不是约数词；"
+                                     f"只能是 {'、'.join(APPROX_WORDS)} 之一，或不填")
     value_item = f.get("value", (None, (*path, INDICATOR_KEYS["value"])))
     if _is_to_fill(value_item[0]):
         if "value" not in f and not allow_unfilled:
-            raise v.fail(path, f"indicator {name!r} is missing 'value' (数值); write the figure, or {TO_FILL} "
-                               f"while you do not have it")
+            raise v.fail(path, f"指标“{name}”没有{INDICATOR_KEYS['value']}；请写上数字，还没拿到就写“{TO_FILL}”")
         value, raw_value = None, TO_FILL
     else:
-        value, raw_value = _number(v, value_item, "value"), _plain(value_item[0])
+        value, raw_value = _number(v, value_item, INDICATOR_KEYS["value"], name), _plain(value_item[0])
     previous_item = f.get("previous")
     has_previous = previous_item is not None and not _is_to_fill(previous_item[0])
     return Indicator(
         name=name,
         value=value,
-        unit=v.text(f["unit"], required="indicator unit is empty; write 家, 项, 万元, % …") or "",
+        unit=v.text(f["unit"], required=f"指标“{name}”的{INDICATOR_KEYS['unit']}是空的；请写 家、项、万元、% 等") or "",
         period=v.text(f.get("period")),
-        previous=_number(v, previous_item, "previous") if has_previous and previous_item else None,
+        previous=_number(v, previous_item, INDICATOR_KEYS["previous"], name) if has_previous and previous_item else None,
         previous_period=v.text(f.get("previous_period")),
         approx=approx,
         section=v.text(f.get("section")),
@@ -435,32 +468,33 @@ def _length(v: _Validator, item: tuple[Any, tuple[Any, ...]]) -> int:
     value, path = item
     text = _plain(value) if isinstance(value, (int, float, str)) and not isinstance(value, bool) else ""
     if not re.fullmatch(r"\d+", text) or int(text) <= 0:
-        raise v.fail(path, f"length (字数) must be a positive whole number of characters, not {value!r}")
+        raise v.fail(path, f"{SECTION_KEYS['length']}要写正整数（这一节大约多少字），不能是“{value}”")
     return int(text)
 
 
 def _section(v: _Validator, data: Any, path: tuple[Any, ...], depth: int) -> OutlineSection:
     if isinstance(data, str) and data.strip():  # a bare heading
         return OutlineSection(heading=v.text((data, path)) or "", line=v.located.line(path))
-    f = v.fields(data, path, SECTION_KEYS, "a section")
-    heading = v.text(f.get("heading"), required="section has no heading (标题)") if "heading" in f else None
+    f = v.fields(data, path, SECTION_KEYS, "提纲的一节")
+    no_heading = f"这一节没有{SECTION_KEYS['heading']}；请写上标题，或删去这一节"
+    heading = v.text(f.get("heading"), required=no_heading) if "heading" in f else None
     if not heading:
-        raise v.fail(path, "section has no heading (标题)")
+        raise v.fail(path, no_heading)
     facts_value, facts_path = f.get("facts", ([], path))
     if facts_value is None:
         facts_value = []
     if not isinstance(facts_value, list):
-        raise v.fail(facts_path, "facts (要点) must be a list of sentences")
+        raise v.fail(facts_path, f"{SECTION_KEYS['facts']}要写成列表，一条一句")
     facts = []
     for i, fact in enumerate(facts_value):
         if isinstance(fact, bool) or not isinstance(fact, (str, int, float)) or not str(fact).strip():
-            raise v.fail((*facts_path, i), "each fact must be a non-empty sentence")
+            raise v.fail((*facts_path, i), f"{SECTION_KEYS['facts']}不能是空的；每条写一句话，空的删去")
         facts.append(v.text((fact, (*facts_path, i)), multiline=True) or "")
     children_value, children_path = f.get("sections", ([], path))
     if children_value and depth >= 4:
-        raise v.fail(children_path, "sections nest at most 4 levels (一、（一）1.（1）)")
+        raise v.fail(children_path, "提纲最多 4 级（一、（一）1.（1））；请把更深的一级并入上一级")
     if children_value is not None and not isinstance(children_value, list):
-        raise v.fail(children_path, "sections (小节) must be a list")
+        raise v.fail(children_path, f"{SECTION_KEYS['sections']}要写成列表，一节一项")
     return OutlineSection(
         heading=heading,
         facts=facts,
@@ -482,20 +516,22 @@ def validate_indicators(file: Path, items: list[Any], located: Located, base: tu
 def indicators_from_rows(file: Path, rows: list[list[Any]], *, allow_unfilled: bool = False,
                          places: dict[int, str] | None = None) -> list[Indicator]:
     """Indicators from table rows, the first holding the column names (English or Chinese)."""
-    rows = [r for r in rows if any(str(c).strip() for c in r if c is not None)]
-    if not rows:
-        raise InputError(file, "indicator table is empty; the first row must name the columns")
-    header = [str(c).strip() if c is not None else "" for c in rows[0]]
+    numbered = [(n, r) for n, r in enumerate(rows, start=1) if any(str(c).strip() for c in r if c is not None)]
+    if not numbered:
+        raise InputError(file, f"指标表是空的；第一行写列名（{'、'.join(INDICATOR_KEYS.values())}），下面一行一个指标")
+    header = [str(c).strip() if c is not None else "" for c in numbered[0][1]]
     located = Located(file)
     v = _Validator(file, located)
     out = []
-    for number, row in enumerate(rows[1:], start=2):
+    for number, row in numbered[1:]:  # numbered as the file counts its lines, blank ones too
         data = {h: c for h, c in zip(header, row, strict=False) if h and c is not None and str(c).strip() != ""}
-        path = (f"row {number}",)
-        located.lines[path] = number
-        for key in data:
-            located.lines[(*path, key)] = number
-        out.append(_indicator(v, data, path, f"{file.name} row {number}", allow_unfilled=allow_unfilled))
+        path = (f"第{number}行",)
+        located.places[path] = f"第{number}行"
+        for index, key in enumerate(header):
+            if key:
+                letter = chr(ord("A") + index) if index < 26 else f"第{index + 1}"
+                located.places[(*path, key)] = f"第{number}行{letter}列（{key}）"
+        out.append(_indicator(v, data, path, f"{file.name} 第{number}行", allow_unfilled=allow_unfilled))
     return out
 
 
@@ -503,7 +539,7 @@ def load_indicator_table(path: Path, *, allow_unfilled: bool = False) -> list[In
     """Indicators from .xlsx (the 指标 sheet of a notes workbook, else the first sheet) or .csv; the first
     row holds column names (English or Chinese)."""
     if not path.is_file():
-        raise InputError(path, "indicator table not found; give a path relative to the notes file")
+        raise InputError(path, "找不到指标表；请写相对于笔记文件的路径")
     if path.suffix.lower() == ".csv":
         return indicators_from_rows(path, list(csv.reader(io.StringIO(read_text(path)))),
                                     allow_unfilled=allow_unfilled)
@@ -511,7 +547,7 @@ def load_indicator_table(path: Path, *, allow_unfilled: bool = False) -> list[In
         from drafter.workbook import read_indicator_sheet
 
         return read_indicator_sheet(path, allow_unfilled=allow_unfilled)
-    raise InputError(path, "indicator table must be .xlsx or .csv")
+    raise InputError(path, "指标表要是 .xlsx 或 .csv 文件")
 
 
 NOTES_SUFFIXES = (".yaml", ".yml", ".json", ".xlsx")
@@ -523,12 +559,14 @@ def load_notes(path: str | Path, *, allow_unfilled: bool = False) -> Notes:
     unless ``allow_unfilled``."""
     path = Path(path)
     if path.is_dir():
-        raise InputError(path, "is a directory; give the notes .yaml, .json or .xlsx file")
+        raise InputError(path, "这是一个文件夹；请给出笔记文件（.xlsx、.yaml 或 .json）")
     if not path.is_file():
-        raise InputError(path, "file not found")
+        raise InputError(path, "找不到这个文件；请检查文件名和所在文件夹")
     suffix = path.suffix.lower()
+    if suffix == ".xls":
+        raise InputError(path, "是旧的 .xls 文件；请在 Excel 或 WPS 里另存为 .xlsx")
     if suffix not in NOTES_SUFFIXES:
-        raise InputError(path, "notes must be a .yaml, .yml, .json or .xlsx file")
+        raise InputError(path, "笔记要是 .xlsx、.yaml、.yml 或 .json 文件；请用 drafter notes template 生成的工作簿填写")
     if suffix == ".xlsx":
         from drafter.workbook import read_workbook
 
@@ -544,26 +582,57 @@ def load_notes(path: str | Path, *, allow_unfilled: bool = False) -> Notes:
 def unfilled_error(notes: Notes) -> InputError:
     """Notes with indicators still to fill: one line naming each of them (the first eight) and where."""
     todo = notes.unfilled
-    named = ", ".join(f"{i.name} ({i.origin})" for i in todo[:8])
-    more = f" and {len(todo) - 8} more" if len(todo) > 8 else ""
-    return InputError(notes.path, f"{len(todo)} indicator(s) still to fill (数值: {TO_FILL}): {named}{more}; "
-                                  f"write this year's figures first")
+    named = "、".join(f"{i.name}（{i.origin}）" for i in todo[:8])
+    more = f"等 {len(todo)} 个" if len(todo) > 8 else ""
+    return InputError(notes.path, f"还有 {len(todo)} 个指标的{INDICATOR_KEYS['value']}是“{TO_FILL}”：{named}{more}；"
+                                  f"请先填上今年的数字")
+
+
+def conflicting_rows(indicators: list[Indicator], year: int, facts: Sequence[str] = ()) -> tuple[int, str] | None:
+    """The first indicator that repeats an earlier one — same 名称, 单位 and 时期 (an empty 时期 is the
+    notes' year) — with another figure: (its index, the reason naming both rows). Both figures would pass
+    the check, so the person must say which is right: 有效期内高新技术企业 31家 in row 2 and 30家 in row 10.
+    Rows whose figures the facts (要点) both state are two things a sentence names alike ("示范点185个，
+    其中…2个"; "分别增加480%和225%"), not a conflict."""
+    seen: dict[tuple[str, str, str], Indicator] = {}
+    for index, indicator in enumerate(indicators):
+        if indicator.value is None:
+            continue
+        period = re.sub(r"\s|年$", "", indicator.period or "") or str(year)
+        key = (re.sub(r"\s", "", indicator.name), indicator.unit, period)
+        first = seen.setdefault(key, indicator)
+        if first is indicator or (first.value, first.approx) == (indicator.value, indicator.approx):
+            continue
+        if all(_stated(row, facts) for row in (first, indicator)):
+            continue
+        return index, (f"指标“{indicator.name}”（{period}年）写了两行，数值不同："
+                       f"{first.approx or ''}{first.raw_value}{first.unit}（{first.origin}）和 "
+                       f"{indicator.approx or ''}{indicator.raw_value}{indicator.unit}（{indicator.origin}）；"
+                       f"留下正确的一行，删去另一行")
+    return None
+
+
+def _stated(indicator: Indicator, facts: Sequence[str]) -> bool:
+    """Whether a fact writes the indicator's figure: 185个, 600余家, 约130万元."""
+    figure = re.compile(rf"(?<![\d.]){re.escape(indicator.raw_value)}(?:{'|'.join(map(re.escape, APPROX_WORDS))})?"
+                        rf"{re.escape(indicator.unit)}")
+    return any(figure.search(fact) for fact in facts)
 
 
 def notes_from_data(path: Path, data: Any, located: Located, *, allow_unfilled: bool = False) -> Notes:
     """Validate plain data (as read from YAML/JSON or a workbook) into Notes."""
     v = _Validator(path, located)
-    f = v.fields(data, (), TOP_KEYS, "the notes file")
+    f = v.fields(data, (), TOP_KEYS, "笔记")
     for required in ("title", "unit", "year", "sections"):
         if required not in f:
-            raise v.fail((), f"missing required key {required!r} ({TOP_KEYS[required]})")
+            raise v.fail((), f"缺少必填的“{TOP_KEYS[required]}”（{required}）；请补上")
     year_value, year_path = f["year"]
     year_text = _plain(year_value) if isinstance(year_value, (int, float, str)) else ""
     if isinstance(year_value, bool) or not re.fullmatch(r"\s*(19|20|21)\d\d\s*年?\s*", year_text):
-        raise v.fail(year_path, f"year must be a four-digit year such as 2025, got {year_value!r}")
+        raise v.fail(year_path, f"{TOP_KEYS['year']}要写四位数的年份，如 2025，不能是“{year_value}”")
     kind = v.text(f.get("kind")) or "总结和计划"
     if kind not in KINDS:
-        raise v.fail(f["kind"][1], f"kind {kind!r} is not one of {', '.join(KINDS)}")
+        raise v.fail(f["kind"][1], f"{TOP_KEYS['kind']}“{kind}”不在可选之列；请写 {'、'.join(KINDS)} 之一")
     date_given = f.get("date", (None,))[0] is not None and str(f["date"][0]).strip() != ""
     issue_given = f.get("issue_date", (None,))[0] is not None and str(f["issue_date"][0]).strip() != ""
 
@@ -572,30 +641,38 @@ def notes_from_data(path: Path, data: Any, located: Located, *, allow_unfilled: 
     if isinstance(ind_value, str):
         table = (path.parent / ind_value.strip()).resolve()
         if not table.is_file():
-            raise v.fail(ind_path, f"indicator table {ind_value.strip()!r} not found (looked for {table}); "
-                                   f"give its path relative to the notes file")
+            raise v.fail(ind_path, f"找不到指标表“{ind_value.strip()}”（找的是 {table}）；"
+                                   f"请写相对于笔记文件的路径")
         indicators = load_indicator_table(table, allow_unfilled=allow_unfilled)
     elif isinstance(ind_value, list):
         indicators = validate_indicators(path, ind_value, located, ind_path, allow_unfilled=allow_unfilled)
     elif ind_value is not None:
-        raise v.fail(ind_path, "indicators (指标) must be a list or a path to an .xlsx/.csv table")
+        raise v.fail(ind_path, f"{TOP_KEYS['indicators']}要写成列表（一个指标一项），或写一个 .xlsx/.csv 指标表的路径")
 
+    year = int(year_text.strip().rstrip("年").strip())
     sec_value, sec_path = f["sections"]
     if not isinstance(sec_value, list) or not sec_value:
-        raise v.fail(sec_path, "sections (提纲) must be a non-empty list of sections")
+        raise v.fail(sec_path, f"{TOP_KEYS['sections']}是空的；请至少写一节（标题和要点）")
+    sections = [_section(v, s, (*sec_path, i), 1) for i, s in enumerate(sec_value)]
+    conflict = conflicting_rows(indicators, year, [fact for top in sections for _, s in top.walk() for fact in s.facts])
+    if conflict:
+        index, reason = conflict
+        if isinstance(ind_value, list):
+            raise v.fail((*ind_path, index), reason)
+        raise InputError(path, reason)
     return Notes(
-        title=v.text(f["title"], required="title (标题) is empty") or "",
-        unit=v.text(f["unit"], required="unit (单位) is empty") or "",
-        year=int(year_text.strip().rstrip("年").strip()),
-        date=_date(v, f["date"], "date") if date_given else dt.date.today(),
+        title=v.text(f["title"], required=f"{TOP_KEYS['title']}是空的；请写上文件标题") or "",
+        unit=v.text(f["unit"], required=f"{TOP_KEYS['unit']}是空的；请写发文机关全称") or "",
+        year=year,
+        date=_date(v, f["date"], TOP_KEYS["date"]) if date_given else dt.date.today(),
         date_given=date_given,
         kind=kind,
         indicators=indicators,
-        sections=[_section(v, s, (*sec_path, i), 1) for i, s in enumerate(sec_value)],
+        sections=sections,
         path=path,
         recipient=v.text(f.get("recipient")),
         issuer=v.text(f.get("issuer")),
-        issue_date=_date(v, f["issue_date"], "issue_date (印发日期)") if issue_given else None,
+        issue_date=_date(v, f["issue_date"], TOP_KEYS["issue_date"]) if issue_given else None,
     )
 
 
@@ -610,7 +687,7 @@ def load_data(path: str | Path) -> Notes:
     if path.suffix.lower() not in TABLE_SUFFIXES:
         return load_notes(path)
     if not path.is_file():
-        raise InputError(path, "file not found")
+        raise InputError(path, "找不到这个文件；请检查文件名和所在文件夹")
     if path.suffix.lower() == ".xlsx":
         from drafter.workbook import is_notes_workbook
 
@@ -618,5 +695,9 @@ def load_data(path: str | Path) -> Notes:
             return load_notes(path)
     indicators = load_indicator_table(path)
     years = [int(y) for i in indicators for y in re.findall(r"(?<!\d)(?:19|20)\d{2}(?!\d)", i.period or "")]
-    return Notes(title=path.stem, unit="", year=max(years, default=dt.date.today().year), sections=[],
+    year = max(years, default=dt.date.today().year)
+    conflict = conflicting_rows(indicators, year)
+    if conflict:
+        raise InputError(path, conflict[1])
+    return Notes(title=path.stem, unit="", year=year, sections=[],
                  indicators=indicators, path=path)

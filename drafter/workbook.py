@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError
+from drafter.export.model import number_marker
 from drafter.notes import (
     APPROX_WORDS,
     INDICATOR_KEYS,
@@ -69,13 +70,14 @@ def _open(path: Path) -> Workbook:
     import openpyxl
 
     if not zipfile.is_zipfile(path):
-        hint = " (an old .xls? save it as .xlsx)" if path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0" else ""
-        raise InputError(path, f"not an Excel .xlsx workbook{hint}")
+        old = path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+        raise InputError(path, "是旧的 .xls 文件；请在 Excel 或 WPS 里另存为 .xlsx" if old else
+                         "不是 Excel .xlsx 工作簿（文件是空的或已损坏）；请用 Excel 或 WPS 打开后另存为 .xlsx")
     try:
         return openpyxl.load_workbook(path, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise InputError(path, f"not a readable .xlsx workbook ({type(exc).__name__}); open it in Excel or "
-                               f"WPS and save it again") from None
+        raise InputError(path, f"无法读取这个 .xlsx 工作簿（{type(exc).__name__}）；请用 Excel 或 WPS "
+                               f"打开后重新保存") from None
 
 
 def _value(cell: Any) -> Any:
@@ -103,9 +105,9 @@ def _decimal_text(value: Decimal) -> int | float | str:
 
 
 def _place(sheet: str, row: int, column: int | None = None, name: str | None = None) -> str:
-    where = f"sheet {sheet}, row {row}"
+    where = f"工作表“{sheet}”第{row}行"
     if column is not None:
-        where += f", column {_column_letter(column)}" + (f" ({name})" if name else "")
+        where += f"{_column_letter(column)}列" + (f"（{name}）" if name else "")
     return where
 
 
@@ -114,8 +116,8 @@ def _check_controls(file: Path, sheet: str, row: int, column: int, value: Any) -
 
     bad = BAD_CONTROL.search(value) if isinstance(value, str) else None
     if bad:
-        raise InputError(file, f"the cell holds the control character U+{ord(bad.group()):04X}; delete it "
-                               f"(copying out of Word or a PDF leaves such characters)",
+        raise InputError(file, f"单元格里有控制字符 U+{ord(bad.group()):04X}（从 Word 或 PDF 复制时"
+                               f"带进来的）；请删去它",
                          key=_place(sheet, row, column))
 
 
@@ -123,8 +125,8 @@ def _rows(file: Path, sheet: Worksheet) -> list[tuple[int, list[Any]]]:
     """(row number, cell values) of every row with something in it."""
     out = []
     if sheet.max_row > _MAX_ROWS:
-        raise InputError(file, f"sheet {sheet.title} has {sheet.max_row} rows; a notes sheet has at most "
-                               f"{_MAX_ROWS}")
+        raise InputError(file, f"工作表“{sheet.title}”有 {sheet.max_row} 行，笔记的一张表最多 "
+                               f"{_MAX_ROWS} 行；请删去多余的行")
     for row in sheet.iter_rows():
         values = [_value(cell) for cell in row]
         for column, value in enumerate(values, start=1):
@@ -138,7 +140,7 @@ def _header(file: Path, sheet: Worksheet, rows: list[tuple[int, list[Any]]], kno
             extra: Sequence[str] = ()) -> tuple[int, dict[int, str]]:
     """The header row (the first row with something in it): column index → name as written."""
     if not rows:
-        raise InputError(file, f"sheet {sheet.title} is empty; its first row must name the columns",
+        raise InputError(file, f"工作表“{sheet.title}”是空的；第一行要写列名",
                          key=_place(sheet.title, 1))
     number, values = rows[0]
     columns: dict[int, str] = {}
@@ -148,11 +150,11 @@ def _header(file: Path, sheet: Worksheet, rows: list[tuple[int, list[Any]]], kno
             continue
         name = str(value).strip()
         if name not in allowed:
-            names = ", ".join(f"{v}/{k}" for k, v in known.items())
-            raise InputError(file, f"unknown column {name!r}; the columns are {names}",
+            names = "、".join(known.values())
+            raise InputError(file, f"没有“{name}”这一列；列名只能是 {names}",
                              key=_place(sheet.title, number, index))
         if name in columns.values():
-            raise InputError(file, f"column {name!r} appears twice; keep one", key=_place(sheet.title, number, index))
+            raise InputError(file, f"“{name}”列出现了两次；只留一列", key=_place(sheet.title, number, index))
         columns[index] = name
     return number, columns
 
@@ -163,17 +165,17 @@ def _info(file: Path, sheet: Worksheet, data: dict[str, Any], located: Located) 
         key = values[0] if values else None
         if key is None:
             if any(v is not None for v in values[1:2]):
-                raise InputError(file, "a value without its key in column A (标题, 单位, 年度 …)",
+                raise InputError(file, f"这一行的 A 列没写项目名（{'、'.join(INFO_KEYS.values())}）；请补上或清空这一行",
                                  key=_place(sheet.title, number, 1))
             continue
         key = str(key).strip()
         if number == 1 and key == "项目":
             continue
         if key not in known:
-            raise InputError(file, f"unknown key {key!r}; the keys are {', '.join(INFO_KEYS.values())}",
+            raise InputError(file, f"没有“{key}”这一项；A 列只能是 {'、'.join(INFO_KEYS.values())}",
                              key=_place(sheet.title, number, 1))
         if key in data:
-            raise InputError(file, f"{key!r} is given twice; keep one row", key=_place(sheet.title, number, 1))
+            raise InputError(file, f"“{key}”写了两行；只留一行", key=_place(sheet.title, number, 1))
         value = values[1] if len(values) > 1 else None
         if value is not None:
             data[key] = value
@@ -197,10 +199,9 @@ def _indicator_items(file: Path, sheet: Worksheet, located: Located, base: tuple
                 item[name] = value
         for index, value in enumerate(values, start=1):
             if value is not None and index not in columns:
-                raise InputError(file, "a value in a column without a name; give the column a header or "
-                                       "clear the cell", key=_place(sheet.title, number, index))
+                raise InputError(file, "这一列没有列名；请在第一行写上列名，或清空这个单元格", key=_place(sheet.title, number, index))
         located.places[path] = _place(sheet.title, number)
-        located.origins[path] = f"{file.name} {origin}row {number}"
+        located.origins[path] = f"{file.name} {origin}第{number}行"
         items.append(item)
     return items
 
@@ -212,6 +213,8 @@ _LEVEL_FORMS = (
     (3, re.compile(r"\d+\s*[.．、]?")),
     (4, re.compile(r"[（(]\s*\d+\s*[)）]\s*[、.．]?")),
 )
+_ORDINAL = "〇一二三四"
+_MARKERS = " ".join(number_marker(level, 1) for level in range(1, 5))  # 一、 （一） 1. （1）
 _LEVEL_WORD = re.compile(r"([1-4一二三四])\s*级(?:标题)?")
 
 
@@ -237,7 +240,7 @@ def _outline(file: Path, sheet: Worksheet, located: Located) -> list[dict[str, A
               for key, alias in OUTLINE_COLUMNS.items()}
     level_column = next((i for i, n in columns.items() if n == LEVEL_COLUMN), None)
     if column["heading"] is None:
-        raise InputError(file, "the outline needs a 标题 column", key=_place(sheet.title, rows[0][0]))
+        raise InputError(file, "提纲表要有“标题”这一列", key=_place(sheet.title, rows[0][0]))
     top: list[dict[str, Any]] = []
     stack: list[tuple[dict[str, Any], tuple[Any, ...]]] = []  # open sections with their data paths
 
@@ -254,23 +257,24 @@ def _outline(file: Path, sheet: Worksheet, located: Located) -> list[dict[str, A
         if heading is None:
             if fact is None:
                 stray = next(i for i, v in enumerate(values, start=1) if v is not None)
-                raise InputError(file, "this row has no 标题 and no 要点; 序号, 字数 and 要求 belong on a "
-                                       "section's row", key=at(number, stray))
+                raise InputError(file, "这一行既没有标题也没有要点；序号、字数、要求要写在一节"
+                                       "标题所在的行", key=at(number, stray))
             if not stack:
-                raise InputError(file, "a 要点 before any section; put its section (标题) on a row above",
+                raise InputError(file, "这条要点前面还没有任何一节；请在它上面一行写上所属的标题",
                                  key=at(number, column["facts"]))
             _add_fact(stack[-1], fact, located, at(number, column["facts"]))
             continue
         if mark is None:
-            raise InputError(file, "give the section's 序号 (一、 （一） 1. （1）) so its level is known",
+            raise InputError(file, f"这一节没写序号；请写 {_MARKERS}，序号决定它是第几级",
                              key=at(number, mark_index or 1))
         level = marker_level(str(mark), as_level=level_column is not None)
         if level is None:
-            raise InputError(file, f"{mark!r} is not a 序号 such as 一、 （一） 1. （1） (or 一级…四级)",
+            raise InputError(file, f"“{mark}”不是序号；请写 {_MARKERS}（或 一级…四级）",
                              key=at(number, mark_index))
         if level > len(stack) + 1:
-            raise InputError(file, f"a level-{level} section ({mark}) needs a level-{level - 1} section above "
-                                   f"it", key=at(number, mark_index))
+            raise InputError(file, f"“{mark}”是第{_ORDINAL[level]}级标题，上面要先有第{_ORDINAL[level - 1]}级"
+                                   f"标题，如“{number_marker(level - 1, 1)}”；请补上，或把序号改成"
+                                   f"“{number_marker(len(stack) + 1, 1)}”", key=at(number, mark_index))
         del stack[level - 1:]
         siblings = stack[-1][0].setdefault("小节", []) if stack else top
         path = (*(stack[-1][1] if stack else ("提纲",)), *(("小节",) if stack else ()), len(siblings))
@@ -298,33 +302,61 @@ def _add_fact(open_section: tuple[dict[str, Any], tuple[Any, ...]], fact: Any, l
     facts.append(fact)
 
 
+def sheet_names(path: Path, names: Sequence[str]) -> dict[str, str | None]:
+    """The sheet holding each of 基本信息, 提纲 and 指标: the sheet of that name, else the one other sheet
+    whose name contains it (指标 renamed 指标表 or “ 指标 ” in WPS: no doubt which sheet is meant, and every
+    place named afterwards says 指标表), else None. Two such sheets are an error naming both."""
+    found: dict[str, str | None] = {}
+    for expected in (INFO, OUTLINE, INDICATORS):
+        if expected in names:
+            found[expected] = expected
+            continue
+        near = [n for n in names if n not in (INFO, OUTLINE, INDICATORS, HELP) and expected in re.sub(r"\s", "", n)]
+        if len(near) > 1:
+            raise InputError(path, f"没有名为“{expected}”的工作表，而“{'”“'.join(near)}”都像是它；"
+                                   f"把要用的那张改名为“{expected}”，另一张删去或改名")
+        found[expected] = near[0] if near else None
+    return found
+
+
 def read_workbook(path: Path) -> tuple[dict[str, Any], Located]:
     """A notes workbook as the plain data a YAML notes file holds, with the sheet, row and column of
-    every value."""
+    every value. A sheet it needs and cannot find is an error naming what it expected and what it found."""
     workbook = _open(path)
     located = Located(path)
-    missing = [name for name in (INFO, OUTLINE) if name not in workbook.sheetnames]
-    if missing:
-        raise InputError(path, f"not a notes workbook: it has no sheet {' or '.join(missing)} (sheets: "
-                               f"{', '.join(workbook.sheetnames)}); start from `drafter notes template`")
+    names = workbook.sheetnames
+    sheets = sheet_names(path, names)
+    listed = "、".join(f"“{n}”" for n in names)
+    for needed in (INFO, OUTLINE):
+        if sheets[needed] is None:
+            raise InputError(path, f"不是完整的笔记工作簿：没有“{needed}”工作表（现有工作表：{listed}）；笔记工作簿要有"
+                                   f"“{INFO}”“{OUTLINE}”两张表，把对应的表改回这个名字，或用 drafter notes "
+                                   f"template 生成的模板重新填写")
+    others = [n for n in names if n not in sheets.values() and n != HELP and workbook[n].max_row > 1]
+    if sheets[INDICATORS] is None and others:
+        raise InputError(path, f"没有“{INDICATORS}”工作表（现有工作表：{listed}）；指标要写在名为“{INDICATORS}”的表里："
+                               f"把存放指标的表改名为“{INDICATORS}”，用不着的表删去")
     data: dict[str, Any] = {}
-    _info(path, workbook[INFO], data, located)
-    if INDICATORS in workbook.sheetnames:
-        items = _indicator_items(path, workbook[INDICATORS], located, ("指标",), f"{INDICATORS} ")
+    info, outline, indicators = (str(sheets[name]) if sheets[name] else "" for name in (INFO, OUTLINE, INDICATORS))
+    _info(path, workbook[info], data, located)
+    if indicators:
+        items = _indicator_items(path, workbook[indicators], located, ("指标",), f"{indicators} ")
         if items:
             data["指标"] = items
-            located.places[("指标",)] = f"sheet {INDICATORS}"
-    data["提纲"] = _outline(path, workbook[OUTLINE], located)
-    located.places[("提纲",)] = f"sheet {OUTLINE}"
-    located.places[()] = f"sheet {INFO}"
+            located.places[("指标",)] = f"工作表“{indicators}”"
+    data["提纲"] = _outline(path, workbook[outline], located)
+    located.places[("提纲",)] = f"工作表“{outline}”"
+    located.places[()] = f"工作表“{info}”"
     return data, located
 
 
 def is_notes_workbook(path: Path) -> bool:
-    """Whether an .xlsx file is meant as a notes workbook (it has a 基本信息 or a 提纲 sheet), not as an
-    indicator table alone; one with only one of the two is a notes workbook missing the other."""
+    """Whether an .xlsx file is meant as a notes workbook (it has a 基本信息 or a 提纲 sheet, or one
+    named near it), not as an indicator table alone; one with only one of the two is a notes workbook
+    missing the other."""
     names = _open(path).sheetnames
-    return INFO in names or OUTLINE in names
+    sheets = sheet_names(path, names)
+    return sheets[INFO] is not None or sheets[OUTLINE] is not None
 
 
 def read_indicator_sheet(path: Path, *, allow_unfilled: bool = False) -> list[Indicator]:
@@ -336,7 +368,7 @@ def read_indicator_sheet(path: Path, *, allow_unfilled: bool = False) -> list[In
     located = Located(path)
     items = _indicator_items(path, sheet, located, ("rows",), "")
     if not items:
-        raise InputError(path, "indicator table is empty; the first row must name the columns")
+        raise InputError(path, f"指标表是空的；第一行写列名（{'、'.join(INDICATOR_COLUMNS.values())}），下面一行一个指标")
     return validate_indicators(path, items, located, ("rows",), allow_unfilled=allow_unfilled)
 
 
@@ -361,6 +393,7 @@ _HELP_TEXT = (
     "",
     "【指标】一行一个指标。名称、数值、单位必填。",
     "· 数值只填数字（28、14.5）；还没拿到的先写“待填”，起草时会提示哪些还没填。",
+    "  “20余场”这样的约数：数值填20，约数选“余”，单位填“场”。",
     "· 单位从下拉列表选或直接输入（家、项、万元、%、个百分点……）；约数：原始数据本身是约数时选（余、近、约……）。",
     "· 时期：数值所属年份或期间（2025、“十四五”期间、1-10月）；上期值和上期：用来比较增减的往年数值和年份。",
     "· 章节：这个指标属于提纲里哪一节（写标题或其中几个字）；备注随意。",
@@ -490,9 +523,10 @@ def _write_indicators(sheet: Worksheet, indicators: Sequence[Indicator]) -> None
                 cell.fill = to_fill
     _style_header(sheet, (30, 10, 8, 10, 10, 8, 8, 24, 24))
     column = {name: _column_letter(i) for i, name in enumerate(names, start=1)}
-    _validation(sheet, "decimal", f"{column['数值']}2:{column['数值']}2000", operator="between",
-                formula1="-1000000000000000", formula2="1000000000000000",
-                prompt="只填数字，如28或14.5；还没有就写“待填”", error="数值只填数字（单位写在“单位”列）")
+    value = column["数值"]  # a number, or 待填 while the figure is still to come
+    _validation(sheet, "custom", f"{value}2:{value}2000", formula1=f'OR(ISNUMBER({value}2),{value}2="{TO_FILL}")',
+                prompt=f"只填数字，如28或14.5；还没有就写“{TO_FILL}”",
+                error=f"数值只填数字或“{TO_FILL}”：单位写在“单位”列，余、约、近等写在“约数”列（20余 → 数值20，约数“余”）")
     _validation(sheet, "decimal", f"{column['上期值']}2:{column['上期值']}2000", operator="between",
                 formula1="-1000000000000000", formula2="1000000000000000", prompt="比较用的往年数值",
                 error="上期值只填数字")

@@ -9,7 +9,9 @@ removed, as Word's own heading numbering would leave them), a Word file of plain
 - headings: share of the document's headings (years moved on by one) that the derived outline holds, at
   the same depth and in order (longest common subsequence);
 - figures: share of the document's distinct figures (value and unit, as the checker reads them) that
-  the derived indicator table holds as 上期值 + 单位.
+  the derived indicator table holds as 上期值 + 单位, or names in 备注 (an indicator's earlier years: one
+  row per indicator holds the latest year as 上期值, "去年报告还写了2025年为26家" in 备注); the 上期值 column
+  counts those held as 上期值 alone.
 
 `--names` prints, after the table, every indicator the Markdown form gives: name, 上期值 and 上期 (the
 year its clause writes, else the report's), for a person to read.
@@ -70,7 +72,7 @@ def write_txt(document: Document, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def recall(document: Document, report: Path) -> tuple[float, float, str]:
+def recall(document: Document, report: Path) -> tuple[float, float, float, str]:
     derived = notes_from_report(report)
     shift = derived.notes.year - (min(document.years) if document.years else derived.notes.year - 1)
     expected = [(depth, move_years(s.heading.rstrip("。：:；;，, "), shift)) for depth, s in walk(document.sections)]
@@ -79,18 +81,20 @@ def recall(document: Document, report: Path) -> tuple[float, float, str]:
     wanted: set[tuple[Decimal, str]] = set()
     for _, section in walk(document.sections):
         wanted |= figures_of("\n".join(section.body))
-    held: set[tuple[Decimal, str]] = set()
+    previous: set[tuple[Decimal, str]] = set()
     for indicator in derived.notes.indicators:
-        held |= figures_of(f"{indicator.raw_previous}{indicator.unit}")
+        previous |= figures_of(f"{indicator.raw_previous}{indicator.unit}")
+    held = previous.union(*(figures_of(indicator.note or "") for indicator in derived.notes.indicators))
     figures = len(wanted & held) / len(wanted) if wanted else 1.0
+    as_previous = len(wanted & previous) / len(wanted) if wanted else 1.0
     missing = sorted(f"{v}{u}" for v, u in wanted - held)[:4]
-    return headings, figures, ", ".join(missing)
+    return headings, figures, as_previous, ", ".join(missing)
 
 
 def main() -> None:
     corpus = {d.id: d for d in load_corpus(load_settings(home=ROOT))}
-    print(f"{'document':<14} {'form':<13} {'headings':>8} {'figures':>8}  missing figures")
-    totals: dict[str, list[float]] = {"headings": [], "figures": []}
+    print(f"{'document':<14} {'form':<13} {'headings':>8} {'figures':>8} {'上期值':>5}  missing figures")
+    totals: dict[str, list[float]] = {"headings": [], "figures": [], "previous": []}
     with tempfile.TemporaryDirectory() as folder:
         for doc_id in DOCUMENTS:
             document = corpus[doc_id]
@@ -102,12 +106,14 @@ def main() -> None:
             forms["text"] = Path(folder) / f"{doc_id}.txt"
             write_txt(document, forms["text"])
             for form, path in forms.items():
-                headings, figures, missing = recall(document, path)
+                headings, figures, as_previous, missing = recall(document, path)
                 totals["headings"].append(headings)
                 totals["figures"].append(figures)
-                print(f"{doc_id:<14} {form:<13} {headings:>8.1%} {figures:>8.1%}  {missing}")
+                totals["previous"].append(as_previous)
+                print(f"{doc_id:<14} {form:<13} {headings:>8.1%} {figures:>8.1%} {as_previous:>8.1%}  {missing}")
     print(f"{'mean':<28} {sum(totals['headings']) / len(totals['headings']):>8.1%} "
-          f"{sum(totals['figures']) / len(totals['figures']):>8.1%}")
+          f"{sum(totals['figures']) / len(totals['figures']):>8.1%} "
+          f"{sum(totals['previous']) / len(totals['previous']):>8.1%}")
     if "--names" in sys.argv[1:]:
         for doc_id in DOCUMENTS:
             print(f"\n{doc_id}")

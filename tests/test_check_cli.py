@@ -214,7 +214,7 @@ def test_a_table_without_the_value_column_names_file_row_and_column(tmp_path: Pa
     text.write_text(CLEAN, encoding="utf-8")
     result = run("check", text, "--data", table, "--partial")
     assert result.exit_code == 2, result.output
-    assert "indicators.xlsx" in result.output and "row 2" in result.output and "数值" in result.output
+    assert "indicators.xlsx" in result.output and "第2行" in result.output and "数值" in result.output
 
 
 def test_a_notes_workbook_is_read_as_notes_not_as_an_indicator_table(notes: Path, tmp_path: Path) -> None:

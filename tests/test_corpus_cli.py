@@ -117,9 +117,9 @@ def _zip_bytes() -> bytes:
 
 
 BAD_INPUTS = {
-    "latin1.txt": (b"Caf\xe9 cr\xe8me br\xfbl\xe9e\n" * 5, "text encoding not recognised"),
+    "latin1.txt": (b"Caf\xe9 cr\xe8me br\xfbl\xe9e\n" * 5, "认不出文件的编码"),
     "empty.txt": (b"", "the file is empty"),
-    "picture.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "binary data"),
+    "picture.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "是二进制数据"),
     "fake.docx": ("2024年工作总结\n一、主要工作\n".encode(), "not a Word .docx file"),
     "notes.pdf": (b"%PDF-1.4", "unsupported file type .pdf"),
     "zip.docx": (_zip_bytes(), "not a readable Word .docx file"),

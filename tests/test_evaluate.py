@@ -232,7 +232,7 @@ def test_case_notes_that_break_the_notes_format_are_named_with_key_and_line(
     notes.write_text(notes.read_text(encoding="utf-8").replace("year:", "yaer:", 1), encoding="utf-8")
     code, output = _eval(small_home, monkeypatch, "--no-retrieval")
     assert code == 2
-    assert f"{notes}" in output and "unknown key 'yaer'" in output
+    assert f"{notes}" in output and "没有“yaer”这一项" in output
 
 
 def test_a_case_without_its_reference_is_named(small_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -44,7 +44,7 @@ def test_yuanling_reads_its_indicators_from_the_xlsx_table() -> None:
     notes = load_notes(EXAMPLES / "yuanling.yaml")
     assert (notes.unit, notes.kind) == ("沅陵县科学技术局", "总结")
     assert len(notes.indicators) == 19
-    assert all(i.origin.startswith("yuanling-indicators.xlsx row ") for i in notes.indicators)
+    assert all(i.origin.startswith("yuanling-indicators.xlsx 第") for i in notes.indicators)
     deal = next(i for i in notes.indicators if i.name == "技术成果合同成交额")
     assert (str(deal.value), deal.unit) == ("14.5", "亿元")
     assert [i.approx for i in notes.indicators if i.approx] == ["以上", "以上"]

@@ -532,8 +532,8 @@ def test_read_document_text_decodes_gb18030_and_normalises_line_ends(tmp_path: P
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), [
-    ("missing.docx", None, "no such file"),
-    ("folder.docx", "dir", "is a directory"),
+    ("missing.docx", None, "找不到这个文件"),
+    ("folder.docx", "dir", "这是一个文件夹"),
     ("draft.pdf", b"%PDF-1.4", "cannot read '.pdf' files"),
     ("fake.docx", "新增高新技术企业28家。".encode(), "not a Word .docx file"),
     ("old.docx", b"\xd0\xcf\x11\xe0" + bytes(60), "old binary .doc"),

@@ -42,7 +42,7 @@ def test_a_soft_break_in_a_text_is_a_line_break_and_other_controls_name_their_li
     path.write_bytes("一、工作情况\n二、问题\x0c三、计划\n".encode())
     with pytest.raises(InputError) as caught:
         read_text(path)
-    assert caught.value.line == 2 and "U+000C" in caught.value.reason and "column 5" in caught.value.reason
+    assert caught.value.line == 2 and "U+000C" in caught.value.reason and "第 5 列" in caught.value.reason
 
 
 def test_utf8_holding_nul_and_soft_breaks_is_never_taken_for_utf16(tmp_path: Path) -> None:
@@ -52,7 +52,7 @@ def test_utf8_holding_nul_and_soft_breaks_is_never_taken_for_utf16(tmp_path: Pat
     home = tmp_path / "home"
     (home / "corpus" / "raw").mkdir(parents=True)
     result = runner.invoke(app, ["corpus", "add", str(tmp_path / "x.txt")], env={"DRAFTER_HOME": str(home)})
-    assert result.exit_code == 2 and "x.txt:1: column 26 holds the control character U+0000" in result.output
+    assert result.exit_code == 2 and "x.txt:1: 第 26 列有控制字符 U+0000（空字符，" in result.output
     assert not (home / "corpus" / "user").exists()
 
 

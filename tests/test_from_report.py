@@ -63,7 +63,7 @@ def test_a_word_report_gives_next_years_outline_indicators_to_fill_and_reminders
     assert "      # - 全年新增高新技术企业6家，科技型中小企业入库58家。" in text  # last year's words, commented
     assert "要点" not in data["提纲"][0]["小节"][0] or not data["提纲"][0]["小节"][0]["要点"]
     drafted = runner.invoke(app, ["draft", str(out), "-o", str(tmp_path / "d.docx"), "--offline"])
-    assert drafted.exit_code == 2 and "still to fill" in drafted.output and "(notes.yaml:" in drafted.output
+    assert drafted.exit_code == 2 and "的数值是“待填”" in drafted.output and "（notes.yaml:" in drafted.output
 
 
 @pytest.mark.parametrize("styled", [True, False], ids=["heading-styles", "numbered-paragraphs"])
@@ -71,9 +71,9 @@ def test_each_figure_keeps_the_year_its_clause_writes_and_a_plain_name(tmp_path:
     report = word_report(tmp_path / "2025.docx", styled=styled)
     notes = notes_from_report(report)
     rows = {(i.raw_previous, i.unit): i for i in notes.notes.indicators}
-    earlier, later = rows[("2.74", "亿元")], rows[("9.81", "亿元")]
-    assert (earlier.name, earlier.previous_period) == ("技术合同成交额", "2023")
-    assert (later.name, later.previous_period) == ("技术合同成交额", "2024")
+    later = rows[("9.81", "亿元")]  # "由2023年的2.74亿元增加到2024年9.81亿元": one indicator, the latest year
+    assert (later.name, later.previous_period) == ("技术合同成交额", "2024") and ("2.74", "亿元") not in rows
+    assert later.note == "去年报告还写了2023年为2.74亿元"
     assert rows[("97", "名")].name == "选派本级科技特派员" and rows[("97", "名")].previous_period == "2025"
     target = rows[("8", "家")]  # last year's plan for this year: a target, and the file says so
     assert target.previous_period == "2026" and "目标" in (target.note or "")
@@ -140,3 +140,17 @@ def test_a_report_without_headings_is_one_line_error(tmp_path: Path, name: str, 
     result = runner.invoke(app, ["notes", "from-report", str(tmp_path / name), "-o", str(tmp_path / "n.yaml")])
     assert result.exit_code == 2 and reason in result.output
     assert not (tmp_path / "n.yaml").exists()
+
+
+def test_next_years_notes_have_one_row_per_indicator_with_the_year_to_fill_named() -> None:
+    # the tester's report: "全县有效期内高新技术企业由2025年的26家增加到2026年的31家" gave two 待填 rows
+    derived = notes_from_report(Path(__file__).parent / "data" / "usertest" / "qingxi.docx", year=2027)
+    notes = derived.notes
+    named = [(i.name, i.unit) for i in notes.indicators]
+    assert len(named) == len(set(named))
+    row = next(i for i in notes.indicators if i.name == "全县有效期内高新技术企业")
+    assert (row.raw_previous, row.previous_period, row.period) == ("31", "2026", "2027")
+    assert row.note == "去年报告还写了2025年为26家"
+    assert {i.period for i in notes.indicators if i.section == "2028年工作计划"} == {"2028"}  # next year's targets
+    assert {i.period for i in notes.indicators if i.section != "2028年工作计划"} == {"2027"}
+    assert notes.title == "青溪县科学技术局2027年工作总结和2028年工作计划"  # the two printed lines as one

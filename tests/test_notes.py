@@ -92,29 +92,29 @@ def test_indicators_come_from_the_shipped_xlsx_and_csv_tables():
         csv_notes.unlink()
     assert len(from_xlsx) >= 10
     assert [(i.name, i.value, i.unit) for i in from_xlsx] == [(i.name, i.value, i.unit) for i in from_csv]
-    assert from_xlsx[0].origin == "yuanling-indicators.xlsx row 2"
+    assert from_xlsx[0].origin == "yuanling-indicators.xlsx 第2行"
 
 
 def test_an_unknown_key_names_the_key_its_path_and_line(tmp_path):
     error = error_of(write(tmp_path, FORMAT_EXAMPLE.replace("            要点:", "            要 点:")))
     assert error.line == 15 and error.key == "提纲[0].小节[0].小节[0].要 点"
-    assert "unknown key '要 点'" in str(error) and "facts/要点" in str(error)
+    assert "没有“要 点”这一项" in str(error) and "要点（facts）" in str(error)
 
 
 def test_a_value_that_does_not_parse_names_the_indicator_row(tmp_path):
     error = error_of(write(tmp_path, FORMAT_EXAMPLE.replace("数值: 70", "数值: 七十多")))
     assert (error.line, error.key) == (6, "指标[1].数值")
-    assert "七十多" in str(error)
+    assert "的数值“七十多”不是数字" in str(error)
 
 
 @pytest.mark.parametrize(("edit", "key", "reason"), [
-    (("年度: 2025", "年度: 二〇二五"), "年度", "four-digit year"),
-    (("标题: 洪江市科学技术局2025年工作总结和2026年工作计划\n", ""), None, "missing required key 'title'"),
+    (("年度: 2025", "年度: 二〇二五"), "年度", "年度要写四位数的年份"),
+    (("标题: 洪江市科学技术局2025年工作总结和2026年工作计划\n", ""), None, "缺少必填的“标题”（title）"),
     (("{名称: 有效期内高新技术企业, 数值: 28, 单位: 家}", "{名称: 有效期内高新技术企业, 数值: 28}"), "指标[0]",
-     "missing 'unit'"),
-    (("单位: \"%\", 时期: 2024", "单位: \"%\", 约数: 若干, 时期: 2024"), "指标[3].约数", "approx"),
+     "指标“有效期内高新技术企业”没有单位"),
+    (("单位: \"%\", 时期: 2024", "单位: \"%\", 约数: 若干, 时期: 2024"), "指标[3].约数", "约数“若干”不是约数词"),
     (("    要点:\n      - 企业自主创新意识不强", "    要点: 企业自主创新意识不强"), "提纲[1].要点",
-     "list of sentences"),
+     "要点要写成列表"),
 ])
 def test_bad_values_are_reported_where_they_are(tmp_path, edit, key, reason):
     error = error_of(write(tmp_path, FORMAT_EXAMPLE.replace(*edit)))
@@ -125,6 +125,18 @@ def test_bad_values_are_reported_where_they_are(tmp_path, edit, key, reason):
 
 def test_broken_yaml_and_missing_files_are_input_errors(tmp_path):
     assert error_of(write(tmp_path, "标题: [未闭合\n单位: x\n")).line is not None
-    assert "not found" in str(error_of(tmp_path / "missing.yaml"))
-    assert "directory" in str(error_of(tmp_path))
-    assert "empty" in str(error_of(write(tmp_path, "")))
+    assert "找不到这个文件" in str(error_of(tmp_path / "missing.yaml"))
+    assert "文件夹" in str(error_of(tmp_path))
+    assert "笔记文件是空的" in str(error_of(write(tmp_path, "")))
+
+
+def test_a_csv_table_error_names_its_row_and_column_as_the_file_counts_them(tmp_path):
+    from drafter.notes import load_data
+
+    lines = (Path(__file__).parent / "data" / "usertest" / "zhibiao.csv").read_text(encoding="utf-8-sig").splitlines()
+    lines[1] = lines[1].replace("有效期内高新技术企业,31,", "有效期内高新技术企业,31家,")
+    (tmp_path / "zhibiao.csv").write_text("\n".join([lines[0], "", *lines[1:]]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_data(tmp_path / "zhibiao.csv")  # the blank line 2 counts: the figure is on line 3
+    assert raised.value.key == "第3行B列（数值）"
+    assert raised.value.reason == "指标“有效期内高新技术企业”的数值“31家”不是数字；数值只写 31，单位“家”写在“单位”里"

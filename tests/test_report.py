@@ -133,3 +133,21 @@ def test_a_few_unverified_figures_keep_full_entries_after_the_warnings(tmp_path:
     assert result.exit_code == 0, out
     assert out.index("1. 提示·数据未使用  14.5亿元") < out.index("2. 未核实·数据未涵盖  70家") < out.index("3. 未核实")
     assert "每个一行" not in out
+
+
+USERTEST = REPO / "tests" / "data" / "usertest"  # files of the blind usability test (a 科员's workbook)
+
+
+def test_the_header_counts_the_entries_listed_and_says_how_many_unused_echoes_joined_an_error() -> None:
+    import re
+
+    result = runner.invoke(app, ["check", str(USERTEST / "kz2.txt"), "--data", str(USERTEST / "qingxi.xlsx")],
+                           env={"COLUMNS": "80"})
+    assert result.exit_code == 1
+    out = result.output
+    header = "".join(out.split("只列出问题")[0].split())
+    errors, warnings = (int(n) for n in re.search(r"(\d+)个错误，(\d+)个提示", header).groups())
+    assert (errors, warnings) == (out.count(". 错误·"), out.count(". 提示·")) == (5, 10)  # it said 17 提示
+    merged = int(re.search(r"另有(\d+)个“数据未使用”提示并入所属的错误", header).group(1))
+    assert merged == 7  # 31家, 约1.2亿元 and 20余场 as an indicator and as a fact, 2360万元 once …
+    assert out.count("因此数据“") == 4  # … each named once under the error that explains it

@@ -90,7 +90,7 @@ def test_a_broken_workbook_gives_the_cli_error_naming_sheet_row_and_column(home,
         load_notes(workbook)
     shown = upload(client, "notes.xlsx", workbook.read_bytes()).json()["error"]
     assert shown == f"error: {str(cli.value).replace(str(tmp_path) + '/', '')}"
-    assert "sheet 指标, row 2" in shown
+    assert "工作表“指标”第2行B列（数值）" in shown
 
 
 def test_a_form_error_names_its_field_in_the_words_of_the_cli(home):
@@ -99,7 +99,7 @@ def test_a_form_error_names_its_field_in_the_words_of_the_cli(home):
     result = client.post("/api/notes", json=form).json()
     assert result["ok"] is False
     assert result["error"]["key"] == "指标[0].数值"
-    assert result["error"]["message"] == "value '二十八多' is not a number; write e.g. 28, 14.5, \"3.5万\" or \"两千零八\""
+    assert result["error"]["message"] == "指标“高新技术企业”的数值“二十八多”不是数字；数值只写 二十八，约数词“多”选在“约数”里"
     assert client.get("/notes").text.count("二十八多") == 1  # kept as typed, shown once in the form state
 
 
@@ -239,7 +239,7 @@ def test_a_broken_data_file_in_a_check_gives_the_cli_error(home):
     response = client.post("/api/checks", files={"text": ("稿.txt", "高新技术企业28家。".encode()),
                                                  "data": ("data.yaml", "标题: [unclosed".encode())})
     assert response.status_code == 400
-    assert response.json()["error"].startswith("error: data.yaml:1: not valid YAML/JSON")
+    assert response.json()["error"].startswith("error: data.yaml:1: 不是有效的 YAML/JSON")
 
 
 def test_drafts_beyond_the_limit_wait_and_a_running_draft_can_be_cancelled(home, openai_stub, monkeypatch):

@@ -177,7 +177,7 @@ def test_a_script_typed_into_the_form_stays_text_after_reload(page):
     page.fill('[data-path="年度"]', "二〇二五")
     error = ".basic label:has([data-path='年度']) .field-error"
     page.wait_for_function(f"() => document.querySelector(\"{error}\").textContent.includes('二〇二五')")
-    assert page.inner_text(error) == "year must be a four-digit year such as 2025, got '二〇二五'"
+    assert page.inner_text(error) == "年度要写四位数的年份，如 2025，不能是“二〇二五”"
     shot(page, "7-notes-error")
     assert page.locator("main img, main script:not([type=\"application/json\"])").count() == 0
 

@@ -45,11 +45,18 @@ def label(finding: Finding) -> str:
 
 
 def summary_line(report: CheckReport) -> str:
-    """"数字核对：33 个数字，4 个通过（推算 0），1 个错误，2 个提示，28 个未核实（数据未涵盖）"."""
+    """"数字核对：33 个数字，4 个通过（推算 0），1 个错误，2 个提示，28 个未核实（数据未涵盖）". The errors and
+    warnings counted are the entries listed: an "unused" warning that only echoes an error is part of that
+    error's entry, and the line says how many were so merged ("；另有 2 个“数据未使用”提示并入所属的错误")."""
     summary = report.summary
+    listed = entries(report)
+    errors = sum(e.finding.verdict == Verdict.ERROR for e in listed)
+    warnings = sum(e.finding.verdict == Verdict.WARNING for e in listed)
+    merged = sum(len(e.echoes) for e in listed)
+    echoes = f"；另有 {merged} 个“{KIND_LABEL[Kind.UNUSED]}”提示并入所属的错误" if merged else ""
     unverified = f"，{summary.unverified} 个未核实（数据未涵盖）" if report.partial else ""
     return (f"数字核对：{summary.figures} 个数字，{summary.supported} 个通过（推算 {summary.derived}），"
-            f"{summary.errors} 个错误，{summary.warnings} 个提示{unverified}")
+            f"{errors} 个错误，{warnings} 个提示{unverified}{echoes}")
 
 
 @dataclass
