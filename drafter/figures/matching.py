@@ -89,11 +89,12 @@ def one_figure(data: SuppliedIndex, figure: TextFigure, i: int, best: int) -> bo
 
 def stated_as_done(before: str) -> bool:
     """Whether a clause states its figure as reached already (目前…已超3000家): a word of what is done, and no word of
-    an aim after it — in "在现有47家的基础上力争新增…10家以上" 现有 is the base's, 力争 makes 10家 the aim."""
+    an aim or a base after it — in "在现有47家的基础上力争新增…10家以上" 现有 is the base's, 力争 makes 10家 the aim."""
     done = None
     for done in DONE.finditer(before):
         pass
-    return done is not None and AIMS.search(before, done.end()) is None
+    # …nor when the figure is what is added on the base the word of what exists speaks of (在现有47家的基础上新增…)
+    return done is not None and AIMS.search(before, done.end()) is None and "基础上" not in before[done.end():]
 
 
 def counts_added(label: str) -> bool:

@@ -132,6 +132,7 @@ def clause_words(text: str, quantities: Sequence[Quantity], index: int) -> tuple
         before = clause_words(text, quantities, index - 1)[0] + before
     after = binding_words(text[quantity.end:end])
     if index + 1 < len(quantities) and _is_basis(text, quantity, quantities[index + 1]):
+        after = _without_additions(after)  # "在现有47家的基础上新增…": what follows 基础上 is added to 47家, not 47家
         following = quantities[index + 1]  # "在2025年41家的基础上，力争有效期内高新技术企业达到50家": 41家 counts them too
         # — the thing, not what is added to it: in "在现有47家的基础上新增高新技术企业10家" 47家 is no 新增
         after += _without_additions(binding_words(text[_clause_start(text, following.start, quantity.end):following.start]))
