@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import math
 import re
 import threading
 import time
@@ -122,6 +123,7 @@ class DraftResult:
     backend: str
     run_dir: Path
     tokens: RoundCost = field(default_factory=lambda: RoundCost(0))
+    unplaced: list[Indicator] = field(default_factory=list)  # indicators no section could take (see _section_for)
 
     @property
     def marked(self) -> list[SectionDraft]:
@@ -161,28 +163,65 @@ def plan_sections(notes: Notes) -> list[PlannedSection]:
 
     visit(notes.sections, "", 1, None)
     for indicator in notes.indicators:
-        target = _section_for(indicator, plans)
+        target = _section_for(indicator, plans, notes)
         if target is not None:
             target.indicators.append(indicator)
     return plans
 
 
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
 def _overlap(a: str, b: str) -> int:
     """Shared character bigrams: a cheap, robust similarity for short Chinese phrases."""
-    grams = {a[i:i + 2] for i in range(len(a) - 1)}
+    grams = _bigrams(a)
     return sum(1 for i in range(len(b) - 1) if b[i:i + 2] in grams)
 
 
-def _section_for(indicator: Indicator, plans: list[PlannedSection]) -> PlannedSection | None:
-    """The section an indicator belongs to: its 章节 when given, else the most similar section."""
+def _is_plan_period(indicator: Indicator, notes: Notes) -> bool | None:
+    """Whether the indicator's period lies after the year reviewed (a target), before or in it (a level
+    reached), or None when its period names no year or the document has only one part."""
+    kind = doc_kind(notes.kind)
+    years = [int(y) for y in re.findall(r"\d{4}", indicator.period or "")]
+    if not years or not (kind.reviews and kind.plans):
+        return None
+    return max(years) > notes.year
+
+
+TELLING = math.log(3)  # as telling as one bigram of the name that a third of the sections have
+
+
+def _section_for(indicator: Indicator, plans: list[PlannedSection], notes: Notes) -> PlannedSection | None:
+    """The section an indicator belongs to.
+
+    Its 章节 when given (the most specific heading that names it). Else the topical section whose heading
+    and facts share the most *telling* bigrams with its name, each weighed by how few sections have it
+    (log of sections / sections having it), if they weigh at least TELLING: in a 科技局 report every
+    section says 科技, so 科技 tells nothing, and 财政科技支出 is not 推动科技成果转化's. A problems section never takes an indicator
+    unasked, nor a plan a level already reached (or a review a target). An indicator that no section
+    tells apart goes to the overview: the body of the first top-level part of its kind (一、2026年工作
+    回顾 opens with the year's figures before its sub-sections), so none is left out.
+    """
     if indicator.section:
         named = [p for p in plans if indicator.section in p.heading or p.heading in indicator.section]
         if named:
             return max(named, key=lambda p: p.level)  # the most specific match
-    scored = [(_overlap(indicator.name, p.heading + "".join(p.source.facts)), -p.index, p) for p in plans
-              if p.kind != "problems" and (p.source.facts or not p.source.sections)]
-    best = max(scored, default=None, key=lambda s: (s[0], s[1]))
-    return best[2] if best and best[0] > 0 else None
+    planned = _is_plan_period(indicator, notes)
+    fits = [p for p in plans if p.kind != "problems"
+            and (planned is None or (p.kind == "plan") == planned or p.kind == "other")]
+    fits = fits or [p for p in plans if p.kind != "problems"]
+    candidates = [p for p in fits if p.source.facts or not p.source.sections]
+    texts = {p.key: p.heading + "".join(p.source.facts) for p in candidates}
+    spread = {g: sum(1 for t in texts.values() if g in t) for g in _bigrams(indicator.name)}
+    weight = {g: math.log(len(candidates) / n) for g, n in spread.items() if n}  # 0 for a bigram every section has
+    scored = [(round(sum(w for g, w in weight.items() if g in texts[p.key]), 6), _overlap(indicator.name, texts[p.key]),
+               -p.index, p) for p in candidates]
+    best = max(scored, default=None, key=lambda s: s[:3])
+    if best and best[0] >= TELLING:
+        return best[3]
+    tops = [p for p in fits if p.level == 1]
+    return next((p for p in tops if p.kind != "other"), tops[0] if tops else None)
 
 
 def outline_lines(sections: Iterable[PlannedSection | DraftSection]) -> list[str]:
@@ -436,7 +475,9 @@ def draft_document(
     tokens = record_sections(run_dir, {r.key: (r.costs, r.marked) for r in results})
     opening, *drafted = results
     document = assemble(notes, plans, {r.key: r.text for r in drafted}, opening.text)
-    return DraftResult(document, [opening, *drafted], backend.name, run_dir, tokens)
+    bound = {id(i) for plan in plans for i in plan.indicators}
+    return DraftResult(document, [opening, *drafted], backend.name, run_dir, tokens,
+                       unplaced=[i for i in notes.indicators if id(i) not in bound])
 
 
 @dataclass

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from drafter.backends.base import Backend, SectionTask
+from drafter.backends.instructions import Unfollowed
 from drafter.config import Settings
 from drafter.draft import (
     PlannedSection,
@@ -42,8 +43,25 @@ class RewriteOutcome:
     report: CheckReport | None  # figures of the new section against the notes; None with --no-check
     backend: str
     changed: list[str] = field(default_factory=list)  # keys of the (sub-)sections whose text changed
-    not_followed: list[str] = field(default_factory=list)  # parts of the instruction the backend cannot follow
+    # the parts of the instruction not carried out, each with its reason in Chinese (str(): “突出成效”（…）)
+    not_followed: list[Unfollowed] = field(default_factory=list)
     failed: list[SectionDraft] = field(default_factory=list)  # got no usable reply: their text was kept
+    written: bool = True  # False: nothing changed and the output was not written
+
+    @property
+    def notice(self) -> str:
+        """What was done, in one line for the person: rewritten or 未改动, and each part of the
+        instruction not carried out with its reason.
+
+            已改写“二、存在的主要问题”；未能照办：“突出成效”（离线起草只用要点原话，不会替您提炼成效和亮点…）。
+            未改动“（二）推动科技成果转化”：“更精炼”（这一节已经只有要点原话…）；文稿与原稿相同。
+        """
+        title = self.section.title_line
+        reasons = "、".join(str(u) for u in self.not_followed)
+        if not self.changed:
+            kept = f"没有写出 {self.output.name}" if not self.written else "文稿与原稿相同"
+            return f"未改动“{title}”" + (f"：{reasons}" if reasons else "") + f"；{kept}。"
+        return f"已改写“{title}”" + (f"；未能照办：{reasons}" if reasons else "") + "。"
 
 
 def _plan_for(section: DraftSection, plans: list[PlannedSection]) -> PlannedSection | None:
@@ -96,8 +114,14 @@ def rewrite_section(
     check: bool = True,
     force: bool = False,
     backend: Backend | None = None,
+    write_unchanged: bool = True,
 ) -> RewriteOutcome:
-    """Rewrite the section ``selector`` names in ``draft_path`` and write the whole draft to ``output``."""
+    """Rewrite the section ``selector`` names in ``draft_path`` and write the whole draft to ``output``.
+
+    When the section comes back as it was, the output is still written (a copy of the draft) unless
+    ``write_unchanged`` is False; either way the outcome says so (``changed`` empty, ``notice`` 未改动)
+    and names each part of the instruction the backend did not carry out (``not_followed``).
+    """
     from drafter.export.sections import find_section, read_draft, replace_section
     from drafter.files import refuse_overwrite
 
@@ -152,23 +176,20 @@ def rewrite_section(
 
     new_section = rebuilt(target)
     changed = [n.key for n, m in zip(target.walk(), new_section.walk(), strict=True) if n.paragraphs != m.paragraphs]
-    not_followed = _cannot_follow(backend, instruction)
-    if not changed and not_followed:
-        raise DrafterError(f"{target.title_line}: the {backend.name} backend cannot follow "
-                           f"“{'”“'.join(not_followed)}” (it writes only from the section's facts), so the section "
-                           "would stay as it is and nothing was written; rewrite it with an LLM backend "
-                           "(--backend openai) or edit it by hand")
-    replace_section(draft_path, output, target.key, new_section)
+    not_followed = _unfollowed(backend, instruction, changed=bool(changed))
+    written = bool(changed) or write_unchanged
+    if written:
+        replace_section(draft_path, output, target.key, new_section)
     report = None
     if check:  # this section's figures, and the data it should have used; other sections are not in view
-        written = check_text("\n".join(p for s in new_section.walk() for p in [s.title_line, *s.paragraphs]),
+        checked = check_text("\n".join(p for s in new_section.walk() for p in [s.title_line, *s.paragraphs]),
                              work_notes)
-        report = CheckReport(written.text, [f for f in written.findings if f.start is not None])
+        report = CheckReport(checked.text, [f for f in checked.findings if f.start is not None])
     return RewriteOutcome(new_section, output, drafts, report, backend.name, changed=changed,
-                          not_followed=not_followed, failed=failed)
+                          not_followed=not_followed, failed=failed, written=written)
 
 
-def _cannot_follow(backend: Backend, instruction: str | None) -> list[str]:
-    """The parts of an instruction the backend says it cannot follow (an LLM follows them all)."""
-    declared = getattr(backend, "cannot_follow", None)
-    return list(declared(instruction)) if declared and instruction else []
+def _unfollowed(backend: Backend, instruction: str | None, *, changed: bool) -> list[Unfollowed]:
+    """The parts of an instruction the backend says it did not carry out (an LLM follows them all)."""
+    declared = getattr(backend, "unfollowed", None)
+    return list(declared(instruction, changed=changed)) if declared and instruction else []

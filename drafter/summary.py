@@ -1,7 +1,8 @@
 """The closing summary of a draft: what a person must look at before sending it on.
 
-Figures still flagged and tense/time warnings, grouped by the section they stand in; sections that
-got no usable reply (their 【待补充：…】 markers); and what the draft cost in tokens, per section and
+Figures still flagged and tense/time warnings, grouped by the section they stand in; supplied data
+the draft never uses, each by name with why; sections that got no usable reply (their 【待补充：…】
+markers); and what the draft cost in tokens, per section and
 round and in total (the endpoint's own counts, also kept in run.json).
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 
 from drafter.export.model import DraftDocument, Role, layout
 from drafter.figures.reconcile import ERROR, SUPPORTED, CheckReport, Finding
+from drafter.notes import Indicator
 
 OPENING_LABEL = "开头段"
 
@@ -55,3 +57,27 @@ def by_section(document: DraftDocument, findings: Sequence[Finding]) -> list[Sec
         label = next((h for start, end, h in spans if start <= (finding.start or 0) <= end), OPENING_LABEL)
         grouped.setdefault(label, SectionFindings(label)).findings.append(finding)
     return list(grouped.values())
+
+
+UNPLACED_WHY = "没有一节可以写它（“存在的问题”不放未指明的数据），请在指标的“章节”里写上它所属的一节"
+
+
+@dataclass(frozen=True)
+class UnusedData:
+    """A supplied figure the draft never states, named for the person: which, from where, and why."""
+
+    figure: str  # 1580万元
+    source: str  # 指标 知识价值信用贷款 (notes.xlsx 指标 row 7)
+    why: str
+
+
+def unused_data(report: CheckReport, unplaced: Sequence[Indicator] = ()) -> list[UnusedData]:
+    """Every supplied figure the draft does not use, by name: an indicator no section could take says so
+    (and how to place it); any other says what the checker says (数据“20余场”未在文中使用（应在…一节）)."""
+    out = []
+    for finding in report.findings:
+        if finding.kind != "unused":
+            continue
+        homeless = any(i.origin and i.origin in (finding.source or "") for i in unplaced)
+        out.append(UnusedData(finding.text, finding.source or "", UNPLACED_WHY if homeless else finding.message))
+    return out

@@ -9,7 +9,9 @@ is not one of the notes' facts (or a part of one) as the composer copies them.
 - ``wrapped_headings`` — a heading inside a template (在…方面, 围绕…, 我局…) anywhere in the bodies;
 - ``repeated_sentences`` — a sentence of the composer's own that stands more than once in a document
   ("通过以上举措，推动全市科技创新工作再上新台阶。" twice);
-- ``claims`` — a sentence of the composer's own that claims a result (成效, 新台阶 …) no fact states.
+- ``claims`` — a sentence of the composer's own that claims a result (成效, 新台阶 …) no fact states;
+- ``figures_twice_in_a_row`` — a figure stated again in the very next sentence of a body ("…增加到2026年的
+  31家。一是…全县有效期内高新技术企业达到31家；"), unless both sentences are the notes' own facts.
 """
 
 from __future__ import annotations
@@ -71,3 +73,19 @@ def repeated_sentences(document: DraftDocument, notes: Notes) -> list[str]:
 
 def claims(document: DraftDocument, notes: Notes) -> list[str]:
     return [s for s in own_sentences(document, notes) if CLAIM.search(s)]
+
+
+def figures_twice_in_a_row(document: DraftDocument, notes: Notes) -> list[str]:
+    """The figures (value and unit) a body states in two consecutive sentences, with the pair."""
+    from drafter.figures.extract import extract_quantities
+
+    found = []
+    for section in document.walk():
+        sentences = [s for p in section.paragraphs if PLACEHOLDER not in p for s in _SENTENCE.split(p) if s]
+        figures = [{(q.value, q.unit) for q in extract_quantities(s) if not q.placeholder} for s in sentences]
+        for i in range(len(sentences) - 1):
+            both = figures[i] & figures[i + 1]
+            if both and not (from_the_notes(_MARKER.sub("", sentences[i]), notes)
+                             and from_the_notes(_MARKER.sub("", sentences[i + 1]), notes)):
+                found.append(f"{sentences[i]} | {sentences[i + 1]}")
+    return found

@@ -323,8 +323,10 @@ def template_pattern(template: str) -> re.Pattern[str]:
     return re.compile(".{0,60}?".join(re.escape(p) for p in parts))
 
 
+QINGXI = EXAMPLES.parent / "tests" / "data" / "qingxi.xlsx"  # the usability test's workbook, as the tester filled it
 DOCUMENTS = [EXAMPLES / "hongjiang.yaml", EXAMPLES / "yuanling.yaml", *sorted(
-    (EXAMPLES.parent / "eval" / "notes").glob("*.yaml")), *sorted((EXAMPLES.parent / "eval" / "cases").glob("*/notes.yaml"))]
+    (EXAMPLES.parent / "eval" / "notes").glob("*.yaml")), *sorted((EXAMPLES.parent / "eval" / "cases").glob("*/notes.yaml")),
+    QINGXI]
 
 
 DOCUMENT_IDS = [p.parent.name if p.stem == "notes" else p.stem for p in DOCUMENTS]
@@ -385,6 +387,34 @@ def test_no_sentence_of_the_composers_own_stands_twice_in_a_document(path: Path,
 @pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
 def test_no_body_claims_a_result_the_notes_do_not_state(path: Path, drafted: Callable) -> None:
     assert phrasing.claims(drafted(path), load_notes(path)) == []
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_no_figure_is_stated_twice_in_a_row(path: Path, drafted: Callable) -> None:
+    assert phrasing.figures_twice_in_a_row(drafted(path), load_notes(path)) == []
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_every_indicator_is_written_in_the_draft(path: Path, drafted: Callable) -> None:
+    from drafter.backends.offline import current_text, stated_in_facts
+    from drafter.export import plain_text
+
+    text = plain_text(drafted(path))  # its value (2次 may be written 两次); a fact comparing it needs no earlier one
+    missing = [f"{i.name} {current_text(i)}" for i in load_notes(path).indicators
+               if i.value is not None and not stated_in_facts(replace(i, previous=None), text)]
+    assert missing == []
+
+
+@pytest.mark.parametrize("path", DOCUMENTS, ids=DOCUMENT_IDS)
+def test_no_problems_section_reports_a_rise_or_a_fall_as_a_change(path: Path, drafted: Callable) -> None:
+    from drafter.draft import plan_sections
+
+    notes = load_notes(path)
+    problems = {p.key for p in plan_sections(notes) if p.kind == "problems"}
+    own = [p for s in drafted(path).walk() if s.key in problems for p in s.paragraphs]
+    facts = "".join(f for _, s in notes.walk() for f in s.facts)
+    assert [p for p in own if re.search(r"由.{0,12}?(?:提高|增加|下降|减少)到", p) and not re.search(
+        r"由.{0,12}?(?:提高|增加|下降|减少)到", facts)] == []
 
 
 def test_punctuation_is_full_width_and_sentences_end_with_a_stop() -> None:

@@ -53,7 +53,8 @@ def test_rewriting_a_section_keeps_every_other_paragraph_run_by_run(home, drafte
     fact = "全市科技型企业研发人员不足300人"
     result = runner.invoke(app, ["rewrite", str(source), "--section", "二", "-i", "更精炼，突出问题",
                                  "--data", str(EXAMPLE), "--add-fact", fact, "-o", str(output)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # offline, 突出问题 is not carried out: said, exit 1
+    assert "未能照办：“突出问题”（离线起草按要点的顺序成文" in result.output.replace("\n", "")
     before, after = runs_of(source), runs_of(output)
     old = section_range(before, "二、存在的主要问题", "三、2026年及“十五五”重点工作计划")
     new = section_range(after, "二、存在的主要问题", "三、2026年及“十五五”重点工作计划")
@@ -177,33 +178,59 @@ def test_offline_rewrite_follows_a_request_for_concision_without_losing_a_figure
     assert re.findall(r"\d+家", after) == re.findall(r"\d+家", before) == ["2家", "65家"]
 
 
-def test_an_offline_rewrite_of_a_section_that_is_its_facts_alone_leaves_it_unchanged(home, drafted, tmp_path):
+def test_an_offline_rewrite_of_a_section_that_is_its_facts_alone_says_未改动_and_writes_nothing(
+        home, drafted, tmp_path):
     source, output = drafted / "md" / "draft.md", tmp_path / "concise.md"
     result = runner.invoke(app, ["rewrite", str(source), "--section", "一.（一）.1", "-i", "更精炼",
                                  "--data", str(EXAMPLE), "-o", str(output)])
-    assert result.exit_code == 0, result.output
-    assert "left unchanged 1.加强科技宣传和普及" in result.output.replace("\n", "")
-    assert output.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    assert result.exit_code == 1, result.output
+    flat = result.output.replace("\n", "")
+    assert "未改动“1.加强科技宣传和普及，营造科技创新良好环境”：“更精炼”（这一节已经只有要点原话" in flat
+    assert "没有写出 concise.md" in flat and "已改写" not in flat and "已写入" not in flat
+    assert not output.exists()
 
 
-def test_an_offline_rewrite_names_the_part_of_the_instruction_it_could_not_follow(home, short_draft, tmp_path):
+@pytest.mark.parametrize("instruction", ["更精炼，突出成效", "写得更精炼一些，突出成效", "请再精简一点，并且突出亮点",
+                                         "稍微压缩一下；突出成果"])
+def test_an_offline_rewrite_follows_an_instruction_as_a_person_writes_it_and_names_what_it_did_not(
+        home, short_draft, tmp_path, instruction):
     notes, source = short_draft
     output = tmp_path / "concise.md"
-    result = runner.invoke(app, ["rewrite", str(source), "--section", "一", "-i", "更精炼，突出成效",
+    result = runner.invoke(app, ["rewrite", str(source), "--section", "一", "-i", instruction,
                                  "--data", str(notes), "-o", str(output)])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # a part of what was asked was not done: the person looks
     flat = result.output.replace("\n", "")
-    assert "could not follow “突出成效”" in flat and "rewrote 一、2025年工作情况" in flat
+    assert "已改写“一、2025年工作情况”；未能照办：“突出" in flat
+    assert "（离线起草只用要点原话，不会替您提炼成效和亮点" in flat and "已写入 " in flat
+    text = output.read_text(encoding="utf-8")
+    assert "以下工作" not in text[text.index("一、2025年工作情况"):text.index("二、下一步打算")]  # 精炼: the lead went
 
 
-def test_an_offline_rewrite_that_cannot_follow_the_instruction_says_so_and_writes_nothing(home, drafted, tmp_path):
+def test_an_offline_rewrite_that_can_follow_nothing_says_未改动_with_each_reason_and_writes_nothing(
+        home, drafted, tmp_path):
     source, output = drafted / "md" / "draft.md", tmp_path / "same.md"
     result = runner.invoke(app, ["rewrite", str(source), "--section", "一.（一）.1", "-i", "突出成效，语气更正式",
                                  "--data", str(EXAMPLE), "-o", str(output)])
-    assert result.exit_code == 2, result.output
+    assert result.exit_code == 1, result.output
     flat = result.output.replace("\n", "")
-    assert "cannot follow “突出成效”“语气更正式”" in flat and "rewrote" not in flat
+    assert "未改动“1.加强科技宣传和普及，营造科技创新良好环境”：“突出成效”（离线起草只用要点原话" in flat
+    assert "“语气更正式”（离线起草不改写措辞）" in flat and "已改写" not in flat
     assert not output.exists()
+
+
+def test_the_rewrite_outcome_names_what_was_not_followed_for_the_web_page(home, drafted, tmp_path):
+    from drafter.config import load_settings
+    from drafter.notes import load_notes
+    from drafter.rewrite import rewrite_section
+
+    source, output = drafted / "md" / "draft.md", tmp_path / "candidate.md"
+    outcome = rewrite_section(source, "一.（一）.1", output, load_settings(backend="offline"),
+                              instruction="写得更精炼一些，突出成效", notes=load_notes(EXAMPLE))
+    assert outcome.changed == [] and outcome.written  # the web page's candidate is written all the same
+    assert output.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    assert [u.part for u in outcome.not_followed] == ["写得更精炼一些", "突出成效"]
+    assert outcome.notice.startswith("未改动“1.加强科技宣传和普及，营造科技创新良好环境”：“写得更精炼一些”（")
+    assert outcome.notice.endswith("；文稿与原稿相同。")  # no file name on the web page
 
 
 def test_a_rewrite_that_gets_no_usable_reply_keeps_the_sections_text(home, drafted, tmp_path):
@@ -222,4 +249,4 @@ def test_a_rewrite_that_gets_no_usable_reply_keeps_the_sections_text(home, draft
                                  "--data", str(EXAMPLE), "-o", str(output), "--backend", "silent"])
     assert result.exit_code == 1, result.output
     assert "kept its text: no usable reply (empty reply ×4)" in result.output.replace("\n", "")
-    assert output.read_text(encoding="utf-8") == source.read_text(encoding="utf-8")
+    assert "未改动" in result.output and not output.exists()

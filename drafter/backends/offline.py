@@ -10,16 +10,20 @@ It writes as a careful staff member does: a body starts with its own content (th
 then its facts), never by restating the heading printed above it; a lead sentence only introduces the
 list of a section that names a whole part (2025年工作回顾, 存在的问题, 下一步打算); nothing claims a
 result (成效, 新台阶) the notes do not state; a document gets at most one closing line, after its last
-section when that is the plan as a whole.
+section when that is the plan as a whole. No figure is stated twice in a row: where a fact already
+states an indicator's value, its change is written there (:func:`merge_change`). A problems section
+states its data plainly inside the problem it is evidence of, never as a rise (:func:`weave_problems`).
+An instruction is read with the vocabulary of drafter.backends.instructions.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from drafter.backends.base import OPENING_KEY, Reply, Round, SectionTask
+from drafter.backends.instructions import Unfollowed, asks_for, unfollowed
 from drafter.config import Settings
 from drafter.doc_kinds import doc_kind, wording
 from drafter.export.model import chinese_numeral
@@ -262,9 +266,10 @@ def is_baseline(indicator: Indicator, planned: int) -> bool:
     return bool(years) and int(years[-1]) < planned
 
 
-def data_sentences(task: SectionTask, *, plan: bool) -> str:
-    """The section's indicators as sentences: in a plan, the levels reached first, then the targets."""
-    facts = "".join(task.facts)
+def data_sentences(task: SectionTask, *, plan: bool, facts: str | None = None) -> str:
+    """The section's indicators as sentences: in a plan, the levels reached first, then the targets.
+    ``facts`` is the text of the facts as they will be written (the task's own by default)."""
+    facts = "".join(task.facts) if facts is None else facts
     scope = jurisdiction(task.unit).scope
     if not plan:
         return indicator_sentence(list(task.indicators), facts, scope, plan=False)
@@ -273,6 +278,107 @@ def data_sentences(task: SectionTask, *, plan: bool) -> str:
     targets = [i for i in task.indicators if not is_baseline(i, planned)]
     return (indicator_sentence(levels, facts, scope, plan=False)
             + indicator_sentence(targets, facts, scope, plan=True))
+
+
+def _subject(indicator: Indicator, scope: str) -> str:
+    """How a sentence names the indicator: with its area unless the name already says whose it is."""
+    name = full_width(indicator.name)
+    return name if not scope or name.startswith(("全", "我", "本", scope)) else scope + name
+
+
+_LINK_VERB = re.compile(r"(?:累计|总数|总量)?(?:达到|达|为|共有|共|有)$")
+_LEADING_PERIOD = re.compile(r"^(?:\d{4}年|\d{1,2}(?:[-—~至]\d{1,2})?月|全年|上半年|今年)(?:以来)?，?")
+
+
+def names_indicator(indicator: Indicator, before: str) -> bool:
+    """The words before a figure name the indicator: its name's end ("成交额" of 技术合同成交额), or two
+    words of it ("有效期内高企" of 有效期内高新技术企业) — one common word (企业) is not enough."""
+    name = full_width(indicator.name)
+    subject = _LEADING_PERIOD.sub("", _LINK_VERB.sub("", before.rsplit("，", 1)[-1]))
+    if len(subject) >= 2 and (name.endswith(subject) or name in subject):
+        return True
+    return sum(1 for g in {name[i:i + 2] for i in range(len(name) - 1)} if g in before) >= 2
+
+
+def earlier_value(indicator: Indicator) -> str:
+    """The earlier value as an aside after the current one: "（2025年为26家）"."""
+    return f"（{when(indicator.previous_period) or '上期'}为{previous_text(indicator)}{indicator.unit.strip()}）"
+
+
+# the fact already compares the figure with an earlier one: "成交额5.82亿元，同比增长24.6%"
+_COMPARED = re.compile(r"^[，、]?(?:同比|比上年|比去年|较|增长|提高|下降|增加|减少|净增|年均|环比)")
+
+
+def merge_change(indicator: Indicator, clauses: list[str], *, plan: bool) -> list[str] | None:
+    """The facts, when one already states the indicator's current value, with its change written there
+    — so the figure is not stated twice in a row; None when no fact states it.
+
+        "…，全县有效期内高新技术企业达到31家" + 26家 (2025) → "…，全县有效期内高新技术企业由2025年的26家增加到2026年的31家"
+        "登记技术合同86项，成交额约1.2亿元" + 0.95亿元 → "登记技术合同86项，成交额由2025年的0.95亿元增加到2026年的约1.2亿元"
+        "成交额5.82亿元，同比增长24.6%" → unchanged: the fact compares it already (the earlier value is not needed)
+
+    The part of the fact must name the indicator (a word of its name before the figure). Where the
+    figure does not end the part, or in a plan, the earlier value follows it as an aside ("（2025年为26家）").
+    """
+    current = current_text(indicator)
+    facts = "".join(clauses)
+    if indicator.previous is None or not _stated_in(current, facts):
+        return None
+    if _stated_in(previous_text(indicator) + indicator.unit.strip(), facts):
+        return clauses
+    figure = re.compile(r"(?<![\d.])" + re.escape(current))
+    for at, clause in enumerate(clauses):
+        parts = _CLAUSE_SPLIT.split(clause)
+        for index, part in enumerate(parts):
+            body = part.rstrip("，；")
+            found = figure.search(body)
+            if not found or not names_indicator(indicator, body[:found.start()]):
+                continue
+            before, after = body[:found.start()], body[found.end():]
+            following = after or "".join(parts[index + 1:index + 2])
+            if _COMPARED.search(following if after else "，" + following):
+                return clauses
+            subject = _LEADING_PERIOD.sub("", _LINK_VERB.sub("", before))
+            if not plan and not after and subject and not subject.endswith(("，", "、")):
+                body = change_clause(indicator, subject)
+            else:
+                body = body[:found.end()] + earlier_value(indicator) + after
+            parts[index] = body + part[len(part.rstrip("，；")):]
+            return [*clauses[:at], "".join(parts), *clauses[at + 1:]]
+    return None
+
+
+def level_aside(indicator: Indicator, scope: str) -> str:
+    """An indicator stated without a verdict, for a problems section: "2025年全县R&D经费投入强度为1.35%
+    （2024年为1.21%）" — never "由…提高到…", which reads as an achievement among the problems."""
+    earlier = earlier_value(indicator) if indicator.previous is not None else ""
+    return f"{when(indicator.period)}{_subject(indicator, scope)}为{current_text(indicator)}{earlier}"
+
+
+def weave_problems(indicators: list[Indicator], clauses: list[str], scope: str) -> tuple[list[str], str]:
+    """A problems section's indicators: each woven into the problem it is evidence of (the item sharing
+    the most words with its name, at least two), after that item's first part:
+
+        "全社会研发投入强度偏低，低于全省平均水平" + R&D经费投入强度 1.35% (2025; 2024: 1.21%)
+        → "全社会研发投入强度偏低，2025年全县R&D经费投入强度为1.35%（2024年为1.21%），低于全省平均水平"
+
+    The ones no item names are stated after the list in the same plain voice. Returns the items and that
+    closing sentence ("" when none is left).
+    """
+    clauses, left = list(clauses), []
+    for indicator in indicators:
+        if stated_in_facts(indicator, "".join(clauses)):
+            continue
+        name = full_width(indicator.name)
+        scores = [(sum(1 for i in range(len(name) - 1) if name[i:i + 2] in c), -at) for at, c in enumerate(clauses)]
+        best = max(scores, default=(0, 0))
+        if best[0] < 2:
+            left.append(indicator)
+            continue
+        at = -best[1]
+        first, comma, rest = clauses[at].partition("，")
+        clauses[at] = f"{first}，{level_aside(indicator, scope)}" + (f"，{rest}" if comma else "")
+    return clauses, "".join(level_aside(i, scope) + "。" for i in left)
 
 
 # ----------------------------------------------------------------------------- headings and voice
@@ -433,22 +539,10 @@ def _paragraphs(head: str, items: list[str], tail: str, limit: int) -> list[str]
     return [tidy(p) for p in paragraphs]
 
 
-_CONCISE = re.compile("精炼|简洁|精简|压缩|简明|简要|简练|删繁就简")
-
-
-_INSTRUCTION_PARTS = re.compile(r"[，,；;。、\s]+")
-
-
-def cannot_follow(instruction: str) -> list[str]:
-    """The parts of an instruction the composer cannot follow: it writes only from the facts, and can
-    only make a section concise (更精炼, 简洁 …). "更精炼，突出成效" → ["突出成效"]."""
-    parts = [p for p in _INSTRUCTION_PARTS.split(instruction) if p]
-    return [p for p in parts if not _CONCISE.search(p)]
-
-
 def wants_concise(task: SectionTask) -> bool:
-    """An instruction such as 更精炼 asks for the facts alone, without lead and closing sentences."""
-    return bool(task.instruction and _CONCISE.search(task.instruction))
+    """An instruction such as 写得更精炼一些 asks for the facts alone, without lead and closing sentences
+    (the words people use for it: drafter.backends.instructions)."""
+    return asks_for(task.instruction, "concise")
 
 
 def compose_section(task: SectionTask) -> str:
@@ -464,6 +558,17 @@ def compose_section(task: SectionTask) -> str:
     plan = kind == "plan"
     if plan:
         clauses = [plan_voice(c) for c in clauses]
+    scope = jurisdiction(task.unit).scope
+    problems_data = ""
+    if kind == "problems":
+        clauses, problems_data = weave_problems(list(task.indicators), clauses, scope)
+    covered: list[Indicator] = []  # stated by a fact, with their change where it was needed
+    if kind != "problems":
+        for indicator in task.indicators:
+            merged = merge_change(indicator, clauses, plan=plan)
+            if merged is not None:
+                clauses = merged
+                covered.append(indicator)
     concise = wants_concise(task)
     lead = "" if concise else _lead(task, kind, clauses)
     enumerate_ = (len(clauses) > 1 and not has_own_enumeration(clauses)
@@ -472,9 +577,10 @@ def compose_section(task: SectionTask) -> str:
     if items and _OWN_LEAD.search(clauses[-1]) and not task.indicators and not is_last_section(task):
         # "…主要表现在": the sub-sections follow its colon
         items[-1] = items[-1][:-1] + "："
-    figures = data_sentences(task, plan=plan)
-    if kind == "problems":  # the list follows the colon of the lead; data comes after
-        head, tail = lead, figures
+    rest = replace(task, indicators=tuple(i for i in task.indicators if all(i is not c for c in covered)))
+    figures = data_sentences(rest, plan=plan, facts="".join(clauses))
+    if kind == "problems":  # the list follows the colon of the lead; data no item names comes after
+        head, tail = lead, problems_data
     else:
         head, tail = figures + lead, ""
     if plan and not concise:
@@ -528,5 +634,7 @@ class OfflineComposer:
         text = compose_opening(task) if task.key == OPENING_KEY else compose_section(task)
         return Reply(text, model="offline")
 
-    def cannot_follow(self, instruction: str) -> list[str]:
-        return cannot_follow(instruction)
+    def unfollowed(self, instruction: str | None, *, changed: bool = True) -> list[Unfollowed]:
+        """The parts of a rewrite's instruction this composer does not carry out, each with its reason
+        (drafter.backends.instructions); with ``changed`` False, also the ones that changed nothing."""
+        return unfollowed(instruction, changed=changed)

@@ -60,7 +60,7 @@ def _summary(outcome: DraftOutcome, out, backend_name: str) -> int:  # type: ign
     """Print the closing summary; the exit code (1 when a figure is flagged or a section marked)."""
     from drafter.figures.report import summary_line
     from drafter.export.annotate import comment_text
-    from drafter.summary import by_section, flagged
+    from drafter.summary import by_section, flagged, unused_data
 
     report, result = outcome.report, outcome.result
     out.print(summary_line(report))
@@ -74,6 +74,11 @@ def _summary(outcome: DraftOutcome, out, backend_name: str) -> int:  # type: ign
                                                                                           "[yellow]warning[/]")
                 out.print(f"    {what} “{finding.text}”")
                 out.print(f"      {comment_text(finding)}")
+    unused = unused_data(report, result.unplaced)
+    if unused:
+        out.print(f"[bold]未写入文中的数据（{len(unused)}）：[/]")
+        for item in unused:
+            out.print(f"  “{item.figure}” {item.source}：{item.why}", markup=False)
     for section in result.marked:
         out.print(f"[bold red]section {section.key} has no text[/]: {section.marked}; "
                   "it carries a 【待补充：…】 marker — write it by hand or draft again")

@@ -26,7 +26,14 @@ def rewrite(
     backend: Annotated[str | None, typer.Option(help="offline or openai.")] = None,
     model: Annotated[str | None, typer.Option(help="Model name for the openai backend.")] = None,
 ) -> None:
-    """Rewrite one section (with its sub-sections); every other paragraph keeps its text and formatting."""
+    """Rewrite one section (with its sub-sections); every other paragraph keeps its text and formatting.
+
+    One line says what was done, and which part of the instruction was not
+    carried out and why. A section that would stay as it was (未改动) is not
+    written. Exit 0 when all that was asked was done and the figures check;
+    1 when a part was not carried out, a figure is flagged or a section got
+    no usable reply; 2 on bad input.
+    """
     from rich.console import Console
 
     from drafter.figures.report import render_problems
@@ -37,16 +44,14 @@ def rewrite(
     notes = load_notes(data) if data else None
     console = Console(stderr=True)
     outcome = rewrite_section(draft, section, output, settings, instruction=instruction,
-                              notes=notes, add_facts=add_fact or [], check=check, force=force)
+                              notes=notes, add_facts=add_fact or [], check=check, force=force,
+                              write_unchanged=False)
     errors = len(outcome.report.errors) if outcome.report else 0
-    if outcome.report:
+    if outcome.report and outcome.written:
         Console().print(render_problems(outcome.report, width=min(Console().width, 100)))
     for failed in outcome.failed:
         console.print(f"section {failed.key} kept its text: no usable reply ({failed.marked})")
-    if outcome.not_followed:
-        console.print(f"the {outcome.backend} backend could not follow “{'”“'.join(outcome.not_followed)}” "
-                      "(it writes only from the section's facts); use an LLM backend for that")
-    done = "rewrote" if outcome.changed else "left unchanged"
-    console.print(f"{done} {outcome.section.title_line} into {outcome.output} (backend: "
-                  f"{settings.resolved_backend}); figures flagged: {errors}")
-    raise typer.Exit(1 if errors or outcome.failed else 0)
+    written = (f"已写入 {outcome.output}（{settings.resolved_backend}），有问题的数字 {errors} 个。"
+               if outcome.written else "")
+    console.print(outcome.notice + written)
+    raise typer.Exit(1 if errors or outcome.failed or outcome.not_followed else 0)

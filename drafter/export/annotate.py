@@ -20,6 +20,10 @@ if TYPE_CHECKING:
     from docx.text.run import Run
 
 AUTHOR, INITIALS = "drafter", "DR"
+# Findings about a place rather than characters in it: a supplied figure the text never uses is placed at
+# the section that should use it, and its comment is anchored on that heading's whole paragraph
+# ("（二）推动科技成果转化", never "（二）推动科技成" where the span was measured without the number).
+WHOLE_PARAGRAPH_KINDS = frozenset({"unused"})
 _TEXT_TAGS = ("t", "tab", "br", "cr", "noBreakHyphen", "ptab")  # the run children that make run.text
 
 
@@ -57,7 +61,8 @@ def annotate_document(document: WordDocument, findings: Sequence[Finding]) -> in
 
 def _locate(paragraphs: list[Paragraph], findings: Sequence[Finding]) -> dict[int, list[tuple[int, int, str]]]:
     """Finding offsets in the joined text → (paragraph index, start, end) within that paragraph.
-    A span running past its paragraph's end is cut there."""
+    A span running past its paragraph's end is cut there; a finding of a WHOLE_PARAGRAPH_KINDS kind
+    covers the whole paragraph its span starts in."""
     starts, position = [], 0
     for paragraph in paragraphs:
         starts.append(position)
@@ -71,7 +76,11 @@ def _locate(paragraphs: list[Paragraph], findings: Sequence[Finding]) -> dict[in
         index = max(i for i, start in enumerate(starts) if start <= finding.start)
         local = finding.start - starts[index]
         length = len(paragraphs[index].text)
-        located[index].append((local, min(finding.end - starts[index], length), comment_text(finding)))
+        if getattr(finding, "kind", None) in WHOLE_PARAGRAPH_KINDS:
+            local, end = 0, length
+        else:
+            end = min(finding.end - starts[index], length)
+        located[index].append((local, end, comment_text(finding)))
     return located
 
 
