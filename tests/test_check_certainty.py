@@ -174,3 +174,11 @@ def test_candidates_are_rows_the_clause_names_or_values_the_figure_may_be_a_slip
 def test_a_clause_without_the_word_that_makes_the_row_its_count_gets_no_value(notes: Notes) -> None:
     visited = error(check_text("走访服务科技型中小企业300余家。", notes), "300余家")
     assert (visited.expected, visited.confidence) == (None, "uncertain")  # served, not the 187 入库
+
+
+def test_a_finding_without_a_value_asks_to_rephrase_and_names_none(notes: Notes) -> None:
+    report = check_text("2026年全县技术合同登记额6.4亿元。", notes)  # the 2025 row dated a year later
+    [finding] = report.errors
+    assert (finding.kind, finding.expected, finding.rule) == ("stale_period", None, "period.written_year")
+    [instruction] = repair_instructions(report)
+    assert "应为" not in instruction and "None" not in instruction and "不要自行推算或换成其他数字" in instruction

@@ -173,6 +173,25 @@ def test_an_indicator_table_alone_is_data_enough(tmp_path: Path) -> None:
     assert "2 个通过" in result.output and "1 个未核实" in result.output
 
 
+def test_with_partial_a_wrong_figure_whose_clause_names_its_row_is_an_error(tmp_path: Path) -> None:
+    import openpyxl
+
+    table = tmp_path / "zhibiao.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "指标"
+    book.active.append(["名称", "数值", "单位", "时期", "上期值", "上期"])
+    book.active.append(["有效期内高新技术企业", 44, "家", 2025, 37, 2024])
+    book.active.append(["技术合同成交额", 2.6, "亿元", 2025, None, None])
+    book.save(table)
+    draft = write_docx(tmp_path / "kezhang.docx", "一、2025年工作回顾", "（一）培育科技型企业",
+                       "本年度全县有效期内高新技术企业由2024年的37家增至2025年的47家。一是新培育企业8家，"
+                       "全县有效期内高新技术企业总数为44家；二是举办政策宣讲5场。")
+    result = run("check", draft, "--data", table, "--partial")
+    assert result.exit_code == 1, result.output  # the table covers 47家: its clause names the row word for word
+    assert "47家" in result.output and "应为“44家”" in result.output and "zhibiao.xlsx" in result.output and "第2行" in result.output
+    assert "5场" in result.output and "未核实" in result.output  # what the table does not hold stays a notice
+
+
 def test_partial_with_no_figures_in_the_data_is_bad_input(tmp_path: Path) -> None:
     notes = tmp_path / "empty.yaml"
     notes.write_text("标题: 空\n单位: 局\n年度: 2025\n提纲:\n  - 标题: 工作回顾\n", encoding="utf-8")

@@ -42,3 +42,31 @@ def test_the_summary_counts_the_figures_of_the_text_not_the_warnings_on_its_sent
     tense = Finding(text, 0, len(text), WARNING, "tense", None, None, "计划写成了已完成", rule="tense.done")
     summary = CheckReport(text, [figure, tense]).summary
     assert (summary.figures, summary.supported, summary.warnings) == (1, 1, 1)
+
+
+XIYANG = """\
+标题: 西阳县科学技术局2025年工作总结
+单位: 西阳县科学技术局
+年度: 2025
+指标:
+  - {名称: 科普活动, 数值: 30, 单位: 场, 约数: 余}
+  - {名称: 技术合同成交额, 数值: 2.6, 单位: 亿元}
+提纲:
+  - 标题: 2025年工作回顾
+    要点:
+      - 举办科技周、科普日等主题宣传活动30余场
+      - 技术合同成交额2.6亿元
+"""
+
+
+def test_a_figure_written_once_uses_both_the_fact_and_the_indicator_that_carry_it(tmp_path: Path) -> None:
+    path = tmp_path / "notes.yaml"
+    path.write_text(XIYANG, encoding="utf-8")
+    notes = load_notes(path)
+    text = "一、2025年工作回顾\n全年举办科技周、科普日等主题宣传活动30余场，技术合同成交额2.6亿元。\n"
+    report = check_text(text, notes)
+    assert verdicts(report) == [("30余场", "supported", "match"), ("2.6亿元", "supported", "match")]
+    assert [f.text for f in report.findings if f.kind == "unused"] == []
+    # a text that leaves the figure out leaves both unused
+    report = check_text("一、2025年工作回顾\n技术合同成交额2.6亿元。\n", notes)
+    assert [f.text for f in report.findings if f.kind == "unused"] == ["30余场", "30余场"]

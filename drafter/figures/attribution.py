@@ -79,7 +79,8 @@ def other_point(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], f
     4.2亿元突破5亿元", "在3650万元的基础上，…4000万元以上"), with ``own`` (what ``figure``'s value is)
     the same thing at the other time. Each figure then carries its own value: no swap, no mix-up."""
     a, b = data.figures[own], data.figures[meant]
-    if label_likeness(a, b) < SAME_THING:
+    one_fact = a.group == b.group  # "公民具备科学素质比例2025年为16.8%，2026年达到17.5%": the two ends of one fact
+    if label_likeness(a, b) < SAME_THING and not one_fact:
         return False
     for other in figures:
         if other is figure or other.source is None:
@@ -90,7 +91,9 @@ def other_point(data: SuppliedIndex, text: str, figures: Sequence[TextFigure], f
             earlier, later, first, last = figure, other, a, b
         else:
             earlier, later, first, last = other, figure, b, a
-        if change_ends(text, earlier.quantity, later.quantity) and not data.later_in_time(first, last):
+        in_order = data.rank(own) > data.rank(meant) if figure is later else data.rank(own) < data.rank(meant)
+        if change_ends(text, earlier.quantity, later.quantity) and not data.later_in_time(first, last) \
+                and (not one_fact or in_order):
             return True
     return False
 

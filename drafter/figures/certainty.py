@@ -12,6 +12,7 @@ written next to a figure) name their figures by the sentence itself and are cert
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
@@ -33,6 +34,8 @@ from drafter.figures.index import SuppliedIndex
 from drafter.figures.sections import related
 from drafter.figures.sentence import TextFigure
 from drafter.quantity.lexicon import (
+    AREA,
+    AREA_WORDS,
     BOUND,
     CANDIDATE_SCORE,
     CANDIDATE_SPREAD,
@@ -167,14 +170,17 @@ def candidates(data: SuppliedIndex, figure: TextFigure, meant: Iterable[int] = (
     unit = unit_class(figure.quantity.unit)
     ranked = sorted((i for i, s in figure.binding.scores.items()
                      if s >= CANDIDATE_SCORE and unit_class(data.figures[i].unit) == unit
-                     and slip_of(figure.quantity.value, data.figures[i].value, s >= BOUND)
-                     and not data.renamed(i, figure)  # 省级科技特派员 is not the 本级科技特派员 row
-                     and not data.other_period(figure, i)),  # nor a 2024 row a 2025 target's value
+                     and slip_of(figure.quantity.value, data.figures[i].value, s >= BOUND)),
                     key=lambda i: -data.score(i, figure))
     out: dict[str, Candidate] = {}
-    for i in [*(i for i in meant if unit_class(data.figures[i].unit) == unit), *ranked]:
+    meant = [i for i in meant if unit_class(data.figures[i].unit) == unit]
+    for i in itertools.chain(meant, (i for i in ranked  # the name checks last, on the best ranked only
+                                     if not data.renamed(i, figure)  # 省级科技特派员 is not the 本级科技特派员 row
+                                     and not data.other_period(figure, i))):  # nor a 2024 row a 2025 target's
+        if len(out) == CANDIDATES:
+            break
         f = data.figures[i]  # a candidate is a value the figure may have been: in its unit
-        if len(out) < CANDIDATES and f.text not in out:  # each value once: the person chooses a value
+        if f.text not in out:  # each value once: the person chooses a value
             out[f.text] = Candidate(f.text, f.source)
     return tuple(out.values())
 
@@ -223,9 +229,27 @@ def restated_elsewhere(data: SuppliedIndex, figures: Sequence[TextFigure]) -> li
                 or finding.rule.startswith("period.")):
             continue
         meant = data.by_text_source.get((finding.expected, finding.source or ""), [])
-        if any(stated.get(i, set()) - {figure.index} for i in meant):
+        if any((others := stated.get(i, set()) - {figure.index}) and not its_own(data, figures, k, i, others)
+               for i in meant):
             out[k] = replace(figure, finding=as_told(data, figure, finding, False, meant))
     return out
+
+
+def its_own(data: SuppliedIndex, figures: Sequence[TextFigure], k: int, i: int, others: set[int]) -> bool:
+    """Whether figure ``k`` is supplied figure ``i``'s for sure though the text states that row truly elsewhere
+    (``others``: the indices of those statements): it is the end of a change its sentence starts from the row's own
+    previous value ("由2025年的26家增加到2026年的33家"), or it stands in the row's own section (章节), says it counts the
+    whole area (全市, 全县: no part of it, 城区…18家), and the other statements stand outside that section (a “十四五”
+    review's 28家 beside "4.强化科技创新主体地位 … 全市有效期内高新技术企业达38家")."""
+    figure, row = figures[k], data.figures[i]
+    before = figures[k - 1] if k else None
+    if (before is not None and before.source is not None and before.section == figure.section
+            and 0 < figure.quantity.start - before.quantity.end <= 12
+            and data.figures[before.source].group == row.group and data.figures[before.source].role == "previous"):
+        return True
+    own = row.role != "fact" and bool(row.section) and any(word in figure.before for word in (*AREA_WORDS, AREA))
+    return own and related(figure.section, row.section) and not any(
+        related(figures[j].section, row.section) for j in others if j < len(figures) and figures[j].index == j)
 
 
 def uncovered(figures: Sequence[TextFigure]) -> list[TextFigure]:

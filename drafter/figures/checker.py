@@ -14,13 +14,13 @@ from drafter.figures.binding import bigrams, clause_bigrams
 from drafter.figures.certainty import restated_elsewhere, uncovered
 from drafter.figures.coverage import unused
 from drafter.figures.derived import changes_checked, restated_multiple, stated_derivation, total_of_parts
-from drafter.figures.diagnosis import diagnose
+from drafter.figures.diagnosis import diagnose, figure_before, of_the_figure_before
 from drafter.figures.extract import extract_quantities
 from drafter.figures.findings import CheckReport
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.matching import direct_matches
 from drafter.figures.model import Quantity
-from drafter.figures.periods import stale_previous, wrong_period
+from drafter.figures.periods import base_year, stale_previous, wrong_period
 from drafter.figures.scope import scope
 from drafter.figures.sections import (
     HeadingPeriods,
@@ -60,7 +60,10 @@ def derived_or_diagnosed(data: SuppliedIndex, sentence: Sentence) -> Sentence:
     for k, figure in enumerate(figures):
         if figure.finding is None:
             figures[k] = (stated_derivation(data, sentence.text, figures, k) or restated_multiple(figures, k)
-                          or total_of_parts(sentence.text, figures, k) or diagnose(data, figure, derivations, stated))
+                          or total_of_parts(sentence.text, figures, k)
+                          or diagnose(data, figure, of_the_figure_before(data, figure, figure_before(sentence.text, figures, k),
+                                                                         derivations),
+                                      stated, base_year(sentence, figure)))
     return sentence.with_figures(figures)
 
 
@@ -125,15 +128,17 @@ class FigureChecker:
         """The sentences of the text that hold figures, each figure with its clause and binding — one at a
         time, so that a long text holds the full bindings of one sentence only."""
         innermost, periods = SectionIndex(sections), HeadingPeriods(sections)
-        cursor = 0
+        cursor, carried = 0, None
         for start, end in sentence_spans(text):
+            # "2026年，我局将…": the year of the whole sentence — and of the clauses its colon opens, 一是…；二是…
+            opening = SENTENCE_YEAR.match(text, start) or (carried if carried and carried.end() <= start else None)
+            carried = opening if opening is not None and text[end - 1:end] in "；;" else None
             first = cursor
             while cursor < len(quantities) and quantities[cursor].start < end:
                 cursor += 1
             if first == cursor:
                 continue
             words = frozenset(bigrams(full_names(binding_words(text[start:end]))))
-            opening = SENTENCE_YEAR.match(text, start)  # "2026年，我局将…": the year of the whole sentence
             figures = []
             for index in range(first, cursor):
                 q = quantities[index]

@@ -56,7 +56,7 @@ def derive(a: Decimal, b: Decimal, a_text: str, b_text: str, unit: str, operands
         ]
         if not over_time:  # a part of a whole; one thing at two times is no share of itself
             out.append(Derivation(min(a, b) / max(a, b) * 100, PERCENT, "share", None, f"{low}÷{high}×100%", operands))
-    if years and years > 0 and over_time:
+    if years and years > 1 and over_time:  # a yearly average of one year is no average (年均增长 over 2024→2025)
         out.append(Derivation(difference / years, step_unit, "annual", rising, f"{change}÷{years}", operands, True))
         if a > 0 and b > 0:
             compound = abs((b / a) ** (Decimal(1) / years) - 1) * 100

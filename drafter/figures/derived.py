@@ -20,7 +20,16 @@ from drafter.figures.amounts import (
     written_step,
 )
 from drafter.figures.certainty import as_told, clause_subjects, derivation_named
-from drafter.figures.cues import CLAUSE_MARKS, cued, predicate, reached, usual_operation, written_direction
+from drafter.figures.cues import (
+    CLAUSE_MARKS,
+    LEVEL,
+    cued,
+    gross_addition,
+    predicate,
+    reached,
+    usual_operation,
+    written_direction,
+)
 from drafter.figures.derivations import (
     USUAL_OPERATION,
     Derivation,
@@ -33,7 +42,7 @@ from drafter.figures.derivations import (
 from drafter.figures.findings import ERROR, SUPPORTED, UNCERTAIN, Finding, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
-from drafter.quantity.lexicon import ADDITION_WORDS, CLAUSE_REACH, COMPARED_TIMES, NET_CHANGE_WORDS
+from drafter.quantity.lexicon import ADDITION_WORDS, CLAUSE_REACH, CUE_REACH, COMPARED_TIMES, NET_CHANGE_WORDS
 from drafter.quantity.writing import plain_number
 
 # A derived figure that names its operands: "A为B的N倍", "A占B的N%", "A比B增长N%".
@@ -74,8 +83,10 @@ def derived_error(data: SuppliedIndex, figure: TextFigure, derivations: Sequence
     q = figure.quantity
     usual = usual_operation(figure)
     needs_predicate = q.unit != TIMES and usual not in ("share", "average")  # 平均每家…N万元 names no change
-    if q.high is not None or not cued(figure, usual) or (needs_predicate and not predicate(figure)):
+    if usual == LEVEL or q.high is not None or not cued(figure, usual) or (needs_predicate and not predicate(figure)):
         return None
+    if gross_addition(figure.before[-CUE_REACH:]):
+        return None  # 新认定74家 may equal the stock's net change (6−4 = 2), but need not: some left; no error from it
     wanted = [d for d in derivations if unit_class(d.unit) == unit_class(q.unit) and d.operation == usual
               and (d.over_time or not change_over_time(q))]
     written = written_direction(figure.before)
@@ -84,7 +95,13 @@ def derived_error(data: SuppliedIndex, figure: TextFigure, derivations: Sequence
         points = [d for d in derivations if d.unit == POINT and d.operation == "difference" and d.over_time]
         if points:
             closest = min(points, key=lambda d: d.rising not in (None, written))
-            return derived_wrong(data, replace(figure, quantity=replace(q, unit=POINT)), closest, stated)
+            finding = derived_wrong(data, replace(figure, quantity=replace(q, unit=POINT)), closest, stated)
+            if finding.expected is None:
+                return finding
+            # in points the change is as precise as its rates (2.18%−2.02% = 0.16个百分点), not as the % written (7%)
+            exact = finding.expected.replace(derived_text(replace(q, unit=POINT), closest.value),
+                                             f"{plain_number(closest.value)}{POINT}")
+            return replace(finding, expected=exact, message=finding.message.replace(finding.expected, exact))
     if not wanted:
         return None
     closest = min(wanted, key=lambda d: (not d.over_time, d.rising not in (None, written)))

@@ -10,8 +10,8 @@ from difflib import SequenceMatcher
 
 from drafter.figures.amounts import (
     PERCENT,
-    TARGET,
     POINT,
+    TARGET,
     approximation,
     fits,
     is_inclusive,
@@ -22,11 +22,12 @@ from drafter.figures.amounts import (
 )
 from drafter.figures.binding import label_likeness
 from drafter.figures.certainty import as_told, derivation_named, named, number_named, rounding_named
-from drafter.figures.cues import cued
+from drafter.figures.cues import cued, reached
 from drafter.figures.derivations import Derivation
 from drafter.figures.derived import derived_error, derived_found, derived_match, derived_wrong
-from drafter.figures.findings import ERROR, Finding, Kind, finding_on
+from drafter.figures.findings import ERROR, SUPPORTED, Finding, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
+from drafter.figures.periods import from_its_base
 from drafter.figures.sentence import TextFigure
 from drafter.quantity.lexicon import (
     BOUND,
@@ -34,6 +35,7 @@ from drafter.quantity.lexicon import (
     FAR_SCALE_BINDING,
     NAMED_SUBJECT,
     NEAR_APPROXIMATION_BINDING,
+    RESPECTIVELY,
     SAME_THING,
     SCALE_BINDING,
     SPECIFIC_MARGIN,
@@ -42,10 +44,11 @@ from drafter.quantity.lexicon import (
 
 
 def diagnose(data: SuppliedIndex, figure: TextFigure, derivations: Sequence[Derivation],
-             stated: frozenset[int]) -> TextFigure:
+             stated: frozenset[int], base: int | None = None) -> TextFigure:
     """Second pass for a figure without a direct match: derived (from the derivations of its sentence that
-    concern its subject and its period), or which error it is."""
+    concern its subject, its period and the base year its clause names), or which error it is."""
     derivations = of_its_period(data, figure, about_its_subject(data, figure, figure.binding.scores, derivations))
+    derivations = [d for d in derivations if from_its_base(data, d, base)]  # 比上年: not from any earlier year
     derived = derived_match(figure, derivations)
     if derived is not None:
         return derived_found(data, figure, derived)
@@ -99,10 +102,55 @@ def about_its_subject(data: SuppliedIndex, figure: TextFigure, scores: Mapping[i
         return list(derivations)  # the clause speaks of no one thing ("较上年增加5个")
 
     def concerns(d: Derivation) -> bool:
-        return any(scores.get(i, 0.0) >= BOUND / 2 or data.figures[i].group == one.group
-                   or i in data.twins.get(subject, ()) or label_likeness(data.figures[i], one) >= SAME_THING
-                   for i in d.operands) or not d.operands
+        if d.over_time:  # its growth is a change of its own values (经费投入's growth is none of 投入强度's)
+            return all(same_thing(data, i, subject) for i in d.operands)
+        return any(scores.get(i, 0.0) >= BOUND / 2 or same_thing(data, i, subject) for i in d.operands) \
+            or not d.operands
     return [d for d in derivations if concerns(d)]
+
+
+def figure_before(text: str, figures: Sequence[TextFigure], k: int) -> TextFigure | None:
+    """The figure whose change figure ``k`` may state: the one right before it in its sentence — or, after 分别,
+    the one in the same place of the list before it ("A 412亿元，B 6.2亿元，分别增长14.1%和24%": 14.1% is A's)."""
+    start = figures[k].quantity.start
+    at = max(text.rfind(word, figures[0].quantity.start, start) for word in RESPECTIVELY)
+    if at < 0:
+        return figures[k - 1] if k else None
+    ends = [e for mark in "，。；,;" if (e := text.find(mark, at)) >= 0]
+    end = min(ends, default=len(text))
+    listed = [j for j, f in enumerate(figures) if at < f.quantity.start < end]
+    before = [j for j, f in enumerate(figures) if f.quantity.end <= at]
+    if k not in listed or len(before) < len(listed):
+        return None  # no list of figures before 分别 that this one answers to
+    return figures[before[len(before) - len(listed) + listed.index(k)]]
+
+
+def of_the_figure_before(data: SuppliedIndex, figure: TextFigure, previous: TextFigure | None,
+                         derivations: Sequence[Derivation]) -> Sequence[Derivation]:
+    """A clause that names nothing ("同比增长9.6%") speaks of the figure right before it in its sentence
+    ("研发经费投入58.4亿元"): its change over time is a change of that figure's rows, never of another row the
+    sentence names (投入强度 2.02% → 2.18%): one of its operands is that thing (``same_thing``). The figure before
+    is of the rows it matches, or, when the data does not support it, of the rows its own clause names. Unchanged
+    when the clause names a row itself, or the figure before is of no row known."""
+    if previous is None or any(score >= BOUND for score in figure.binding.scores.values()):
+        return derivations
+    if previous.finding is not None and previous.finding.verdict == SUPPORTED:
+        rows = {i for i in (previous.source, *previous.uses) if i is not None}
+    else:
+        rows = {i for i, score in previous.binding.scores.items() if score >= BOUND}
+    if not rows:
+        return derivations
+    return [d for d in derivations
+            if not d.over_time or any(same_thing(data, i, row) for row in rows for i in d.operands)]
+
+
+def same_thing(data: SuppliedIndex, i: int, one: int) -> bool:
+    """Whether supplied figure ``i`` speaks of the thing supplied figure ``one`` is: its group (value and previous
+    value), its twin (a fact stating the indicator), or a row of its unit labelled alike (技术合同登记额 and the fact
+    "技术合同登记额确保9亿元"); never a row of another unit (经费投入强度 % is not 经费投入 亿元)."""
+    f, other = data.figures[i], data.figures[one]
+    return (f.group == other.group or i in data.twins.get(one, ())
+            or unit_class(f.unit) == unit_class(other.unit) and label_likeness(f, other) >= SAME_THING)
 
 
 def of_its_period(data: SuppliedIndex, figure: TextFigure, derivations: list[Derivation]) -> list[Derivation]:
@@ -143,7 +191,9 @@ def bound_figure(data: SuppliedIndex, figure: TextFigure, scores: Mapping[int, f
                    key=lambda i: -data.score(i, figure))
     # best first; renamed ones looked at lazily; a row of another period is no value this figure was meant to be
     # (a 2026 plan's 突破480家 is no slip of 2025's 412家: the data just has no such target)
-    ranked = (i for i in bound if not data.renamed(i, figure) and not data.other_period(figure, i))
+    # nor is the start of a change a level the text says was reached (提高到2.9% is no slip of 由2.05%提高到…)
+    ranked = (i for i in bound if not data.renamed(i, figure) and not data.other_period(figure, i)
+              and not (reached(figure) and data.figures[i].change == "start"))
     best = next(ranked, None)
     if best is None:
         return None

@@ -62,6 +62,7 @@ from drafter.figures.model import Qualifier, Quantity
 from drafter.quantity.lexicon import (
     CLAUSE_REACH,
     INSIDE_AFTER_MAGNITUDE,
+    ITEM_COUNTERS,
     ITEM_HEADS,
     ITEM_POINTERS,
     LIST_MARKS,
@@ -207,7 +208,6 @@ _POLICY_WORDS = ("规定", "規定", "措施", "意见", "意見", "举措", "�
                  "原则", "原則", "政策", "办法", "辦法")
 # 次 after 届, or before 全会, numbers a session: 十三届八次全会, 第二次党代会 is already an ordinal.
 _SESSION_BEFORE = frozenset("届屆")
-_ITEM_UNITS = ("个", "项", "条", "点")  # the counters of a text's own items (三个方面, 三条产业链), not of firms or people
 _SESSION_AFTER = ("全会", "全體會議", "全体会议")
 # A bare number named as a telephone line or service by the words right after it (12345政务服务热线).
 _LINE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?(?:热线|熱線|专线|專線|电话|電話|短号|短號|号码|號碼|报警|報警|急救)")
@@ -359,7 +359,7 @@ class _Extractor:
         count of the items listed right before it (智能装备、印包装备、时尚轻工三条产业链)."""
         if self.text[max(0, start - 2):start].endswith(ITEM_POINTERS):
             return True
-        if vague or unit not in _ITEM_UNITS:  # 势加透博、卓远机器人两家企业: two firms, a statistic
+        if vague or unit not in ITEM_COUNTERS:  # 势加透博、卓远机器人两家企业: two firms, a statistic
             return False
         return self.text.startswith(ITEM_HEADS, end) or (value is not None and value == self.listed_before(start))
 

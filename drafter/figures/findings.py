@@ -175,11 +175,12 @@ _UNCERTAIN = "句中“{text}”无法与所给数据对应（{message}）。请
 
 
 def repair_instructions(report: CheckReport) -> list[str]:
-    """Each error in plain Chinese, for the model's repair round. Only a certain finding names the value
-    to write; an uncertain one asks to remove or rephrase."""
+    """Each error in plain Chinese, for the model's repair round. Only a certain finding with a value names the
+    value to write; any other asks to remove or rephrase (a target stated as done: what was done, the data does
+    not say)."""
     out = []
     for f in report.errors:
-        if f.confidence is UNCERTAIN and f.kind not in (Kind.PLACEHOLDER, Kind.UNSUPPORTED):
+        if (f.confidence is UNCERTAIN or f.expected is None) and f.kind not in (Kind.PLACEHOLDER, Kind.UNSUPPORTED):
             template = _UNCERTAIN
         else:
             template = _REPAIR.get(f.kind, _WRONG_VALUE)

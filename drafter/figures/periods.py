@@ -9,11 +9,12 @@ import re
 from drafter.figures.amounts import unit_class
 from drafter.figures.certainty import as_told, named
 from drafter.figures.cues import CLAUSE_MARKS, written_direction
+from drafter.figures.derivations import Derivation
 from drafter.figures.findings import ERROR, SUPPORTED, Kind, finding_on
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import period_years
-from drafter.quantity.lexicon import EARLIER_WORDS
+from drafter.quantity.lexicon import BASE_REACH, BASE_YEAR, EARLIER_WORDS, PREVIOUS_YEAR_WORDS
 
 _EARLIER_WORDS = re.compile("|".join(EARLIER_WORDS))
 # 比/较 compare only as a preposition, whose clause says how the amount moved (比上年提高, 较2020年的1.3%增长);
@@ -47,6 +48,14 @@ def wrong_period(data: SuppliedIndex, sentence: Sentence) -> Sentence:
         alike = [*data.alike[(unit, f.label)], *data.groups[f.group]]
         meant = next((j for j in alike if unit_class(data.figures[j].unit) == unit
                       and year in period_years(data.figures[j].period)), None)
+        if meant is None and not stale and year > max(own):
+            # "2025年…投入强度达到1.52%" with 1.52% the 2024 row and no 2025 row: an earlier year's figure dated
+            # later; what the later year's is, the data does not say (no value)
+            figures[k] = figure.judged(finding_on(
+                figure.quantity, ERROR, Kind.STALE_PERIOD, None, f.source,
+                f"年份不符：“{figure.quantity.text}”是{_period_text(f.period)}的数据，数据中没有{year}年的数；"
+                f"请写明它的年份", rule="period.written_year"))
+            continue
         if meant is None or (stale and any(meant == other.source or meant in other.uses for other in figures)):
             continue
         other = data.figures[meant]
@@ -118,3 +127,31 @@ def _period_text(period: str | None) -> str:
     """A period as a reader says it: "2025" → 2025年; "十四五期间" as written."""
     text = str(period or "")
     return f"{text}年" if text.isdigit() else text
+
+
+PREVIOUS_YEAR = 0  # the base of 比上年, 同比: the year before the later amount's
+
+
+def base_year(sentence: Sentence, figure: TextFigure) -> int | None:
+    """The year a change is measured from, as its clause says: 较2024年 → 2024; 比上年, 同比 → PREVIOUS_YEAR (the
+    year before the later of the two amounts compared); None when the clause names no base."""
+    start = figure.quantity.start
+    clause = sentence.text[max(sentence.start, start - BASE_REACH):start]
+    clause = clause[max((clause.rfind(mark) for mark in "，。；！？,;!?"), default=-1) + 1:]
+    written = [int(m.group(1)) for m in BASE_YEAR.finditer(clause)]
+    if written:
+        return written[-1]
+    return PREVIOUS_YEAR if any(word in clause for word in PREVIOUS_YEAR_WORDS) else None
+
+
+def from_its_base(data: SuppliedIndex, derivation: Derivation, base: int | None) -> bool:
+    """Whether a change over time is measured from the base its clause names (see ``base_year``): 较2024年 from a
+    2024 amount, 比上年 between two consecutive years. A change whose operands' years are not both known, or a
+    clause that names no base, keeps it."""
+    if base is None or not derivation.over_time:
+        return True
+    years = [data.year_of(data.figures[i]) for i in derivation.operands]
+    if len(years) != 2 or years[0] is None or years[1] is None:
+        return True
+    earlier, later = sorted(years)
+    return earlier == later - 1 if base == PREVIOUS_YEAR else earlier == base

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import heapq
 import itertools
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -17,9 +16,16 @@ from drafter.figures.derivations import Derivation, average, derive, one_thing_o
 from drafter.figures.index import SuppliedIndex
 from drafter.figures.sentence import Sentence, TextFigure
 from drafter.figures.supplied import change_ends
-from drafter.quantity.lexicon import BASE_REACH, NAMED_INDICATOR, NAMED_LIMIT, NAMED_PART, SAME_THING
-
-_BASE_YEAR = re.compile(r"[较比較](\d{4})年")
+from drafter.quantity.lexicon import (
+    ADDITION_WORDS,
+    BASE_REACH,
+    BASE_YEAR,
+    NAMED_INDICATOR,
+    NAMED_LIMIT,
+    NAMED_PART,
+    SAME_THING,
+    SHARE_CUES,
+)
 
 
 def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
@@ -53,7 +59,9 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
     stated = {f.source for f in figures if f.source is not None}
     unstated = set(best_named(data, sentence_scores, NAMED_PART, exclude=stated))
     out += totals(data, figures, passage_used, unstated)
+    out += levels(data, sentence)
     named = best_named(data, sentence_scores, NAMED_INDICATOR)
+    out += share_changes(data, sentence, [*(f.source for f in matched if f.source is not None), *named])
     out += averages(data, figures, passage_used | stated | set(named))
     groups.update(data.figures[i].group for i in named)
     # a change a fact states (由18家增至25家) that the sentence names: "新增…7家"
@@ -62,7 +70,7 @@ def scope(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
                       and data.figures[i].change == "end"), key=lambda i: (-sentence_scores[i], i)))
     # "较2025年增长42.9%": growth from the value of the year the sentence names as its base
     base_years = {int(m.group(1)) for f in figures if f.finding is None
-                  for m in _BASE_YEAR.finditer(text, max(0, f.quantity.start - BASE_REACH), f.quantity.start)}
+                  for m in BASE_YEAR.finditer(text, max(0, f.quantity.start - BASE_REACH), f.quantity.start)}
     for base in named:  # "科技型中小企业412家，是高新技术企业的2.6倍": a figure as a multiple or share of another
         a = data.figures[base]
         for figure in matched:
@@ -147,6 +155,54 @@ def averages(data: SuppliedIndex, figures: Sequence[TextFigure], pool: set[int])
     return [average(data.figures[total], data.figures[count], (total, count))
             for count in counts for total in current
             if unit_class(data.figures[total].unit) != unit_class(data.figures[count].unit)]
+
+
+def share_changes(data: SuppliedIndex, sentence: Sentence, stated: Sequence[int]) -> list[Derivation]:
+    """The change in points of a share of two rows the sentence states or names, each with a previous value of one
+    earlier year: "产值796亿元，占规上工业总产值比重达70.6%，较上年提高3.2个百分点" is 796÷1128 − 698÷1036 (a sentence
+    that speaks of a share)."""
+    if not any(cue in sentence.own_text for cue in SHARE_CUES if cue != "完成"):
+        return []
+    rows = []
+    for i in dict.fromkeys(stated):
+        if data.figures[i].role != "value" or data.figures[i].unit in (PERCENT, POINT, TIMES):
+            continue
+        previous = next((j for j in data.groups[data.figures[i].group] if data.figures[j].role == "previous"), None)
+        if previous is not None and data.figures[previous].value > 0:
+            rows.append((i, previous))
+    out = []
+    for (part, was_part), (whole, was_whole) in itertools.permutations(rows, 2):
+        p, w, pp, pw = (data.figures[i] for i in (part, whole, was_part, was_whole))
+        if (unit_class(p.unit) != unit_class(w.unit) or not p.value < w.value or pp.value >= pw.value
+                or data.year_of(pp) != data.year_of(pw) or data.year_of(p) != data.year_of(w)):
+            continue
+        now, then = p.value / w.value * 100, pp.value / pw.value * 100
+        out.append(Derivation(abs(now - then), POINT, "difference", now >= then,
+                              f"{p.text}÷{w.text}×100%−{pp.text}÷{pw.text}×100%", (was_part, was_whole, part, whole),
+                              True))
+    return out
+
+
+def levels(data: SuppliedIndex, sentence: Sentence) -> list[Derivation]:
+    """The level a change reaches from a base the sentence states, by an addition it states too: "新增高企5家，在2025年
+    41家的基础上达到46家" (由41家增至46家 …) is 41+5, supported by them both."""
+    out: list[Derivation] = []
+    matched = [f for f in sentence.figures if f.source is not None and f.quantity.value is not None]
+    for figure in sentence.figures:
+        if figure.finding is not None:
+            continue
+        unit = unit_class(figure.quantity.unit)
+        for base in matched:
+            if (base.quantity.end > figure.quantity.start or unit_class(base.quantity.unit) != unit
+                    or not change_ends(sentence.text, base.quantity, figure.quantity)):
+                continue
+            for added in matched:
+                if added is not base and unit_class(added.quantity.unit) == unit \
+                        and any(word in added.before for word in ADDITION_WORDS):
+                    a, b = base.quantity, added.quantity
+                    out.append(Derivation((a.value or Decimal(0)) + (b.value or Decimal(0)), a.unit, "level", True,
+                                          f"{a.text}+{b.text}", (base.source or 0, added.source or 0)))
+    return out
 
 
 def totals(data: SuppliedIndex, figures: Sequence[TextFigure], passage_used: set[int],

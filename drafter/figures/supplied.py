@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from drafter.figures.extract import extract_quantities
 from drafter.figures.model import Qualifier, Quantity
 from drafter.notes import Indicator, Notes, OutlineSection
-from drafter.quantity.lexicon import CHANGE_REACH, CLAUSE_REACH, FROM_REACH, full_names, qualifier_of
+from drafter.quantity.lexicon import ADDITION_WORDS, CHANGE_REACH, CLAUSE_REACH, FROM_REACH, full_names, qualifier_of
 from drafter.quantity.units import normalise_unit
 from drafter.quantity.writing import plain_number, written_figure
 from drafter.text import to_simplified
@@ -41,6 +41,10 @@ _JOINED = frozenset("、和及与與")
 _LIST_END = _CLAUSE_END - {"、"}  # a list of items "A、B分别…" runs across 、
 _YEAR = re.compile(r"(?P<base>[比较較与與同])?(?P<year>(?:19|20)\d{2})年(?P<of>的)?"
                    r"(?P<span>以来|以來|起|至|到|[-－—~～]|相比|同期|比)?")
+# A year named from the one written before it (2024年…上年的1.31%, 较上年的1.31%), not as a base (比上年增长): so many
+# years back.
+_YEAR_BEFORE = re.compile(r"(?<![比较較与與同])(上年|去年|上一年|前年)|(上年|去年|上一年|前年)(?=的|末|底)")
+_YEARS_BACK = {"上年": 1, "去年": 1, "上一年": 1, "前年": 2}
 _SPAN_END = re.compile(r"(?:19|20)\d{2}年?\s*[至到\-－—~～]\s*$")  # 2020年至[2024年]
 
 
@@ -126,7 +130,27 @@ def clause_words(text: str, quantities: Sequence[Quantity], index: int) -> tuple
         before = respective
     elif index > 0 and _shares_subject(text, quantities[index - 1], quantity, before):
         before = clause_words(text, quantities, index - 1)[0] + before
-    return before, binding_words(text[quantity.end:end])
+    after = binding_words(text[quantity.end:end])
+    if index + 1 < len(quantities) and _is_basis(text, quantity, quantities[index + 1]):
+        after = _without_additions(after)  # "在现有47家的基础上新增…": what follows 基础上 is added to 47家, not 47家
+        following = quantities[index + 1]  # "在2025年41家的基础上，力争有效期内高新技术企业达到50家": 41家 counts them too
+        # — the thing, not what is added to it: in "在现有47家的基础上新增高新技术企业10家" 47家 is no 新增
+        after += _without_additions(binding_words(text[_clause_start(text, following.start, quantity.end):following.start]))
+    return before, after
+
+
+def _without_additions(words: str) -> str:
+    """Words of a clause without its words of addition (新增, 新认定 …): what the base of an addition counts."""
+    for word in ADDITION_WORDS:
+        words = words.replace(word, "")
+    return words
+
+
+def _is_basis(text: str, quantity: Quantity, following: Quantity) -> bool:
+    """Whether a figure is the base of the next one: "在A的基础上，…B" within a sentence."""
+    if _BASIS.match(text, quantity.end, following.start) is None or "。" in text[quantity.end:following.start]:
+        return False
+    return "在" in text[_clause_start(text, quantity.start, quantity.start - CHANGE_REACH):quantity.start]
 
 
 def written_year(text: str, quantities: Sequence[Quantity], index: int) -> int | None:
@@ -147,7 +171,10 @@ def written_year(text: str, quantities: Sequence[Quantity], index: int) -> int |
     if (last is None or last.group("span") or (last.group("base") and not last.group("of"))
             or _SPAN_END.search(text, floor, last.start("year"))):
         return None
-    return int(last.group("year"))
+    back = 0  # "2024年…由上年的1.31%提高到1.46%": 1.31% is of the year before the year written
+    for back in (_YEARS_BACK[m.group(1) or m.group(2)] for m in _YEAR_BEFORE.finditer(text, last.end(), quantity.start)):
+        pass
+    return int(last.group("year")) - back
 
 
 @lru_cache(maxsize=4096)
@@ -221,12 +248,16 @@ def _joined(text: str, one: Quantity, other: Quantity) -> bool:
 
 def _shares_subject(text: str, previous: Quantity, quantity: Quantity, own_words: str) -> bool:
     """Whether a figure speaks of the same thing as the figure just before it in its clause:
-    the end point of "由A…到B" / "从A增加到B" (B is A's subject at a later time), or a second measure
-    of one item joined by 、 with no words of its own ("省列24项、97万元": 97万元 is 省列's funding)."""
+    the end point of "由A…到B" / "从A增加到B" (B is A's subject at a later time), of "在A的基础上突破B" in one
+    clause (技术合同成交额在2025年3.2亿元的基础上突破4亿元), or a figure joined by 、 or 和 with no words of its own
+    ("省列24项、97万元": 97万元 is 省列's funding; "分别增长14.1%和24%": 24% is a growth too)."""
     if quantity.start - previous.end == 1 and text[previous.end] in _JOINED:
-        return not own_words and previous.unit != quantity.unit
+        return not own_words  # "省列24项、97万元": 97万元 is 省列's funding; "分别增长14.1%和24%": 24% grows too
+    if _CLAUSE_END.intersection(text[previous.end:quantity.start]):
+        return False
+    if _BASIS.match(text, previous.end, quantity.start) is not None:
+        return _is_basis(text, previous, quantity)
     return (_TO_POINT.match(text, previous.end, quantity.start) is not None
-            and not _CLAUSE_END.intersection(text[previous.end:quantity.start])
             and _FROM_POINT.search(text, _clause_start(text, previous.start, previous.start - FROM_REACH),
                                    previous.start) is not None)
 

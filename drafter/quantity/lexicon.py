@@ -113,6 +113,8 @@ ITEM_HEADS = ("重点任务", "主要任务", "任务", "方面", "重点工作"
               "重点领域", "领域", "要求", "内容", "特点", "优势", "短板", "步骤", "阶段", "途径", "路径", "问题",
               "事项", "方向", "板块", "数量")
 ITEM_POINTERS = ("以下", "如下", "下列", "上述", "前述", "这些", "这")
+# The counters of a text's own items (三个方面, 三条产业链, 线上、线下两种方式), not of firms or people (两家企业).
+ITEM_COUNTERS = ("个", "個", "项", "項", "条", "條", "点", "點", "种", "種", "类", "類")
 # The words that list items before their count ("围绕智能装备、印包装备、时尚轻工三条产业链": three listed, 三条).
 LIST_MARKS = ("、", "和", "及", "与", "以及")
 # 期 after a Chinese numeral and before these words is a phase of a project, not a count: 实验室二期开工, 一期工程.
@@ -178,6 +180,9 @@ def full_names(text: str) -> str:
 GROWTH_CUES = ("增长", "增加", "提高", "提升", "上升", "增幅", "翻", "扩大", "多了", "增", "高于", "高出", "多出",
                "新认定", "新培育", "新建", "新引进", "新设立", "新获批", "新入库", "新备案", "新认证")
 DECLINE_CUES = ("下降", "减少", "降低", "回落", "下滑", "缩减", "降幅", "少了", "减", "低于", "低出")
+# Nouns that hold a verb of change and name a thing, not a change: 工业增加值 is value added (占全市工业增加值的比重为
+# 38.6% states a share), 新的增长点, 增值税. A cue inside one of them is no cue.
+CUE_NOUNS = ("增加值", "增长点", "增长极", "增值税")
 # The verbs before N倍 that make it a growth, counting the base out: 增长一倍 is a ratio of 2 (traditional too).
 TIMES_GROWTH_VERBS = ("增长", "增長", "增加", "提高", "提升", "扩大", "擴大", "上升", "多")
 # A share: 占…N%, 比重, and the completion of a target (完成全年目标的54%, 完成率).
@@ -193,6 +198,13 @@ SUM_CUES = ("合计", "共计", "总计", "总数", "共有", "一共", "总共"
 # 还需入库104家, 余下5项, 剩余12个.
 REMAINDER_WORDS = ("还需", "尚需", "仍需", "还要", "余下", "剩余", "剩下", "尚有", "尚未完成")
 DIFFERENCE_CUES = ("相差", "差", *REMAINDER_WORDS)
+# A difference written as more or fewer than something compared: 比上年多1家, 较2024年少3项 (its year left out of the
+# binding words: 较少3项).
+COMPARED_MORE = re.compile(r"[比较較][^，。；]{0,8}?[多少]了?$")
+# The base of a comparison: 较2024年 names its year (so does a multiple of it: 是2020年的2.3倍); 上年, 去年, 同比 the
+# year before the later amount compared.
+BASE_YEAR = re.compile(r"(?:[较比較与與]|(?:是|为|為|相当于|相當於)(?=(?:19|20)\d{2}年的))((?:19|20)\d{2})年")
+PREVIOUS_YEAR_WORDS = ("上年", "去年", "上一年", "同比")
 # A change against an earlier time: 比/较 and the time compared with (较2024年净增6家, 比上年增加3家); 净 makes it
 # the net change of a total, never a count of what was added.
 COMPARED_TIMES = re.compile(r"[比较較](?:(?:19|20)\d{2}年?|上年|去年|上一年|同期|上年同期|去年同期|年初|上半年)")
@@ -201,20 +213,33 @@ NET_CHANGE_WORDS = ("净增", "净减", "淨增", "淨減")
 # (上年的131家, 由43家增至86家, “十三五”末的1.32%).
 EARLIER_WORDS = ("上年", "去年", "前年", "上期", "同期", "基期", "基数", "年前", "年底前", "末", "此前", "以前",
                  "原有", "原来", "曾", "起步", "期初", "当时", "由", "从", "基础上")
+# "A 412亿元，B 6.2亿元，分别增长14.1%和24%": the i-th figure after it speaks of the i-th of those listed before it.
+RESPECTIVELY = ("分别", "分別")
+# Words that state a figure as reached already (目前全市已超3000家, 现有…): no target row is what it states.
+DONE = re.compile(r"目前|现有|至今|已经|已有|已达|已$")
+# Words that state a figure as the count that exists (在现有4个平台的基础上, 拥有, 总数): no count of what was added.
+STOCK_WORDS = ("现有", "已有", "拥有", "共有", "总数", "总量", "累计", "目前")
 # Words that make what follows them in a sentence a target: 力争突破10亿元, 确保全年增长15%以上, 计划全年开展…,
 # 目标是…. (Not 争取: it also says what was obtained, 争取上级资金130万元; nor 预计: an estimate of this year's
 # figure, 强度预计为2.18%; nor 计划 as the noun of a programme's name, 科技计划项目, “倍增”计划; nor 目标 as a noun,
 # 提前完成目标任务.)
 AIM_WORDS = ("力争", "确保", "计划", "目标是", "目标为")
 AIMS = re.compile("|".join(AIM_WORDS).replace("计划", "计划(?![项”\"」』》，,。；、）)])"))
-# A year opening a sentence ("2026年，我局将…") is the year of every figure of that sentence without its own.
-SENTENCE_YEAR = re.compile(r"\s*(?:在|到|至)?((?:19|20)\d{2})年(?:[，,]|我局|全县|全市|全区|要|将|力争|计划)")
+# A year opening a sentence ("2026年，我局将…", "2026年主要预期目标是：") is the year of every figure of that sentence
+# without its own — and of the clauses its colon opens (…：一是…；二是…).
+SENTENCE_YEAR = re.compile(r"\s*(?:在|到|至)?((?:19|20)\d{2})年(?:[，,]|我局|全县|全市|全区|要|将|力争|计划"
+                           r"|(?:主要|预期|发展|工作)*目标)")
 # After a verb of change, these make the figure the level reached, not the change: 提高到63.5%, 增至41家.
 REACHED_WORDS = ("到", "至")
 # An indicator that is a target to reach: 企业研发投入年度目标.
 TARGET_WORDS = ("目标", "目標", "任务数", "任務數", "年度任务", "年度任務", "全年任务", "全年任務")
+# A level reached from a base by an addition the sentence states: "新增高企5家，在2025年41家的基础上达到46家".
+LEVEL_CUES = ("达到", "增至", "增加到", "增长到", "提高到", "提升到")
 # Words that make a figure a count of what was added: "新增省级以上研发平台19个" is no total (由12个增至19个: 7 added).
 ADDITION_WORDS = ("新增", "新认定", "新培育", "新建", "新引进", "新获批", "新设立", "新入库", "新备案")
+# …of them, the one that may state the net change of a stock (新增高企7家 = 今年的数 − 上年的数). The others count what
+# was added, gross ("其中新认定74家" while the stock grew by 37: some left): never a difference of two rows.
+NET_ADDITION_WORDS = ("新增",)
 # Words that change what a figure counts: a clause writing one of them before the name of an indicator whose
 # name lacks it speaks of another count ("申报高新技术企业20家" is not the 47 高新技术企业 that exist; "计划新增…2家"
 # is a target, not the total). Such a clause never names that indicator with certainty.
