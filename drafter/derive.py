@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from collections.abc import Iterator
 
 from drafter.errors import InputError
+from drafter.quantity.numerals import BIG_UNITS
 
 if TYPE_CHECKING:
     from drafter.corpus.model import Document, Section
@@ -35,7 +36,6 @@ _CHANGE_START = re.compile(r"[由从](?![于此而事])")
 # The words after a figure name what it counts up to the verb that follows ("选派97名本级科技特派员到村服务"
 # counts 本级科技特派员; "引进10名巴基斯坦籍专家人才提升…" counts 巴基斯坦籍专家人才).
 _VERB_AFTER = re.compile(r"到(?:村|乡|镇|企业|基层|一线)|深入|提升|获批|进行|参加|参与|助推|推动|用于|实现|帮助")
-_SCALES = {"万": Decimal(10) ** 4, "亿": Decimal(10) ** 8}
 
 
 def figure_key(quantity: Quantity) -> tuple[Decimal, str] | None:
@@ -56,8 +56,8 @@ def _indicator_row(quantity: Quantity, name: str, section: str, period: int | No
         return None
     assert quantity.value is not None
     value, unit = quantity.value, quantity.unit
-    if quantity.scale in _SCALES:
-        value = value / _SCALES[quantity.scale]
+    if quantity.scale in BIG_UNITS:
+        value = value / BIG_UNITS[quantity.scale]
         if unit == "元":
             unit = quantity.scale + unit
     shown: str | float | int = plain_number(value) + ("" if unit.startswith(quantity.scale) else quantity.scale)

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from drafter.backends.base import OPENING_KEY, Reply, Round, SectionTask
 from drafter.backends.instructions import Unfollowed, asks_for, unfollowed
@@ -28,6 +27,7 @@ from drafter.config import Settings
 from drafter.doc_kinds import doc_kind, wording
 from drafter.export.model import chinese_numeral
 from drafter.notes import Indicator
+from drafter.quantity.numerals import BIG_UNITS
 from drafter.quantity.writing import plain_number, written_figure
 
 PLACEHOLDER = "【待补充】"
@@ -133,7 +133,6 @@ def has_own_enumeration(clauses: list[str]) -> bool:
 # ----------------------------------------------------------------------------- indicators
 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
-_SCALES = {"万": Decimal(10**4), "亿": Decimal(10**8)}
 _RATE_UNITS = ("%", "％", "个百分点", "‰")
 _NO_LINK_START = ("新增", "完成", "申报", "争取", "引进", "全职引进", "发放", "举办", "开展", "组织", "培训",
                   "落实", "推广", "获批", "实现", "选派", "认定", "登记", "建成", "立项", "累计", "攻克",
@@ -155,8 +154,8 @@ def previous_text(indicator: Indicator) -> str:
     """The earlier value, written with the same 万/亿 as the current one."""
     assert indicator.previous is not None
     raw = indicator.raw_value.strip()
-    if raw and raw[-1] in _SCALES and _PLAIN_NUMBER.fullmatch(raw[:-1].strip()):
-        return plain_number(indicator.previous / _SCALES[raw[-1]]) + raw[-1]
+    if raw and raw[-1] in BIG_UNITS and _PLAIN_NUMBER.fullmatch(raw[:-1].strip()):
+        return plain_number(indicator.previous / BIG_UNITS[raw[-1]]) + raw[-1]
     return plain_number(indicator.previous)
 
 
